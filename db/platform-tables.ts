@@ -1,0 +1,12 @@
+/**
+ * Tables that deliberately have no tenant_id. The isolation test fails if any other table
+ * lacks tenant_id, so adding to this list is a reviewed decision.
+ */
+export const PLATFORM_TABLES = [
+  "tenants", // the brands themselves; slug lookup happens before a tenant is known
+  "users", // staff logins; one person may work for several brands
+  "auth_sessions", // server-side staff sessions (sign-out revokes them)
+  "rate_limits", // throttling counters keyed by account / IP
+  "sms_outbox", // dev/test SMS delivery log; never used in production
+  "__drizzle_migrations", // migration bookkeeping (drizzle schema)
+] as const;

@@ -1,0 +1,110 @@
+/**
+ * Members (OneID) and the distributor portal's sign-in. The distributor network issue extends
+ * these tables (distributor profile, referral tree, bindings); keep ids and keys stable.
+ */
+import { sql } from "drizzle-orm";
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { at, createdAt, id, tenantId } from "./columns";
+import { tenants } from "./platform";
+
+export const identityKind = pgEnum("identity_kind", [
+  "phone",
+  "wechat_unionid",
+  "wechat_openid",
+  "tmall_buyer",
+  "jd_pin",
+  "pdd_uid",
+  "douyin_openid",
+  "email",
+]);
+
+/** A person known to the brand: buyer, distributor, or both. */
+export const members = pgTable(
+  "members",
+  {
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    id: id(),
+    displayName: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ name: "members_pkey", columns: [t.tenantId, t.id] })],
+);
+
+/** One identifier of a member, stored as a keyed hash plus a masked display value. */
+export const memberIdentities = pgTable(
+  "member_identities",
+  {
+    tenantId: tenantId(),
+    id: id(),
+    memberId: uuid().notNull(),
+    kind: identityKind().notNull(),
+    valueHash: text().notNull(),
+    masked: text().notNull(),
+    verifiedAt: at(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: "member_identities_pkey", columns: [t.tenantId, t.id] }),
+    uniqueIndex("member_identities_value_key").on(t.tenantId, t.kind, t.valueHash),
+    index("member_identities_member_idx").on(t.tenantId, t.memberId),
+    foreignKey({
+      name: "member_identities_member_fk",
+      columns: [t.tenantId, t.memberId],
+      foreignColumns: [members.tenantId, members.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/** One-time sign-in codes. Only hashes are stored; a code is single-use and short-lived. */
+export const otpCodes = pgTable(
+  "otp_codes",
+  {
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    id: id(),
+    phoneHash: text().notNull(),
+    codeHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    consumedAt: at(),
+    attempts: integer().notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: "otp_codes_pkey", columns: [t.tenantId, t.id] }),
+    index("otp_codes_phone_idx").on(t.tenantId, t.phoneHash, t.createdAt),
+    check("otp_codes_attempts_nonneg", sql`${t.attempts} >= 0`),
+  ],
+);
+
+/** Portal (distributor) sessions; the cookie holds a random token, the row its hash. */
+export const portalSessions = pgTable(
+  "portal_sessions",
+  {
+    tenantId: tenantId(),
+    id: id(),
+    memberId: uuid().notNull(),
+    tokenHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: "portal_sessions_pkey", columns: [t.tenantId, t.id] }),
+    uniqueIndex("portal_sessions_token_key").on(t.tenantId, t.tokenHash),
+    foreignKey({
+      name: "portal_sessions_member_fk",
+      columns: [t.tenantId, t.memberId],
+      foreignColumns: [members.tenantId, members.id],
+    }).onDelete("cascade"),
+  ],
+);

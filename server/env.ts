@@ -1,0 +1,48 @@
+/**
+ * Environment, validated once at start so a bad deployment fails loudly instead of at first use.
+ * FENXIAO_ENV is the deployment environment (development | test | production); it is separate
+ * from NODE_ENV because the e2e suite runs a production build (`next start`) as a test deployment.
+ */
+import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+
+const isBuild = process.env.NEXT_PHASE === "phase-production-build";
+const deployEnv =
+  process.env.FENXIAO_ENV ?? (process.env.NODE_ENV === "production" ? "production" : "development");
+const isProduction = deployEnv === "production" && !isBuild;
+
+const secret = (name: string) =>
+  isProduction
+    ? z.string().min(32, `${name} must be at least 32 characters in production`)
+    : z.string().min(16).default(`dev-only-${name.toLowerCase()}-not-secret`);
+
+export const env = createEnv({
+  server: {
+    FENXIAO_ENV: z
+      .enum(["development", "test", "production"])
+      .default(deployEnv as "development" | "test" | "production"),
+    DATABASE_URL: z.url().optional(),
+    PGLITE_DIR: z.string().default(".data/pglite"),
+    APP_DB_PASSWORD: z.string().min(12).optional(),
+    APP_URL: z.url().default("http://localhost:3000"),
+    AUTH_SECRET: secret("AUTH_SECRET"),
+    FENXIAO_HASH_KEY: secret("FENXIAO_HASH_KEY"),
+    DEMO_SEED: z.enum(["0", "1"]).default(isProduction ? "0" : "1"),
+    SMS_PROVIDER: z.enum(["outbox", "aliyun", "tencent"]).default("outbox"),
+    ALIYUN_SMS_ACCESS_KEY_ID: z.string().optional(),
+    ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().optional(),
+    ALIYUN_SMS_SIGN_NAME: z.string().optional(),
+    ALIYUN_SMS_TEMPLATE_CODE: z.string().optional(),
+    TENCENT_SMS_SECRET_ID: z.string().optional(),
+    TENCENT_SMS_SECRET_KEY: z.string().optional(),
+    TENCENT_SMS_SDK_APP_ID: z.string().optional(),
+    TENCENT_SMS_SIGN_NAME: z.string().optional(),
+    TENCENT_SMS_TEMPLATE_ID: z.string().optional(),
+    TENCENT_SMS_REGION: z.string().default("ap-guangzhou"),
+  },
+  client: {},
+  experimental__runtimeEnv: {},
+  emptyStringAsUndefined: true,
+  skipValidation: process.env.SKIP_ENV_VALIDATION === "1",
+});
+
