@@ -50,3 +50,12 @@ export function rowsOf<T>(result: unknown): T[] {
 export function firstRow<T>(result: unknown): T | undefined {
   return rowsOf<T>(result)[0];
 }
+
+/**
+ * Scope an already-open platform transaction to a tenant, e.g. right after signup created the
+ * tenant row, so the brand and its owner are created atomically.
+ */
+export async function enterTenant(tx: Tx, tenantId: string) {
+  if (!UUID.test(tenantId)) throw new Error("enterTenant: tenantId must be a uuid");
+  await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+}

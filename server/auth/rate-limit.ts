@@ -1,0 +1,65 @@
+/**
+ * Fixed-window throttling kept in Postgres (platform table rate_limits) so every app replica
+ * shares the counters. One statement: increment-or-reset, then compare.
+ */
+import { sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { firstRow } from "@/db/tenant";
+import { AppError } from "@/server/errors";
+
+export interface RateLimitRule {
+  /** Max hits allowed inside one window. */
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface RateLimitResult {
+  allowed: boolean;
+  count: number;
+  retryAfterSeconds: number;
+}
+
+export async function hitRateLimit(
+  tx: Tx,
+  key: string,
+  rule: RateLimitRule,
+  now: Date = new Date(),
+): Promise<RateLimitResult> {
+  const windowStartCutoff = new Date(now.getTime() - rule.windowSeconds * 1000);
+  const row = firstRow<{ count: number; window_start: string | Date }>(
+    await tx.execute(sql`
+      insert into rate_limits (key, window_start, count) values (${key}, ${now}, 1)
+      on conflict (key) do update set
+        count = case when rate_limits.window_start <= ${windowStartCutoff} then 1
+                     else rate_limits.count + 1 end,
+        window_start = case when rate_limits.window_start <= ${windowStartCutoff} then ${now}
+                            else rate_limits.window_start end
+      returning count, window_start`),
+  );
+  const count = Number(row?.count ?? 1);
+  const started = new Date(row?.window_start ?? now).getTime();
+  const retryAfterSeconds = Math.max(
+    1,
+    Math.ceil((started + rule.windowSeconds * 1000 - now.getTime()) / 1000),
+  );
+  return { allowed: count <= rule.limit, count, retryAfterSeconds };
+}
+
+/** Throws TOO_MANY_REQUESTS when over the limit. */
+export async function enforceRateLimit(
+  tx: Tx,
+  key: string,
+  rule: RateLimitRule,
+  message: string,
+  now?: Date,
+) {
+  const r = await hitRateLimit(tx, key, rule, now);
+  if (!r.allowed) {
+    throw new AppError("TOO_MANY_REQUESTS", message, { retryAfterSeconds: r.retryAfterSeconds });
+  }
+  return r;
+}
+
+export async function clearRateLimit(tx: Tx, key: string) {
+  await tx.execute(sql`delete from rate_limits where key = ${key}`);
+}

@@ -1,0 +1,65 @@
+/**
+ * The one error type services throw. Each code maps once to a tRPC code (server/api/trpc.ts)
+ * and an HTTP status for problem+json (server/rest). Database errors never reach a client.
+ */
+export const APP_ERROR_HTTP = {
+  /** Input failed validation; `fields` says which. */
+  BAD_REQUEST: 400,
+  /** Not signed in, or the session / API key is not valid. */
+  UNAUTHORIZED: 401,
+  /** Signed in, but the role lacks the permission. */
+  FORBIDDEN: 403,
+  /** The thing does not exist in this brand (also for other brands' ids: no existence leak). */
+  NOT_FOUND: 404,
+  /** Conflicts with existing state (duplicate slug / email, already accepted, …). */
+  CONFLICT: 409,
+  /** A precondition of the business rules is not met (e.g. the last owner cannot leave). */
+  PRECONDITION_FAILED: 412,
+  /** Throttled: too many attempts; `retryAfterSeconds` says when to try again. */
+  TOO_MANY_REQUESTS: 429,
+  /** A configured dependency (e.g. SMS provider) is missing or failing. */
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type AppErrorCode = keyof typeof APP_ERROR_HTTP;
+
+export interface AppErrorOptions {
+  /** Field-level messages (keys are input paths) for forms. */
+  fields?: Record<string, string>;
+  retryAfterSeconds?: number;
+  cause?: unknown;
+}
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly fields?: Record<string, string>;
+  readonly retryAfterSeconds?: number;
+
+  constructor(code: AppErrorCode, message: string, opts: AppErrorOptions = {}) {
+    super(message, { cause: opts.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.fields = opts.fields;
+    this.retryAfterSeconds = opts.retryAfterSeconds;
+  }
+
+  get httpStatus(): number {
+    return APP_ERROR_HTTP[this.code];
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/** Postgres unique_violation on a named constraint, for turning races into CONFLICTs. */
+export function isUniqueViolation(e: unknown, constraint?: string): boolean {
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && cur; i++) {
+    const err = cur as { code?: string; constraint?: string; constraint_name?: string };
+    if (err.code === "23505") {
+      const name = err.constraint ?? err.constraint_name;
+      return constraint === undefined || name === constraint;
+    }
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return false;
+}

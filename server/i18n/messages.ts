@@ -1,0 +1,18 @@
+/**
+ * Messages are split per area (one JSON file per namespace and locale) so features can add
+ * their own text without editing a shared file. Each file's top-level key is its namespace.
+ * Add a namespace here when you add its two files.
+ */
+import type { Locale } from "./config";
+
+const NAMESPACES = ["common", "auth", "console", "settings", "portal"] as const;
+
+export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
+  const parts = await Promise.all(
+    NAMESPACES.map(
+      async (ns) =>
+        [ns, (await import(`./messages/${locale}/${ns}.json`)).default as unknown] as const,
+    ),
+  );
+  return Object.fromEntries(parts);
+}

@@ -1,0 +1,8 @@
+/**
+ * Client IP for throttling and click records. Behind a proxy the first X-Forwarded-For hop is
+ * the client; deployments must let only their own proxy set it.
+ */
+export function clientIp(headers: Headers | undefined): string {
+  const xff = headers?.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return xff || headers?.get("x-real-ip") || "unknown";
+}
