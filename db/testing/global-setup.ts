@@ -37,8 +37,8 @@ export default async function setup(project: TestProject) {
     await admin.end({ timeout: 5 });
   }
 
-  async function dropDatabase() {
-    const sql = postgres(serverUrl!, { max: 1, onnotice: () => {} });
+  const dropDatabase = async () => {
+    const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
     try {
       await sql`select pg_terminate_backend(pid) from pg_stat_activity
                 where datname = ${name} and pid <> pg_backend_pid()`;
@@ -46,7 +46,7 @@ export default async function setup(project: TestProject) {
     } finally {
       await sql.end({ timeout: 5 });
     }
-  }
+  };
 
   const database = await openDatabase({ url: testUrl, max: 1 });
   try {

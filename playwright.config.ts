@@ -1,0 +1,72 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// e2e drives the production build (`next start`) as a test deployment on a throwaway embedded
+// database: the directory is wiped before the server starts, so every run begins empty.
+const PORT = 3100;
+const baseURL = `http://localhost:${PORT}`;
+const PGLITE_DIR = ".data/e2e";
+const isCI = !!process.env.CI;
+
+const chromium = {
+  executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  // One embedded PGlite behind one server process, on a small machine.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: isCI,
+  retries: isCI ? 1 : 0,
+  reporter: "list",
+  use: {
+    baseURL,
+    trace: "on-first-retry",
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+  },
+  projects: [
+    {
+      name: "console",
+      testMatch: /console\/.*\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], launchOptions: chromium },
+    },
+    {
+      name: "portal",
+      testMatch: /portal\/.*\.spec\.ts/,
+      use: { ...devices["Pixel 7"], launchOptions: chromium },
+    },
+  ],
+  webServer: {
+    command: `rm -rf ${PGLITE_DIR} && npm run start -- -p ${PORT}`,
+    url: baseURL,
+    // Never reuse a server: its database would not be empty.
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      FENXIAO_ENV: "test",
+      // Embedded database even if the shell has DATABASE_URL set.
+      DATABASE_URL: "",
+      PGLITE_DIR,
+      AUTH_SECRET: "e2e-auth-secret-not-for-production-0123456789",
+      FENXIAO_HASH_KEY: "e2e-hash-key-not-for-production-0123456789ab",
+      APP_URL: baseURL,
+      AUTH_URL: baseURL,
+      AUTH_TRUST_HOST: "true",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
