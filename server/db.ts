@@ -1,22 +1,15 @@
 /**
  * The process-wide database for the app and the CLI. PGlite allows one instance per process
  * (and per data directory), so the handle lives on globalThis to survive dev hot reloads.
- * In development (and always on PGlite) migrations run on first open; the demo brand is
- * seeded into an empty embedded database.
+ * In development (and always on PGlite) migrations run on first open, and the demo brand is
+ * seeded when DEMO_SEED=1 (the default outside production).
  */
 import { openDatabase, type Database } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { env } from "@/server/env";
+import { demoBanner, seedDemoBrand } from "@/server/tenancy/demo";
 
 const g = globalThis as unknown as { __fenxiaoDb?: Promise<Database> };
-
-type StartupHook = (database: Database) => Promise<void>;
-const startupHooks: StartupHook[] = [];
-
-/** Registered by modules that must run once on a fresh database (the demo seed). */
-export function onDatabaseStart(hook: StartupHook) {
-  startupHooks.push(hook);
-}
 
 export function appDatabase(): Promise<Database> {
   g.__fenxiaoDb ??= (async () => {
@@ -24,9 +17,14 @@ export function appDatabase(): Promise<Database> {
     if (database.kind === "pglite" || env.FENXIAO_ENV !== "production") {
       await migrateDatabase(database, { appPassword: env.APP_DB_PASSWORD });
     }
-    for (const hook of startupHooks) await hook(database);
+    if (env.DEMO_SEED === "1") {
+      await seedDemoBrand(database.db);
+      console.log(demoBanner(env.APP_URL));
+    }
     return database;
   })();
+  // A failed start (e.g. bad URL) must not be cached forever.
+  g.__fenxiaoDb.catch(() => (g.__fenxiaoDb = undefined));
   return g.__fenxiaoDb;
 }
 

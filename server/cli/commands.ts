@@ -1,0 +1,99 @@
+/**
+ * Platform operator commands. Each uses the same services as the app; output goes to `out`
+ * so tests can read it.
+ */
+import { parseArgs } from "node:util";
+import type { Database } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { withTenant } from "@/db/tenant";
+import { AppError } from "@/server/errors";
+import { createApiKey } from "@/server/tenancy/api-keys";
+import { createBrand, findTenantBySlug } from "@/server/tenancy/brands";
+import { DEMO, seedDemoBrand } from "@/server/tenancy/demo";
+
+export type Out = (line: string) => void;
+const CLI_ACTOR = { type: "cli", id: null } as const;
+
+export const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  db:migrate                     apply committed migrations, secure the schema
+  tenant:create --name <brand> --slug <slug> --owner-email <email> --owner-password <pw>
+                                 [--owner-name <name>]
+  apikey:create --tenant <slug> --name <key name>
+                                 prints the key once; it is stored hashed
+  demo:seed                      create the demo brand "${DEMO.name}" if missing
+`;
+
+function required(values: Record<string, string | boolean | undefined>, names: string[]) {
+  const missing = names.filter((n) => typeof values[n] !== "string" || values[n] === "");
+  if (missing.length) {
+    throw new AppError("BAD_REQUEST", `Missing option(s): ${missing.map((m) => `--${m}`).join(", ")}`);
+  }
+  return values as Record<string, string>;
+}
+
+export async function runCommand(
+  database: Database,
+  argv: string[],
+  out: Out,
+  opts: { appPassword?: string } = {},
+) {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    strict: true,
+    options: {
+      name: { type: "string" },
+      slug: { type: "string" },
+      "owner-email": { type: "string" },
+      "owner-password": { type: "string" },
+      "owner-name": { type: "string" },
+      tenant: { type: "string" },
+    },
+  });
+  switch (command) {
+    case "db:migrate": {
+      await migrateDatabase(database, { appPassword: opts.appPassword });
+      out(`Migrations applied (${database.kind}); row-level security enforced.`);
+      return;
+    }
+    case "tenant:create": {
+      const v = required(values, ["name", "slug", "owner-email", "owner-password"]);
+      const brand = await createBrand(
+        database.db,
+        {
+          brandName: v.name!,
+          slug: v.slug!,
+          ownerName: v["owner-name"] ?? v["owner-email"]!.split("@")[0]!,
+          email: v["owner-email"]!,
+          password: v["owner-password"]!,
+          acceptTerms: true,
+        },
+        CLI_ACTOR,
+      );
+      out(`Created brand "${brand.name}" (slug ${brand.slug}, id ${brand.tenantId}).`);
+      out(`Owner ${v["owner-email"]} can sign in now.`);
+      return;
+    }
+    case "apikey:create": {
+      const v = required(values, ["tenant", "name"]);
+      const tenant = await findTenantBySlug(database.db, v.tenant!);
+      if (!tenant) throw new AppError("NOT_FOUND", `No brand with slug "${v.tenant}".`);
+      const key = await withTenant(database.db, tenant.id, (tx) =>
+        createApiKey(tx, CLI_ACTOR, { name: v.name! }),
+      );
+      out(`API key "${key.name}" for ${tenant.slug} (shown once, store it now):`);
+      out(key.key);
+      return;
+    }
+    case "demo:seed": {
+      const created = await seedDemoBrand(database.db);
+      out(created ? `Demo brand "${DEMO.slug}" created.` : `Demo brand "${DEMO.slug}" already exists.`);
+      out(`Owner sign-in: ${DEMO.email} / ${DEMO.password}`);
+      return;
+    }
+    default:
+      throw new AppError("BAD_REQUEST", command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
+  }
+}

@@ -1,0 +1,32 @@
+/** Entry point for `npm run cli -- <command>` (see commands.ts). */
+import { openDatabase } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { env } from "@/server/env";
+import { isAppError } from "@/server/errors";
+import { runCommand, USAGE } from "./commands";
+
+async function main() {
+  const argv = process.argv.slice(2);
+  if (!argv.length || argv[0] === "--help" || argv[0] === "help") {
+    console.log(USAGE);
+    return;
+  }
+  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR });
+  try {
+    // The embedded database has no separate migrate step: bring it up to date first.
+    if (database.kind === "pglite" && argv[0] !== "db:migrate") await migrateDatabase(database);
+    await runCommand(database, argv, (l) => console.log(l), { appPassword: env.APP_DB_PASSWORD });
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  if (isAppError(e)) {
+    console.error(`Error: ${e.message}`);
+    if (e.fields) for (const [k, v] of Object.entries(e.fields)) console.error(`  ${k}: ${v}`);
+  } else {
+    console.error(e instanceof Error ? e.message : e);
+  }
+  process.exit(1);
+});

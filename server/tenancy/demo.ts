@@ -1,0 +1,51 @@
+/**
+ * The demo brand ("Hoobang Mall", slug hoobang) created on the first start of an empty
+ * embedded database. Later issues add distributors, orders and money to it.
+ */
+import type { Db } from "@/db/client";
+import { withTenant } from "@/db/tenant";
+import { createBrand, findTenantBySlug } from "./brands";
+import { updateBrandProfile } from "./settings";
+
+export const DEMO = {
+  slug: "hoobang",
+  name: "Hoobang Mall",
+  ownerName: "Demo Owner",
+  email: "owner@hoobang.demo",
+  password: "hoobang-demo-2026",
+} as const;
+
+/** Idempotent: returns false when the demo brand already exists. */
+export async function seedDemoBrand(db: Db): Promise<boolean> {
+  if (await findTenantBySlug(db, DEMO.slug)) return false;
+  const brand = await createBrand(
+    db,
+    {
+      brandName: DEMO.name,
+      slug: DEMO.slug,
+      ownerName: DEMO.ownerName,
+      email: DEMO.email,
+      password: DEMO.password,
+      acceptTerms: true,
+    },
+    { type: "system", id: null },
+  );
+  await withTenant(db, brand.tenantId, (tx) =>
+    updateBrandProfile(tx, { type: "system", id: null }, {
+      displayName: DEMO.name,
+      landingUrl: "https://hoobang.example.com/",
+      contactEmail: "service@hoobang.example.com",
+    }),
+  );
+  return true;
+}
+
+export function demoBanner(appUrl: string) {
+  return [
+    "",
+    "  Fenxiao demo brand is ready:",
+    `    console   ${appUrl}/signin   ${DEMO.email} / ${DEMO.password}`,
+    `    portal    ${appUrl}/d/${DEMO.slug}   (any mainland mobile number; codes at ${appUrl}/dev/sms)`,
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,81 @@
+/**
+ * Input schemas shared by forms (client) and procedures (server). Messages are i18n keys in
+ * the "settings" / "auth" namespaces so both languages show the same rule.
+ */
+import { z } from "zod";
+import { passwordSchema } from "@/server/auth/password-policy";
+import { STAFF_ROLES } from "@/server/auth/permissions";
+
+/** Paths the app itself uses; a brand may not take them as its slug. */
+export const RESERVED_SLUGS = new Set([
+  "admin", "api", "app", "auth", "console", "d", "dev", "docs", "help", "invite", "login",
+  "portal", "s", "settings", "signin", "signup", "static", "support", "www", "fenxiao",
+]);
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3, "slug.tooShort")
+  .max(32, "slug.tooLong")
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])$/, "slug.format")
+  .refine((s) => !RESERVED_SLUGS.has(s), "slug.reserved");
+
+export const emailSchema = z.string().trim().toLowerCase().email("email.invalid").max(254);
+
+export const signupSchema = z.object({
+  brandName: z.string().trim().min(2, "brandName.tooShort").max(60, "brandName.tooLong"),
+  slug: slugSchema,
+  ownerName: z.string().trim().min(1, "ownerName.required").max(60),
+  email: emailSchema,
+  password: passwordSchema,
+  acceptTerms: z.literal(true, { error: "terms.required" }),
+});
+export type SignupInput = z.infer<typeof signupSchema>;
+
+const optionalUrl = z
+  .union([z.url("url.invalid").max(500), z.literal("")])
+  .nullish()
+  .transform((v) => (v ? v : null));
+
+export const brandProfileSchema = z.object({
+  displayName: z.string().trim().min(2, "brandName.tooShort").max(60, "brandName.tooLong"),
+  logoUrl: optionalUrl,
+  landingUrl: optionalUrl,
+  contactEmail: z
+    .union([emailSchema, z.literal("")])
+    .nullish()
+    .transform((v) => (v ? v : null)),
+  contactPhone: z
+    .string()
+    .trim()
+    .max(30)
+    .nullish()
+    .transform((v) => (v ? v : null)),
+});
+export type BrandProfileInput = z.input<typeof brandProfileSchema>;
+
+export const programSettingsSchema = z.object({
+  // Anti-pyramid cap: never more than three tiers (also a CHECK in the database).
+  commissionLevels: z.number().int().min(1, "levels.range").max(3, "levels.range"),
+  afterSalesDays: z.number().int().min(0, "afterSales.range").max(90, "afterSales.range"),
+  bindingMode: z.enum(["permanent", "lock", "last_click"]),
+  bindingLockDays: z.number().int().min(1, "lockDays.range").max(365, "lockDays.range"),
+});
+export type ProgramSettingsInput = z.infer<typeof programSettingsSchema>;
+
+export const staffRoleSchema = z.enum(STAFF_ROLES);
+export const invitableRoleSchema = z.enum(["admin", "finance", "operator", "risk"]);
+
+export const inviteSchema = z.object({ email: emailSchema, role: invitableRoleSchema });
+
+export const acceptInviteSchema = z.object({
+  slug: slugSchema,
+  token: z.string().min(20).max(100),
+  name: z.string().trim().min(1, "ownerName.required").max(60).optional(),
+  password: z.string().min(1).max(128),
+});
+
+export const apiKeyNameSchema = z.object({
+  name: z.string().trim().min(1, "apiKey.nameRequired").max(60),
+});

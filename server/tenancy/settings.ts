@@ -1,0 +1,54 @@
+/** Brand profile and program settings. Every change is audit-logged with a field diff. */
+import { eq, sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { brandSettings, tenants } from "@/db/schema";
+import { currentTenantId } from "@/db/tenant";
+import { AppError } from "@/server/errors";
+import { audit, diff, type Actor } from "./audit";
+import {
+  brandProfileSchema,
+  programSettingsSchema,
+  type BrandProfileInput,
+  type ProgramSettingsInput,
+} from "./schemas";
+
+export async function getSettings(tx: Tx) {
+  const [row] = await tx.select().from(brandSettings);
+  if (!row) throw new AppError("NOT_FOUND", "Brand settings not found.");
+  return row;
+}
+
+export async function updateBrandProfile(tx: Tx, actor: Actor, raw: BrandProfileInput) {
+  const input = brandProfileSchema.parse(raw);
+  const before = await getSettings(tx);
+  const changes = diff(before, input);
+  const [row] = await tx
+    .update(brandSettings)
+    .set({ ...input, updatedAt: sql`now()` })
+    .where(eq(brandSettings.tenantId, before.tenantId))
+    .returning();
+  if (input.displayName !== before.displayName) {
+    // The tenant's name is what the brand switcher and portal header show.
+    await tx.execute(
+      sql`update ${tenants} set name = ${input.displayName} where id = ${await currentTenantId(tx)}`,
+    );
+  }
+  if (Object.keys(changes).length) {
+    await audit(tx, actor, { action: "settings.profile.updated", targetType: "brand", data: changes });
+  }
+  return row!;
+}
+
+export async function updateProgramSettings(tx: Tx, actor: Actor, raw: ProgramSettingsInput) {
+  const input = programSettingsSchema.parse(raw);
+  const before = await getSettings(tx);
+  const changes = diff(before, input);
+  const [row] = await tx
+    .update(brandSettings)
+    .set({ ...input, updatedAt: sql`now()` })
+    .where(eq(brandSettings.tenantId, before.tenantId))
+    .returning();
+  // Saving counts as "levels and rates set" for onboarding even when nothing changed.
+  await audit(tx, actor, { action: "settings.program.updated", targetType: "brand", data: changes });
+  return row!;
+}
