@@ -1,0 +1,18 @@
+/** What the app needs from an SMS gateway: deliver a sign-in code to a mainland mobile. */
+export interface SmsProvider {
+  readonly name: "outbox" | "aliyun" | "tencent";
+  /** `phone` is the normalised 11-digit number; resolves once the gateway accepted it. */
+  sendOtp(phone: string, code: string): Promise<void>;
+}
+
+export const OTP_TTL_MINUTES = 5;
+
+/** The text the outbox records; real gateways render their own approved template. */
+export function otpMessage(code: string): string {
+  return `【Fenxiao】验证码 ${code}，${OTP_TTL_MINUTES} 分钟内有效。Your sign-in code is ${code}, valid for ${OTP_TTL_MINUTES} minutes.`;
+}
+
+/** The code inside an otpMessage body (the dev outbox page and e2e read it back). */
+export function extractOtpCode(body: string): string | null {
+  return /验证码 (\d{6})/.exec(body)?.[1] ?? null;
+}
