@@ -44,7 +44,7 @@ export async function currentTenantId(tx: Tx): Promise<string> {
 /** postgres-js returns an array, PGlite a `{ rows }` object; read either. */
 export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
+  return ((result as { rows?: T[] }).rows ?? []);
 }
 
 export function firstRow<T>(result: unknown): T | undefined {

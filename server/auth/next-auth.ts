@@ -55,7 +55,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user && "sid" in user) token.sid = user.sid as string;
+      if (user && "sid" in user) token.sid = user.sid;
       return token;
     },
     session({ session, token }) {

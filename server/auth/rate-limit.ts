@@ -25,14 +25,16 @@ export async function hitRateLimit(
   rule: RateLimitRule,
   now: Date = new Date(),
 ): Promise<RateLimitResult> {
-  const windowStartCutoff = new Date(now.getTime() - rule.windowSeconds * 1000);
+  // ISO strings with casts: postgres-js does not serialise Date in raw SQL parameters.
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const cutoff = sql`${new Date(now.getTime() - rule.windowSeconds * 1000).toISOString()}::timestamptz`;
   const row = firstRow<{ count: number; window_start: string | Date }>(
     await tx.execute(sql`
-      insert into rate_limits (key, window_start, count) values (${key}, ${now}, 1)
+      insert into rate_limits (key, window_start, count) values (${key}, ${at}, 1)
       on conflict (key) do update set
-        count = case when rate_limits.window_start <= ${windowStartCutoff} then 1
+        count = case when rate_limits.window_start <= ${cutoff} then 1
                      else rate_limits.count + 1 end,
-        window_start = case when rate_limits.window_start <= ${windowStartCutoff} then ${now}
+        window_start = case when rate_limits.window_start <= ${cutoff} then ${at}
                             else rate_limits.window_start end
       returning count, window_start`),
   );

@@ -11,7 +11,7 @@ export async function loadMessages(locale: Locale): Promise<Record<string, unkno
   const parts = await Promise.all(
     NAMESPACES.map(
       async (ns) =>
-        [ns, (await import(`./messages/${locale}/${ns}.json`)).default as unknown] as const,
+        [ns, ((await import(`./messages/${locale}/${ns}.json`)) as { default: unknown }).default] as const,
     ),
   );
   return Object.fromEntries(parts);

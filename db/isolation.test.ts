@@ -1,0 +1,192 @@
+/**
+ * Tenant isolation, checked against the live catalog and by acting as two brands. Runs on
+ * PGlite by default and on real Postgres in CI (TEST_DATABASE_URL).
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "./client";
+import { PLATFORM_TABLES } from "./platform-tables";
+import { apiKeys, auditLogs, memberIdentities, members } from "./schema";
+import { createTestDatabase, createTestTenant } from "./testing/test-db";
+import { APP_ROLE, rowsOf, withPlatform, withTenant } from "./tenant";
+
+let t: Database;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+type TableRow = { table_name: string; has_tenant: boolean; rls: boolean; forced: boolean; policies: number };
+
+async function catalog() {
+  return rowsOf<TableRow>(
+    await t.db.execute(sql`
+      select c.relname as table_name,
+             exists (select 1 from pg_attribute a where a.attrelid = c.oid
+                     and a.attname = 'tenant_id' and not a.attisdropped) as has_tenant,
+             c.relrowsecurity as rls, c.relforcerowsecurity as forced,
+             (select count(*)::int from pg_policies p where p.schemaname = 'public'
+                and p.tablename = c.relname and p.policyname = 'tenant_isolation') as policies
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind in ('r', 'p')
+      order by 1`),
+  );
+}
+
+describe("catalog", () => {
+  it("forces RLS with the tenant policy on every table that has tenant_id", async () => {
+    const rows = await catalog();
+    const tenantTables = rows.filter((r) => r.has_tenant);
+    expect(tenantTables.length).toBeGreaterThan(5);
+    const unprotected = tenantTables.filter((r) => !r.rls || !r.forced || r.policies !== 1);
+    expect(unprotected.map((r) => r.table_name)).toEqual([]);
+  });
+
+  it("has no table without tenant_id unless it is on the platform allow-list", async () => {
+    const rows = await catalog();
+    const stray = rows
+      .filter((r) => !r.has_tenant)
+      .map((r) => r.table_name)
+      .filter((n) => !(PLATFORM_TABLES as readonly string[]).includes(n));
+    expect(stray).toEqual([]);
+  });
+
+  it("puts tenant_id first in the primary key of every tenant table", async () => {
+    const rows = rowsOf<{ table_name: string; first_col: string }>(
+      await t.db.execute(sql`
+        select c.relname as table_name, a.attname as first_col
+        from pg_constraint k
+        join pg_class c on c.oid = k.conrelid
+        join pg_namespace n on n.oid = c.relnamespace
+        join pg_attribute a on a.attrelid = c.oid and a.attnum = k.conkey[1]
+        where k.contype = 'p' and n.nspname = 'public'
+          and exists (select 1 from pg_attribute t where t.attrelid = c.oid and t.attname = 'tenant_id')`),
+    );
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.filter((r) => r.first_col !== "tenant_id").map((r) => r.table_name)).toEqual([]);
+  });
+
+  it("runs as a role that is not superuser, not BYPASSRLS and owns no table", async () => {
+    const [role] = rowsOf<{ rolsuper: boolean; rolbypassrls: boolean }>(
+      await t.db.execute(sql`select rolsuper, rolbypassrls from pg_roles where rolname = ${APP_ROLE}`),
+    );
+    expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
+    const owned = rowsOf<{ relname: string }>(
+      await t.db.execute(sql`
+        select c.relname from pg_class c join pg_roles r on r.oid = c.relowner
+        where r.rolname = ${APP_ROLE}`),
+    );
+    expect(owned).toEqual([]);
+    const who = rowsOf<{ u: string }>(
+      await withPlatform(t.db, (tx) => tx.execute(sql`select current_user as u`)),
+    );
+    expect(who[0]?.u).toBe(APP_ROLE);
+  });
+});
+
+describe("row access", () => {
+  let a: string;
+  let b: string;
+  let memberA: string;
+  let memberB: string;
+
+  beforeAll(async () => {
+    a = (await createTestTenant(t.db)).id;
+    b = (await createTestTenant(t.db)).id;
+    memberA = (await withTenant(t.db, a, (tx) =>
+      tx.insert(members).values({ tenantId: a, displayName: "A1" }).returning(),
+    ))[0]!.id;
+    memberB = (await withTenant(t.db, b, (tx) =>
+      tx.insert(members).values({ tenantId: b, displayName: "B1" }).returning(),
+    ))[0]!.id;
+  });
+
+  it("reads tenant tables as empty and refuses inserts when no tenant is set", async () => {
+    const seen = await withPlatform(t.db, (tx) => tx.select().from(members));
+    expect(seen).toEqual([]);
+    await expect(
+      withPlatform(t.db, (tx) => tx.insert(members).values({ tenantId: a, displayName: "x" })),
+    ).rejects.toThrow();
+  });
+
+  it("shows each tenant only its own rows", async () => {
+    const seenByA = await withTenant(t.db, a, (tx) => tx.select().from(members));
+    expect(seenByA.map((m) => m.id)).toEqual([memberA]);
+  });
+
+  it("cannot read, update or delete another tenant's row by id", async () => {
+    await withTenant(t.db, a, async (tx) => {
+      expect(await tx.select().from(members).where(eq(members.id, memberB))).toEqual([]);
+      const upd = await tx
+        .update(members)
+        .set({ displayName: "hacked" })
+        .where(eq(members.id, memberB))
+        .returning();
+      expect(upd).toEqual([]);
+      const del = await tx.delete(members).where(eq(members.id, memberB)).returning();
+      expect(del).toEqual([]);
+    });
+    const still = await withTenant(t.db, b, (tx) =>
+      tx.select().from(members).where(eq(members.id, memberB)),
+    );
+    expect(still[0]?.displayName).toBe("B1");
+  });
+
+  it("cannot insert a row carrying another tenant's id", async () => {
+    await expect(
+      withTenant(t.db, a, (tx) => tx.insert(members).values({ tenantId: b, displayName: "x" })),
+    ).rejects.toThrow();
+  });
+
+  it("cannot move its own row into another tenant", async () => {
+    await expect(
+      withTenant(t.db, a, (tx) =>
+        tx.update(members).set({ tenantId: b }).where(eq(members.id, memberA)),
+      ),
+    ).rejects.toThrow();
+  });
+
+  it("rejects a cross-tenant parent through the composite foreign key", async () => {
+    await expect(
+      withTenant(t.db, a, (tx) =>
+        tx.insert(memberIdentities).values({
+          tenantId: a,
+          memberId: memberB,
+          kind: "phone",
+          valueHash: "h",
+          masked: "138****0000",
+        }),
+      ),
+    ).rejects.toThrow();
+  });
+
+  it("keeps the audit log append-only for the runtime role", async () => {
+    await withTenant(t.db, a, (tx) =>
+      tx.insert(auditLogs).values({ tenantId: a, actorType: "system", action: "test" }),
+    );
+    await expect(
+      withTenant(t.db, a, (tx) =>
+        tx.update(auditLogs).set({ action: "x" }).where(eq(auditLogs.tenantId, a)),
+      ),
+    ).rejects.toThrow();
+    await expect(
+      withTenant(t.db, a, (tx) => tx.delete(auditLogs).where(eq(auditLogs.tenantId, a))),
+    ).rejects.toThrow();
+  });
+
+  it("crosses tenants only through the named platform functions", async () => {
+    await withTenant(t.db, b, (tx) =>
+      tx.insert(apiKeys).values({ tenantId: b, name: "k", prefix: "abcdefghjkmn", keyHash: "h" }),
+    );
+    const direct = await withPlatform(t.db, (tx) =>
+      tx.select().from(apiKeys).where(and(eq(apiKeys.prefix, "abcdefghjkmn"))),
+    );
+    expect(direct).toEqual([]);
+    const viaFn = rowsOf<{ tenant_id: string }>(
+      await withPlatform(t.db, (tx) => tx.execute(sql`select * from fx_api_keys_by_prefix('abcdefghjkmn')`)),
+    );
+    expect(viaFn.map((r) => r.tenant_id)).toEqual([b]);
+  });
+});

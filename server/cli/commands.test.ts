@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db/client";
+import { createTestDatabase, randomSlug } from "@/db/testing/test-db";
+import { authenticateStaff } from "@/server/auth/staff-auth";
+import { AppError } from "@/server/errors";
+import { apiRoute } from "@/server/rest/handler";
+import { getMe } from "@/server/rest/me";
+import { runCommand } from "./commands";
+
+let t: Database;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function run(...argv: string[]) {
+  const lines: string[] = [];
+  await runCommand(t, argv, (l) => lines.push(l));
+  return lines;
+}
+
+describe("admin CLI", () => {
+  it("tenant:create then apikey:create gives a key that authenticates on /api/v1/me", async () => {
+    const slug = randomSlug("cli");
+    const email = `owner@${slug}.test`;
+    const created = await run("tenant:create", "--name", "CLI Brand", "--slug", slug, "--owner-email", email, "--owner-password", "cli-password-1");
+    expect(created.join("\n")).toContain(`slug ${slug}`);
+    const owner = await authenticateStaff(t.db, { email, password: "cli-password-1", ip: "cli" });
+    expect(owner.email).toBe(email);
+
+    const out = await run("apikey:create", "--tenant", slug, "--name", "ERP");
+    const key = out.find((l) => l.startsWith("fx_"))!;
+    expect(key).toMatch(/^fx_/);
+
+    const route = apiRoute(getMe, () => Promise.resolve(t));
+    const ok = await route(new Request("http://x/api/v1/me", { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({}) });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ brand: { name: "CLI Brand" } });
+
+    const bad = await route(new Request("http://x/api/v1/me", { headers: { authorization: "Bearer fx_wrong" } }), { params: Promise.resolve({}) });
+    expect(bad.status).toBe(401);
+    expect(bad.headers.get("content-type")).toBe("application/problem+json");
+    expect(await bad.json()).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
+  });
+
+  it("explains missing options, unknown brands and unknown commands", async () => {
+    await expect(run("tenant:create", "--name", "X")).rejects.toThrow(/--slug, --owner-email, --owner-password/);
+    const e = await run("apikey:create", "--tenant", "no-such-brand", "--name", "k").catch((x: unknown) => x);
+    expect((e as AppError).code).toBe("NOT_FOUND");
+    await expect(run("frobnicate")).rejects.toThrow(/Unknown command "frobnicate"/);
+  });
+
+  it("db:migrate is idempotent and demo:seed creates the demo brand once", async () => {
+    expect((await run("db:migrate")).join()).toContain("Migrations applied");
+    const first = await run("demo:seed");
+    const second = await run("demo:seed");
+    expect(first.concat(second).join("\n")).toMatch(/hoobang/);
+    expect(second[0]).toContain("already exists");
+  });
+});

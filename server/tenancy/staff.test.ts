@@ -1,0 +1,111 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db/client";
+import { rowsOf, withTenant } from "@/db/tenant";
+import { createTestDatabase } from "@/db/testing/test-db";
+import { authenticateStaff, listStaffBrands } from "@/server/auth/staff-auth";
+import { AppError } from "@/server/errors";
+import { createBrandFixture, TEST_PASSWORD } from "@/server/testing/fixtures";
+import { acceptInvitation, changeStaffRole, describeInvitation, inviteStaff, listStaff, removeStaff } from "./staff";
+
+let t: Database;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const tokenOf = (link: string) => link.split("/").at(-1)!;
+const codeOf = async (p: Promise<unknown>) =>
+  p.then(() => "ok", (e: unknown) => (e instanceof AppError ? e.code : String(e)));
+
+async function invite(b: { tenantId: string; slug: string; ownerUserId: string }, email: string, role = "operator") {
+  return withTenant(t.db, b.tenantId, (tx) =>
+    inviteStaff(tx, { type: "staff", id: b.ownerUserId }, { email, role }, { appUrl: "http://x.test", tenantSlug: b.slug }),
+  );
+}
+
+describe("staff invitations", () => {
+  it("a new person accepts by link, gets the invited role, and can sign in", async () => {
+    const b = await createBrandFixture(t);
+    const inv = await invite(b, "new.person@staff.test", "finance");
+    expect(inv.link).toBe(`http://x.test/invite/${b.slug}/${tokenOf(inv.link)}`);
+    const desc = await describeInvitation(t.db, b.slug, tokenOf(inv.link));
+    expect(desc).toMatchObject({ email: "new.person@staff.test", role: "finance", hasAccount: false });
+    await acceptInvitation(t.db, { slug: b.slug, token: tokenOf(inv.link), name: "New Person", password: "fresh-pass-123" });
+    const user = await authenticateStaff(t.db, { email: "new.person@staff.test", password: "fresh-pass-123", ip: "1.1.1.1" });
+    const brands = await listStaffBrands(t.db, user.id);
+    expect(brands).toEqual([{ tenantId: b.tenantId, slug: b.slug, name: "Test Brand", role: "finance" }]);
+  });
+
+  it("the link works once; stores only the token hash", async () => {
+    const b = await createBrandFixture(t);
+    const inv = await invite(b, "once@staff.test");
+    const token = tokenOf(inv.link);
+    const dump = rowsOf<{ t: string }>(await withTenant(t.db, b.tenantId, (tx) => tx.execute(sql`select row_to_json(i)::text as t from invitations i`)));
+    expect(dump.map((d) => d.t).join()).not.toContain(token);
+    await acceptInvitation(t.db, { slug: b.slug, token, name: "Once", password: "fresh-pass-123" });
+    expect(await codeOf(acceptInvitation(t.db, { slug: b.slug, token, name: "Twice", password: "fresh-pass-123" }))).toBe("NOT_FOUND");
+  });
+
+  it("an expired link or the wrong brand's slug is refused", async () => {
+    const b = await createBrandFixture(t);
+    const other = await createBrandFixture(t);
+    const inv = await invite(b, "late@staff.test");
+    const token = tokenOf(inv.link);
+    const later = new Date(Date.now() + 8 * 86400_000);
+    expect(await codeOf(acceptInvitation(t.db, { slug: b.slug, token, name: "L", password: "fresh-pass-123" }, later))).toBe("NOT_FOUND");
+    expect(await codeOf(acceptInvitation(t.db, { slug: other.slug, token, name: "L", password: "fresh-pass-123" }))).toBe("NOT_FOUND");
+    expect(await describeInvitation(t.db, other.slug, token)).toBeNull();
+  });
+
+  it("someone already at another brand joins with their existing password (and not a wrong one)", async () => {
+    const a = await createBrandFixture(t, "Brand A");
+    const b = await createBrandFixture(t, "Brand B");
+    const inv = await invite(b, a.email, "admin");
+    const token = tokenOf(inv.link);
+    expect(await codeOf(acceptInvitation(t.db, { slug: b.slug, token, password: "wrong-pass-1" }))).toBe("UNAUTHORIZED");
+    await acceptInvitation(t.db, { slug: b.slug, token, password: TEST_PASSWORD });
+    const brands = await listStaffBrands(t.db, a.ownerUserId);
+    expect(brands.map((x) => [x.name, x.role])).toEqual([["Brand A", "owner"], ["Brand B", "admin"]]);
+  });
+
+  it("refuses weak passwords for new accounts and inviting existing staff", async () => {
+    const b = await createBrandFixture(t);
+    const inv = await invite(b, "weak@staff.test");
+    expect(await codeOf(acceptInvitation(t.db, { slug: b.slug, token: tokenOf(inv.link), name: "W", password: "123" }))).toBe("BAD_REQUEST");
+    expect(await codeOf(invite(b, b.email))).toBe("CONFLICT");
+  });
+});
+
+describe("roles", () => {
+  it("keeps at least one owner and lets only owners change owners", async () => {
+    const b = await createBrandFixture(t);
+    const owner = { type: "staff" as const, id: b.ownerUserId, role: "owner" as const };
+    const admin = { type: "staff" as const, id: "00000000-0000-7000-8000-000000000009", role: "admin" as const };
+    await withTenant(t.db, b.tenantId, async (tx) => {
+      const { members } = await listStaff(tx);
+      const me = members[0]!.membershipId;
+      expect(await codeOf(changeStaffRole(tx, owner, { membershipId: me, role: "admin" }))).toBe("PRECONDITION_FAILED");
+      expect(await codeOf(removeStaff(tx, owner, { membershipId: me }))).toBe("PRECONDITION_FAILED");
+      expect(await codeOf(changeStaffRole(tx, admin, { membershipId: me, role: "operator" }))).toBe("FORBIDDEN");
+    });
+  });
+
+  it("changes and removes staff with audit entries", async () => {
+    const b = await createBrandFixture(t);
+    const inv = await invite(b, "ops@staff.test");
+    await acceptInvitation(t.db, { slug: b.slug, token: tokenOf(inv.link), name: "Ops", password: "fresh-pass-123" });
+    const owner = { type: "staff" as const, id: b.ownerUserId, role: "owner" as const };
+    await withTenant(t.db, b.tenantId, async (tx) => {
+      const ops = (await listStaff(tx)).members.find((m) => m.email === "ops@staff.test")!;
+      await changeStaffRole(tx, owner, { membershipId: ops.membershipId, role: "risk" });
+      expect((await listStaff(tx)).members.find((m) => m.email === "ops@staff.test")!.role).toBe("risk");
+      await removeStaff(tx, owner, { membershipId: ops.membershipId });
+      expect((await listStaff(tx)).members.map((m) => m.email)).toEqual([b.email]);
+      const actions = rowsOf<{ action: string }>(await tx.execute(sql`select action from audit_logs order by id`));
+      expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(["staff.invited", "staff.joined", "staff.role_changed", "staff.removed"]));
+    });
+  });
+});
