@@ -13,10 +13,17 @@ function clientClass(mod: DysmsModule): DysmsClient {
   return typeof d === "function" ? d : d.default;
 }
 
+/** Where to reach the API; only tests point it elsewhere (a local fake over plain HTTP). */
+export interface AliyunTransport {
+  endpoint: string;
+  protocol: "https" | "http";
+}
+const DEFAULT_TRANSPORT: AliyunTransport = { endpoint: "dysmsapi.aliyuncs.com", protocol: "https" };
+
 let cached: { key: string; client: InstanceType<DysmsClient> } | undefined;
 
-async function clientFor(config: AliyunSmsConfig) {
-  const key = `${config.accessKeyId}\u0000${config.accessKeySecret}`;
+async function clientFor(config: AliyunSmsConfig, transport: AliyunTransport) {
+  const key = [config.accessKeyId, config.accessKeySecret, transport.endpoint].join("\u0000");
   if (cached?.key === key) return cached.client;
   const [mod, core] = await Promise.all([
     import("@alicloud/dysmsapi20170525"),
@@ -27,7 +34,8 @@ async function clientFor(config: AliyunSmsConfig) {
     new core.$OpenApiUtil.Config({
       accessKeyId: config.accessKeyId,
       accessKeySecret: config.accessKeySecret,
-      endpoint: "dysmsapi.aliyuncs.com",
+      endpoint: transport.endpoint,
+      protocol: transport.protocol,
       connectTimeout: 5_000,
       readTimeout: 10_000,
     }),
@@ -36,12 +44,15 @@ async function clientFor(config: AliyunSmsConfig) {
   return client;
 }
 
-export function aliyunProvider(config: AliyunSmsConfig): SmsProvider {
+export function aliyunProvider(
+  config: AliyunSmsConfig,
+  transport: AliyunTransport = DEFAULT_TRANSPORT,
+): SmsProvider {
   return {
     name: "aliyun",
     async sendOtp(phone, code) {
       const [client, { SendSmsRequest }] = await Promise.all([
-        clientFor(config),
+        clientFor(config, transport),
         import("@alicloud/dysmsapi20170525"),
       ]);
       let result: { code?: string; message?: string; requestId?: string } | undefined;

@@ -6,26 +6,41 @@ import type { TencentSmsConfig } from "./select";
 type SmsModule = typeof import("tencentcloud-sdk-nodejs-sms");
 type SmsClient = InstanceType<SmsModule["sms"]["v20210111"]["Client"]>;
 
+/** Where to reach the API; only tests point it elsewhere (a local fake over plain HTTP). */
+export interface TencentTransport {
+  endpoint: string;
+  protocol: "https://" | "http://";
+}
+const DEFAULT_TRANSPORT: TencentTransport = {
+  endpoint: "sms.tencentcloudapi.com",
+  protocol: "https://",
+};
+
 let cached: { key: string; client: SmsClient } | undefined;
 
-async function clientFor(config: TencentSmsConfig): Promise<SmsClient> {
-  const key = `${config.secretId}\u0000${config.secretKey}\u0000${config.region}`;
+async function clientFor(config: TencentSmsConfig, transport: TencentTransport) {
+  const key = [config.secretId, config.secretKey, config.region, transport.endpoint].join("\u0000");
   if (cached?.key === key) return cached.client;
   const { sms } = await import("tencentcloud-sdk-nodejs-sms");
   const client = new sms.v20210111.Client({
     credential: { secretId: config.secretId, secretKey: config.secretKey },
     region: config.region,
-    profile: { httpProfile: { endpoint: "sms.tencentcloudapi.com", reqTimeout: 10 } },
+    profile: {
+      httpProfile: { endpoint: transport.endpoint, protocol: transport.protocol, reqTimeout: 10 },
+    },
   });
   cached = { key, client };
   return client;
 }
 
-export function tencentProvider(config: TencentSmsConfig): SmsProvider {
+export function tencentProvider(
+  config: TencentSmsConfig,
+  transport: TencentTransport = DEFAULT_TRANSPORT,
+): SmsProvider {
   return {
     name: "tencent",
     async sendOtp(phone, code) {
-      const client = await clientFor(config);
+      const client = await clientFor(config, transport);
       let status: { Code?: string; Message?: string } | undefined;
       let requestId: string | undefined;
       try {
