@@ -1,3 +1,5 @@
 export * from "./platform";
 export * from "./tenancy";
 export * from "./network";
+export * from "./distributors";
+export * from "./promotion";

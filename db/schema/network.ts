@@ -4,6 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   check,
   foreignKey,
   index,
@@ -37,6 +38,10 @@ export const members = pgTable(
     tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     id: id(),
     displayName: text(),
+    /** Set when OneID merged this member into another; the row stays for history. */
+    mergedIntoId: uuid(),
+    /** Lifetime spend (fed by orders); drives the spend-threshold enrolment mode. */
+    totalSpendFen: bigint({ mode: "number" }).notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ name: "members_pkey", columns: [t.tenantId, t.id] })],

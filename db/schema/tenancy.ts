@@ -1,6 +1,7 @@
 /** Brand (tenant) configuration, staff and API access. Every table is keyed by tenant_id. */
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   check,
 
   index,
@@ -19,6 +20,14 @@ import { tenants, users } from "./platform";
 
 export const staffRole = pgEnum("staff_role", ["owner", "admin", "finance", "operator", "risk"]);
 export const bindingMode = pgEnum("binding_mode", ["permanent", "lock", "last_click"]);
+export const enrolmentMode = pgEnum("enrolment_mode", ["open", "admin_only", "spend_threshold"]);
+
+/** A brand-defined extra question on the distributor application form. */
+export interface ApplicationField {
+  key: string;
+  label: string;
+  required: boolean;
+}
 
 /** One row per brand: profile and program settings (DOMAIN.md defaults). */
 export const brandSettings = pgTable(
@@ -36,6 +45,9 @@ export const brandSettings = pgTable(
     afterSalesDays: integer().notNull().default(7),
     bindingMode: bindingMode().notNull().default("lock"),
     bindingLockDays: integer().notNull().default(30),
+    enrolmentMode: enrolmentMode().notNull().default("open"),
+    enrolmentSpendThresholdFen: bigint({ mode: "number" }).notNull().default(0),
+    applicationFields: jsonb().$type<ApplicationField[]>().notNull().default([]),
     /** Onboarding checklist steps the owner has ticked off explicitly. */
     onboardingDismissedAt: at(),
     updatedAt: createdAt(),
