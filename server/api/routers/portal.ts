@@ -1,4 +1,93 @@
-import { createTRPCRouter } from "../trpc";
+/**
+ * Portal (distributor) procedures: the brand a page is for, phone-code sign-in and the
+ * portal home. Every procedure declares its output, so only the listed fields reach a phone.
+ */
+import { z } from "zod";
+import { withPlatform } from "@/db/tenant";
+import { env } from "@/server/env";
+import { AppError } from "@/server/errors";
+import { findPortalBrand, getPortalBrand } from "@/server/portal/brand";
+import { getPortalProfile } from "@/server/portal/member";
+import { requestOtp, verifyOtp } from "@/server/portal/otp";
+import { clearPortalCookie, isHttpsUrl, portalSessionCookie } from "@/server/portal/portal-cookie";
+import { endPortalSession } from "@/server/portal/end-session";
+import { createPortalSession } from "@/server/portal/portal-session";
+import { createTRPCRouter, distributorProcedure, publicProcedure } from "../trpc";
 
-// Portal (distributor) procedures: sign-in by phone code and the portal home.
-export const portalRouter = createTRPCRouter({});
+const slug = z.string().trim().min(1).max(64);
+const brandOutput = z.object({ name: z.string(), slug: z.string() });
+const cookieOptions = () => ({ secure: isHttpsUrl(env.APP_URL) });
+
+export const portalRouter = createTRPCRouter({
+  /** The brand behind /d/<slug>, or NOT_FOUND. */
+  brand: publicProcedure
+    .input(z.object({ slug }))
+    .output(brandOutput)
+    .query(async ({ ctx, input }) => {
+      const brand = await withPlatform(ctx.db, (tx) => getPortalBrand(tx, input.slug));
+      return { name: brand.name, slug: brand.slug };
+    }),
+
+  /** Sends a sign-in code by SMS. */
+  requestCode: publicProcedure
+    .input(z.object({ slug, phone: z.string().trim().min(1).max(32) }))
+    .output(z.object({ resendAfterSeconds: z.number().int(), expiresAt: z.date() }))
+    .mutation(async ({ ctx, input }) => {
+      const brand = await withPlatform(ctx.db, (tx) => getPortalBrand(tx, input.slug));
+      return requestOtp(ctx.db, { tenantId: brand.tenantId, phone: input.phone, ip: ctx.ip });
+    }),
+
+  /** Verifies the code, signs the member in and sets the HttpOnly session cookie. */
+  signIn: publicProcedure
+    .input(
+      z.object({
+        slug,
+        phone: z.string().trim().min(1).max(32),
+        code: z.string().trim().min(1).max(16),
+      }),
+    )
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      const brand = await withPlatform(ctx.db, (tx) => getPortalBrand(tx, input.slug));
+      const { memberId } = await verifyOtp(ctx.db, {
+        tenantId: brand.tenantId,
+        phone: input.phone,
+        code: input.code,
+      });
+      const session = await createPortalSession(ctx.db, brand.tenantId, memberId);
+      ctx.resHeaders?.append(
+        "Set-Cookie",
+        portalSessionCookie(session.cookieValue, session.expiresAt, cookieOptions()),
+      );
+      return { ok: true as const };
+    }),
+
+  /** The signed-in member, for the portal of `slug` only (a session is for one brand). */
+  me: distributorProcedure
+    .input(z.object({ slug }))
+    .output(
+      z.object({
+        memberId: z.string(),
+        maskedPhone: z.string().nullable(),
+        brand: brandOutput,
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const brand = await findPortalBrand(ctx.tx, input.slug);
+      if (!brand) throw new AppError("NOT_FOUND", "This brand does not exist.");
+      if (brand.tenantId !== ctx.portal.tenantId) {
+        throw new AppError("UNAUTHORIZED", "Please sign in with your phone number.");
+      }
+      const profile = await getPortalProfile(ctx.tx, brand.tenantId, ctx.portal.memberId);
+      return { ...profile, brand: { name: brand.name, slug: brand.slug } };
+    }),
+
+  /** Ends this session (the row and the cookie). */
+  signOut: distributorProcedure
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx }) => {
+      await endPortalSession(ctx.tx, ctx.portal);
+      ctx.resHeaders?.append("Set-Cookie", clearPortalCookie(cookieOptions()));
+      return { ok: true as const };
+    }),
+});
