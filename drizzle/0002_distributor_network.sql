@@ -59,7 +59,6 @@ CREATE TABLE "distributors" (
 	"level_id" uuid,
 	"upline_id" uuid,
 	"upline2_id" uuid,
-	"upline3_id" uuid,
 	"path" text NOT NULL,
 	"depth" integer DEFAULT 0 NOT NULL,
 	"application_note" text,
@@ -171,6 +170,7 @@ CREATE TABLE "short_links" (
 );
 --> statement-breakpoint
 ALTER TABLE "brand_settings" ADD COLUMN "enrolment_mode" "enrolment_mode" DEFAULT 'open' NOT NULL;--> statement-breakpoint
+ALTER TABLE "brand_settings" ADD COLUMN "enrolment_auto_approve" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "brand_settings" ADD COLUMN "enrolment_spend_threshold_fen" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "brand_settings" ADD COLUMN "application_fields" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "members" ADD COLUMN "merged_into_id" uuid;--> statement-breakpoint

@@ -4,7 +4,8 @@
  *
  * Tree storage: `path` is the materialised chain of ancestor ids ending in the distributor's
  * own id ("/a/b/c/"), so a subtree is one index range scan (`path like '/a/b/%'`), and
- * `upline1_id..upline3_id` are denormalised so resolving the commission chain is one row read.
+ * `upline_id` / `upline2_id` are denormalised so the three-tier commission chain (self, upline,
+ * upline's upline) is one row read.
  */
 import { sql } from "drizzle-orm";
 import {
@@ -83,8 +84,8 @@ export const distributors = pgTable(
     region: text(),
     levelId: uuid(),
     uplineId: uuid(),
+    /** The upline's upline: with uplineId, the whole three-tier commission chain in one row. */
     upline2Id: uuid(),
-    upline3Id: uuid(),
     path: text().notNull(),
     depth: integer().notNull().default(0),
     applicationNote: text(),

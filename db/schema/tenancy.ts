@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
   check,
 
   index,
@@ -46,6 +47,8 @@ export const brandSettings = pgTable(
     bindingMode: bindingMode().notNull().default("lock"),
     bindingLockDays: integer().notNull().default(30),
     enrolmentMode: enrolmentMode().notNull().default("open"),
+    /** Approve applications without review (open mode only). */
+    enrolmentAutoApprove: boolean().notNull().default(false),
     enrolmentSpendThresholdFen: bigint({ mode: "number" }).notNull().default(0),
     applicationFields: jsonb().$type<ApplicationField[]>().notNull().default([]),
     /** Onboarding checklist steps the owner has ticked off explicitly. */
