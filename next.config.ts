@@ -5,7 +5,7 @@ const withNextIntl = createNextIntlPlugin("./server/i18n/request.ts");
 
 const nextConfig: NextConfig = {
   // Native / wasm packages are loaded from node_modules at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "@napi-rs/canvas", "postgres"],
   poweredByHeader: false,
   typedRoutes: false,
 };
