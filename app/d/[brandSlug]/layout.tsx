@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { LocaleSwitcher } from "@/components/i18n/locale-switcher";
+import { loadPortalBrand } from "@/components/portal/portal-data";
+
+type Params = { params: Promise<{ brandSlug: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const brand = await loadPortalBrand((await params).brandSlug);
+  return { title: { default: brand.name, template: `%s · ${brand.name}` } };
+}
+
+/** The distributor portal's mobile shell: the brand's name on top, one narrow column. */
+export default async function PortalLayout({
+  params,
+  children,
+}: Params & { children: React.ReactNode }) {
+  const brand = await loadPortalBrand((await params).brandSlug);
+  const t = await getTranslations("portal.shell");
+  return (
+    <div className="mx-auto flex min-h-dvh w-full max-w-md flex-col bg-slate-50">
+      <header className="sticky top-0 z-10 flex h-14 items-center justify-between gap-3 border-b border-slate-200 bg-white/95 px-4 backdrop-blur">
+        <span
+          className="truncate text-base font-semibold text-slate-900"
+          data-testid="portal-brand-name"
+        >
+          {brand.name}
+        </span>
+        <LocaleSwitcher />
+      </header>
+      <main className="flex-1 px-4 py-6">{children}</main>
+      <footer className="px-4 pt-2 pb-6 text-center text-xs text-slate-400">
+        {t("poweredBy")}
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+/**
+ * Server-side reads for the portal pages, through the tRPC server caller (so the same output
+ * schemas apply). Cached per request: the layout and the page share one lookup.
+ */
+import { TRPCError } from "@trpc/server";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { serverCaller } from "@/components/trpc/server";
+
+/** The brand for /d/<slug>; an unknown slug is a 404 page. */
+export const loadPortalBrand = cache(async (slug: string) => {
+  try {
+    return await (await serverCaller()).portal.brand({ slug });
+  } catch (e) {
+    if (e instanceof TRPCError && (e.code === "NOT_FOUND" || e.code === "BAD_REQUEST")) notFound();
+    throw e;
+  }
+});
+
+/** The signed-in member for this brand's portal, or null (no session, or another brand's). */
+export const loadPortalMe = cache(async (slug: string) => {
+  try {
+    return await (await serverCaller()).portal.me({ slug });
+  } catch (e) {
+    if (e instanceof TRPCError && e.code === "UNAUTHORIZED") return null;
+    if (e instanceof TRPCError && e.code === "NOT_FOUND") notFound();
+    throw e;
+  }
+});
