@@ -149,7 +149,7 @@ export function SignInForm({ slug, brandName }: { slug: string; brandName: strin
           autoComplete="one-time-code"
           maxLength={6}
           placeholder={t("codePlaceholder")}
-          className="h-12 text-base tracking-[0.3em]"
+          className="h-12 text-base tracking-[0.3em] placeholder:tracking-normal"
           disabled={!sentTo}
           data-testid="code-input"
           {...register("code")}

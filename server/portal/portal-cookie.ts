@@ -11,7 +11,7 @@ function attributes(maxAgeSeconds: number, { secure }: PortalCookieOptions) {
     "Path=/",
     "HttpOnly",
     "SameSite=Lax",
-    `Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`,
+    `Max-Age=${Math.max(0, Math.round(maxAgeSeconds))}`,
     ...(secure ? ["Secure"] : []),
   ].join("; ");
 }
