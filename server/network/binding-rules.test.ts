@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { decideBinding, type BindingRequest, type CurrentBinding } from "./binding-rules";
+
+const day = 86400_000;
+const t0 = new Date("2026-11-01T00:00:00Z");
+const req = (over: Partial<BindingRequest> = {}): BindingRequest => ({
+  distributorId: "B",
+  source: "link",
+  now: t0,
+  isSelf: false,
+  formsLoop: false,
+  candidateActive: true,
+  ...over,
+});
+const boundToA = (protectedUntil: Date | null): CurrentBinding => ({ distributorId: "A", boundAt: t0, protectedUntil });
+
+describe("binding decisions", () => {
+  it("binds an unbound buyer, with a lock window in lock mode", () => {
+    expect(decideBinding(null, req(), { mode: "lock", lockDays: 30 })).toEqual({
+      action: "bind",
+      protectedUntil: new Date(t0.getTime() + 30 * day),
+    });
+    expect(decideBinding(null, req(), { mode: "permanent", lockDays: 30 })).toEqual({ action: "bind", protectedUntil: null });
+  });
+
+  it("permanent: first binding wins forever", () => {
+    const later = req({ now: new Date(t0.getTime() + 1000 * day) });
+    expect(decideBinding(boundToA(null), later, { mode: "permanent", lockDays: 30 })).toMatchObject({ action: "keep", reason: "permanent" });
+  });
+
+  it("lock: holds for N days, then the next link rebinds", () => {
+    const s = { mode: "lock" as const, lockDays: 30 };
+    const until = new Date(t0.getTime() + 30 * day);
+    expect(decideBinding(boundToA(until), req({ now: new Date(until.getTime() - 1) }), s)).toMatchObject({ action: "keep", reason: "locked" });
+    expect(decideBinding(boundToA(until), req({ now: until }), s)).toMatchObject({ action: "rebind" });
+  });
+
+  it("last_click: every new link rebinds", () => {
+    expect(decideBinding(boundToA(null), req(), { mode: "last_click", lockDays: 30 })).toMatchObject({ action: "rebind", protectedUntil: null });
+  });
+
+  it("refuses self-binding, loops and inactive distributors", () => {
+    const s = { mode: "last_click" as const, lockDays: 30 };
+    expect(decideBinding(null, req({ isSelf: true }), s)).toEqual({ action: "refuse", reason: "self" });
+    expect(decideBinding(null, req({ formsLoop: true }), s)).toEqual({ action: "refuse", reason: "loop" });
+    expect(decideBinding(null, req({ candidateActive: false }), s)).toEqual({ action: "refuse", reason: "inactive" });
+  });
+
+  it("an order's referral code binds only an unbound buyer; a manual override always rebinds", () => {
+    const s = { mode: "last_click" as const, lockDays: 30 };
+    expect(decideBinding(boundToA(null), req({ source: "order_code" }), s)).toMatchObject({ action: "keep" });
+    expect(decideBinding(null, req({ source: "order_code" }), s)).toMatchObject({ action: "bind" });
+    const locked = boundToA(new Date(t0.getTime() + 10 * day));
+    expect(decideBinding(locked, req({ source: "manual" }), { mode: "lock", lockDays: 30 })).toMatchObject({ action: "rebind" });
+    expect(decideBinding(boundToA(null), req({ source: "manual" }), { mode: "permanent", lockDays: 30 })).toMatchObject({ action: "rebind" });
+  });
+});

@@ -1,0 +1,37 @@
+/** Level upgrade evaluation (DOMAIN.md §8). Pure. */
+export interface LevelRule {
+  id: string;
+  rank: number;
+  minGmvFen: number | null;
+  minOrders: number | null;
+  minDirectCustomers: number | null;
+}
+
+export interface LevelFigures {
+  gmvFen: number;
+  orderCount: number;
+  directCustomerCount: number;
+}
+
+export function meetsLevel(level: LevelRule, f: LevelFigures): boolean {
+  return (
+    (level.minGmvFen === null || f.gmvFen >= level.minGmvFen) &&
+    (level.minOrders === null || f.orderCount >= level.minOrders) &&
+    (level.minDirectCustomers === null || f.directCustomerCount >= level.minDirectCustomers)
+  );
+}
+
+/**
+ * The level a distributor should hold: the highest-ranked level whose conditions are all met.
+ * Without demotion, a distributor never drops below its current level.
+ */
+export function evaluateLevel<L extends LevelRule>(
+  levels: L[],
+  figures: LevelFigures,
+  current: L | null,
+  allowDemotion = false,
+): L | null {
+  const earned = [...levels].sort((a, b) => b.rank - a.rank).find((l) => meetsLevel(l, figures)) ?? null;
+  if (allowDemotion || !current) return earned;
+  return earned && earned.rank > current.rank ? earned : current;
+}

@@ -1,0 +1,74 @@
+/** Brand-defined distributor levels and their upgrade evaluation. */
+import { asc, eq } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { distributorLevels, distributors } from "@/db/schema";
+import { currentTenantId } from "@/db/tenant";
+import { AppError, isUniqueViolation } from "@/server/errors";
+import { audit, type Actor } from "@/server/tenancy/audit";
+import { evaluateLevel } from "./levels-rules";
+import { levelSchema } from "./schemas";
+import type { z } from "zod";
+
+export async function listLevels(tx: Tx) {
+  return tx.select().from(distributorLevels).orderBy(asc(distributorLevels.rank));
+}
+
+function conflict(e: unknown): never {
+  if (isUniqueViolation(e, "distributor_levels_rank_key")) {
+    throw new AppError("CONFLICT", "Another level already has this rank.", { fields: { rank: "level.rankTaken" } });
+  }
+  if (isUniqueViolation(e, "distributor_levels_name_key")) {
+    throw new AppError("CONFLICT", "Another level already has this name.", { fields: { name: "level.nameTaken" } });
+  }
+  throw e;
+}
+
+export async function createLevel(tx: Tx, actor: Actor, raw: z.input<typeof levelSchema>) {
+  const input = levelSchema.parse(raw);
+  const row = await tx
+    .transaction(async (sp) => (await sp.insert(distributorLevels).values({ tenantId: await currentTenantId(tx), ...input }).returning())[0]!)
+    .catch(conflict);
+  await audit(tx, actor, { action: "level.created", targetType: "level", targetId: row.id, data: input });
+  return row;
+}
+
+export async function updateLevel(tx: Tx, actor: Actor, id: string, raw: z.input<typeof levelSchema>) {
+  const input = levelSchema.parse(raw);
+  const rows = await tx
+    .transaction(async (sp) => sp.update(distributorLevels).set(input).where(eq(distributorLevels.id, id)).returning())
+    .catch(conflict);
+  if (!rows[0]) throw new AppError("NOT_FOUND", "Level not found.");
+  await audit(tx, actor, { action: "level.updated", targetType: "level", targetId: id, data: input });
+  return rows[0];
+}
+
+export async function deleteLevel(tx: Tx, actor: Actor, id: string) {
+  const [used] = await tx.select({ id: distributors.id }).from(distributors).where(eq(distributors.levelId, id)).limit(1);
+  if (used) throw new AppError("PRECONDITION_FAILED", "Distributors still hold this level; move them first.");
+  const rows = await tx.delete(distributorLevels).where(eq(distributorLevels.id, id)).returning({ id: distributorLevels.id });
+  if (!rows[0]) throw new AppError("NOT_FOUND", "Level not found.");
+  await audit(tx, actor, { action: "level.deleted", targetType: "level", targetId: id });
+}
+
+/**
+ * Re-evaluates one distributor's level from its figures (GMV, orders, direct customers).
+ * Called whenever those figures change; upgrades only (demotion arrives with incentives).
+ */
+export async function reevaluateLevel(tx: Tx, distributorId: string) {
+  const levels = await listLevels(tx);
+  if (!levels.length) return null;
+  const [d] = await tx.select().from(distributors).where(eq(distributors.id, distributorId));
+  if (!d) return null;
+  const current = levels.find((l) => l.id === d.levelId) ?? null;
+  const next = evaluateLevel(levels, d, current);
+  if (next && next.id !== d.levelId) {
+    await tx.update(distributors).set({ levelId: next.id }).where(eq(distributors.id, d.id));
+    await audit(tx, { type: "system", id: null }, {
+      action: "distributor.level_upgraded",
+      targetType: "distributor",
+      targetId: d.id,
+      data: { from: current?.name ?? null, to: next.name },
+    });
+  }
+  return next;
+}

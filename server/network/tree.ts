@@ -1,0 +1,208 @@
+/** The referral tree: upline chain, subtree counts and pages, re-parenting. */
+import { and, asc, count, eq, like, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Tx } from "@/db/client";
+import { distributors, referralChanges } from "@/db/schema";
+import { currentTenantId, rowsOf } from "@/db/tenant";
+import { AppError } from "@/server/errors";
+import { audit, type Actor } from "@/server/tenancy/audit";
+import { childPath, wouldLoop } from "./tree-path";
+
+const u1 = alias(distributors, "u1");
+const u2 = alias(distributors, "u2");
+
+export interface ChainLink {
+  tier: 1 | 2 | 3;
+  id: string;
+  code: string;
+  name: string;
+  status: "applied" | "active" | "frozen" | "disabled" | "rejected";
+}
+
+/**
+ * The commission chain for a buyer attributed to `distributorId`: tier 1 is the distributor,
+ * tier 2 its upline, tier 3 the upline's upline. One indexed read thanks to upline2_id.
+ */
+export async function commissionChain(tx: Tx, distributorId: string): Promise<ChainLink[]> {
+  const [row] = await tx
+    .select({
+      d: { id: distributors.id, code: distributors.code, name: distributors.name, status: distributors.status },
+      u1: { id: u1.id, code: u1.code, name: u1.name, status: u1.status },
+      u2: { id: u2.id, code: u2.code, name: u2.name, status: u2.status },
+    })
+    .from(distributors)
+    .leftJoin(u1, and(eq(u1.tenantId, distributors.tenantId), eq(u1.id, distributors.uplineId)))
+    .leftJoin(u2, and(eq(u2.tenantId, distributors.tenantId), eq(u2.id, distributors.upline2Id)))
+    .where(eq(distributors.id, distributorId));
+  if (!row) throw new AppError("NOT_FOUND", "Distributor not found.");
+  const chain: ChainLink[] = [{ tier: 1, ...row.d }];
+  if (row.u1) chain.push({ tier: 2, ...row.u1 });
+  if (row.u2) chain.push({ tier: 3, ...row.u2 });
+  return chain;
+}
+
+async function nodeForUpdate(tx: Tx, id: string) {
+  const [row] = await tx
+    .select({ id: distributors.id, path: distributors.path, uplineId: distributors.uplineId, code: distributors.code })
+    .from(distributors)
+    .where(eq(distributors.id, id))
+    .for("update");
+  return row;
+}
+
+/** Tree placement for a new distributor under `upline` (or as a root). */
+export function placement(upline: { id: string; path: string; uplineId: string | null } | null, id: string) {
+  return {
+    id,
+    uplineId: upline?.id ?? null,
+    upline2Id: upline?.uplineId ?? null,
+    path: childPath(upline?.path ?? null, id),
+    depth: upline ? upline.path.split("/").filter(Boolean).length : 0,
+  };
+}
+
+/**
+ * Moves a distributor (with its whole team) under a new upline, or to the top. Refuses self
+ * and loops; needs a reason; logged in referral_changes and the audit log. Re-parents in one
+ * brand are serialised by an advisory lock so two moves cannot cross into a loop.
+ */
+export async function reparent(
+  tx: Tx,
+  actor: Actor,
+  input: { distributorId: string; newUplineId: string | null; reason: string },
+) {
+  const reason = input.reason.trim();
+  if (reason.length < 2) {
+    throw new AppError("BAD_REQUEST", "Please give a reason for the change.", { fields: { reason: "reason.required" } });
+  }
+  const tenantId = await currentTenantId(tx);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`reparent:${tenantId}`}, 0))`);
+  const node = await nodeForUpdate(tx, input.distributorId);
+  if (!node) throw new AppError("NOT_FOUND", "Distributor not found.");
+  if (input.newUplineId === node.id) {
+    throw new AppError("PRECONDITION_FAILED", "A distributor cannot be its own upline.");
+  }
+  const parent = input.newUplineId ? await nodeForUpdate(tx, input.newUplineId) : null;
+  if (input.newUplineId && !parent) throw new AppError("NOT_FOUND", "New upline not found.");
+  if (wouldLoop(node.path, parent?.path ?? null)) {
+    throw new AppError("PRECONDITION_FAILED", "That would put the distributor under its own team (a loop).");
+  }
+  if ((parent?.id ?? null) === node.uplineId) return { changed: false };
+
+  const target = placement(parent ?? null, node.id);
+  const depthDelta = target.depth - (node.path.split("/").filter(Boolean).length - 1);
+  // Move the subtree's paths, then re-derive both denormalised uplines from them.
+  await tx.execute(sql`
+    update distributors
+       set path = ${target.path} || substr(path, ${node.path.length + 1}),
+           depth = depth + ${depthDelta}
+     where path like ${`${node.path}%`}`);
+  await tx.execute(sql`
+    update distributors d
+       set upline_id = nullif(p.ids[array_length(p.ids, 1) - 1], '')::uuid,
+           upline2_id = nullif(p.ids[array_length(p.ids, 1) - 2], '')::uuid
+      from (select id, string_to_array(trim(both '/' from path), '/') as ids
+              from distributors where path like ${`${target.path}%`}) p
+     where d.id = p.id and d.tenant_id = ${tenantId}::uuid`);
+  await tx.insert(referralChanges).values({
+    tenantId,
+    distributorId: node.id,
+    fromUplineId: node.uplineId,
+    toUplineId: parent?.id ?? null,
+    reason,
+    actorType: actor.type,
+    actorId: actor.id,
+  });
+  await audit(tx, actor, {
+    action: "distributor.reparented",
+    targetType: "distributor",
+    targetId: node.id,
+    data: { from: node.uplineId, to: parent?.id ?? null, reason },
+  });
+  return { changed: true };
+}
+
+/** Team size (all descendants) and per-depth counts within `levels` tiers below the node. */
+export async function teamCounts(tx: Tx, distributorId: string, levels = 3) {
+  const [node] = await tx
+    .select({ path: distributors.path, depth: distributors.depth })
+    .from(distributors)
+    .where(eq(distributors.id, distributorId));
+  if (!node) throw new AppError("NOT_FOUND", "Distributor not found.");
+  const rows = rowsOf<{ rel: number; status: string; n: number }>(
+    await tx.execute(sql`
+      select depth - ${node.depth} as rel, status::text as status, count(*)::int as n
+        from distributors
+       where path like ${`${node.path}%`} and depth > ${node.depth}
+       group by 1, 2`),
+  );
+  const byLevel = new Map<number, { total: number; active: number }>();
+  let total = 0;
+  for (const r of rows) {
+    total += r.n;
+    if (r.rel > levels) continue;
+    const e = byLevel.get(r.rel) ?? { total: 0, active: 0 };
+    e.total += r.n;
+    if (r.status === "active") e.active += r.n;
+    byLevel.set(r.rel, e);
+  }
+  return {
+    total,
+    levels: [...byLevel.entries()].sort(([a], [b]) => a - b).map(([level, c]) => ({ level, ...c })),
+  };
+}
+
+/** One page of direct downlines (or roots), each with its direct and whole-team counts. */
+export async function childrenPage(
+  tx: Tx,
+  input: { parentId: string | null; limit: number; offset: number },
+) {
+  const parentCond = input.parentId
+    ? eq(distributors.uplineId, input.parentId)
+    : sql`${distributors.uplineId} is null`;
+  const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(distributors).where(parentCond);
+  const items = await tx
+    .select({
+      id: distributors.id,
+      code: distributors.code,
+      name: distributors.name,
+      status: distributors.status,
+      role: distributors.role,
+      region: distributors.region,
+      levelId: distributors.levelId,
+      directCount: sql<number>`(select count(*)::int from distributors c where c.tenant_id = ${distributors.tenantId} and c.upline_id = ${distributors.id})`,
+      teamCount: sql<number>`(select count(*)::int - 1 from distributors c where c.tenant_id = ${distributors.tenantId} and c.path like ${distributors.path} || '%')`,
+    })
+    .from(distributors)
+    .where(parentCond)
+    .orderBy(asc(distributors.appliedAt), asc(distributors.id))
+    .limit(input.limit)
+    .offset(input.offset);
+  return { total: Number(n), items };
+}
+
+/** A page of a node's whole team (descendants), newest first. */
+export async function teamPage(tx: Tx, input: { distributorId: string; limit: number; offset: number; maxLevels?: number }) {
+  const [node] = await tx
+    .select({ path: distributors.path, depth: distributors.depth })
+    .from(distributors)
+    .where(eq(distributors.id, input.distributorId));
+  if (!node) throw new AppError("NOT_FOUND", "Distributor not found.");
+  const within = input.maxLevels
+    ? sql`${distributors.depth} <= ${node.depth + input.maxLevels}`
+    : sql`true`;
+  return tx
+    .select({
+      id: distributors.id,
+      code: distributors.code,
+      name: distributors.name,
+      status: distributors.status,
+      level: sql<number>`${distributors.depth} - ${node.depth}`,
+      appliedAt: distributors.appliedAt,
+    })
+    .from(distributors)
+    .where(and(like(distributors.path, `${node.path}%`), sql`${distributors.depth} > ${node.depth}`, within))
+    .orderBy(sql`${distributors.appliedAt} desc`)
+    .limit(input.limit)
+    .offset(input.offset);
+}
