@@ -3,14 +3,16 @@ import { cookies } from "next/headers";
 import { currentStaffSessionId } from "@/server/auth/next-auth";
 import { appDatabase } from "@/server/db";
 import { PORTAL_COOKIE } from "@/server/portal/portal-session";
-import { clientIp } from "@/server/shared/request";
+import { clientIp, DEVICE_COOKIE } from "@/server/shared/request";
 import { createTrpcContext } from "./trpc";
 
 export async function requestTrpcContext(headers: Headers, resHeaders?: Headers) {
+  const jar = await cookies();
   return createTrpcContext({
     database: await appDatabase(),
     staffSessionId: await currentStaffSessionId(),
-    portalCookie: (await cookies()).get(PORTAL_COOKIE)?.value ?? null,
+    portalCookie: jar.get(PORTAL_COOKIE)?.value ?? null,
+    deviceId: jar.get(DEVICE_COOKIE)?.value ?? null,
     ip: clientIp(headers),
     resHeaders,
   });

@@ -23,6 +23,8 @@ export interface TrpcContextInput {
   /** Raw value of the portal cookie. */
   portalCookie?: string | null;
   ip: string;
+  /** The first-party device cookie (fx_did), if the browser has one. */
+  deviceId?: string | null;
   /** Response headers, so procedures can set cookies (portal sign-in). */
   resHeaders?: Headers;
 }

@@ -118,7 +118,7 @@ export const CLICK_ATTRIBUTION_DAYS = 30;
  * A member identified on a device that recently followed a distributor's link / QR / poster is
  * bound through that click (the first-party device cookie ties the two).
  */
-export async function bindFromDevice(tx: Tx, input: { buyerMemberId: string; deviceId: string | null | undefined; now?: Date }) {
+export async function bindFromDevice(tx: Tx, input: { buyerMemberId: string; deviceId?: string | null; now?: Date }) {
   if (!input.deviceId) return null;
   const now = input.now ?? new Date();
   const since = new Date(now.getTime() - CLICK_ATTRIBUTION_DAYS * 86400_000);
@@ -182,4 +182,18 @@ export async function customersPage(tx: Tx, input: { distributorId: string; limi
     .limit(input.limit)
     .offset(input.offset);
   return { total: Number(n), items };
+}
+
+/**
+ * On portal sign-in: bind through the device's latest click, else through the referral code
+ * of the page the visitor landed on. A refusal (self, loop, locked) never blocks sign-in.
+ */
+export async function bindOnSignIn(
+  tx: Tx,
+  input: { buyerMemberId: string; deviceId?: string | null; ref?: string | null; now?: Date },
+) {
+  const viaDevice = await bindFromDevice(tx, input);
+  if (viaDevice) return viaDevice;
+  if (!input.ref) return null;
+  return bindByCode(tx, { buyerMemberId: input.buyerMemberId, code: input.ref, source: "link", now: input.now });
 }

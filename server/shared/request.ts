@@ -6,3 +6,6 @@ export function clientIp(headers: Headers | undefined): string {
   const xff = headers?.get("x-forwarded-for")?.split(",")[0]?.trim();
   return xff || headers?.get("x-real-ip") || "unknown";
 }
+
+/** First-party device cookie set by the short-link redirect; ties a later sign-in to a click. */
+export const DEVICE_COOKIE = "fx_did";

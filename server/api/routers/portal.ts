@@ -3,7 +3,8 @@
  * portal home. Every procedure declares its output, so only the listed fields reach a phone.
  */
 import { z } from "zod";
-import { withPlatform } from "@/db/tenant";
+import { withPlatform, withTenant } from "@/db/tenant";
+import { bindOnSignIn } from "@/server/network/binding";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { findPortalBrand, getPortalBrand } from "@/server/portal/brand";
@@ -44,6 +45,8 @@ export const portalRouter = createTRPCRouter({
         slug,
         phone: z.string().trim().min(1).max(32),
         code: z.string().trim().min(1).max(16),
+        /** Referral code from the link that brought the visitor (buyer landing page). */
+        ref: z.string().trim().max(20).optional(),
       }),
     )
     .output(z.object({ ok: z.literal(true) }))
@@ -55,6 +58,10 @@ export const portalRouter = createTRPCRouter({
         code: input.code,
       });
       const session = await createPortalSession(ctx.db, brand.tenantId, memberId);
+      // A visitor who came through a distributor's link / QR / poster is bound now.
+      await withTenant(ctx.db, brand.tenantId, (tx) =>
+        bindOnSignIn(tx, { buyerMemberId: memberId, deviceId: ctx.deviceId, ref: input.ref }),
+      );
       ctx.resHeaders?.append(
         "Set-Cookie",
         portalSessionCookie(session.cookieValue, session.expiresAt, cookieOptions()),
