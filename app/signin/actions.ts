@@ -1,0 +1,63 @@
+"use server";
+
+import { AuthError, CredentialsSignin } from "next-auth";
+import { redirect } from "next/navigation";
+import { signIn, signOut } from "@/server/auth/next-auth";
+
+export type SignInError = "rate_limited" | "invalid_credentials" | "unknown";
+export type SignInResult = { ok: true } | { ok: false; error: SignInError };
+
+/**
+ * Signs a staff member in with email + password and sets the session cookie. With
+ * `redirect: false`, next-auth (v5) throws an AuthError on failure: a CredentialsSignin
+ * subclass whose `code` is what server/auth/next-auth.ts set ("rate_limited" /
+ * "invalid_credentials"), anything else is a CallbackRouteError.
+ */
+export async function signInWithPassword(input: {
+  email: string;
+  password: string;
+}): Promise<SignInResult> {
+  const email = typeof input.email === "string" ? input.email.trim() : "";
+  const password = typeof input.password === "string" ? input.password : "";
+  if (!email || !password) return { ok: false, error: "invalid_credentials" };
+  try {
+    await signIn("credentials", { email, password, redirect: false });
+    return { ok: true };
+  } catch (e) {
+    if (e instanceof CredentialsSignin) {
+      return { ok: false, error: e.code === "rate_limited" ? "rate_limited" : "invalid_credentials" };
+    }
+    if (e instanceof AuthError) return { ok: false, error: "unknown" };
+    throw e;
+  }
+}
+
+export interface SignInFormState {
+  error: SignInError | null;
+  email: string;
+}
+
+/** Only same-site paths, so `?next=` cannot send people elsewhere after signing in. */
+function safeNext(raw: FormDataEntryValue | null): string {
+  const next = typeof raw === "string" ? raw : "";
+  return next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/console";
+}
+
+/** The sign-in form's action (works without JavaScript too). */
+export async function signInFormAction(
+  _prev: SignInFormState,
+  form: FormData,
+): Promise<SignInFormState> {
+  const text = (name: string) => {
+    const v = form.get(name);
+    return typeof v === "string" ? v : "";
+  };
+  const email = text("email");
+  const result = await signInWithPassword({ email, password: text("password") });
+  if (!result.ok) return { error: result.error, email };
+  redirect(safeNext(form.get("next")));
+}
+
+export async function signOutAction() {
+  await signOut({ redirectTo: "/signin" });
+}

@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { AuthCard, PublicShell } from "@/components/auth/public-shell";
+import { SignInForm } from "@/components/auth/signin-form";
+import { getMe } from "@/components/console/me";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("auth.signin");
+  return { title: t("title") };
+}
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string | string[] }>;
+}) {
+  if (await getMe()) redirect("/console");
+  const t = await getTranslations("auth.signin");
+  const { next } = await searchParams;
+  return (
+    <PublicShell>
+      <AuthCard title={t("title")} subtitle={t("subtitle")}>
+        <SignInForm next={typeof next === "string" ? next : undefined} />
+        <p className="mt-6 text-center text-sm text-slate-600">
+          {t("noAccount")}{" "}
+          <Link href="/signup" className="font-medium text-brand-700 hover:underline">
+            {t("signupLink")}
+          </Link>
+        </p>
+      </AuthCard>
+    </PublicShell>
+  );
+}
