@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { OnboardingChecklist } from "@/components/console/onboarding-checklist";
+import { getMe, hasPermission } from "@/components/console/me";
+import { NoPermission } from "@/components/console/no-permission";
+import { PageHeader } from "@/components/console/page-header";
+import { getQueryClient, HydrateClient, trpc } from "@/components/trpc/server";
+import { EmptyState } from "@/components/ui/empty-state";
+import { env } from "@/server/env";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("console.dashboard");
+  return { title: t("title") };
+}
+
+export default async function DashboardPage() {
+  const me = await getMe();
+  const t = await getTranslations("console.dashboard");
+  if (!me?.active || !hasPermission(me, "dashboard.read")) return <NoPermission role={me?.active?.role} />;
+  await getQueryClient().prefetchQuery(trpc.settings.onboarding.queryOptions());
+  return (
+    <>
+      <PageHeader title={t("title")} description={t("welcome", { name: me.user.name, brand: me.active.name })} />
+      <HydrateClient>
+        <OnboardingChecklist
+          portalUrl={`${env.APP_URL.replace(/\/$/, "")}/d/${me.active.slug}`}
+          can={{
+            program: hasPermission(me, "settings.read"),
+            staff: hasPermission(me, "staff.manage"),
+            apiKey: hasPermission(me, "apikeys.manage"),
+            dismiss: hasPermission(me, "settings.write"),
+          }}
+        />
+      </HydrateClient>
+      <EmptyState
+        className="mt-8"
+        data-testid="dashboard-empty"
+        icon={
+          <svg aria-hidden="true" viewBox="0 0 24 24" className="size-10" fill="none" stroke="currentColor" strokeWidth="1.5">
+            <path d="M4 19h16M7 15v-4m5 4V8m5 7v-6" strokeLinecap="round" />
+          </svg>
+        }
+        title={t("emptyTitle")}
+        description={t("emptyBody")}
+      />
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+/**
+ * The console's workbench navigation, in one place. An entry shows only when its feature
+ * exists (`ready`) and the signed-in role has its permission; flip `ready` when a feature lands.
+ */
+import type { Permission } from "@/server/auth/permissions";
+
+export interface NavEntry {
+  id: string;
+  href: string;
+  /** Key in the "console.nav" messages. */
+  labelKey: string;
+  permission: Permission;
+  ready: boolean;
+}
+
+export const CONSOLE_NAV: readonly NavEntry[] = [
+  { id: "dashboard", href: "/console", labelKey: "dashboard", permission: "dashboard.read", ready: true },
+  { id: "distributors", href: "/console/distributors", labelKey: "distributors", permission: "distributors.read", ready: false },
+  { id: "rules", href: "/console/rules", labelKey: "rules", permission: "rules.manage", ready: false },
+  { id: "settlement", href: "/console/settlement", labelKey: "settlement", permission: "settlement.manage", ready: false },
+  { id: "withdrawals", href: "/console/withdrawals", labelKey: "withdrawals", permission: "withdrawals.review", ready: false },
+  { id: "team", href: "/console/team", labelKey: "team", permission: "distributors.read", ready: false },
+  { id: "risk", href: "/console/risk", labelKey: "risk", permission: "risk.review", ready: false },
+  { id: "compliance", href: "/console/compliance", labelKey: "compliance", permission: "compliance.read", ready: false },
+  { id: "settings", href: "/console/settings", labelKey: "settings", permission: "settings.read", ready: true },
+];
+
+export function visibleNav(permissions: readonly string[], entries: readonly NavEntry[] = CONSOLE_NAV) {
+  return entries.filter((e) => e.ready && permissions.includes(e.permission));
+}
+
+/** The entry a path belongs to: the longest matching href ("/console" only matches exactly). */
+export function activeNavId(pathname: string, entries: readonly NavEntry[]): string | undefined {
+  let best: NavEntry | undefined;
+  for (const e of entries) {
+    const match = e.href === "/console" ? pathname === "/console" : pathname === e.href || pathname.startsWith(`${e.href}/`);
+    if (match && (!best || e.href.length > best.href.length)) best = e;
+  }
+  return best?.id;
+}
