@@ -1,8 +1,12 @@
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { apiKeysRouter } from "./routers/api-keys";
 import { authRouter } from "./routers/auth";
+import { materialsRouter } from "./routers/materials";
 import { meRouter } from "./routers/me";
 import { portalRouter } from "./routers/portal";
+import { posterTemplatesRouter } from "./routers/poster-templates";
+import { productsRouter } from "./routers/products";
+import { promoteRouter } from "./routers/promote";
 import { settingsRouter } from "./routers/settings";
 import { staffRouter } from "./routers/staff";
 
@@ -13,6 +17,10 @@ export const appRouter = createTRPCRouter({
   staff: staffRouter,
   apiKeys: apiKeysRouter,
   portal: portalRouter,
+  products: productsRouter,
+  posterTemplates: posterTemplatesRouter,
+  materials: materialsRouter,
+  promote: promoteRouter,
 });
 
 export type AppRouter = typeof appRouter;

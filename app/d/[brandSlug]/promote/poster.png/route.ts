@@ -1,0 +1,3 @@
+import { promoteAssetRoute } from "@/server/promotion/portal-assets";
+
+export const GET = promoteAssetRoute("poster.png");

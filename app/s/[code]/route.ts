@@ -1,0 +1,3 @@
+import { shortLinkRoute } from "@/server/promotion/redirect";
+
+export const GET = shortLinkRoute();

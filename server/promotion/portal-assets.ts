@@ -1,0 +1,86 @@
+/**
+ * The signed-in distributor's QR code (PNG / SVG) and poster (PNG), served by
+ * app/d/[brandSlug]/promote/*. Authenticated by the portal session cookie; the session's brand
+ * must be the brand in the path. The tenant transaction only gathers data: images are fetched
+ * and drawn after it has committed.
+ */
+import type { Database } from "@/db/client";
+import { withPlatform, withTenant } from "@/db/tenant";
+import { appDatabase } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { findPortalBrand } from "@/server/portal/brand";
+import { getPortalSession, PORTAL_COOKIE } from "@/server/portal/portal-session";
+import { errorResponse } from "@/server/rest/problem";
+import type { PromoteAsset } from "./asset-paths";
+import { readCookie } from "./landing";
+import { renderPoster } from "./poster";
+import { loadPromoteAssets } from "./promoter";
+import { qrPng, qrSvg } from "./qr";
+import { shortLinkUrl } from "./short-links";
+import { promotionTexts, requestLocale } from "./texts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function uuidParam(url: URL, name: string): string | null {
+  const v = url.searchParams.get(name);
+  if (!v) return null;
+  if (!UUID.test(v)) throw new AppError("NOT_FOUND", "Not found.");
+  return v;
+}
+
+const CONTENT_TYPE: Record<PromoteAsset, string> = {
+  "qr.png": "image/png",
+  "qr.svg": "image/svg+xml",
+  "poster.png": "image/png",
+};
+
+export function promoteAssetRoute(asset: PromoteAsset, getDatabase: () => Promise<Database> = appDatabase) {
+  return async (req: Request, route: { params: Promise<{ brandSlug: string }> }): Promise<Response> => {
+    try {
+      const { brandSlug } = await route.params;
+      const { db } = await getDatabase();
+      const session = await getPortalSession(db, readCookie(req.headers.get("cookie"), PORTAL_COOKIE));
+      if (!session) throw new AppError("UNAUTHORIZED", "Please sign in with your phone number.");
+      const brand = await withPlatform(db, (tx) => findPortalBrand(tx, brandSlug));
+      if (!brand) throw new AppError("NOT_FOUND", "This brand does not exist.");
+      if (brand.tenantId !== session.tenantId) throw new AppError("UNAUTHORIZED", "Please sign in with your phone number.");
+
+      const url = new URL(req.url);
+      const productId = uuidParam(url, "product");
+      const templateId = uuidParam(url, "template");
+      const forPoster = asset === "poster.png";
+      const data = await withTenant(db, session.tenantId, (tx) =>
+        loadPromoteAssets(tx, session.memberId, { productId, templateId, forPoster }),
+      );
+
+      let body: Buffer | string;
+      if (asset === "qr.svg") body = await qrSvg(shortLinkUrl(data.link.code, "qr"));
+      else if (asset === "qr.png") body = await qrPng(shortLinkUrl(data.link.code, "qr"));
+      else {
+        const t = promotionTexts(requestLocale(req)).poster;
+        body = await renderPoster({
+          url: shortLinkUrl(data.link.code, "poster"),
+          template: data.template,
+          brandName: data.brandName,
+          distributor: { name: data.promoter.name },
+          product: data.product,
+          labels: { recommends: t.recommends, scan: t.scan, tagline: t.tagline },
+        });
+      }
+
+      const headers = new Headers({
+        "content-type": CONTENT_TYPE[asset],
+        // Per person and cheap to redraw, but not free: let the phone keep it for a while.
+        "cache-control": "private, max-age=300",
+        "x-content-type-options": "nosniff",
+      });
+      if (url.searchParams.get("download") === "1") {
+        const name = `${brand.slug}-${data.link.code}-${asset.replace(".", "-")}.${asset.split(".")[1]}`;
+        headers.set("content-disposition", `attachment; filename="${name}"`);
+      }
+      return new Response(typeof body === "string" ? body : new Uint8Array(body), { status: 200, headers });
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}

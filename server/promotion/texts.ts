@@ -1,0 +1,20 @@
+/**
+ * Promotion texts for responses rendered outside React (the short-link 404 page, posters),
+ * in the request's locale: the explicit choice (cookie) first, then the browser's preference.
+ */
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from "@/server/i18n/config";
+import en from "@/server/i18n/messages/en/promotion.json";
+import zh from "@/server/i18n/messages/zh-CN/promotion.json";
+import { readCookie } from "./landing";
+
+const MESSAGES: Record<Locale, typeof en> = { "zh-CN": zh, en };
+
+export function requestLocale(req: Request): Locale {
+  const chosen = readCookie(req.headers.get("cookie"), LOCALE_COOKIE);
+  if (isLocale(chosen)) return chosen;
+  return /^\s*en\b/i.test(req.headers.get("accept-language") ?? "") ? "en" : DEFAULT_LOCALE;
+}
+
+export function promotionTexts(locale: Locale) {
+  return MESSAGES[locale];
+}
