@@ -142,16 +142,16 @@ describe("poster templates and materials in the console", () => {
     const tpl = await b.caller.posterTemplates.create({ name: "B", textColor: "#ffffff", accentColor: "#000000" });
     const m = await b.caller.materials.create({ kind: "copy", title: "B", body: "B" });
     const calls = [
-      a.caller.products.update({ id: p.id, sku: "B-1", name: "hacked", priceFen: 1 }),
-      a.caller.products.archive({ id: p.id }),
-      a.caller.products.restore({ id: p.id }),
-      a.caller.posterTemplates.update({ id: tpl.id, name: "hacked", textColor: "#ffffff", accentColor: "#000000" }),
-      a.caller.posterTemplates.setDefault({ id: tpl.id }),
-      a.caller.posterTemplates.archive({ id: tpl.id }),
-      a.caller.materials.archive({ id: m.id }),
-      a.caller.materials.create({ kind: "copy", title: "x", body: "x", productId: p.id }),
+      () => a.caller.products.update({ id: p.id, sku: "B-1", name: "hacked", priceFen: 1 }),
+      () => a.caller.products.archive({ id: p.id }),
+      () => a.caller.products.restore({ id: p.id }),
+      () => a.caller.posterTemplates.update({ id: tpl.id, name: "hacked", textColor: "#ffffff", accentColor: "#000000" }),
+      () => a.caller.posterTemplates.setDefault({ id: tpl.id }),
+      () => a.caller.posterTemplates.archive({ id: tpl.id }),
+      () => a.caller.materials.archive({ id: m.id }),
+      () => a.caller.materials.create({ kind: "copy", title: "x", body: "x", productId: p.id }),
     ];
-    for (const call of calls) expect(["NOT_FOUND", "FORBIDDEN"]).toContain(await codeOf(call));
+    for (const call of calls) expect(["NOT_FOUND", "FORBIDDEN"]).toContain(await codeOf(call()));
     expect((await b.caller.products.list({})).items.map((x) => [x.name, x.status])).toEqual([["B", "active"]]);
     expect((await b.caller.posterTemplates.list()).map((x) => [x.name, x.isDefault])).toEqual([["B", true]]);
     expect((await b.caller.materials.list({})).total).toBe(1);
