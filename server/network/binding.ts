@@ -4,12 +4,12 @@
  */
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { bindings, brandSettings, distributors, linkClicks, memberIdentities } from "@/db/schema";
+import { bindings, brandSettings, distributors, linkClicks, memberIdentities, members } from "@/db/schema";
 import { currentTenantId } from "@/db/tenant";
 import { AppError } from "@/server/errors";
 import { audit, type Actor } from "@/server/tenancy/audit";
 import { decideBinding, type BindingDecision, type BindingSource } from "./binding-rules";
-import { findByCode } from "./distributors";
+import { findByCode, requireDistributor } from "./find";
 import { identityHash, type IdentityKind } from "./identity";
 import { reevaluateLevel } from "./levels";
 
@@ -49,6 +49,8 @@ export async function bindBuyer(tx: Tx, input: BindInput): Promise<BindOutcome> 
   }
   const [candidate] = await tx.select().from(distributors).where(eq(distributors.id, input.distributorId));
   if (!candidate) throw new AppError("NOT_FOUND", "Distributor not found.");
+  const [buyerRow] = await tx.select({ id: members.id }).from(members).where(eq(members.id, input.buyerMemberId));
+  if (!buyerRow) throw new AppError("NOT_FOUND", "Buyer not found.");
   const [settings] = await tx.select({ mode: brandSettings.bindingMode, lockDays: brandSettings.bindingLockDays }).from(brandSettings);
   const [buyerAsDistributor] = await tx
     .select({ id: distributors.id })
@@ -166,6 +168,7 @@ export async function findMemberByIdentity(tx: Tx, kind: IdentityKind, value: st
 
 /** A distributor's bound customers (current bindings), masked, newest first. */
 export async function customersPage(tx: Tx, input: { distributorId: string; limit: number; offset: number }) {
+  await requireDistributor(tx, input.distributorId);
   const where = and(eq(bindings.distributorId, input.distributorId), isNull(bindings.endedAt));
   const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(bindings).where(where);
   const items = await tx

@@ -23,20 +23,11 @@ import {
   type AdminCreateDistributorInput,
   type ApplicationInput,
 } from "./schemas";
+import { findByCode, findByMember, requireDistributor } from "./find";
 import { placement } from "./tree";
 
 type Status = (typeof distributors.$inferSelect)["status"];
 const CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-
-export async function findByCode(tx: Tx, code: string) {
-  const [row] = await tx.select().from(distributors).where(eq(distributors.code, code.trim().toUpperCase()));
-  return row ?? null;
-}
-
-export async function findByMember(tx: Tx, memberId: string) {
-  const [row] = await tx.select().from(distributors).where(eq(distributors.memberId, memberId));
-  return row ?? null;
-}
 
 async function recordStatus(tx: Tx, actor: Actor, distributorId: string, from: Status | null, to: Status, reason?: string | null) {
   await tx.insert(distributorStatusHistory).values({
@@ -225,6 +216,7 @@ export async function reviewApplications(tx: Tx, actor: Actor, raw: { ids: strin
     throw new AppError("BAD_REQUEST", "Please give the applicant a reason.", { fields: { reason: "reason.required" } });
   }
   const rows = await tx.select({ id: distributors.id, status: distributors.status }).from(distributors).where(inArray(distributors.id, input.ids)).for("update");
+  if (!rows.length) throw new AppError("NOT_FOUND", "No such application.");
   const byId = new Map(rows.map((r) => [r.id, r]));
   const results: ReviewResult[] = [];
   const to: Status = input.decision === "approve" ? "active" : "rejected";
@@ -339,6 +331,7 @@ export async function listDistributors(tx: Tx, f: DistributorFilter) {
 }
 
 export async function statusHistory(tx: Tx, distributorId: string) {
+  await requireDistributor(tx, distributorId);
   return tx
     .select()
     .from(distributorStatusHistory)

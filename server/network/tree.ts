@@ -6,6 +6,7 @@ import { distributors, referralChanges } from "@/db/schema";
 import { currentTenantId, rowsOf } from "@/db/tenant";
 import { AppError } from "@/server/errors";
 import { audit, type Actor } from "@/server/tenancy/audit";
+import { requireDistributor } from "./find";
 import { childPath, wouldLoop } from "./tree-path";
 
 const u1 = alias(distributors, "u1");
@@ -157,6 +158,7 @@ export async function childrenPage(
   tx: Tx,
   input: { parentId: string | null; limit: number; offset: number },
 ) {
+  if (input.parentId) await requireDistributor(tx, input.parentId);
   const parentCond = input.parentId
     ? eq(distributors.uplineId, input.parentId)
     : sql`${distributors.uplineId} is null`;

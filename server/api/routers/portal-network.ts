@@ -10,7 +10,8 @@ import { brandSettings, distributorLevels, distributors, members } from "@/db/sc
 import { withPlatform, withTenant } from "@/db/tenant";
 import { AppError } from "@/server/errors";
 import { customersPage } from "@/server/network/binding";
-import { applyAsDistributor, findByCode, findByMember } from "@/server/network/distributors";
+import { applyAsDistributor } from "@/server/network/distributors";
+import { findByCode, findByMember } from "@/server/network/find";
 import { applicationSchema, DISTRIBUTOR_ROLES, DISTRIBUTOR_STATUSES } from "@/server/network/schemas";
 import { teamCounts, teamPage } from "@/server/network/tree";
 import { getPortalBrand } from "@/server/portal/brand";

@@ -1,0 +1,94 @@
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db/client";
+import { withTenant } from "@/db/tenant";
+import { createTestDatabase } from "@/db/testing/test-db";
+import { bindBuyer } from "@/server/network/binding";
+import { reviewApplications } from "@/server/network/distributors";
+import { ADMIN, buyer, chain, nextPhone } from "@/server/network/test-helpers";
+import { createPortalSession } from "@/server/portal/portal-session";
+import { createBrandFixture } from "@/server/testing/fixtures";
+import { updateProgramSettings } from "@/server/tenancy/settings";
+import { createCaller } from "../root";
+import { createTrpcContext } from "../trpc";
+
+let t: Database;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function portalCaller(tenantId: string, memberId: string) {
+  const s = await createPortalSession(t.db, tenantId, memberId);
+  return createCaller(await createTrpcContext({ database: t, portalCookie: s.cookieValue, ip: "198.51.100.50" }));
+}
+const codeOf = (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => (e instanceof TRPCError ? e.code : String(e)));
+
+describe("portal network", () => {
+  it("an invitee applies through the invite, is approved, and the inviter sees them in My Team", async () => {
+    const b = await createBrandFixture(t);
+    await withTenant(t.db, b.tenantId, (tx) =>
+      updateProgramSettings(tx, ADMIN, { commissionLevels: 3, afterSalesDays: 7, bindingMode: "lock", bindingLockDays: 30 }),
+    );
+    const [inviter] = await chain(t.db, b.tenantId, ["Inviter", "Mid", "Deep"]);
+    const anon = createCaller(await createTrpcContext({ database: t, ip: "198.51.100.51" }));
+    expect(await anon.portalNetwork.invite({ slug: b.slug, code: inviter!.code })).toEqual({
+      inviterName: "Inviter",
+      inviterCode: inviter!.code,
+      brandName: "Test Brand",
+    });
+    const m = await withTenant(t.db, b.tenantId, (tx) => buyer(tx));
+    const invitee = await portalCaller(b.tenantId, m);
+    const before = await invitee.portalNetwork.status({ slug: b.slug });
+    expect(before.distributor).toBeNull();
+    const applied = await invitee.portalNetwork.submitApplication({ slug: b.slug, name: "Newbie", region: "苏州", inviterCode: inviter!.code });
+    expect(applied.status).toBe("applied");
+    const d = (await invitee.portalNetwork.status({ slug: b.slug })).distributor!;
+    expect(d).toMatchObject({ status: "applied", uplineName: "Inviter" });
+    expect(await codeOf(invitee.portalNetwork.team({ slug: b.slug }))).toBe("FORBIDDEN");
+
+    const all = await withTenant(t.db, b.tenantId, (tx) => tx.query.distributors.findFirst({ where: (x, { eq }) => eq(x.memberId, m) }));
+    await withTenant(t.db, b.tenantId, (tx) => reviewApplications(tx, ADMIN, { ids: [all!.id], decision: "approve" }));
+
+    const inviterPortal = await portalCaller(b.tenantId, inviter!.memberId);
+    const team = await inviterPortal.portalNetwork.team({ slug: b.slug });
+    // Levels = 3: the inviter earns down two levels of its team (Mid and Newbie; Deep).
+    expect(team.levels).toEqual([{ level: 1, total: 2, active: 2 }, { level: 2, total: 1, active: 1 }]);
+    expect(team.members.map((x) => x.name).sort()).toEqual(["Deep", "Mid", "Newbie"]);
+    expect(JSON.stringify(team)).not.toContain(m);
+  });
+
+  it("My Customers shows bound buyers masked", async () => {
+    const b = await createBrandFixture(t);
+    const [d] = await chain(t.db, b.tenantId, ["Seller"]);
+    const phone = nextPhone();
+    await withTenant(t.db, b.tenantId, async (tx) => bindBuyer(tx, { buyerMemberId: await buyer(tx, phone), distributorId: d!.id, source: "poster" }));
+    const me = await portalCaller(b.tenantId, d!.memberId);
+    const list = await me.portalNetwork.customers({ slug: b.slug });
+    expect(list.total).toBe(1);
+    expect(list.items[0]).toMatchObject({ source: "poster", masked: `${phone.slice(0, 3)}****${phone.slice(-4)}` });
+    expect(JSON.stringify(list)).not.toContain(phone);
+  });
+
+  it("a session of brand A is not signed in on brand B's portal, and B's codes are unknown to A", async () => {
+    const a = await createBrandFixture(t, "Brand A");
+    const b = await createBrandFixture(t, "Brand B");
+    const [da] = await chain(t.db, a.tenantId, ["A1"]);
+    const [db] = await chain(t.db, b.tenantId, ["B1"]);
+    const me = await portalCaller(a.tenantId, da!.memberId);
+    for (const call of [
+      me.portalNetwork.status({ slug: b.slug }),
+      me.portalNetwork.team({ slug: b.slug }),
+      me.portalNetwork.customers({ slug: b.slug }),
+      me.portalNetwork.submitApplication({ slug: b.slug, name: "x", region: "y" }),
+    ]) {
+      expect(await codeOf(call)).toBe("UNAUTHORIZED");
+    }
+    expect(await codeOf(me.portalNetwork.invite({ slug: a.slug, code: db!.code }))).toBe("NOT_FOUND");
+    const newcomer = await portalCaller(a.tenantId, await withTenant(t.db, a.tenantId, (tx) => buyer(tx)));
+    expect(await codeOf(newcomer.portalNetwork.submitApplication({ slug: a.slug, name: "x", region: "y", inviterCode: db!.code }))).toBe("BAD_REQUEST");
+    expect((await newcomer.portalNetwork.status({ slug: a.slug })).distributor).toBeNull();
+  });
+});

@@ -1,0 +1,131 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db/client";
+import { rowsOf, withTenant } from "@/db/tenant";
+import { createTestDatabase } from "@/db/testing/test-db";
+import { AppError } from "@/server/errors";
+import { createBrandFixture } from "@/server/testing/fixtures";
+import { importDistributorsCsv } from "./csv-import";
+import { applyAsDistributor, changeStatus, listDistributors, reviewApplications } from "./distributors";
+import { updateEnrolmentSettings } from "./enrolment";
+import { createLevel } from "./levels";
+import { ADMIN, buyer, chain, nextPhone } from "./test-helpers";
+import { commissionChain } from "./tree";
+
+let t: Database;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t.close();
+});
+const codeOf = (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => (e instanceof AppError ? e.code : String(e)));
+const enrol = (mode: "open" | "admin_only" | "spend_threshold", extra: Partial<Parameters<typeof updateEnrolmentSettings>[2]> = {}) => ({
+  enrolmentMode: mode,
+  enrolmentAutoApprove: false,
+  enrolmentSpendThresholdFen: 0,
+  applicationFields: [],
+  ...extra,
+});
+
+describe("applications and review", () => {
+  it("an invitee applies through the inviter's code, waits in the queue, is approved under the inviter", async () => {
+    const b = await createBrandFixture(t);
+    const [inviter] = await chain(t.db, b.tenantId, ["Inviter"]);
+    const m = await withTenant(t.db, b.tenantId, (tx) => buyer(tx));
+    const d = await withTenant(t.db, b.tenantId, (tx) => applyAsDistributor(tx, m, { name: "Newbie", region: "杭州", inviterCode: inviter!.code.toLowerCase() }));
+    expect(d.status).toBe("applied");
+    const queue = await withTenant(t.db, b.tenantId, (tx) => listDistributors(tx, { status: "applied", limit: 10, offset: 0 }));
+    expect(queue.items.map((i) => i.name)).toEqual(["Newbie"]);
+    expect(await codeOf(withTenant(t.db, b.tenantId, (tx) => applyAsDistributor(tx, m, { name: "Again", region: "x" })))).toBe("CONFLICT");
+    const res = await withTenant(t.db, b.tenantId, (tx) => reviewApplications(tx, ADMIN, { ids: [d.id, inviter!.id], decision: "approve" }));
+    expect(res).toEqual([{ id: d.id, ok: true }, { id: inviter!.id, ok: false, error: "not_pending" }]);
+    const links = await withTenant(t.db, b.tenantId, (tx) => commissionChain(tx, d.id));
+    expect(links.map((l) => [l.name, l.status])).toEqual([["Newbie", "active"], ["Inviter", "active"]]);
+  });
+
+  it("a rejection needs a reason, is shown to the applicant, and they may apply again", async () => {
+    const b = await createBrandFixture(t);
+    const m = await withTenant(t.db, b.tenantId, (tx) => buyer(tx));
+    const d = await withTenant(t.db, b.tenantId, (tx) => applyAsDistributor(tx, m, { name: "Maybe", region: "上海" }));
+    expect(await codeOf(withTenant(t.db, b.tenantId, (tx) => reviewApplications(tx, ADMIN, { ids: [d.id], decision: "reject" })))).toBe("BAD_REQUEST");
+    await withTenant(t.db, b.tenantId, (tx) => reviewApplications(tx, ADMIN, { ids: [d.id], decision: "reject", reason: "资料不全" }));
+    const again = await withTenant(t.db, b.tenantId, (tx) => applyAsDistributor(tx, m, { name: "Maybe", region: "上海", note: "补充资料" }));
+    expect(again).toMatchObject({ id: d.id, status: "applied", rejectReason: null });
+    const history = rowsOf<{ from_status: string | null; to_status: string }>(
+      await withTenant(t.db, b.tenantId, (tx) => tx.execute(sql`select from_status, to_status from distributor_status_history where distributor_id = ${d.id} order by created_at, id`)),
+    );
+    expect(history).toEqual([
+      { from_status: null, to_status: "applied" },
+      { from_status: "applied", to_status: "rejected" },
+      { from_status: "rejected", to_status: "applied" },
+    ]);
+  });
+
+  it("follows the brand's enrolment mode and required custom fields", async () => {
+    const b = await createBrandFixture(t);
+    const m = await withTenant(t.db, b.tenantId, (tx) => buyer(tx));
+    await withTenant(t.db, b.tenantId, (tx) => updateEnrolmentSettings(tx, ADMIN, enrol("admin_only")));
+    expect(await codeOf(withTenant(t.db, b.tenantId, (tx) => applyAsDistributor(tx, m, { name: "N", region: "R" })))).toBe("PRECONDITION_FAILED");
+    await withTenant(t.db, b.tenantId, (tx) => updateEnrolmentSettings(tx, ADMIN, enrol("spend_threshold", { enrolmentSpendThresholdFen: 10000 })));
+    expect(await codeOf(withTenant(t.db, b.tenantId, (tx) => applyAsDistributor(tx, m, { name: "N", region: "R" })))).toBe("PRECONDITION_FAILED");
+    await withTenant(t.db, b.tenantId, (tx) => tx.execute(sql`update members set total_spend_fen = 10000 where id = ${m}`));
+    await withTenant(t.db, b.tenantId, (tx) =>
+      updateEnrolmentSettings(tx, ADMIN, enrol("open", { enrolmentAutoApprove: true, applicationFields: [{ key: "shop", label: "店铺名", required: true }] })),
+    );
+    const e = await withTenant(t.db, b.tenantId, (tx) => applyAsDistributor(tx, m, { name: "N", region: "R" })).catch((x: unknown) => x);
+    expect((e as AppError).fields).toEqual({ "fields.shop": "field.required" });
+    const ok = await withTenant(t.db, b.tenantId, (tx) => applyAsDistributor(tx, m, { name: "N", region: "R", fields: { shop: "小店", extra: "ignored" } }));
+    expect(ok.status).toBe("active");
+    expect(ok.applicationData).toEqual({ shop: "小店" });
+  });
+
+  it("only allows sensible status changes, each with a reason", async () => {
+    const b = await createBrandFixture(t);
+    const [d] = await chain(t.db, b.tenantId, ["D"]);
+    const change = (status: "active" | "frozen" | "disabled") => withTenant(t.db, b.tenantId, (tx) => changeStatus(tx, ADMIN, { id: d!.id, status, reason: "ops" }));
+    expect(await codeOf(change("active"))).toBe("PRECONDITION_FAILED");
+    expect(await codeOf(change("frozen"))).toBe("ok");
+    expect(await codeOf(change("disabled"))).toBe("ok");
+    expect(await codeOf(change("active"))).toBe("ok");
+  });
+});
+
+describe("CSV import", () => {
+  it("imports good rows, reports bad ones line by line, and resolves uplines from earlier rows", async () => {
+    const b = await createBrandFixture(t);
+    await withTenant(t.db, b.tenantId, (tx) => createLevel(tx, ADMIN, { name: "S", rank: 3, minGmvFen: null, minOrders: null, minDirectCustomers: null }));
+    const p1 = nextPhone();
+    const p2 = nextPhone();
+    const csv = [
+      "姓名,手机号,地区,角色,等级,上级邀请码",
+      `Leader,${p1},杭州,团队长,S,`,
+      `Dup,${p1},杭州,,,`,
+      "BadPhone,12345,杭州,,,",
+      `Partner,${nextPhone()},,city_partner,,`,
+      `Ghost,${nextPhone()},,,X,`,
+      `NoUpline,${nextPhone()},,,,ZZZZZZ`,
+      `Member,${p2},宁波,,S,`,
+    ].join("\n");
+    const report = await withTenant(t.db, b.tenantId, (tx) => importDistributorsCsv(tx, ADMIN, csv));
+    expect(report.total).toBe(7);
+    expect(report.created).toBe(2);
+    expect(report.results.map((r) => [r.line, r.ok])).toEqual([[2, true], [3, false], [4, false], [5, false], [6, false], [7, false], [8, true]]);
+    expect(report.results[1]!.error).toMatch(/already a distributor/);
+    expect(report.results[2]!.error).toMatch(/mainland mobile/);
+    expect(report.results[3]!.error).toMatch(/region/);
+    expect(report.results[4]!.error).toMatch(/Unknown level/);
+    expect(report.results[5]!.error).toMatch(/ZZZZZZ/);
+    const list = await withTenant(t.db, b.tenantId, (tx) => listDistributors(tx, { limit: 10, offset: 0 }));
+    expect(list.items.map((i) => [i.name, i.role, i.levelName]).sort()).toEqual([["Leader", "team_lead", "S"], ["Member", "distributor", "S"]]);
+    // The upline code of a row created earlier in the same file works.
+    const leader = report.results[0]!.code!;
+    const second = await withTenant(t.db, b.tenantId, (tx) => importDistributorsCsv(tx, ADMIN, `name,phone,upline_code\nFollower,${nextPhone()},${leader}`));
+    expect(second.created).toBe(1);
+  });
+
+  it("refuses a file without the required columns, creating nothing", async () => {
+    const b = await createBrandFixture(t);
+    expect(await codeOf(withTenant(t.db, b.tenantId, (tx) => importDistributorsCsv(tx, ADMIN, "foo,bar\n1,2")))).toBe("BAD_REQUEST");
+  });
+});

@@ -1,0 +1,22 @@
+/** Finding distributors in the current brand (the transaction's tenant). */
+import { eq } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { distributors } from "@/db/schema";
+import { AppError } from "@/server/errors";
+
+export async function findByCode(tx: Tx, code: string) {
+  const [row] = await tx.select().from(distributors).where(eq(distributors.code, code.trim().toUpperCase()));
+  return row ?? null;
+}
+
+/** NOT_FOUND unless the distributor exists in this brand (other brands' ids included). */
+export async function requireDistributor(tx: Tx, id: string) {
+  const [row] = await tx.select({ id: distributors.id }).from(distributors).where(eq(distributors.id, id));
+  if (!row) throw new AppError("NOT_FOUND", "Distributor not found.");
+  return row;
+}
+
+export async function findByMember(tx: Tx, memberId: string) {
+  const [row] = await tx.select().from(distributors).where(eq(distributors.memberId, memberId));
+  return row ?? null;
+}
