@@ -111,7 +111,8 @@ export function AcceptInviteForm({
       {formError && <Alert tone="danger">{formError}</Alert>}
       {hasAccount && <Alert tone="info">{t("hasAccountNote")}</Alert>}
       {/* Lets password managers file the new password under the right account. */}
-      <input type="email" autoComplete="username" value={email} readOnly hidden />
+      {/* Browsers' password managers may restyle it before hydration. */}
+      <input type="email" autoComplete="username" value={email} readOnly hidden suppressHydrationWarning />
       {!hasAccount && (
         <Field id="accept-name" label={t("name")} error={errors.field(fe.name?.message)} required>
           <Input {...register("name")} autoComplete="name" maxLength={60} data-testid="accept-name" />
