@@ -27,3 +27,20 @@ export const loadPortalMe = cache(async (slug: string) => {
     throw e;
   }
 });
+
+/** The active distributor behind an invite / referral code, or null (missing, unknown, inactive). */
+export const loadInvite = cache(async (slug: string, code: string | null | undefined) => {
+  const trimmed = code?.trim();
+  if (!trimmed || trimmed.length > 20) return null;
+  try {
+    return await (await serverCaller()).portalNetwork.invite({ slug, code: trimmed });
+  } catch (e) {
+    if (e instanceof TRPCError && (e.code === "NOT_FOUND" || e.code === "BAD_REQUEST")) return null;
+    throw e;
+  }
+});
+
+/** A single search parameter's value (the first, when repeated). */
+export function firstParam(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

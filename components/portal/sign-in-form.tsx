@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -28,11 +28,32 @@ type Values = z.infer<typeof schema>;
 
 const RESEND_SECONDS = 60;
 
+export interface SignInFormProps {
+  slug: string;
+  brandName: string;
+  /** Where to go afterwards: a path already checked with safeNextPath(); default the portal home. */
+  next?: string;
+  /** A distributor's referral code from the landing page, so the buyer is bound on sign-in. */
+  referralCode?: string;
+  /** Instead of navigating, hand over to the caller (it shows its own confirmation). */
+  onSignedIn?: () => void;
+  /** Replaces the heading, subtitle and footnote (e.g. for buyers rather than distributors). */
+  copy?: { title: string; subtitle: string; notice: string; submit?: string };
+}
+
 /** Phone → send code (60 s countdown) → code → sign in. */
-export function SignInForm({ slug, brandName }: { slug: string; brandName: string }) {
+export function SignInForm({
+  slug,
+  brandName,
+  next,
+  referralCode,
+  onSignedIn,
+  copy,
+}: SignInFormProps) {
   const t = useTranslations("portal.signin");
   const te = useTranslations("portal.errors");
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const router = useRouter();
   const countdown = useCountdown();
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -78,8 +99,19 @@ export function SignInForm({ slug, brandName }: { slug: string; brandName: strin
   const onSubmit = handleSubmit(async ({ phone, code }) => {
     setAlert(null);
     try {
-      await signIn.mutateAsync({ slug, phone, code });
-      router.replace(`/d/${slug}`);
+      await signIn.mutateAsync({
+        slug,
+        phone,
+        code,
+        ...(referralCode ? { ref: referralCode } : {}),
+      });
+      // Whatever was cached belonged to nobody (or someone else): read it afresh.
+      queryClient.removeQueries({ queryKey: trpc.portalNetwork.pathKey() });
+      if (onSignedIn) {
+        onSignedIn();
+        return;
+      }
+      router.replace(next ?? `/d/${slug}`);
       router.refresh();
     } catch (e) {
       show(e);
@@ -92,13 +124,15 @@ export function SignInForm({ slug, brandName }: { slug: string; brandName: strin
   };
 
   const sending = requestCode.isPending;
-  const signingIn = signIn.isPending || signIn.isSuccess;
+  const signingIn = signIn.isPending || (signIn.isSuccess && !onSignedIn);
 
   return (
     <form onSubmit={(e) => void onSubmit(e)} noValidate className="space-y-5">
       <div>
-        <h1 className="text-xl font-semibold text-slate-900">{t("title", { brand: brandName })}</h1>
-        <p className="mt-1 text-sm text-slate-600">{t("subtitle")}</p>
+        <h1 className="text-xl font-semibold text-slate-900">
+          {copy?.title ?? t("title", { brand: brandName })}
+        </h1>
+        <p className="mt-1 text-sm text-slate-600">{copy?.subtitle ?? t("subtitle")}</p>
       </div>
 
       {alert && (
@@ -164,10 +198,12 @@ export function SignInForm({ slug, brandName }: { slug: string; brandName: strin
         disabled={!sentTo}
         data-testid="sign-in-submit"
       >
-        {signingIn ? t("submitting") : t("submit")}
+        {signingIn ? t("submitting") : (copy?.submit ?? t("submit"))}
       </Button>
 
-      <p className="text-center text-xs text-slate-500">{t("notice", { brand: brandName })}</p>
+      <p className="text-center text-xs text-slate-500">
+        {copy?.notice ?? t("notice", { brand: brandName })}
+      </p>
     </form>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useTRPC } from "@/components/trpc/client";
@@ -12,14 +12,21 @@ export function SignOutButton({ slug }: { slug: string }) {
   const t = useTranslations("portal.home");
   const te = useTranslations("portal.errors");
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const router = useRouter();
   const signInPage = `/d/${slug}/signin`;
+  // Refresh too, so the shared layout drops what belongs to a signed-in member (the tab bar).
+  const leave = () => {
+    queryClient.removeQueries({ queryKey: trpc.portalNetwork.pathKey() });
+    router.replace(signInPage);
+    router.refresh();
+  };
   const signOut = useMutation(
     trpc.portal.signOut.mutationOptions({
-      onSuccess: () => router.replace(signInPage),
+      onSuccess: leave,
       onError: (e) => {
         // Already signed out (expired or revoked elsewhere): the outcome is the same.
-        if (isSignedOutError(e)) router.replace(signInPage);
+        if (isSignedOutError(e)) leave();
       },
     }),
   );
