@@ -89,6 +89,28 @@ export const portalRouter = createTRPCRouter({
       return { ...profile, brand: { name: brand.name, slug: brand.slug } };
     }),
 
+  /**
+   * A buyer already signed in lands on the join page through a distributor's link: bind as
+   * sign-in would (the device's latest click, else `ref`). A refusal (self, loop, locked) is
+   * not the buyer's problem, so the outcome is not reported.
+   */
+  claim: distributorProcedure
+    .input(z.object({ slug, ref: z.string().trim().max(20).optional() }))
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      const brand = await findPortalBrand(ctx.tx, input.slug);
+      if (!brand) throw new AppError("NOT_FOUND", "This brand does not exist.");
+      if (brand.tenantId !== ctx.portal.tenantId) {
+        throw new AppError("UNAUTHORIZED", "Please sign in with your phone number.");
+      }
+      await bindOnSignIn(ctx.tx, {
+        buyerMemberId: ctx.portal.memberId,
+        deviceId: ctx.deviceId,
+        ref: input.ref,
+      });
+      return { ok: true as const };
+    }),
+
   /** Ends this session (the row and the cookie). */
   signOut: distributorProcedure
     .output(z.object({ ok: z.literal(true) }))
