@@ -3,7 +3,8 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { loadPortalBrand, loadPortalMe } from "@/components/portal/portal-data";
 import { SignOutButton } from "@/components/portal/sign-out-button";
-import { EmptyState } from "@/components/ui/empty-state";
+import { StatusCard } from "@/components/portal/status-card";
+import { getQueryClient, HydrateClient, trpc } from "@/components/trpc/server";
 
 type Params = { params: Promise<{ brandSlug: string }> };
 
@@ -12,12 +13,15 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("metaTitle") };
 }
 
-/** Portal home: who is signed in, and (for now) an honest empty distributor status. */
+/** Portal home: who is signed in and where they stand in the brand's distributor program. */
 export default async function PortalHomePage({ params }: Params) {
   const { brandSlug } = await params;
   const brand = await loadPortalBrand(brandSlug);
   const me = await loadPortalMe(brandSlug);
   if (!me) redirect(`/d/${brand.slug}/signin`);
+  await getQueryClient().prefetchQuery(
+    trpc.portalNetwork.status.queryOptions({ slug: brand.slug }),
+  );
   const t = await getTranslations("portal.home");
   return (
     <div className="space-y-5" data-testid="portal-home">
@@ -34,17 +38,9 @@ export default async function PortalHomePage({ params }: Params) {
         </p>
       </section>
 
-      <section aria-labelledby="portal-status-title" className="space-y-2">
-        <h2 id="portal-status-title" className="px-1 text-sm font-medium text-slate-700">
-          {t("statusTitle")}
-        </h2>
-        <EmptyState
-          data-testid="portal-status-empty"
-          title={t("statusEmpty", { brand: me.brand.name })}
-          description={t("statusHint")}
-          className="py-8"
-        />
-      </section>
+      <HydrateClient>
+        <StatusCard slug={brand.slug} brandName={brand.name} />
+      </HydrateClient>
 
       <SignOutButton slug={brand.slug} />
     </div>
