@@ -4,6 +4,7 @@
  */
 import type { Db } from "@/db/client";
 import { withTenant } from "@/db/tenant";
+import { seedDemoNetwork } from "@/server/network/demo-network";
 import { createBrand, findTenantBySlug } from "./brands";
 import { updateBrandProfile } from "./settings";
 
@@ -37,6 +38,7 @@ export async function seedDemoBrand(db: Db): Promise<boolean> {
       contactEmail: "service@hoobang.example.com",
     }),
   );
+  await withTenant(db, brand.tenantId, (tx) => seedDemoNetwork(tx));
   return true;
 }
 
