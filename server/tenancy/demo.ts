@@ -34,7 +34,7 @@ export async function seedDemoBrand(db: Db): Promise<boolean> {
   await withTenant(db, brand.tenantId, (tx) =>
     updateBrandProfile(tx, { type: "system", id: null }, {
       displayName: DEMO.name,
-      landingUrl: "https://hoobang.example.com/",
+      // No shop URL: short links land on the portal's own buyer page, which works offline.
       contactEmail: "service@hoobang.example.com",
     }),
   );

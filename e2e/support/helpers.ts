@@ -1,0 +1,52 @@
+import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+
+export const DEMO = { slug: "hoobang", email: "owner@hoobang.demo", password: "hoobang-demo-2026" };
+
+let seq = 0;
+/** A mainland mobile number unique to this run and call. */
+export function freshPhone() {
+  seq += 1;
+  const stamp = String(Date.now() % 1_000_000).padStart(6, "0");
+  return `137${stamp}${String(seq).padStart(2, "0")}`;
+}
+
+export function uniqueSuffix() {
+  return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+}
+
+/** The latest SMS code the dev outbox holds for `phone` (test deployments only). */
+export async function latestCode(request: APIRequestContext, phone: string) {
+  let code = "";
+  await expect
+    .poll(async () => {
+      const res = await request.get(`/api/dev/sms?phone=${phone}`);
+      if (!res.ok()) return "";
+      code = ((await res.json()) as { code: string }).code;
+      return code;
+    })
+    .toMatch(/^\d{6}$/);
+  return code;
+}
+
+/** Fills the portal's phone + SMS code form on the current page and submits it. */
+export async function portalSignIn(page: Page, phone: string) {
+  await page.getByTestId("phone-input").fill(phone);
+  await page.getByTestId("send-code").click();
+  await expect(page.getByTestId("code-sent")).toBeVisible();
+  await page.getByTestId("code-input").fill(await latestCode(page.request, phone));
+  await page.getByTestId("sign-in-submit").click();
+}
+
+export async function consoleSignIn(page: Page, email: string, password: string) {
+  await page.goto("/signin");
+  await page.getByTestId("signin-email").fill(email);
+  await page.getByTestId("signin-password").fill(password);
+  await page.getByTestId("signin-submit").click();
+  await expect(page).toHaveURL(/\/console/);
+}
+
+/** A desktop browser context for brand staff, separate from the test's own (mobile) one. */
+export async function staffPage(browser: Browser, baseURL: string | undefined) {
+  const ctx = await browser.newContext({ baseURL, viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
+  return ctx.newPage();
+}
