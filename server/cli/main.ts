@@ -3,6 +3,7 @@ import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { env } from "@/server/env";
 import { isAppError } from "@/server/errors";
+import en from "@/server/i18n/messages/en/auth.json";
 import { runCommand, USAGE } from "./commands";
 
 async function main() {
@@ -21,10 +22,17 @@ async function main() {
   }
 }
 
+/** Field errors carry i18n keys (e.g. "password.tooShort"); the CLI speaks English. */
+function explain(key: string): string {
+  const [group, name] = key.split(".");
+  const text = (en.validation as Record<string, Record<string, string> | undefined>)[group ?? ""]?.[name ?? ""];
+  return text ?? key;
+}
+
 main().catch((e: unknown) => {
   if (isAppError(e)) {
     console.error(`Error: ${e.message}`);
-    if (e.fields) for (const [k, v] of Object.entries(e.fields)) console.error(`  ${k}: ${v}`);
+    if (e.fields) for (const [k, v] of Object.entries(e.fields)) console.error(`  ${k}: ${explain(v)}`);
   } else {
     console.error(e instanceof Error ? e.message : e);
   }
