@@ -72,7 +72,14 @@ export function StatusCard({ slug, brandName }: { slug: string; brandName: strin
   if (!distributor)
     return <NotDistributor slug={slug} brandName={brandName} enrolment={enrolment} />;
   if (distributor.status === "active")
-    return <ActiveCard slug={slug} brandName={brandName} d={distributor} />;
+    return (
+      <ActiveCard
+        slug={slug}
+        brandName={brandName}
+        d={distributor}
+        earnsOnTeam={status.data.commissionLevels > 1}
+      />
+    );
   return (
     <PendingOrBlocked slug={slug} brandName={brandName} d={distributor} enrolment={enrolment} />
   );
@@ -193,10 +200,13 @@ function ActiveCard({
   slug,
   brandName,
   d,
+  earnsOnTeam,
 }: {
   slug: string;
   brandName: string;
   d: PortalDistributor;
+  /** The brand pays more than one tier, so a team's sales earn me a share. */
+  earnsOnTeam: boolean;
 }) {
   const t = useTranslations("portal.status");
   const ts = useTranslations("portal.statuses");
@@ -288,7 +298,9 @@ function ActiveCard({
           <h2 id="portal-invite-title" className="text-base font-semibold text-slate-900">
             {t("invite.title")}
           </h2>
-          <p className="text-sm text-slate-600">{t("invite.body", { brand: brandName })}</p>
+          <p className="text-sm text-slate-600">
+            {t("invite.body", { brand: brandName, team: earnsOnTeam ? "yes" : "no" })}
+          </p>
         </div>
         <InvitePanel slug={slug} code={d.code} name={d.name} brandName={brandName} />
       </section>

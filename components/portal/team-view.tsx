@@ -43,6 +43,7 @@ export function TeamView({ slug, brandName }: { slug: string; brandName: string 
           brandName={brandName}
           me={status.data.distributor}
           depth={Math.max(1, status.data.commissionLevels - 1)}
+          earnsOnTeam={status.data.commissionLevels > 1}
         />
       )}
     </div>
@@ -54,10 +55,13 @@ function Team({
   brandName,
   me,
   depth,
+  earnsOnTeam,
 }: {
   slug: string;
   brandName: string;
   me: PortalDistributor;
+  /** The brand pays more than one tier, so the team's sales earn me a share. */
+  earnsOnTeam: boolean;
   /** Levels below me that earn me commission (the brand's commission levels minus my own). */
   depth: number;
 }) {
@@ -94,7 +98,9 @@ function Team({
 
   return (
     <>
-      <p className="px-1 text-sm text-slate-600">{t("description", { depth })}</p>
+      <p className="px-1 text-sm text-slate-600">
+        {t("description", { depth, team: earnsOnTeam ? "yes" : "no" })}
+      </p>
       <section
         aria-label={t("levelsLabel")}
         data-testid="team-levels"
