@@ -9,13 +9,26 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
+import { applyAsDistributor } from "@/server/network/distributors";
+import { buyer, chain } from "@/server/network/test-helpers";
 import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
 import { appRouter } from "./root";
 
 let t: Database;
 let callerA: Awaited<ReturnType<typeof staffCaller>>["caller"];
-const B: { tenantId: string; membershipId: string; invitationId: string; apiKeyId: string; slug: string } =
-  { tenantId: "", membershipId: "", invitationId: "", apiKeyId: "", slug: "" };
+const B = {
+  tenantId: "",
+  membershipId: "",
+  invitationId: "",
+  apiKeyId: "",
+  slug: "",
+  distributorId: "",
+  applicantId: "",
+  levelId: "",
+  buyerId: "",
+};
+let aDistributorId = "";
+let aBuyerId = "";
 const promoB = { productId: "", templateId: "", materialId: "" };
 let A: { tenantId: string; slug: string };
 
@@ -33,7 +46,18 @@ beforeAll(async () => {
   const template = await callerB.posterTemplates.create({ name: "B", textColor: "#ffffff", accentColor: "#000000" });
   const material = await callerB.materials.create({ kind: "copy", title: "B", body: "B" });
   Object.assign(promoB, { productId: product.id, templateId: template.id, materialId: material.id });
+  const [bDist] = await chain(t.db, b.tenantId, ["B-top"]);
+  const [aDist] = await chain(t.db, a.tenantId, ["A-top"]);
+  aDistributorId = aDist!.id;
+  const level = await callerB.distributors.createLevel({ name: "S", rank: 1, minGmvFen: null, minOrders: null, minDirectCustomers: null });
+  const applicant = await withTenant(t.db, b.tenantId, async (tx) => applyAsDistributor(tx, await buyer(tx), { name: "Applicant", region: "R" }));
+  const bBuyer = await withTenant(t.db, b.tenantId, (tx) => buyer(tx));
+  aBuyerId = await withTenant(t.db, a.tenantId, (tx) => buyer(tx));
   Object.assign(B, {
+    distributorId: bDist!.id,
+    applicantId: applicant.id,
+    levelId: level.id,
+    buyerId: bBuyer,
     tenantId: b.tenantId,
     slug: b.slug,
     membershipId: staff.members[0]!.membershipId,
@@ -58,6 +82,15 @@ const NO_FOREIGN_ID = new Set([
   "staff.invite",
   "apiKeys.list",
   "apiKeys.create",
+  "distributors.list",
+  "distributors.levels",
+  "distributors.createLevel",
+  "distributors.import",
+  "distributors.updateEnrolment",
+  // Looks a buyer up by identity value: another brand's buyer is simply not found (null).
+  "bindings.lookup",
+  // Foreign level ids / upline codes in the form are field errors; covered below.
+  "distributors.create",
   "products.list",
   "products.create",
   "posterTemplates.list",
@@ -85,7 +118,43 @@ const CROSS_BRAND: Record<string, Case> = {
   "posterTemplates.archive": () => callerA.posterTemplates.archive({ id: promoB.templateId }),
   "materials.create": () => callerA.materials.create({ kind: "copy", title: "x", body: "x", productId: promoB.productId }),
   "materials.archive": () => callerA.materials.archive({ id: promoB.materialId }),
+  "distributors.detail": () => callerA.distributors.detail({ id: B.distributorId }),
+  "distributors.history": () => callerA.distributors.history({ id: B.distributorId }),
+  "distributors.customers": () => callerA.distributors.customers({ distributorId: B.distributorId }),
+  "distributors.review": () => callerA.distributors.review({ ids: [B.applicantId], decision: "approve" }),
+  "distributors.changeStatus": () => callerA.distributors.changeStatus({ id: B.distributorId, status: "frozen", reason: "x-brand" }),
+  "distributors.updateProfile": () => callerA.distributors.updateProfile({ id: B.distributorId, role: "employee", levelId: null }),
+  "distributors.reparent": () => callerA.distributors.reparent({ distributorId: aDistributorId, newUplineId: B.distributorId, reason: "x-brand" }),
+  "distributors.updateLevel": () => callerA.distributors.updateLevel({ id: B.levelId, name: "Z", rank: 9, minGmvFen: null, minOrders: null, minDirectCustomers: null }),
+  "distributors.deleteLevel": () => callerA.distributors.deleteLevel({ id: B.levelId }),
+  "team.children": () => callerA.team.children({ parentId: B.distributorId }),
+  "team.counts": () => callerA.team.counts({ id: B.distributorId }),
+  "team.members": () => callerA.team.members({ distributorId: B.distributorId }),
+  "team.chain": () => callerA.team.chain({ id: B.distributorId }),
+  "bindings.override": () => callerA.bindings.override({ memberId: B.buyerId, distributorId: aDistributorId, reason: "x-brand" }),
 };
+
+describe("cross-brand references in forms and lookups", () => {
+  it("reparenting brand B's distributor and binding to it are refused too", async () => {
+    for (const call of [
+      () => callerA.distributors.reparent({ distributorId: B.distributorId, newUplineId: null, reason: "x-brand" }),
+      () => callerA.bindings.override({ memberId: aBuyerId, distributorId: B.distributorId, reason: "x-brand" }),
+    ]) {
+      const err = (await call().catch((e: unknown) => e)) as TRPCError;
+      expect(err.code).toBe("NOT_FOUND");
+    }
+  });
+
+  it("creating a distributor with brand B's level id is a field error and creates nothing", async () => {
+    const err = (await callerA.distributors
+      .create({ name: "X", phone: "13912345678", levelId: B.levelId })
+      .catch((e: unknown) => e)) as TRPCError;
+    expect(err.code).toBe("BAD_REQUEST");
+    const list = await callerA.distributors.list({ q: "X" });
+    expect(list.items.filter((i) => i.name === "X")).toEqual([]);
+  });
+});
+
 
 function procedurePaths(): string[] {
   return Object.keys(appRouter._def.procedures);
@@ -95,7 +164,10 @@ describe("cross-brand ids", () => {
   it("covers every procedure (staff procedures here, portal ones in its own suite)", () => {
     // Portal procedures (portal.*, promote.*: server/api/routers/promote.test.ts) have their own suites.
     const missing = procedurePaths().filter(
-      (p) => !p.startsWith("portal.") && !p.startsWith("promote.") && !NO_FOREIGN_ID.has(p) && !(p in CROSS_BRAND),
+      (p) =>
+        !p.startsWith("portal.") &&
+        !p.startsWith("portalNetwork.") &&
+        !p.startsWith("promote.") && !NO_FOREIGN_ID.has(p) && !(p in CROSS_BRAND),
     );
     expect(missing).toEqual([]);
   });
@@ -122,6 +194,13 @@ describe("cross-brand ids", () => {
       ),
     }));
     expect(state.roles).toEqual([{ role: "owner" }]);
+    const d = rowsOf<{ status: string; role: string; upline_id: string | null }>(
+      await withTenant(t.db, B.tenantId, (tx) => tx.execute(sql`select status::text, role::text, upline_id from distributors order by name`)),
+    );
+    expect(d).toEqual([
+      { status: "applied", role: "distributor", upline_id: null },
+      { status: "active", role: "distributor", upline_id: null },
+    ]);
     expect(state.keys).toEqual([{ revoked: false }]);
     expect(state.invites).toEqual([{ revoked: false }]);
   });

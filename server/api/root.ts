@@ -1,9 +1,11 @@
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { apiKeysRouter } from "./routers/api-keys";
 import { authRouter } from "./routers/auth";
+import { bindingsRouter, distributorsRouter, teamRouter } from "./routers/distributors";
 import { materialsRouter } from "./routers/materials";
 import { meRouter } from "./routers/me";
 import { portalRouter } from "./routers/portal";
+import { portalNetworkRouter } from "./routers/portal-network";
 import { posterTemplatesRouter } from "./routers/poster-templates";
 import { productsRouter } from "./routers/products";
 import { promoteRouter } from "./routers/promote";
@@ -17,6 +19,10 @@ export const appRouter = createTRPCRouter({
   staff: staffRouter,
   apiKeys: apiKeysRouter,
   portal: portalRouter,
+  portalNetwork: portalNetworkRouter,
+  distributors: distributorsRouter,
+  team: teamRouter,
+  bindings: bindingsRouter,
   products: productsRouter,
   posterTemplates: posterTemplatesRouter,
   materials: materialsRouter,
