@@ -91,4 +91,21 @@ describe("portal network", () => {
     expect(await codeOf(newcomer.portalNetwork.submitApplication({ slug: a.slug, name: "x", region: "y", inviterCode: db!.code }))).toBe("BAD_REQUEST");
     expect((await newcomer.portalNetwork.status({ slug: a.slug })).distributor).toBeNull();
   });
+
+  it("portal.claim binds a signed-in buyer through the landing page's code, only within the session's brand", async () => {
+    const a = await createBrandFixture(t, "Brand A");
+    const b = await createBrandFixture(t, "Brand B");
+    const [seller] = await chain(t.db, a.tenantId, ["Seller"]);
+    const [foreign] = await chain(t.db, b.tenantId, ["Foreign"]);
+    const m = await withTenant(t.db, a.tenantId, (tx) => buyer(tx));
+    const me = await portalCaller(a.tenantId, m);
+    expect(await codeOf(me.portal.claim({ slug: b.slug, ref: foreign!.code }))).toBe("UNAUTHORIZED");
+    // Another brand's code is unknown here: nothing is bound, and nothing leaks.
+    await me.portal.claim({ slug: a.slug, ref: foreign!.code });
+    const sellerPortal = await portalCaller(a.tenantId, seller!.memberId);
+    expect((await sellerPortal.portalNetwork.customers({ slug: a.slug })).total).toBe(0);
+    await me.portal.claim({ slug: a.slug, ref: seller!.code });
+    const after = await sellerPortal.portalNetwork.customers({ slug: a.slug });
+    expect(after.items.map((i) => i.source)).toEqual(["link"]);
+  });
 });
