@@ -16,6 +16,7 @@ export interface NavEntry {
 export const CONSOLE_NAV: readonly NavEntry[] = [
   { id: "dashboard", href: "/console", labelKey: "dashboard", permission: "dashboard.read", ready: true },
   { id: "distributors", href: "/console/distributors", labelKey: "distributors", permission: "distributors.read", ready: false },
+  { id: "promotion", href: "/console/promotion", labelKey: "promotion", permission: "distributors.read", ready: true },
   { id: "rules", href: "/console/rules", labelKey: "rules", permission: "rules.manage", ready: false },
   { id: "settlement", href: "/console/settlement", labelKey: "settlement", permission: "settlement.manage", ready: false },
   { id: "withdrawals", href: "/console/withdrawals", labelKey: "withdrawals", permission: "withdrawals.review", ready: false },
