@@ -50,7 +50,12 @@ describe("products in the console", () => {
   it("create, search, page, update, archive and restore", async () => {
     const b = await brand();
     for (let i = 1; i <= 25; i++) {
-      await b.caller.products.create({ sku: `SKU-${i}`, name: i % 2 ? `乌龙茶 ${i}` : `绿茶 ${i}`, priceFen: i * 100, category: "茶" });
+      await b.caller.products.create({
+        sku: `SKU-${i}`,
+        name: i % 2 ? `乌龙茶 ${i}` : `绿茶 ${i}`,
+        priceFen: i * 100,
+        category: "茶",
+      });
     }
     const page1 = await b.caller.products.list({ page: 1, pageSize: 10 });
     expect(page1.total).toBe(25);
@@ -63,11 +68,24 @@ describe("products in the console", () => {
     expect((await b.caller.products.list({ search: "%" })).total).toBe(0);
 
     const p = page1.items[0]!;
-    const updated = await b.caller.products.update({ id: p.id, sku: p.sku, name: "大红袍", priceFen: 29900, imageUrl: "/tea.png" });
-    expect(updated).toMatchObject({ name: "大红袍", priceFen: 29900, imageUrl: "/tea.png", category: null });
+    const updated = await b.caller.products.update({
+      id: p.id,
+      sku: p.sku,
+      name: "大红袍",
+      priceFen: 29900,
+      imageUrl: "/tea.png",
+    });
+    expect(updated).toMatchObject({
+      name: "大红袍",
+      priceFen: 29900,
+      imageUrl: "/tea.png",
+      category: null,
+    });
     await b.caller.products.archive({ id: p.id });
     expect((await b.caller.products.list({})).total).toBe(24);
-    expect((await b.caller.products.list({ status: "archived" })).items.map((x) => x.id)).toEqual([p.id]);
+    expect((await b.caller.products.list({ status: "archived" })).items.map((x) => x.id)).toEqual([
+      p.id,
+    ]);
     await b.caller.products.restore({ id: p.id });
     expect((await b.caller.products.list({ status: "all" })).total).toBe(25);
   });
@@ -75,14 +93,31 @@ describe("products in the console", () => {
   it("SKUs are unique per brand (a field error), prices are whole fen", async () => {
     const b = await brand();
     await b.caller.products.create({ sku: "A-1", name: "A", priceFen: 1 });
-    const dup = await b.caller.products.create({ sku: "A-1", name: "B", priceFen: 1 }).catch((e: unknown) => e);
+    const dup = await b.caller.products
+      .create({ sku: "A-1", name: "B", priceFen: 1 })
+      .catch((e: unknown) => e);
     expect((dup as TRPCError).code).toBe("CONFLICT");
-    expect(await codeOf(b.caller.products.create({ sku: "A-2", name: "B", priceFen: 1.5 }))).toBe("BAD_REQUEST");
-    expect(await codeOf(b.caller.products.create({ sku: "A-3", name: "B", priceFen: -1 }))).toBe("BAD_REQUEST");
-    expect(await codeOf(b.caller.products.create({ sku: "A-4", name: "B", priceFen: 1, imageUrl: "javascript:alert(1)" }))).toBe("BAD_REQUEST");
+    expect(await codeOf(b.caller.products.create({ sku: "A-2", name: "B", priceFen: 1.5 }))).toBe(
+      "BAD_REQUEST",
+    );
+    expect(await codeOf(b.caller.products.create({ sku: "A-3", name: "B", priceFen: -1 }))).toBe(
+      "BAD_REQUEST",
+    );
+    expect(
+      await codeOf(
+        b.caller.products.create({
+          sku: "A-4",
+          name: "B",
+          priceFen: 1,
+          imageUrl: "javascript:alert(1)",
+        }),
+      ),
+    ).toBe("BAD_REQUEST");
     // Audited.
     const actions = rowsOf<{ action: string }>(
-      await withTenant(t.db, b.tenantId, (tx) => tx.execute(sql`select action from audit_logs where action like 'product.%'`)),
+      await withTenant(t.db, b.tenantId, (tx) =>
+        tx.execute(sql`select action from audit_logs where action like 'product.%'`),
+      ),
     );
     expect(actions).toEqual([{ action: "product.create" }]);
   });
@@ -91,34 +126,76 @@ describe("products in the console", () => {
 describe("poster templates and materials in the console", () => {
   it("the first template is the default; set default moves it; archiving hides it", async () => {
     const b = await brand();
-    const t1 = await b.caller.posterTemplates.create({ name: "经典", textColor: "#ffffff", accentColor: "#dc2626" });
-    const t2 = await b.caller.posterTemplates.create({ name: "双11", headline: "狂欢价", textColor: "#111111", accentColor: "#f59e0b", backgroundUrl: "/bg.png" });
+    const t1 = await b.caller.posterTemplates.create({
+      name: "经典",
+      textColor: "#ffffff",
+      accentColor: "#dc2626",
+    });
+    const t2 = await b.caller.posterTemplates.create({
+      name: "双11",
+      headline: "狂欢价",
+      textColor: "#111111",
+      accentColor: "#f59e0b",
+      backgroundUrl: "/bg.png",
+    });
     expect(t1.isDefault).toBe(true);
     expect(t2.isDefault).toBe(false);
-    expect(t2.layout).toEqual({ width: 750, height: 1334, textColor: "#111111", accentColor: "#f59e0b" });
+    expect(t2.layout).toEqual({
+      width: 750,
+      height: 1334,
+      textColor: "#111111",
+      accentColor: "#f59e0b",
+    });
     await b.caller.posterTemplates.setDefault({ id: t2.id });
-    expect((await b.caller.posterTemplates.list()).map((x) => [x.name, x.isDefault])).toEqual([["双11", true], ["经典", false]]);
-    await b.caller.posterTemplates.update({ id: t1.id, name: "经典红", textColor: "#ffffff", accentColor: "#b91c1c" });
+    expect((await b.caller.posterTemplates.list()).map((x) => [x.name, x.isDefault])).toEqual([
+      ["双11", true],
+      ["经典", false],
+    ]);
+    await b.caller.posterTemplates.update({
+      id: t1.id,
+      name: "经典红",
+      textColor: "#ffffff",
+      accentColor: "#b91c1c",
+    });
     await b.caller.posterTemplates.archive({ id: t2.id });
     expect((await b.caller.posterTemplates.list()).map((x) => x.name)).toEqual(["经典红"]);
     expect(await b.caller.posterTemplates.list({ includeArchived: true })).toHaveLength(2);
     expect(await codeOf(b.caller.posterTemplates.setDefault({ id: t2.id }))).toBe("NOT_FOUND");
-    expect(await codeOf(b.caller.posterTemplates.create({ name: "x", textColor: "red", accentColor: "#000000" }))).toBe("BAD_REQUEST");
+    expect(
+      await codeOf(
+        b.caller.posterTemplates.create({ name: "x", textColor: "red", accentColor: "#000000" }),
+      ),
+    ).toBe("BAD_REQUEST");
   });
 
   it("materials: copy needs a body, images an image; list by kind and product", async () => {
     const b = await brand();
     const p = await b.caller.products.create({ sku: "M-1", name: "乌龙茶", priceFen: 100 });
     await b.caller.materials.create({ kind: "copy", title: "通用", body: "好茶推荐给你" });
-    const forP = await b.caller.materials.create({ kind: "copy", title: "乌龙", body: "高山乌龙", productId: p.id });
+    const forP = await b.caller.materials.create({
+      kind: "copy",
+      title: "乌龙",
+      body: "高山乌龙",
+      productId: p.id,
+    });
     await b.caller.materials.create({ kind: "image", title: "主图", imageUrl: "/tea.png" });
-    expect(await codeOf(b.caller.materials.create({ kind: "copy", title: "空" }))).toBe("BAD_REQUEST");
-    expect(await codeOf(b.caller.materials.create({ kind: "image", title: "无图" }))).toBe("BAD_REQUEST");
+    expect(await codeOf(b.caller.materials.create({ kind: "copy", title: "空" }))).toBe(
+      "BAD_REQUEST",
+    );
+    expect(await codeOf(b.caller.materials.create({ kind: "image", title: "无图" }))).toBe(
+      "BAD_REQUEST",
+    );
     const copies = await b.caller.materials.list({ kind: "copy" });
-    expect(copies.items.map((m) => [m.title, m.productName])).toEqual([["乌龙", "乌龙茶"], ["通用", null]]);
+    expect(copies.items.map((m) => [m.title, m.productName])).toEqual([
+      ["乌龙", "乌龙茶"],
+      ["通用", null],
+    ]);
     expect((await b.caller.materials.list({})).total).toBe(3);
     await b.caller.materials.archive({ id: forP.id });
-    expect((await b.caller.materials.list({ productId: p.id })).items.map((m) => m.title)).toEqual(["主图", "通用"]);
+    expect((await b.caller.materials.list({ productId: p.id })).items.map((m) => m.title)).toEqual([
+      "主图",
+      "通用",
+    ]);
     expect(await codeOf(b.caller.materials.archive({ id: forP.id }))).toBe("NOT_FOUND");
   });
 
@@ -127,33 +204,60 @@ describe("poster templates and materials in the console", () => {
     const { caller: owner } = await staffCaller(t, b.ownerUserId, b.tenantId);
     const inv = await owner.staff.invite({ email: `fin@${b.slug}.test`, role: "finance" });
     const token = inv.link.split("/").pop()!;
-    const accepted = await acceptInvitation(t.db, { slug: b.slug, token, name: "Fin", password: "correct-horse-42" });
+    const accepted = await acceptInvitation(t.db, {
+      slug: b.slug,
+      token,
+      name: "Fin",
+      password: "correct-horse-42",
+    });
     const { caller: finance } = await staffCaller(t, accepted.userId, b.tenantId);
     expect((await finance.products.list({})).total).toBe(0);
-    expect(await codeOf(finance.products.create({ sku: "F", name: "F", priceFen: 1 }))).toBe("FORBIDDEN");
-    expect(await codeOf(finance.posterTemplates.create({ name: "F", textColor: "#ffffff", accentColor: "#000000" }))).toBe("FORBIDDEN");
-    expect(await codeOf(finance.materials.create({ kind: "copy", title: "F", body: "F" }))).toBe("FORBIDDEN");
+    expect(await codeOf(finance.products.create({ sku: "F", name: "F", priceFen: 1 }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(
+      await codeOf(
+        finance.posterTemplates.create({ name: "F", textColor: "#ffffff", accentColor: "#000000" }),
+      ),
+    ).toBe("FORBIDDEN");
+    expect(await codeOf(finance.materials.create({ kind: "copy", title: "F", body: "F" }))).toBe(
+      "FORBIDDEN",
+    );
   });
 
   it("brand A's staff cannot touch brand B's products, templates or materials", async () => {
     const a = await brand("Brand A");
     const b = await brand("Brand B");
     const p = await b.caller.products.create({ sku: "B-1", name: "B", priceFen: 100 });
-    const tpl = await b.caller.posterTemplates.create({ name: "B", textColor: "#ffffff", accentColor: "#000000" });
+    const tpl = await b.caller.posterTemplates.create({
+      name: "B",
+      textColor: "#ffffff",
+      accentColor: "#000000",
+    });
     const m = await b.caller.materials.create({ kind: "copy", title: "B", body: "B" });
     const calls = [
       () => a.caller.products.update({ id: p.id, sku: "B-1", name: "hacked", priceFen: 1 }),
       () => a.caller.products.archive({ id: p.id }),
       () => a.caller.products.restore({ id: p.id }),
-      () => a.caller.posterTemplates.update({ id: tpl.id, name: "hacked", textColor: "#ffffff", accentColor: "#000000" }),
+      () =>
+        a.caller.posterTemplates.update({
+          id: tpl.id,
+          name: "hacked",
+          textColor: "#ffffff",
+          accentColor: "#000000",
+        }),
       () => a.caller.posterTemplates.setDefault({ id: tpl.id }),
       () => a.caller.posterTemplates.archive({ id: tpl.id }),
       () => a.caller.materials.archive({ id: m.id }),
       () => a.caller.materials.create({ kind: "copy", title: "x", body: "x", productId: p.id }),
     ];
     for (const call of calls) expect(["NOT_FOUND", "FORBIDDEN"]).toContain(await codeOf(call()));
-    expect((await b.caller.products.list({})).items.map((x) => [x.name, x.status])).toEqual([["B", "active"]]);
-    expect((await b.caller.posterTemplates.list()).map((x) => [x.name, x.isDefault])).toEqual([["B", true]]);
+    expect((await b.caller.products.list({})).items.map((x) => [x.name, x.status])).toEqual([
+      ["B", "active"],
+    ]);
+    expect((await b.caller.posterTemplates.list()).map((x) => [x.name, x.isDefault])).toEqual([
+      ["B", true],
+    ]);
     expect((await b.caller.materials.list({})).total).toBe(1);
     expect((await a.caller.products.list({ status: "all" })).total).toBe(0);
   });
@@ -162,13 +266,28 @@ describe("poster templates and materials in the console", () => {
 describe("POST /api/v1/products", () => {
   it("creates (201), then updates (200) by SKU, and reads back by SKU", async () => {
     const b = await brand();
-    const created = await api(b.key, "POST", { sku: "TEA-1", name: "乌龙茶", priceFen: 12990, category: "茶" });
+    const created = await api(b.key, "POST", {
+      sku: "TEA-1",
+      name: "乌龙茶",
+      priceFen: 12990,
+      category: "茶",
+    });
     expect(created.status).toBe(201);
     const body = (await created.json()) as { id: string; priceFen: number; status: string };
     expect(body).toMatchObject({ sku: "TEA-1", priceFen: 12990, status: "active" });
-    const updated = await api(b.key, "POST", { sku: "TEA-1", name: "乌龙茶 礼盒", priceFen: 15990, status: "archived" });
+    const updated = await api(b.key, "POST", {
+      sku: "TEA-1",
+      name: "乌龙茶 礼盒",
+      priceFen: 15990,
+      status: "archived",
+    });
     expect(updated.status).toBe(200);
-    expect(await updated.json()).toMatchObject({ id: body.id, name: "乌龙茶 礼盒", priceFen: 15990, status: "archived" });
+    expect(await updated.json()).toMatchObject({
+      id: body.id,
+      name: "乌龙茶 礼盒",
+      priceFen: 15990,
+      status: "archived",
+    });
     const got = await api(b.key, "GET", undefined, "?sku=TEA-1");
     expect(await got.json()).toMatchObject({ id: body.id, name: "乌龙茶 礼盒" });
     const list = await api(b.key, "GET", undefined, "?status=all&pageSize=5");
@@ -181,21 +300,33 @@ describe("POST /api/v1/products", () => {
     const bad = await api(b.key, "POST", { sku: "", name: "x", priceFen: 12.5 });
     expect(bad.status).toBe(400);
     expect(bad.headers.get("content-type")).toBe("application/problem+json");
-    expect(await bad.json()).toMatchObject({ status: 400, code: "BAD_REQUEST", errors: { sku: "sku.required", priceFen: "price.invalid" } });
+    expect(await bad.json()).toMatchObject({
+      status: 400,
+      code: "BAD_REQUEST",
+      errors: { sku: "sku.required", priceFen: "price.invalid" },
+    });
     const notJson = await api(b.key, "POST", "{nope");
     expect(notJson.status).toBe(400);
     expect((await api(b.key, "POST", [1, 2])).status).toBe(400);
-    expect((await api("fx_wrong_key", "POST", { sku: "A", name: "A", priceFen: 1 })).status).toBe(401);
+    expect((await api("fx_wrong_key", "POST", { sku: "A", name: "A", priceFen: 1 })).status).toBe(
+      401,
+    );
   });
 
   it("keeps brands apart: the same SKU is two products, and a key sees only its brand's", async () => {
     const a = await brand("Brand A");
     const b = await brand("Brand B");
-    const inB = (await (await api(b.key, "POST", { sku: "SAME", name: "B's", priceFen: 200 })).json()) as { id: string };
+    const inB = (await (
+      await api(b.key, "POST", { sku: "SAME", name: "B's", priceFen: 200 })
+    ).json()) as { id: string };
     const inA = await api(a.key, "POST", { sku: "SAME", name: "A's", priceFen: 100 });
     expect(inA.status).toBe(201); // not an update of B's product
     expect(((await inA.json()) as { id: string }).id).not.toBe(inB.id);
-    expect(await (await api(b.key, "GET", undefined, "?sku=SAME")).json()).toMatchObject({ id: inB.id, name: "B's", priceFen: 200 });
+    expect(await (await api(b.key, "GET", undefined, "?sku=SAME")).json()).toMatchObject({
+      id: inB.id,
+      name: "B's",
+      priceFen: 200,
+    });
     // A key of a third brand that never wrote SAME cannot see it.
     const c = await brand("Brand C");
     expect((await api(c.key, "GET", undefined, "?sku=SAME")).status).toBe(404);

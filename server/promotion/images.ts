@@ -49,7 +49,10 @@ async function publicFile(urlPath: string): Promise<Buffer | null> {
 async function remoteImage(url: string): Promise<Buffer | null> {
   const parsed = new URL(url);
   if (!(await isPublicHost(parsed.hostname))) return null;
-  const res = await fetch(parsed, { redirect: "error", signal: AbortSignal.timeout(REMOTE_IMAGE_TIMEOUT_MS) });
+  const res = await fetch(parsed, {
+    redirect: "error",
+    signal: AbortSignal.timeout(REMOTE_IMAGE_TIMEOUT_MS),
+  });
   if (!res.ok || !(res.headers.get("content-type") ?? "").startsWith("image/")) return null;
   if (Number(res.headers.get("content-length") ?? 0) > MAX_IMAGE_BYTES) return null;
   const bytes = Buffer.from(await res.arrayBuffer());
@@ -58,7 +61,8 @@ async function remoteImage(url: string): Promise<Buffer | null> {
 
 export async function isPublicHost(hostname: string): Promise<boolean> {
   const host = hostname.replace(/^\[|\]$/g, "");
-  if (!host || host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal")) return false;
+  if (!host || host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal"))
+    return false;
   const addresses = isIP(host)
     ? [host]
     : (await lookup(host, { all: true, verbatim: true }).catch(() => [])).map((a) => a.address);
@@ -69,7 +73,10 @@ export function isPublicAddress(ip: string): boolean {
   if (isIP(ip) === 4) {
     const [a = 0, b = 0] = ip.split(".").map(Number);
     return !(
-      a === 0 || a === 10 || a === 127 || a >= 224 ||
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      a >= 224 ||
       (a === 100 && b >= 64 && b <= 127) || // carrier-grade NAT
       (a === 169 && b === 254) || // link-local, cloud metadata
       (a === 172 && b >= 16 && b <= 31) ||
@@ -79,5 +86,11 @@ export function isPublicAddress(ip: string): boolean {
   }
   const v6 = ip.toLowerCase();
   if (v6.startsWith("::ffff:")) return isPublicAddress(v6.slice(7));
-  return !(v6 === "::" || v6 === "::1" || /^f[cd]/.test(v6) || /^fe[89ab]/.test(v6) || v6.startsWith("ff"));
+  return !(
+    v6 === "::" ||
+    v6 === "::1" ||
+    /^f[cd]/.test(v6) ||
+    /^fe[89ab]/.test(v6) ||
+    v6.startsWith("ff")
+  );
 }

@@ -6,22 +6,30 @@ describe("landing redirect URL", () => {
   const base = { brandSlug: "hoobang", distributorCode: "K7M2Q9PX" };
 
   it("appends fx_ref (and fx_sku) and keeps the existing query exactly", () => {
-    expect(landingRedirectUrl({ ...base, landingUrl: "https://shop.example.com/item?id=1&q=a%20b#top" })).toBe(
-      "https://shop.example.com/item?id=1&q=a%20b&fx_ref=K7M2Q9PX#top",
-    );
-    expect(landingRedirectUrl({ ...base, landingUrl: "https://shop.example.com", sku: "TEA/250 g" })).toBe(
-      "https://shop.example.com/?fx_ref=K7M2Q9PX&fx_sku=TEA%2F250+g",
-    );
+    expect(
+      landingRedirectUrl({ ...base, landingUrl: "https://shop.example.com/item?id=1&q=a%20b#top" }),
+    ).toBe("https://shop.example.com/item?id=1&q=a%20b&fx_ref=K7M2Q9PX#top");
+    expect(
+      landingRedirectUrl({ ...base, landingUrl: "https://shop.example.com", sku: "TEA/250 g" }),
+    ).toBe("https://shop.example.com/?fx_ref=K7M2Q9PX&fx_sku=TEA%2F250+g");
   });
 
   it("replaces stale fx_ref / fx_sku instead of duplicating them", () => {
-    const url = new URL(landingRedirectUrl({ ...base, landingUrl: "https://s.example.com/?fx_ref=OLD&x=1" }));
+    const url = new URL(
+      landingRedirectUrl({ ...base, landingUrl: "https://s.example.com/?fx_ref=OLD&x=1" }),
+    );
     expect(url.searchParams.getAll("fx_ref")).toEqual(["K7M2Q9PX"]);
     expect(url.searchParams.get("x")).toBe("1");
   });
 
   it("falls back to the portal's buyer page without a usable landing URL", () => {
-    for (const landingUrl of [null, "", "not a url", "javascript:alert(1)", "ftp://x.example.com"]) {
+    for (const landingUrl of [
+      null,
+      "",
+      "not a url",
+      "javascript:alert(1)",
+      "ftp://x.example.com",
+    ]) {
       expect(landingRedirectUrl({ ...base, landingUrl })).toBe("/d/hoobang/join?ref=K7M2Q9PX");
     }
   });
@@ -36,22 +44,43 @@ describe("device cookie", () => {
 
   it("accepts only well-formed device ids", () => {
     expect(validDeviceId("A".repeat(22))).toBe("A".repeat(22));
-    for (const bad of [null, "short", "has space in it 12345", "x".repeat(65), "<script>alert(1)</script>"]) {
+    for (const bad of [
+      null,
+      "short",
+      "has space in it 12345",
+      "x".repeat(65),
+      "<script>alert(1)</script>",
+    ]) {
       expect(validDeviceId(bad)).toBeNull();
     }
   });
 
   it("is first-party, HttpOnly, SameSite=Lax, one year", () => {
-    expect(deviceCookie("abc", false)).toBe("fx_did=abc; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax");
+    expect(deviceCookie("abc", false)).toBe(
+      "fx_did=abc; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax",
+    );
     expect(deviceCookie("abc", true)).toMatch(/; Secure$/);
   });
 });
 
 describe("remote image hosts", () => {
   it("refuses private, loopback, link-local and metadata addresses", () => {
-    for (const ip of ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fd00::1", "fe80::1", "::ffff:127.0.0.1"]) {
+    for (const ip of [
+      "127.0.0.1",
+      "10.1.2.3",
+      "172.16.0.1",
+      "192.168.1.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "0.0.0.0",
+      "::1",
+      "fd00::1",
+      "fe80::1",
+      "::ffff:127.0.0.1",
+    ]) {
       expect(isPublicAddress(ip), ip).toBe(false);
     }
-    for (const ip of ["1.1.1.1", "203.0.113.9", "2001:db8::1", "172.32.0.1"]) expect(isPublicAddress(ip), ip).toBe(true);
+    for (const ip of ["1.1.1.1", "203.0.113.9", "2001:db8::1", "172.32.0.1"])
+      expect(isPublicAddress(ip), ip).toBe(true);
   });
 });

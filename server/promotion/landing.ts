@@ -18,7 +18,8 @@ export function landingRedirectUrl(target: {
   const extra = new URLSearchParams({ fx_ref: target.distributorCode });
   if (target.sku) extra.set("fx_sku", target.sku);
   const url = parseHttpUrl(target.landingUrl);
-  if (!url) return `/d/${encodeURIComponent(target.brandSlug)}/join?ref=${encodeURIComponent(target.distributorCode)}`;
+  if (!url)
+    return `/d/${encodeURIComponent(target.brandSlug)}/join?ref=${encodeURIComponent(target.distributorCode)}`;
   if (url.searchParams.has("fx_ref") || url.searchParams.has("fx_sku")) {
     url.searchParams.delete("fx_ref");
     url.searchParams.delete("fx_sku");

@@ -13,8 +13,14 @@ export type Material = typeof promotionMaterials.$inferSelect;
 export async function createMaterial(tx: Tx, actor: Actor, raw: MaterialInput): Promise<Material> {
   const input = parseInput(materialInputSchema, raw);
   if (input.productId) {
-    const [p] = await tx.select({ id: products.id }).from(products).where(eq(products.id, input.productId));
-    if (!p) throw new AppError("NOT_FOUND", "Product not found.", { fields: { productId: "product.notFound" } });
+    const [p] = await tx
+      .select({ id: products.id })
+      .from(products)
+      .where(eq(products.id, input.productId));
+    if (!p)
+      throw new AppError("NOT_FOUND", "Product not found.", {
+        fields: { productId: "product.notFound" },
+      });
   }
   const [row] = await tx
     .insert(promotionMaterials)
@@ -27,7 +33,12 @@ export async function createMaterial(tx: Tx, actor: Actor, raw: MaterialInput): 
       productId: input.productId,
     })
     .returning();
-  await audit(tx, actor, { action: "material.create", targetType: "promotion_material", targetId: row!.id, data: { kind: input.kind } });
+  await audit(tx, actor, {
+    action: "material.create",
+    targetType: "promotion_material",
+    targetId: row!.id,
+    data: { kind: input.kind },
+  });
   return row!;
 }
 
@@ -38,7 +49,11 @@ export async function archiveMaterial(tx: Tx, actor: Actor, id: string): Promise
     .where(and(eq(promotionMaterials.id, id), isNull(promotionMaterials.archivedAt)))
     .returning();
   if (!row) throw new AppError("NOT_FOUND", "Material not found.");
-  await audit(tx, actor, { action: "material.archive", targetType: "promotion_material", targetId: id });
+  await audit(tx, actor, {
+    action: "material.archive",
+    targetType: "promotion_material",
+    targetId: id,
+  });
   return row;
 }
 
@@ -51,7 +66,9 @@ export async function listMaterials(tx: Tx, raw: unknown) {
   const filters: (SQL | undefined)[] = [isNull(promotionMaterials.archivedAt)];
   if (input.kind) filters.push(eq(promotionMaterials.kind, input.kind));
   if (input.productId) {
-    filters.push(or(eq(promotionMaterials.productId, input.productId), isNull(promotionMaterials.productId)));
+    filters.push(
+      or(eq(promotionMaterials.productId, input.productId), isNull(promotionMaterials.productId)),
+    );
   }
   if (input.search) {
     const p = containsPattern(input.search);
@@ -72,7 +89,10 @@ export async function listMaterials(tx: Tx, raw: unknown) {
     .from(promotionMaterials)
     .leftJoin(
       products,
-      and(eq(products.tenantId, promotionMaterials.tenantId), eq(products.id, promotionMaterials.productId)),
+      and(
+        eq(products.tenantId, promotionMaterials.tenantId),
+        eq(products.id, promotionMaterials.productId),
+      ),
     )
     .where(where)
     .orderBy(desc(promotionMaterials.createdAt), desc(promotionMaterials.id))

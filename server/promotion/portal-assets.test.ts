@@ -25,7 +25,9 @@ function fetchAsset(asset: PromoteAsset, slug: string, cookie: string | null, qu
   const req = new Request(`http://localhost:3000/d/${slug}/promote/${asset}${query}`, {
     headers: cookie ? { cookie } : {},
   });
-  return promoteAssetRoute(asset, () => Promise.resolve(t))(req, { params: Promise.resolve({ brandSlug: slug }) });
+  return promoteAssetRoute(asset, () => Promise.resolve(t))(req, {
+    params: Promise.resolve({ brandSlug: slug }),
+  });
 }
 
 async function signedInDistributor() {
@@ -41,13 +43,17 @@ describe("the distributor's QR code and poster", () => {
     const png = await fetchAsset("qr.png", b.slug, cookie);
     expect(png.status).toBe(200);
     expect(png.headers.get("content-type")).toBe("image/png");
-    const link = await withTenant(t.db, b.tenantId, (tx) => ensureShortLink(tx, { distributorId: d.id }));
+    const link = await withTenant(t.db, b.tenantId, (tx) =>
+      ensureShortLink(tx, { distributorId: d.id }),
+    );
     const expected = `${env.APP_URL}/s/${link.code}?via=qr`;
     expect(decodeQrPng(Buffer.from(await png.arrayBuffer()))).toBe(expected);
 
     const svg = await fetchAsset("qr.svg", b.slug, cookie, "?download=1");
     expect(svg.headers.get("content-type")).toBe("image/svg+xml");
-    expect(svg.headers.get("content-disposition")).toBe(`attachment; filename="${b.slug}-${link.code}-qr-svg.svg"`);
+    expect(svg.headers.get("content-disposition")).toBe(
+      `attachment; filename="${b.slug}-${link.code}-qr-svg.svg"`,
+    );
     expect(await decodeQrSvg(await svg.text())).toBe(expected);
   });
 
@@ -68,13 +74,20 @@ describe("the distributor's QR code and poster", () => {
         accentColor: "#dc2626",
       }),
     }));
-    const res = await fetchAsset("poster.png", b.slug, cookie, `?product=${product.id}&template=${template.id}`);
+    const res = await fetchAsset(
+      "poster.png",
+      b.slug,
+      cookie,
+      `?product=${product.id}&template=${template.id}`,
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("image/png");
     const link = await withTenant(t.db, b.tenantId, (tx) =>
       ensureShortLink(tx, { distributorId: d.id, productId: product.id }),
     );
-    expect(decodeQrPng(Buffer.from(await res.arrayBuffer()))).toBe(`${env.APP_URL}/s/${link.code}?via=poster`);
+    expect(decodeQrPng(Buffer.from(await res.arrayBuffer()))).toBe(
+      `${env.APP_URL}/s/${link.code}?via=poster`,
+    );
   });
 
   it("needs a portal session of this brand, of an active distributor", async () => {
@@ -89,9 +102,20 @@ describe("the distributor's QR code and poster", () => {
     expect((await fetchAsset("qr.png", "no-such-brand", cookie)).status).toBe(404);
 
     const buyer = await createTestMember(t, b.tenantId);
-    expect((await fetchAsset("qr.png", b.slug, (await portalSignIn(t, b.tenantId, buyer)).cookie)).status).toBe(403);
+    expect(
+      (await fetchAsset("qr.png", b.slug, (await portalSignIn(t, b.tenantId, buyer)).cookie))
+        .status,
+    ).toBe(403);
     const frozen = await createTestDistributor(t, b.tenantId, { status: "frozen" });
-    expect((await fetchAsset("qr.png", b.slug, (await portalSignIn(t, b.tenantId, frozen.memberId)).cookie)).status).toBe(403);
+    expect(
+      (
+        await fetchAsset(
+          "qr.png",
+          b.slug,
+          (await portalSignIn(t, b.tenantId, frozen.memberId)).cookie,
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it("refuses other brands' products and templates, and malformed ids", async () => {
@@ -99,9 +123,17 @@ describe("the distributor's QR code and poster", () => {
     const b = await signedInDistributor();
     const { product, template } = await withTenant(t.db, b.b.tenantId, async (tx) => ({
       product: await createProduct(tx, actor, { sku: "B-1", name: "B", priceFen: 100 }),
-      template: await createTemplate(tx, actor, { name: "B", textColor: "#ffffff", accentColor: "#000000" }),
+      template: await createTemplate(tx, actor, {
+        name: "B",
+        textColor: "#ffffff",
+        accentColor: "#000000",
+      }),
     }));
-    for (const query of [`?product=${product.id}`, `?template=${template.id}`, "?product=not-a-uuid"]) {
+    for (const query of [
+      `?product=${product.id}`,
+      `?template=${template.id}`,
+      "?product=not-a-uuid",
+    ]) {
       const res = await fetchAsset("poster.png", a.b.slug, a.cookie, query);
       expect(res.status, query).toBe(404);
     }

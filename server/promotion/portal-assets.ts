@@ -34,16 +34,26 @@ const CONTENT_TYPE: Record<PromoteAsset, string> = {
   "poster.png": "image/png",
 };
 
-export function promoteAssetRoute(asset: PromoteAsset, getDatabase: () => Promise<Database> = appDatabase) {
-  return async (req: Request, route: { params: Promise<{ brandSlug: string }> }): Promise<Response> => {
+export function promoteAssetRoute(
+  asset: PromoteAsset,
+  getDatabase: () => Promise<Database> = appDatabase,
+) {
+  return async (
+    req: Request,
+    route: { params: Promise<{ brandSlug: string }> },
+  ): Promise<Response> => {
     try {
       const { brandSlug } = await route.params;
       const { db } = await getDatabase();
-      const session = await getPortalSession(db, readCookie(req.headers.get("cookie"), PORTAL_COOKIE));
+      const session = await getPortalSession(
+        db,
+        readCookie(req.headers.get("cookie"), PORTAL_COOKIE),
+      );
       if (!session) throw new AppError("UNAUTHORIZED", "Please sign in with your phone number.");
       const brand = await withPlatform(db, (tx) => findPortalBrand(tx, brandSlug));
       if (!brand) throw new AppError("NOT_FOUND", "This brand does not exist.");
-      if (brand.tenantId !== session.tenantId) throw new AppError("UNAUTHORIZED", "Please sign in with your phone number.");
+      if (brand.tenantId !== session.tenantId)
+        throw new AppError("UNAUTHORIZED", "Please sign in with your phone number.");
 
       const url = new URL(req.url);
       const productId = uuidParam(url, "product");
@@ -78,7 +88,10 @@ export function promoteAssetRoute(asset: PromoteAsset, getDatabase: () => Promis
         const name = `${brand.slug}-${data.link.code}-${asset.replace(".", "-")}.${asset.split(".")[1]}`;
         headers.set("content-disposition", `attachment; filename="${name}"`);
       }
-      return new Response(typeof body === "string" ? body : new Uint8Array(body), { status: 200, headers });
+      return new Response(typeof body === "string" ? body : new Uint8Array(body), {
+        status: 200,
+        headers,
+      });
     } catch (e) {
       return errorResponse(e);
     }

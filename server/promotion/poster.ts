@@ -25,13 +25,19 @@ function ensureFonts() {
   const known = new Set(GlobalFonts.families.map((f) => f.family));
   for (const file of CJK_FONT_FILES) if (existsSync(file)) GlobalFonts.registerFromPath(file);
   if (!["WenQuanYi Zen Hei", "Noto Sans CJK SC"].some((f) => known.has(f) || GlobalFonts.has(f))) {
-    console.warn("poster: no CJK font found; Chinese text will not render (apt-get install fonts-wqy-zenhei)");
+    console.warn(
+      "poster: no CJK font found; Chinese text will not render (apt-get install fonts-wqy-zenhei)",
+    );
   }
 }
 const FONT_STACK = `"WenQuanYi Zen Hei", "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "DejaVu Sans", sans-serif`;
 const font = (px: number, bold = false) => `${bold ? "bold " : ""}${px}px ${FONT_STACK}`;
 
-export const DEFAULT_LAYOUT: PosterLayout = { ...POSTER_SIZE, textColor: "#ffffff", accentColor: "#dc2626" };
+export const DEFAULT_LAYOUT: PosterLayout = {
+  ...POSTER_SIZE,
+  textColor: "#ffffff",
+  accentColor: "#dc2626",
+};
 
 export interface PosterInput {
   /** What the QR code carries: the short link with ?via=poster. */
@@ -73,7 +79,13 @@ export async function renderPoster(input: PosterInput): Promise<Buffer> {
   ctx.textBaseline = "alphabetic";
   ctx.fillStyle = layout.textColor;
   ctx.font = font(48, true);
-  fillLines(ctx, wrap(ctx, input.template?.headline || input.brandName, W - 120, 2), W / 2, 110, 62);
+  fillLines(
+    ctx,
+    wrap(ctx, input.template?.headline || input.brandName, W - 120, 2),
+    W / 2,
+    110,
+    62,
+  );
 
   if (input.product) {
     roundRect(ctx, 70, 210, W - 140, 770, 28, "#ffffff");
@@ -141,7 +153,13 @@ export async function renderPoster(input: PosterInput): Promise<Buffer> {
   ctx.font = font(24);
   ctx.fillText(wrap(ctx, input.labels.recommends, textW, 1)[0] ?? "", textX, av.y + 82);
   ctx.font = font(24);
-  fillLines(ctx, wrap(ctx, input.labels.scan, panel.w - qrBox - 92, 2), panel.x + 36, panel.y + 200, 34);
+  fillLines(
+    ctx,
+    wrap(ctx, input.labels.scan, panel.w - qrBox - 92, 2),
+    panel.x + 36,
+    panel.y + 200,
+    34,
+  );
 
   return canvas.toBuffer("image/png");
 }
@@ -171,7 +189,15 @@ function drawCover(ctx: SKRSContext2D, img: Image, x: number, y: number, w: numb
   ctx.drawImage(img, (img.width - sw) / 2, (img.height - sh) / 2, sw, sh, x, y, w, h);
 }
 
-function roundRect(ctx: SKRSContext2D, x: number, y: number, w: number, h: number, r: number, fill: string) {
+function roundRect(
+  ctx: SKRSContext2D,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  r: number,
+  fill: string,
+) {
   ctx.beginPath();
   ctx.roundRect(x, y, w, h, r);
   ctx.fillStyle = fill;
@@ -192,7 +218,12 @@ function fillLines(ctx: SKRSContext2D, lines: string[], x: number, y: number, li
  * Breaks text into at most `maxLines` lines of `maxWidth`, by character (Chinese has no
  * spaces), ending with "…" when it had to cut.
  */
-export function wrap(ctx: Pick<SKRSContext2D, "measureText">, text: string, maxWidth: number, maxLines: number): string[] {
+export function wrap(
+  ctx: Pick<SKRSContext2D, "measureText">,
+  text: string,
+  maxWidth: number,
+  maxLines: number,
+): string[] {
   const chars = Array.from(text.replace(/\s+/g, " ").trim());
   const lines: string[] = [];
   let line = "";
@@ -204,7 +235,8 @@ export function wrap(ctx: Pick<SKRSContext2D, "measureText">, text: string, maxW
     }
     if (lines.length === maxLines - 1) {
       let cut = line;
-      while (cut && ctx.measureText(`${cut}…`).width > maxWidth) cut = Array.from(cut).slice(0, -1).join("");
+      while (cut && ctx.measureText(`${cut}…`).width > maxWidth)
+        cut = Array.from(cut).slice(0, -1).join("");
       lines.push(`${cut}…`);
       return lines;
     }

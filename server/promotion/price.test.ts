@@ -25,7 +25,18 @@ describe("yuan ⇄ fen", () => {
   });
 
   it("refuses what is not a price", () => {
-    for (const bad of ["", "abc", "-1", "1.234", ".5", "1e3", "1,2", "12 34", "NaN", "10000000000.01"]) {
+    for (const bad of [
+      "",
+      "abc",
+      "-1",
+      "1.234",
+      ".5",
+      "1e3",
+      "1,2",
+      "12 34",
+      "NaN",
+      "10000000000.01",
+    ]) {
       expect(yuanToFen(bad), bad).toBeNull();
     }
     expect(() => fenToYuan(-1)).toThrow(RangeError);

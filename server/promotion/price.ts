@@ -9,7 +9,10 @@ const YUAN = /^(\d{1,13})(?:\.(\d{0,2}))?$/;
 export const MAX_PRICE_FEN = 1_000_000_000_000;
 
 export function yuanToFen(input: string): number | null {
-  const s = input.trim().replace(/^[¥￥]\s*/, "").replace(/,(?=\d{3}(?:\D|$))/g, "");
+  const s = input
+    .trim()
+    .replace(/^[¥￥]\s*/, "")
+    .replace(/,(?=\d{3}(?:\D|$))/g, "");
   const m = YUAN.exec(s);
   if (!m) return null;
   const fen = Number(m[1]!) * 100 + Number((m[2] ?? "").padEnd(2, "0"));

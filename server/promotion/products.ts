@@ -16,7 +16,9 @@ import { containsPattern, parseInput } from "./validate";
 export type Product = typeof products.$inferSelect;
 
 const skuTaken = () =>
-  new AppError("CONFLICT", "Another product already has this SKU.", { fields: { sku: "sku.taken" } });
+  new AppError("CONFLICT", "Another product already has this SKU.", {
+    fields: { sku: "sku.taken" },
+  });
 
 export async function createProduct(tx: Tx, actor: Actor, raw: ProductInput): Promise<Product> {
   const input = parseInput(productInputSchema, raw);
@@ -25,7 +27,12 @@ export async function createProduct(tx: Tx, actor: Actor, raw: ProductInput): Pr
       .insert(products)
       .values({ tenantId: await currentTenantId(tx), ...input })
       .returning();
-    await audit(tx, actor, { action: "product.create", targetType: "product", targetId: row!.id, data: { sku: input.sku } });
+    await audit(tx, actor, {
+      action: "product.create",
+      targetType: "product",
+      targetId: row!.id,
+      data: { sku: input.sku },
+    });
     return row!;
   } catch (e) {
     if (isUniqueViolation(e, "products_sku_key")) throw skuTaken();
@@ -44,7 +51,12 @@ export async function findProductBySku(tx: Tx, sku: string): Promise<Product | n
   return row ?? null;
 }
 
-export async function updateProduct(tx: Tx, actor: Actor, id: string, raw: ProductInput): Promise<Product> {
+export async function updateProduct(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  raw: ProductInput,
+): Promise<Product> {
   const input = parseInput(productInputSchema, raw);
   const before = await getProduct(tx, id);
   try {
@@ -53,7 +65,12 @@ export async function updateProduct(tx: Tx, actor: Actor, id: string, raw: Produ
       .set({ ...input, updatedAt: sql`now()` })
       .where(eq(products.id, id))
       .returning();
-    await audit(tx, actor, { action: "product.update", targetType: "product", targetId: id, data: diff(before, input) });
+    await audit(tx, actor, {
+      action: "product.update",
+      targetType: "product",
+      targetId: id,
+      data: diff(before, input),
+    });
     return row!;
   } catch (e) {
     if (isUniqueViolation(e, "products_sku_key")) throw skuTaken();
@@ -62,7 +79,12 @@ export async function updateProduct(tx: Tx, actor: Actor, id: string, raw: Produ
 }
 
 /** Archived products stay for history (links, orders) but are hidden from distributors. */
-export async function setProductArchived(tx: Tx, actor: Actor, id: string, archived: boolean): Promise<Product> {
+export async function setProductArchived(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  archived: boolean,
+): Promise<Product> {
   const status = archived ? "archived" : "active";
   const [row] = await tx
     .update(products)
@@ -70,7 +92,11 @@ export async function setProductArchived(tx: Tx, actor: Actor, id: string, archi
     .where(eq(products.id, id))
     .returning();
   if (!row) throw new AppError("NOT_FOUND", "Product not found.");
-  await audit(tx, actor, { action: archived ? "product.archive" : "product.restore", targetType: "product", targetId: id });
+  await audit(tx, actor, {
+    action: archived ? "product.archive" : "product.restore",
+    targetType: "product",
+    targetId: id,
+  });
   return row;
 }
 

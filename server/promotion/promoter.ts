@@ -19,7 +19,12 @@ export interface Promoter {
 
 export async function findMemberDistributor(tx: Tx, memberId: string): Promise<Promoter | null> {
   const [row] = await tx
-    .select({ id: distributors.id, code: distributors.code, name: distributors.name, status: distributors.status })
+    .select({
+      id: distributors.id,
+      code: distributors.code,
+      name: distributors.name,
+      status: distributors.status,
+    })
     .from(distributors)
     .where(eq(distributors.memberId, memberId));
   return row ?? null;
@@ -28,14 +33,21 @@ export async function findMemberDistributor(tx: Tx, memberId: string): Promise<P
 /** Only an active distributor has links to share (a frozen one's links stop resolving too). */
 export async function requireActivePromoter(tx: Tx, memberId: string): Promise<Promoter> {
   const d = await findMemberDistributor(tx, memberId);
-  if (!d || d.status !== "active") throw new AppError("FORBIDDEN", "Only active distributors can promote.");
+  if (!d || d.status !== "active")
+    throw new AppError("FORBIDDEN", "Only active distributors can promote.");
   return d;
 }
 
 /** A product distributors may promote: it exists in this brand and is not archived. */
 export async function promotableProduct(tx: Tx, productId: string) {
   const [row] = await tx
-    .select({ id: products.id, name: products.name, sku: products.sku, priceFen: products.priceFen, imageUrl: products.imageUrl })
+    .select({
+      id: products.id,
+      name: products.name,
+      sku: products.sku,
+      priceFen: products.priceFen,
+      imageUrl: products.imageUrl,
+    })
     .from(products)
     .where(and(eq(products.id, productId), eq(products.status, "active")));
   if (!row) throw new AppError("NOT_FOUND", "Product not found.");

@@ -7,7 +7,9 @@ const url = "http://localhost:3000/s/K7M2Q9P?via=qr";
 describe("QR codes", () => {
   it("PNG decodes to the short link", async () => {
     const png = await qrPng(url);
-    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.subarray(0, 8)).toEqual(
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    );
     expect(decodeQrPng(png)).toBe(url);
   });
 

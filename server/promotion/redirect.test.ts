@@ -22,7 +22,10 @@ afterAll(async () => {
 });
 
 const IP = "203.0.113.77";
-function visit(code: string, opts: { query?: string; cookie?: string; headers?: Record<string, string> } = {}) {
+function visit(
+  code: string,
+  opts: { query?: string; cookie?: string; headers?: Record<string, string> } = {},
+) {
   const req = new Request(`http://localhost:3000/s/${code}${opts.query ?? ""}`, {
     headers: {
       "x-forwarded-for": `${IP}, 10.0.0.1`,
@@ -36,9 +39,14 @@ function visit(code: string, opts: { query?: string; cookie?: string; headers?: 
 
 async function brandWithLink(landingUrl: string | null) {
   const b = await createBrandFixture(t);
-  const d = await createTestDistributor(t, b.tenantId, { code: `R${Math.random().toString(36).slice(2, 9).toUpperCase()}` });
+  const d = await createTestDistributor(t, b.tenantId, {
+    code: `R${Math.random().toString(36).slice(2, 9).toUpperCase()}`,
+  });
   const link = await withTenant(t.db, b.tenantId, async (tx) => {
-    await tx.update(brandSettings).set({ landingUrl }).where(eq(brandSettings.tenantId, b.tenantId));
+    await tx
+      .update(brandSettings)
+      .set({ landingUrl })
+      .where(eq(brandSettings.tenantId, b.tenantId));
     return ensureShortLink(tx, { distributorId: d.id });
   });
   return { b, d, link };
@@ -52,18 +60,29 @@ describe("GET /s/<code>", () => {
     const { b, d, link } = await brandWithLink("https://shop.example.com/store?from=fx");
     const res = await visit(link.code);
     expect(res.status).toBe(302);
-    expect(res.headers.get("location")).toBe(`https://shop.example.com/store?from=fx&fx_ref=${d.code}`);
+    expect(res.headers.get("location")).toBe(
+      `https://shop.example.com/store?from=fx&fx_ref=${d.code}`,
+    );
     const cookie = res.headers.get("set-cookie")!;
-    expect(cookie).toMatch(/^fx_did=[A-Za-z0-9_-]{16,64}; Path=\/; Max-Age=31536000; HttpOnly; SameSite=Lax/);
+    expect(cookie).toMatch(
+      /^fx_did=[A-Za-z0-9_-]{16,64}; Path=\/; Max-Age=31536000; HttpOnly; SameSite=Lax/,
+    );
     const deviceId = /^fx_did=([^;]+)/.exec(cookie)![1]!;
 
     const [click] = await clicksOf(b.tenantId);
-    expect(click).toMatchObject({ shortLinkId: link.id, distributorId: d.id, deviceId, via: "link" });
+    expect(click).toMatchObject({
+      shortLinkId: link.id,
+      distributorId: d.id,
+      deviceId,
+      via: "link",
+    });
     expect(click!.ipHash).toBe(keyedHash(IP, "ip"));
     expect(click!.userAgent).toHaveLength(300);
     // The raw IP is stored nowhere in the click.
     const dump = rowsOf<{ t: string }>(
-      await withTenant(t.db, b.tenantId, (tx) => tx.execute(sql`select row_to_json(c)::text as t from link_clicks c`)),
+      await withTenant(t.db, b.tenantId, (tx) =>
+        tx.execute(sql`select row_to_json(c)::text as t from link_clicks c`),
+      ),
     );
     expect(dump.map((r) => r.t).join()).not.toContain(IP);
   });
@@ -85,11 +104,17 @@ describe("GET /s/<code>", () => {
   it("adds fx_sku for a product link", async () => {
     const { b, d } = await brandWithLink("https://shop.example.com/p");
     const link = await withTenant(t.db, b.tenantId, async (tx) => {
-      const p = await createProduct(tx, { type: "system", id: null }, { sku: "TEA-250", name: "茶", priceFen: 100 });
+      const p = await createProduct(
+        tx,
+        { type: "system", id: null },
+        { sku: "TEA-250", name: "茶", priceFen: 100 },
+      );
       return ensureShortLink(tx, { distributorId: d.id, productId: p.id });
     });
     const res = await visit(link.code);
-    expect(res.headers.get("location")).toBe(`https://shop.example.com/p?fx_ref=${d.code}&fx_sku=TEA-250`);
+    expect(res.headers.get("location")).toBe(
+      `https://shop.example.com/p?fx_ref=${d.code}&fx_sku=TEA-250`,
+    );
   });
 
   it("without a landing URL, sends the visitor to the brand's join page", async () => {

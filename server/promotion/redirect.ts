@@ -1,6 +1,7 @@
 /**
  * GET /s/<code>: the short-link redirect. Hot path (benchmark: ≥ 1,000 redirects/s on two
- * cores with clicks recorded), so it does exactly one resolver call and one insert transaction.
+ * cores with clicks recorded), so it does at most one resolver call (none while the code's
+ * answer is remembered, see resolve-cache.ts) and one insert transaction.
  */
 import type { Database } from "@/db/client";
 import { appDatabase } from "@/server/db";
@@ -8,9 +9,16 @@ import { env } from "@/server/env";
 import { isHttpsUrl } from "@/server/portal/portal-cookie";
 import { clientIp } from "@/server/shared/request";
 import { randomToken } from "@/server/shared/crypto";
-import { DEVICE_COOKIE, deviceCookie, landingRedirectUrl, readCookie, validDeviceId } from "./landing";
+import {
+  DEVICE_COOKIE,
+  deviceCookie,
+  landingRedirectUrl,
+  readCookie,
+  validDeviceId,
+} from "./landing";
 import { notFoundPage } from "./not-found-page";
-import { CLICK_VIA, recordClick, resolveShortCode, type ClickVia } from "./short-links";
+import { resolveShortCodeCached } from "./resolve-cache";
+import { CLICK_VIA, recordClick, type ClickVia } from "./short-links";
 
 function viaOf(url: URL): ClickVia {
   const v = url.searchParams.get("via");
@@ -21,7 +29,7 @@ export function shortLinkRoute(getDatabase: () => Promise<Database> = appDatabas
   return async (req: Request, route: { params: Promise<{ code: string }> }): Promise<Response> => {
     const { code } = await route.params;
     const { db } = await getDatabase();
-    const link = await resolveShortCode(db, code);
+    const link = await resolveShortCodeCached(db, code);
     if (!link || link.distributorStatus !== "active") return notFoundPage(req);
 
     const cookies = req.headers.get("cookie");

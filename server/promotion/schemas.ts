@@ -9,13 +9,17 @@ import { MAX_PRICE_FEN } from "./price";
  * Where an image may come from: an http(s) URL, a path under the app's public/ folder
  * ("/posters/bg.png"), or an inline data: image (small; useful for uploads and tests).
  */
-const IMAGE_URL = /^(?:https?:\/\/[^\s]+|\/(?!\/)[^\s]*|data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+)$/;
+const IMAGE_URL =
+  /^(?:https?:\/\/[^\s]+|\/(?!\/)[^\s]*|data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+)$/;
 export const MAX_DATA_URL_CHARS = 400_000;
 
 export const imageUrlSchema = z
   .string()
   .trim()
-  .refine((s) => s.length <= (s.startsWith("data:") ? MAX_DATA_URL_CHARS : 2000), "imageUrl.tooLong")
+  .refine(
+    (s) => s.length <= (s.startsWith("data:") ? MAX_DATA_URL_CHARS : 2000),
+    "imageUrl.tooLong",
+  )
   .refine((s) => IMAGE_URL.test(s), "imageUrl.invalid");
 
 /** Optional image: "" and null mean none. */
@@ -57,7 +61,9 @@ export const productInputSchema = z.object({
 export type ProductInput = z.input<typeof productInputSchema>;
 
 /** The public API's product body (POST /api/v1/products): upsert by SKU. */
-export const productApiSchema = productInputSchema.extend({ status: productStatusSchema.optional() });
+export const productApiSchema = productInputSchema.extend({
+  status: productStatusSchema.optional(),
+});
 
 export const listPageSchema = z.object({
   page: z.number().int().min(1).max(100_000).default(1),
@@ -69,7 +75,10 @@ export const productListSchema = listPageSchema.extend({
   status: z.enum(["active", "archived", "all"]).default("active"),
 });
 
-const colour = z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, "colour.invalid");
+const colour = z
+  .string()
+  .trim()
+  .regex(/^#[0-9a-fA-F]{6}$/, "colour.invalid");
 
 export const templateInputSchema = z.object({
   name: z.string().trim().min(1, "name.required").max(60, "name.tooLong"),
@@ -86,10 +95,14 @@ export const materialInputSchema = z
     title: z.string().trim().min(1, "title.required").max(80, "title.tooLong"),
     body: optionalText(2000),
     imageUrl: optionalImageUrl,
-    productId: z.uuid().nullish().transform((v) => v ?? null),
+    productId: z
+      .uuid()
+      .nullish()
+      .transform((v) => v ?? null),
   })
   .superRefine((m, ctx) => {
-    if (m.kind === "copy" && !m.body) ctx.addIssue({ code: "custom", path: ["body"], message: "body.required" });
+    if (m.kind === "copy" && !m.body)
+      ctx.addIssue({ code: "custom", path: ["body"], message: "body.required" });
     if (m.kind === "image" && !m.imageUrl) {
       ctx.addIssue({ code: "custom", path: ["imageUrl"], message: "imageUrl.required" });
     }

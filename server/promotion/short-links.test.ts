@@ -1,12 +1,13 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { shortCodes, shortLinks } from "@/db/schema";
+import { distributors, shortCodes, shortLinks } from "@/db/schema";
 import { rowsOf, withPlatform, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { AppError } from "@/server/errors";
 import { createBrandFixture } from "@/server/testing/fixtures";
 import { createProduct } from "./products";
+import { RESOLVE_TTL_MS, resolveShortCodeCached } from "./resolve-cache";
 import { ensureShortLink, resolveShortCode, SHORT_CODE_LENGTH, shortLinkUrl } from "./short-links";
 import { createTestDistributor } from "./testing";
 
@@ -26,12 +27,16 @@ describe("short links", () => {
     const product = await withTenant(t.db, b.tenantId, (tx) =>
       createProduct(tx, actor, { sku: "TEA-1", name: "乌龙茶", priceFen: 12990 }),
     );
-    const [first, again, perProduct, perProductAgain] = await withTenant(t.db, b.tenantId, async (tx) => [
-      await ensureShortLink(tx, { distributorId: d.id }),
-      await ensureShortLink(tx, { distributorId: d.id }),
-      await ensureShortLink(tx, { distributorId: d.id, productId: product.id }),
-      await ensureShortLink(tx, { distributorId: d.id, productId: product.id }),
-    ]);
+    const [first, again, perProduct, perProductAgain] = await withTenant(
+      t.db,
+      b.tenantId,
+      async (tx) => [
+        await ensureShortLink(tx, { distributorId: d.id }),
+        await ensureShortLink(tx, { distributorId: d.id }),
+        await ensureShortLink(tx, { distributorId: d.id, productId: product.id }),
+        await ensureShortLink(tx, { distributorId: d.id, productId: product.id }),
+      ],
+    );
     expect(again).toEqual(first);
     expect(perProductAgain).toEqual(perProduct);
     expect(perProduct.code).not.toBe(first.code);
@@ -48,7 +53,10 @@ describe("short links", () => {
     const codes: string[] = [];
     for (let i = 0; i < 40; i++) {
       const d = await createTestDistributor(t, b.tenantId);
-      codes.push((await withTenant(t.db, b.tenantId, (tx) => ensureShortLink(tx, { distributorId: d.id }))).code);
+      codes.push(
+        (await withTenant(t.db, b.tenantId, (tx) => ensureShortLink(tx, { distributorId: d.id })))
+          .code,
+      );
     }
     expect(new Set(codes).size).toBe(codes.length);
     for (const c of codes) expect(c).toMatch(new RegExp(`^[2-9A-HJ-NP-Z]{${SHORT_CODE_LENGTH}}$`));
@@ -62,9 +70,13 @@ describe("short links", () => {
     const b = await createBrandFixture(t);
     const dA = await createTestDistributor(t, a.tenantId);
     const dB = await createTestDistributor(t, b.tenantId);
-    const pB = await withTenant(t.db, b.tenantId, (tx) => createProduct(tx, actor, { sku: "B-1", name: "B", priceFen: 1 }));
+    const pB = await withTenant(t.db, b.tenantId, (tx) =>
+      createProduct(tx, actor, { sku: "B-1", name: "B", priceFen: 1 }),
+    );
     for (const input of [{ distributorId: dB.id }, { distributorId: dA.id, productId: pB.id }]) {
-      const e = await withTenant(t.db, a.tenantId, (tx) => ensureShortLink(tx, input)).catch((x: unknown) => x);
+      const e = await withTenant(t.db, a.tenantId, (tx) => ensureShortLink(tx, input)).catch(
+        (x: unknown) => x,
+      );
       expect((e as AppError).code).toBe("NOT_FOUND");
     }
   });
@@ -72,7 +84,9 @@ describe("short links", () => {
   it("resolve by code before the tenant is known, and only through the platform function", async () => {
     const b = await createBrandFixture(t);
     const d = await createTestDistributor(t, b.tenantId, { code: "REF12345" });
-    const link = await withTenant(t.db, b.tenantId, (tx) => ensureShortLink(tx, { distributorId: d.id }));
+    const link = await withTenant(t.db, b.tenantId, (tx) =>
+      ensureShortLink(tx, { distributorId: d.id }),
+    );
     const resolved = await resolveShortCode(t.db, link.code.toLowerCase());
     expect(resolved).toEqual({
       tenantId: b.tenantId,
@@ -93,8 +107,33 @@ describe("short links", () => {
     expect(visible[0]!.n).toBe(0);
   });
 
+  it("are remembered by the redirect for a few seconds; unknown codes are not", async () => {
+    const b = await createBrandFixture(t);
+    const d = await createTestDistributor(t, b.tenantId);
+    const link = await withTenant(t.db, b.tenantId, (tx) =>
+      ensureShortLink(tx, { distributorId: d.id }),
+    );
+    const now = Date.now();
+    expect((await resolveShortCodeCached(t.db, link.code, now))?.distributorStatus).toBe("active");
+    await withTenant(t.db, b.tenantId, (tx) =>
+      tx.update(distributors).set({ status: "frozen" }).where(eq(distributors.id, d.id)),
+    );
+    expect((await resolveShortCodeCached(t.db, link.code, now + 1000))?.distributorStatus).toBe(
+      "active",
+    );
+    const later = now + RESOLVE_TTL_MS + 1;
+    expect((await resolveShortCodeCached(t.db, link.code, later))?.distributorStatus).toBe(
+      "frozen",
+    );
+    expect(await resolveShortCodeCached(t.db, "XXXX234", now)).toBeNull();
+  });
+
   it("print as APP_URL/s/<code>, with ?via= for QR codes and posters", () => {
-    expect(shortLinkUrl("ABC2345", undefined, "https://fx.example.com/")).toBe("https://fx.example.com/s/ABC2345");
-    expect(shortLinkUrl("ABC2345", "qr", "https://fx.example.com")).toBe("https://fx.example.com/s/ABC2345?via=qr");
+    expect(shortLinkUrl("ABC2345", undefined, "https://fx.example.com/")).toBe(
+      "https://fx.example.com/s/ABC2345",
+    );
+    expect(shortLinkUrl("ABC2345", "qr", "https://fx.example.com")).toBe(
+      "https://fx.example.com/s/ABC2345?via=qr",
+    );
   });
 });

@@ -47,10 +47,16 @@ export async function ensureShortLink(
   const existing = await findLink(tx, input.distributorId, productId);
   if (existing) return existing;
 
-  const [d] = await tx.select({ id: distributors.id }).from(distributors).where(eq(distributors.id, input.distributorId));
+  const [d] = await tx
+    .select({ id: distributors.id })
+    .from(distributors)
+    .where(eq(distributors.id, input.distributorId));
   if (!d) throw new AppError("NOT_FOUND", "Distributor not found.");
   if (productId) {
-    const [p] = await tx.select({ id: products.id }).from(products).where(eq(products.id, productId));
+    const [p] = await tx
+      .select({ id: products.id })
+      .from(products)
+      .where(eq(products.id, productId));
     if (!p) throw new AppError("NOT_FOUND", "Product not found.");
   }
 
@@ -139,7 +145,10 @@ export const MAX_USER_AGENT = 300;
  * Stores one click (IP as a keyed hash, user agent truncated) and, in the same statement,
  * reads the product's SKU for per-product links: one round trip on the redirect's hot path.
  */
-export async function recordClick(db: Db, input: ClickInput): Promise<{ productSku: string | null }> {
+export async function recordClick(
+  db: Db,
+  input: ClickInput,
+): Promise<{ productSku: string | null }> {
   const ipHash = input.ip && input.ip !== "unknown" ? keyedHash(input.ip, "ip") : null;
   const userAgent = input.userAgent ? input.userAgent.slice(0, MAX_USER_AGENT) : null;
   const row = await withTenant(db, input.tenantId, async (tx) =>

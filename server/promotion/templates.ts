@@ -22,7 +22,11 @@ export async function listTemplates(tx: Tx, opts: { includeArchived?: boolean } 
     .select()
     .from(posterTemplates)
     .where(opts.includeArchived ? undefined : isNull(posterTemplates.archivedAt))
-    .orderBy(desc(posterTemplates.isDefault), asc(posterTemplates.archivedAt), desc(posterTemplates.createdAt));
+    .orderBy(
+      desc(posterTemplates.isDefault),
+      asc(posterTemplates.archivedAt),
+      desc(posterTemplates.createdAt),
+    );
 }
 
 async function getLiveTemplate(tx: Tx, id: string): Promise<PosterTemplate> {
@@ -35,16 +39,27 @@ async function getLiveTemplate(tx: Tx, id: string): Promise<PosterTemplate> {
 }
 
 /** The template a poster uses: the one asked for, else the default, else the newest; null if none. */
-export async function templateForPoster(tx: Tx, id?: string | null): Promise<PosterTemplate | null> {
+export async function templateForPoster(
+  tx: Tx,
+  id?: string | null,
+): Promise<PosterTemplate | null> {
   if (id) return getLiveTemplate(tx, id);
   const [row] = await listTemplates(tx);
   return row ?? null;
 }
 
-export async function createTemplate(tx: Tx, actor: Actor, raw: TemplateInput & { isDefault?: boolean }) {
+export async function createTemplate(
+  tx: Tx,
+  actor: Actor,
+  raw: TemplateInput & { isDefault?: boolean },
+) {
   const input = parseInput(templateInputSchema, raw);
   // The first template becomes the default, so posters pick it up without another step.
-  const [existing] = await tx.select({ id: posterTemplates.id }).from(posterTemplates).where(isNull(posterTemplates.archivedAt)).limit(1);
+  const [existing] = await tx
+    .select({ id: posterTemplates.id })
+    .from(posterTemplates)
+    .where(isNull(posterTemplates.archivedAt))
+    .limit(1);
   const makeDefault = !existing || raw.isDefault === true;
   if (makeDefault) await clearDefault(tx);
   const [row] = await tx
@@ -58,7 +73,12 @@ export async function createTemplate(tx: Tx, actor: Actor, raw: TemplateInput & 
       isDefault: makeDefault,
     })
     .returning();
-  await audit(tx, actor, { action: "posterTemplate.create", targetType: "poster_template", targetId: row!.id, data: { name: input.name } });
+  await audit(tx, actor, {
+    action: "posterTemplate.create",
+    targetType: "poster_template",
+    targetId: row!.id,
+    data: { name: input.name },
+  });
   return row!;
 }
 
@@ -67,22 +87,42 @@ export async function updateTemplate(tx: Tx, actor: Actor, id: string, raw: Temp
   await getLiveTemplate(tx, id);
   const [row] = await tx
     .update(posterTemplates)
-    .set({ name: input.name, backgroundUrl: input.backgroundUrl, headline: input.headline, layout: layoutOf(input) })
+    .set({
+      name: input.name,
+      backgroundUrl: input.backgroundUrl,
+      headline: input.headline,
+      layout: layoutOf(input),
+    })
     .where(eq(posterTemplates.id, id))
     .returning();
-  await audit(tx, actor, { action: "posterTemplate.update", targetType: "poster_template", targetId: id });
+  await audit(tx, actor, {
+    action: "posterTemplate.update",
+    targetType: "poster_template",
+    targetId: id,
+  });
   return row!;
 }
 
 async function clearDefault(tx: Tx) {
-  await tx.update(posterTemplates).set({ isDefault: false }).where(eq(posterTemplates.isDefault, true));
+  await tx
+    .update(posterTemplates)
+    .set({ isDefault: false })
+    .where(eq(posterTemplates.isDefault, true));
 }
 
 export async function setDefaultTemplate(tx: Tx, actor: Actor, id: string) {
   await getLiveTemplate(tx, id);
   await clearDefault(tx);
-  const [row] = await tx.update(posterTemplates).set({ isDefault: true }).where(eq(posterTemplates.id, id)).returning();
-  await audit(tx, actor, { action: "posterTemplate.setDefault", targetType: "poster_template", targetId: id });
+  const [row] = await tx
+    .update(posterTemplates)
+    .set({ isDefault: true })
+    .where(eq(posterTemplates.id, id))
+    .returning();
+  await audit(tx, actor, {
+    action: "posterTemplate.setDefault",
+    targetType: "poster_template",
+    targetId: id,
+  });
   return row!;
 }
 
@@ -94,6 +134,10 @@ export async function archiveTemplate(tx: Tx, actor: Actor, id: string) {
     .set({ archivedAt: sql`now()`, isDefault: false })
     .where(eq(posterTemplates.id, id))
     .returning();
-  await audit(tx, actor, { action: "posterTemplate.archive", targetType: "poster_template", targetId: id });
+  await audit(tx, actor, {
+    action: "posterTemplate.archive",
+    targetType: "poster_template",
+    targetId: id,
+  });
   return row!;
 }

@@ -6,7 +6,13 @@ import { PNG } from "pngjs";
 /** The text of the QR code in a PNG (null when none is found); also proves the PNG parses. */
 export function decodeQrPng(png: Buffer): string | null {
   const img = PNG.sync.read(png);
-  return jsQR(new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length), img.width, img.height)?.data ?? null;
+  return (
+    jsQR(
+      new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length),
+      img.width,
+      img.height,
+    )?.data ?? null
+  );
 }
 
 /** Rasterises an SVG (as a browser would show it) and reads its QR code. */

@@ -13,9 +13,15 @@ import { randomCode } from "@/server/shared/crypto";
 
 export type TestDistributorStatus = "applied" | "active" | "frozen" | "disabled" | "rejected";
 
-export async function createTestMember(database: Database, tenantId: string, displayName = "Buyer") {
+export async function createTestMember(
+  database: Database,
+  tenantId: string,
+  displayName = "Buyer",
+) {
   const id = uuidv7();
-  await withTenant(database.db, tenantId, (tx) => tx.insert(members).values({ tenantId, id, displayName }));
+  await withTenant(database.db, tenantId, (tx) =>
+    tx.insert(members).values({ tenantId, id, displayName }),
+  );
   return id;
 }
 
@@ -45,6 +51,8 @@ export async function createTestDistributor(
 /** The portal cookie value for a member, and a tRPC caller signed in with it. */
 export async function portalSignIn(database: Database, tenantId: string, memberId: string) {
   const { cookieValue } = await createPortalSession(database.db, tenantId, memberId);
-  const caller = createCaller(await createTrpcContext({ database, portalCookie: cookieValue, ip: "198.51.100.7" }));
+  const caller = createCaller(
+    await createTrpcContext({ database, portalCookie: cookieValue, ip: "198.51.100.7" }),
+  );
   return { cookieValue, cookie: `fx_portal=${encodeURIComponent(cookieValue)}`, caller };
 }

@@ -8,7 +8,11 @@ import { AppError } from "@/server/errors";
 import { findPortalBrand } from "@/server/portal/brand";
 import { listMaterials } from "@/server/promotion/materials";
 import { listProducts } from "@/server/promotion/products";
-import { findMemberDistributor, promotableProduct, requireActivePromoter } from "@/server/promotion/promoter";
+import {
+  findMemberDistributor,
+  promotableProduct,
+  requireActivePromoter,
+} from "@/server/promotion/promoter";
 import { ensureShortLink, shortLinkUrl } from "@/server/promotion/short-links";
 import { listTemplates } from "@/server/promotion/templates";
 import type { Tx } from "@/db/client";
@@ -20,7 +24,8 @@ const linkOutput = z.object({ code: z.string(), url: z.string() });
 async function assertSessionBrand(tx: Tx, tenantId: string, brandSlug: string) {
   const brand = await findPortalBrand(tx, brandSlug);
   if (!brand) throw new AppError("NOT_FOUND", "This brand does not exist.");
-  if (brand.tenantId !== tenantId) throw new AppError("UNAUTHORIZED", "Please sign in with your phone number.");
+  if (brand.tenantId !== tenantId)
+    throw new AppError("UNAUTHORIZED", "Please sign in with your phone number.");
 }
 
 export const promoteRouter = createTRPCRouter({
@@ -33,7 +38,9 @@ export const promoteRouter = createTRPCRouter({
           state: z.literal("active"),
           distributor: z.object({ name: z.string(), code: z.string() }),
           link: linkOutput,
-          templates: z.array(z.object({ id: z.string(), name: z.string(), isDefault: z.boolean() })),
+          templates: z.array(
+            z.object({ id: z.string(), name: z.string(), isDefault: z.boolean() }),
+          ),
         }),
         z.object({ state: z.literal("not_distributor") }),
         z.object({
@@ -97,12 +104,23 @@ export const promoteRouter = createTRPCRouter({
     .query(async ({ ctx, input }) => {
       await assertSessionBrand(ctx.tx, ctx.portal.tenantId, input.slug);
       await requireActivePromoter(ctx.tx, ctx.portal.memberId);
-      return listProducts(ctx.tx, { status: "active", search: input.search, page: input.page, pageSize: 50 });
+      return listProducts(ctx.tx, {
+        status: "active",
+        search: input.search,
+        page: input.page,
+        pageSize: 50,
+      });
     }),
 
   /** Ready-written copy and images, general ones plus those of the chosen product. */
   materials: distributorProcedure
-    .input(z.object({ slug, productId: z.uuid().optional(), page: z.number().int().min(1).max(10_000).default(1) }))
+    .input(
+      z.object({
+        slug,
+        productId: z.uuid().optional(),
+        page: z.number().int().min(1).max(10_000).default(1),
+      }),
+    )
     .output(
       z.object({
         items: z.array(
