@@ -1,0 +1,61 @@
+import Papa from "papaparse";
+import { describe, expect, it } from "vitest";
+import { errorRowsCsv, localiseImportError, missingColumns, splitCsv, templateCsv } from "./csv";
+
+describe("distributor import CSV (browser side)", () => {
+  it("offers templates the server's headers accept, with a BOM for Excel", () => {
+    expect(templateCsv("en").startsWith("\uFEFFname,phone,region,role,level,upline_code\r\n")).toBe(true);
+    expect(templateCsv("zh")).toContain("姓名,手机号,地区,角色,等级,上级邀请码");
+  });
+
+  it("splits into chunks that keep the header and report their first file line", () => {
+    const rows = Array.from({ length: 5 }, (_, i) => `n${i},1380013800${i}`);
+    const { chunks, rowCount, rowsByLine, header } = splitCsv(`\uFEFFname,phone\n${rows.join("\n")}\n\n`, 2);
+    expect(header).toEqual(["name", "phone"]);
+    expect(rowCount).toBe(5);
+    expect(chunks.map((c) => [c.firstLine, c.rows])).toEqual([[2, 2], [4, 2], [6, 1]]);
+    expect(chunks[1]!.csv).toBe("name,phone\nn2,13800138002\nn3,13800138003");
+    expect(rowsByLine.get(6)).toEqual(["n4", "13800138004"]);
+  });
+
+  it("keeps quoted commas and newlines inside one field", () => {
+    const { chunks, rowCount } = splitCsv('name,phone,region\n"Wang, Jr.",13800138000,"Line 1\nLine 2"\n', 10);
+    expect(rowCount).toBe(1);
+    expect(Papa.parse<string[]>(chunks[0]!.csv).data[1]).toEqual(["Wang, Jr.", "13800138000", "Line 1\nLine 2"]);
+  });
+
+  it("names missing required columns in either language", () => {
+    expect(missingColumns(["姓名", "手机号"])).toEqual([]);
+    expect(missingColumns(["Name", "region"])).toEqual(["phone"]);
+    expect(missingColumns([])).toEqual(["name", "phone"]);
+  });
+
+  it("writes the failed rows back with an error column", () => {
+    const { header, rowsByLine } = splitCsv("name,phone\nA,1\nB\n");
+    const out = errorRowsCsv(header, rowsByLine, [{ line: 3, error: "phone: required" }], "error");
+    expect(out).toBe("\uFEFFname,phone,error\r\nB,,phone: required");
+  });
+});
+
+describe("localiseImportError", () => {
+  const known: Record<string, string> = { "phone.invalid": "手机号无效", "name.required": "请填写姓名", "inviter.invalid": "上级邀请码无效" };
+  const tr = {
+    key: (k: string) => known[k],
+    unknownLevel: (n: string) => `等级不存在：${n}`,
+    unknownRole: (n: string) => `角色不存在：${n}`,
+  };
+
+  it("translates the field keys a service error carries", () => {
+    expect(localiseImportError("Not a mainland mobile number. (phone: phone.invalid)", tr)).toBe("手机号无效");
+    expect(localiseImportError("name: name.required; uplineCode: inviter.invalid", tr)).toBe("请填写姓名; 上级邀请码无效");
+  });
+
+  it("translates unknown level / role and keeps anything else as it is", () => {
+    expect(localiseImportError('Unknown level "S".', tr)).toBe("等级不存在：S");
+    expect(localiseImportError('Unknown role "boss".', tr)).toBe("角色不存在：boss");
+    expect(localiseImportError("This person is already a distributor. (phone: phone.other)", tr)).toBe(
+      "This person is already a distributor. (phone: phone.other)",
+    );
+    expect(localiseImportError("Something else", tr)).toBe("Something else");
+  });
+});
