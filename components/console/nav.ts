@@ -15,12 +15,12 @@ export interface NavEntry {
 
 export const CONSOLE_NAV: readonly NavEntry[] = [
   { id: "dashboard", href: "/console", labelKey: "dashboard", permission: "dashboard.read", ready: true },
-  { id: "distributors", href: "/console/distributors", labelKey: "distributors", permission: "distributors.read", ready: false },
+  { id: "distributors", href: "/console/distributors", labelKey: "distributors", permission: "distributors.read", ready: true },
   { id: "promotion", href: "/console/promotion", labelKey: "promotion", permission: "distributors.read", ready: true },
   { id: "rules", href: "/console/rules", labelKey: "rules", permission: "rules.manage", ready: false },
   { id: "settlement", href: "/console/settlement", labelKey: "settlement", permission: "settlement.manage", ready: false },
   { id: "withdrawals", href: "/console/withdrawals", labelKey: "withdrawals", permission: "withdrawals.review", ready: false },
-  { id: "team", href: "/console/team", labelKey: "team", permission: "distributors.read", ready: false },
+  { id: "team", href: "/console/team", labelKey: "team", permission: "distributors.read", ready: true },
   { id: "risk", href: "/console/risk", labelKey: "risk", permission: "risk.review", ready: false },
   { id: "compliance", href: "/console/compliance", labelKey: "compliance", permission: "compliance.read", ready: false },
   { id: "settings", href: "/console/settings", labelKey: "settings", permission: "settings.read", ready: true },
