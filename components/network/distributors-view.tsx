@@ -85,6 +85,9 @@ export function DistributorsView({
   );
 
   const rows = list.data?.items ?? NO_ROWS;
+  // Approving the last applications on a later page empties it: step back to the last page.
+  const lastPage = Math.max(0, Math.ceil((list.data?.total ?? 0) / LIST_PAGE_SIZE) - 1);
+  if (list.isSuccess && !list.isPlaceholderData && state.page > lastPage) setState((s) => ({ ...s, page: lastPage }));
   const isReview = state.tab === "review";
 
   const approve = useCallback(
@@ -137,7 +140,7 @@ export function DistributorsView({
         ]}
       />
 
-      <div id="distributors-panel" role="tabpanel" aria-labelledby={`distributors-tab-${state.tab}`} className="space-y-4">
+      <div id="distributors-panel" role="tabpanel" aria-labelledby={`distributors-tab-${state.tab}`} className="space-y-4 pt-1">
         <form
           role="search"
           className="flex flex-wrap items-end gap-3"
