@@ -4,7 +4,12 @@
  *      (`page`, `pageSize` ≤ 100, `search`, `status` = active | archived | all).
  */
 import { AppError } from "@/server/errors";
-import { findProductBySku, listProducts, upsertProductBySku, type Product } from "@/server/promotion/products";
+import {
+  findProductBySku,
+  listProducts,
+  upsertProductBySku,
+  type Product,
+} from "@/server/promotion/products";
 import type { ApiContext } from "./handler";
 
 function productJson(p: Product) {
@@ -26,12 +31,20 @@ export async function postProduct(req: Request, ctx: ApiContext) {
   try {
     body = await req.json();
   } catch {
-    throw new AppError("BAD_REQUEST", "The request body must be a JSON object.", { fields: { body: "json.invalid" } });
+    throw new AppError("BAD_REQUEST", "The request body must be a JSON object.", {
+      fields: { body: "json.invalid" },
+    });
   }
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new AppError("BAD_REQUEST", "The request body must be a JSON object.", { fields: { body: "json.invalid" } });
+    throw new AppError("BAD_REQUEST", "The request body must be a JSON object.", {
+      fields: { body: "json.invalid" },
+    });
   }
-  const { product, created } = await upsertProductBySku(ctx.tx, { type: "api", id: ctx.apiKeyId }, body);
+  const { product, created } = await upsertProductBySku(
+    ctx.tx,
+    { type: "api", id: ctx.apiKeyId },
+    body,
+  );
   return Response.json(productJson(product), {
     status: created ? 201 : 200,
     headers: { location: `/api/v1/products?sku=${encodeURIComponent(product.sku)}` },

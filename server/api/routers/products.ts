@@ -20,7 +20,9 @@ export const productsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => createProduct(ctx.tx, staffActor(ctx), input)),
   update: tenantProcedure("distributors.manage")
     .input(productInputSchema.extend({ id: z.uuid() }))
-    .mutation(({ ctx, input: { id, ...input } }) => updateProduct(ctx.tx, staffActor(ctx), id, input)),
+    .mutation(({ ctx, input: { id, ...input } }) =>
+      updateProduct(ctx.tx, staffActor(ctx), id, input),
+    ),
   archive: tenantProcedure("distributors.manage")
     .input(byId)
     .mutation(({ ctx, input }) => setProductArchived(ctx.tx, staffActor(ctx), input.id, true)),
