@@ -47,7 +47,7 @@ export const brandSettings = pgTable(
     bindingMode: bindingMode().notNull().default("lock"),
     bindingLockDays: integer().notNull().default(30),
     enrolmentMode: enrolmentMode().notNull().default("open"),
-    /** Approve applications without review (open mode only). */
+    /** Approve applications without review (once a member may apply under the mode). */
     enrolmentAutoApprove: boolean().notNull().default(false),
     enrolmentSpendThresholdFen: bigint({ mode: "number" }).notNull().default(0),
     applicationFields: jsonb().$type<ApplicationField[]>().notNull().default([]),
