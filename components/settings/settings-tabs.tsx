@@ -1,39 +1,17 @@
 "use client";
 
-import Link from "next/link";
-import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { cn } from "@/components/ui/cn";
+import { LinkTabs } from "@/components/ui/link-tabs";
 import { SETTINGS_TABS, type SettingsTabId } from "./tabs";
 
 /** Only the tabs the role may use are shown; the pages themselves also check. */
 export function SettingsTabs({ visible }: { visible: readonly SettingsTabId[] }) {
   const t = useTranslations("settings.tabs");
-  const pathname = usePathname();
   return (
-    <nav aria-label={t("label")} className="border-b border-slate-200">
-      <ul className="-mb-px flex flex-wrap gap-x-6">
-        {SETTINGS_TABS.filter((tab) => visible.includes(tab.id)).map((tab) => {
-          const current = pathname === tab.href || pathname.startsWith(`${tab.href}/`);
-          return (
-            <li key={tab.id}>
-              <Link
-                href={tab.href}
-                aria-current={current ? "page" : undefined}
-                data-testid={`settings-tab-${tab.id}`}
-                className={cn(
-                  "inline-block border-b-2 px-1 pb-3 text-sm font-medium transition-colors",
-                  current
-                    ? "border-brand-600 text-brand-700"
-                    : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900",
-                )}
-              >
-                {t(tab.id)}
-              </Link>
-            </li>
-          );
-        })}
-      </ul>
-    </nav>
+    <LinkTabs
+      label={t("label")}
+      testIdPrefix="settings-tab"
+      tabs={SETTINGS_TABS.filter((tab) => visible.includes(tab.id)).map((tab) => ({ id: tab.id, href: tab.href, label: t(tab.id) }))}
+    />
   );
 }
