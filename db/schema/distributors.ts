@@ -3,7 +3,7 @@
  * status history, re-parent log, buyer bindings and OneID merges.
  *
  * Tree storage: `path` is the materialised chain of ancestor ids ending in the distributor's
- * own id ("/a/b/c/"), so a subtree is one index range scan (`path like '/a/b/%'`), and
+ * own id ("/a/b/c/"), so a subtree is one index range scan (prefix range on `path`), and
  * `upline_id` / `upline2_id` are denormalised so the three-tier commission chain (self, upline,
  * upline's upline) is one row read.
  */
@@ -103,7 +103,8 @@ export const distributors = pgTable(
     primaryKey({ name: "distributors_pkey", columns: [t.tenantId, t.id] }),
     uniqueIndex("distributors_member_key").on(t.tenantId, t.memberId),
     uniqueIndex("distributors_code_key").on(t.tenantId, t.code),
-    // Subtree scans: prefix range on the path.
+    // Subtree scans: prefix range on the path (see inSubtree in server/network/tree.ts). The
+    // migration 0004 adds INCLUDE (depth, status, applied_at, id) for index-only team reads.
     index("distributors_path_idx").on(t.tenantId, sql`${t.path} text_pattern_ops`),
     index("distributors_upline_idx").on(t.tenantId, t.uplineId),
     index("distributors_status_idx").on(t.tenantId, t.status, t.appliedAt),

@@ -5,8 +5,9 @@ import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { AppError } from "@/server/errors";
 import { createBrandFixture } from "@/server/testing/fixtures";
-import { ADMIN, chain } from "./test-helpers";
-import { commissionChain, reparent, teamCounts } from "./tree";
+import { adminCreateDistributor } from "./distributors";
+import { ADMIN, chain, nextPhone } from "./test-helpers";
+import { childrenPage, commissionChain, reparent, teamCounts, teamPage } from "./tree";
 
 let t: Database;
 beforeAll(async () => {
@@ -83,6 +84,26 @@ describe("referral tree", () => {
     const counts = await withTenant(t.db, b.tenantId, (tx) => teamCounts(tx, A!.id, 2));
     expect(counts.total).toBe(4);
     expect(counts.levels).toEqual([{ level: 1, total: 1, active: 1 }, { level: 2, total: 1, active: 1 }]);
+  });
+
+  it("pages children with their own direct and whole-team counts, and a team newest first", async () => {
+    const b = await createBrandFixture(t);
+    const [A] = await chain(t.db, b.tenantId, ["A", "B", "C", "E"]);
+    await withTenant(t.db, b.tenantId, (tx) => adminCreateDistributor(tx, ADMIN, { name: "D", phone: nextPhone(), uplineCode: A!.code }));
+    await chain(t.db, b.tenantId, ["X", "Y"]);
+    const inBrand = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(t.db, b.tenantId, fn);
+
+    const children = await inBrand((tx) => childrenPage(tx, { parentId: A!.id, limit: 10, offset: 0 }));
+    expect(children.total).toBe(2);
+    expect(children.items.map((i) => [i.name, i.directCount, i.teamCount])).toEqual([["B", 1, 2], ["D", 0, 0]]);
+    const roots = await inBrand((tx) => childrenPage(tx, { parentId: null, limit: 10, offset: 0 }));
+    expect(roots.items.map((i) => [i.name, i.directCount, i.teamCount])).toEqual([["A", 2, 4], ["X", 1, 1]]);
+
+    const page = (offset: number, maxLevels?: number) =>
+      inBrand((tx) => teamPage(tx, { distributorId: A!.id, limit: 2, offset, maxLevels })).then((r) => r.map((x) => [x.name, x.level]));
+    expect(await page(0)).toEqual([["D", 1], ["E", 3]]);
+    expect(await page(2)).toEqual([["C", 2], ["B", 1]]);
+    expect(await page(0, 1)).toEqual([["D", 1], ["B", 1]]);
   });
 });
 

@@ -1,6 +1,6 @@
 /** The referral tree: upline chain, subtree counts and pages, re-parenting. */
-import { and, asc, count, eq, like, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Tx } from "@/db/client";
 import { distributors, referralChanges } from "@/db/schema";
 import { currentTenantId, rowsOf } from "@/db/tenant";
@@ -11,6 +11,18 @@ import { childPath, wouldLoop } from "./tree-path";
 
 const u1 = alias(distributors, "u1");
 const u2 = alias(distributors, "u2");
+
+/**
+ * `path` lies in the subtree whose root has path `prefix` (the root included), written as the
+ * range [prefix, prefix + "~") rather than `like prefix%`: under row-level security Postgres
+ * may only use a condition as an index condition if its functions are leakproof, and LIKE is
+ * not, so every subtree query read the whole brand. The text_pattern_ops comparison operators
+ * are leakproof and served by distributors_path_idx. Same rows as the LIKE: a path holds only
+ * uuid characters and "/", which all sort before "~".
+ */
+export function inSubtree(path: AnyPgColumn | SQL, prefix: string): SQL {
+  return sql`(${path} ~>=~ ${prefix} and ${path} ~<~ ${`${prefix}~`})`;
+}
 
 export interface ChainLink {
   tier: 1 | 2 | 3;
@@ -23,6 +35,10 @@ export interface ChainLink {
 /**
  * The commission chain for a buyer attributed to `distributorId`: tier 1 is the distributor,
  * tier 2 its upline, tier 3 the upline's upline. One indexed read thanks to upline2_id.
+ *
+ * A named prepared statement, because it runs for every attributed order: Postgres then keeps
+ * the plan per connection instead of planning the three-way join each time (planning cost
+ * several times the execution), and postgres-js skips its separate describe round trip.
  */
 export async function commissionChain(tx: Tx, distributorId: string): Promise<ChainLink[]> {
   const [row] = await tx
@@ -34,7 +50,9 @@ export async function commissionChain(tx: Tx, distributorId: string): Promise<Ch
     .from(distributors)
     .leftJoin(u1, and(eq(u1.tenantId, distributors.tenantId), eq(u1.id, distributors.uplineId)))
     .leftJoin(u2, and(eq(u2.tenantId, distributors.tenantId), eq(u2.id, distributors.upline2Id)))
-    .where(eq(distributors.id, distributorId));
+    .where(eq(distributors.id, sql.placeholder("id")))
+    .prepare("commission_chain")
+    .execute({ id: distributorId });
   if (!row) throw new AppError("NOT_FOUND", "Distributor not found.");
   const chain: ChainLink[] = [{ tier: 1, ...row.d }];
   if (row.u1) chain.push({ tier: 2, ...row.u1 });
@@ -97,13 +115,13 @@ export async function reparent(
     update distributors
        set path = ${target.path} || substr(path, ${node.path.length + 1}),
            depth = depth + ${depthDelta}
-     where path like ${`${node.path}%`}`);
+     where ${inSubtree(sql`path`, node.path)}`);
   await tx.execute(sql`
     update distributors d
        set upline_id = nullif(p.ids[array_length(p.ids, 1) - 1], '')::uuid,
            upline2_id = nullif(p.ids[array_length(p.ids, 1) - 2], '')::uuid
       from (select id, string_to_array(trim(both '/' from path), '/') as ids
-              from distributors where path like ${`${target.path}%`}) p
+              from distributors where ${inSubtree(sql`path`, target.path)}) p
      where d.id = p.id and d.tenant_id = ${tenantId}::uuid`);
   await tx.insert(referralChanges).values({
     tenantId,
@@ -134,7 +152,7 @@ export async function teamCounts(tx: Tx, distributorId: string, levels = 3) {
     await tx.execute(sql`
       select depth - ${node.depth} as rel, status::text as status, count(*)::int as n
         from distributors
-       where path like ${`${node.path}%`} and depth > ${node.depth}
+       where ${inSubtree(sql`path`, node.path)} and depth > ${node.depth}
        group by 1, 2`),
   );
   const byLevel = new Map<number, { total: number; active: number }>();
@@ -163,7 +181,7 @@ export async function childrenPage(
     ? eq(distributors.uplineId, input.parentId)
     : sql`${distributors.uplineId} is null`;
   const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(distributors).where(parentCond);
-  const items = await tx
+  const page = await tx
     .select({
       id: distributors.id,
       code: distributors.code,
@@ -172,18 +190,49 @@ export async function childrenPage(
       role: distributors.role,
       region: distributors.region,
       levelId: distributors.levelId,
-      directCount: sql<number>`(select count(*)::int from distributors c where c.tenant_id = ${distributors.tenantId} and c.upline_id = ${distributors.id})`,
-      teamCount: sql<number>`(select count(*)::int - 1 from distributors c where c.tenant_id = ${distributors.tenantId} and c.path like ${distributors.path} || '%')`,
+      path: distributors.path,
     })
     .from(distributors)
     .where(parentCond)
     .orderBy(asc(distributors.appliedAt), asc(distributors.id))
     .limit(input.limit)
     .offset(input.offset);
+  const counts = await pageCounts(tx, page);
+  const items = page.map(({ path: _path, ...d }) => ({ ...d, ...(counts.get(d.id) ?? { directCount: 0, teamCount: 0 }) }));
   return { total: Number(n), items };
 }
 
-/** A page of a node's whole team (descendants), newest first. */
+/**
+ * Direct and whole-team counts for a page of nodes, in one statement. The nodes' paths and
+ * range ends arrive as values (not computed from a column in the query), so each subtree
+ * count is an index-only range scan: see inSubtree for why an expression like `path || '~'`
+ * would not be allowed as an index condition under row-level security. (Not as correlated
+ * subqueries in the page's select: drizzle leaves a one-table select's columns unqualified,
+ * so the outer "id" and "path" bound to the inner table and every count came out wrong.)
+ */
+async function pageCounts(tx: Tx, page: { id: string; path: string }[]) {
+  const counts = new Map<string, { directCount: number; teamCount: number }>();
+  if (page.length === 0) return counts;
+  const nodes = sql.join(
+    page.map((d) => sql`(${d.id}::uuid, ${d.path}::text, ${`${d.path}~`}::text)`),
+    sql`, `,
+  );
+  const rows = rowsOf<{ id: string; direct_count: number; team_count: number }>(
+    await tx.execute(sql`
+      select p.id,
+             (select count(*)::int from distributors c where c.upline_id = p.id) as direct_count,
+             (select count(*)::int - 1 from distributors c
+               where c.path ~>=~ p.path and c.path ~<~ p.path_end) as team_count
+        from (values ${nodes}) as p(id, path, path_end)`),
+  );
+  for (const r of rows) counts.set(r.id, { directCount: r.direct_count, teamCount: r.team_count });
+  return counts;
+}
+
+/**
+ * A page of a node's whole team (descendants), newest first. The page's ids are chosen from
+ * the path index alone (it carries depth and applied_at), then only those rows are read.
+ */
 export async function teamPage(tx: Tx, input: { distributorId: string; limit: number; offset: number; maxLevels?: number }) {
   const [node] = await tx
     .select({ path: distributors.path, depth: distributors.depth })
@@ -193,6 +242,13 @@ export async function teamPage(tx: Tx, input: { distributorId: string; limit: nu
   const within = input.maxLevels
     ? sql`${distributors.depth} <= ${node.depth + input.maxLevels}`
     : sql`true`;
+  const pageIds = tx
+    .select({ id: distributors.id })
+    .from(distributors)
+    .where(and(inSubtree(distributors.path, node.path), sql`${distributors.depth} > ${node.depth}`, within))
+    .orderBy(desc(distributors.appliedAt))
+    .limit(input.limit)
+    .offset(input.offset);
   return tx
     .select({
       id: distributors.id,
@@ -203,8 +259,6 @@ export async function teamPage(tx: Tx, input: { distributorId: string; limit: nu
       appliedAt: distributors.appliedAt,
     })
     .from(distributors)
-    .where(and(like(distributors.path, `${node.path}%`), sql`${distributors.depth} > ${node.depth}`, within))
-    .orderBy(sql`${distributors.appliedAt} desc`)
-    .limit(input.limit)
-    .offset(input.offset);
+    .where(inArray(distributors.id, pageIds))
+    .orderBy(desc(distributors.appliedAt));
 }
