@@ -1,0 +1,58 @@
+/** Timing helpers and the machine description that goes at the top of BENCHMARKS.md. */
+import fs from "node:fs";
+import os from "node:os";
+import type { Sql } from "postgres";
+
+export interface Summary {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** Nearest-rank percentile: p99 of 5,000 samples is the 4,950th smallest, never interpolated down. */
+export function summarize(samples: number[]): Summary {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
+  return { n: s.length, p50: at(50), p95: at(95), p99: at(99), max: s[s.length - 1] ?? NaN };
+}
+
+/**
+ * Runs `fn(i)` `warmup` times unmeasured (V8 JIT, pool connections, Postgres catalog and
+ * buffer caches: a long-running app is warm), then `runs` times one after another, returning
+ * milliseconds per call.
+ */
+export async function timeCalls(runs: number, warmup: number, fn: (i: number) => Promise<unknown>) {
+  for (let i = 0; i < warmup; i++) await fn(i);
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn(i);
+    ms.push(performance.now() - t0);
+  }
+  return ms;
+}
+
+export function machine() {
+  const cpu = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "unknown";
+  return {
+    nproc: os.availableParallelism(),
+    cpu,
+    memoryGiB: (os.totalmem() / 2 ** 30).toFixed(1),
+    node: process.version,
+    /** Other work on the machine skews latency; say how busy it was. */
+    loadavg: os.loadavg().map((x) => x.toFixed(2)).join(" / "),
+    date: new Date().toISOString(),
+  };
+}
+
+export const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
+
+/**
+ * The floor under every database call here: `select 1` over the same loopback, prepared.
+ * Each withTenant call makes several such round trips, so their tail bounds its tail.
+ */
+export async function roundTrip(sql: Sql, runs = 5000) {
+  return summarize(await timeCalls(runs, 200, () => sql.unsafe("select 1", [], { prepare: true })));
+}
