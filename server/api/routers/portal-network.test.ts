@@ -78,13 +78,14 @@ describe("portal network", () => {
     const [da] = await chain(t.db, a.tenantId, ["A1"]);
     const [db] = await chain(t.db, b.tenantId, ["B1"]);
     const me = await portalCaller(a.tenantId, da!.memberId);
+    // Thunks: each call starts only when awaited, so no rejection goes unhandled.
     for (const call of [
-      me.portalNetwork.status({ slug: b.slug }),
-      me.portalNetwork.team({ slug: b.slug }),
-      me.portalNetwork.customers({ slug: b.slug }),
-      me.portalNetwork.submitApplication({ slug: b.slug, name: "x", region: "y" }),
+      () => me.portalNetwork.status({ slug: b.slug }),
+      () => me.portalNetwork.team({ slug: b.slug }),
+      () => me.portalNetwork.customers({ slug: b.slug }),
+      () => me.portalNetwork.submitApplication({ slug: b.slug, name: "x", region: "y" }),
     ]) {
-      expect(await codeOf(call)).toBe("UNAUTHORIZED");
+      expect(await codeOf(call())).toBe("UNAUTHORIZED");
     }
     expect(await codeOf(me.portalNetwork.invite({ slug: a.slug, code: db!.code }))).toBe("NOT_FOUND");
     const newcomer = await portalCaller(a.tenantId, await withTenant(t.db, a.tenantId, (tx) => buyer(tx)));
