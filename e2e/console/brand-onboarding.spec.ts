@@ -92,13 +92,16 @@ test("language switch changes every label and persists", async ({ page }) => {
 test("wrong password is refused with a clear message, and repeated failures are throttled", async ({ page }) => {
   const email = `nobody-${uniqueSuffix()}@brand.test`;
   await page.goto("/signin");
-  for (let i = 0; i < 5; i++) {
+  // Each attempt waits for the server action's answer, so exactly N attempts reach the server.
+  const attempt = async () => {
     await page.getByTestId("signin-email").fill(email);
     await page.getByTestId("signin-password").fill("wrong-password-1");
-    await page.getByTestId("signin-submit").click();
-    await expect(page.getByTestId("signin-error")).toBeVisible();
-  }
-  await page.getByTestId("signin-password").fill("wrong-password-1");
-  await page.getByTestId("signin-submit").click();
-  await expect(page.getByTestId("signin-error")).toContainText(/多|Too many/i);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/signin"),
+      page.getByTestId("signin-submit").click(),
+    ]);
+    return (await page.getByTestId("signin-error").textContent()) ?? "";
+  };
+  for (let i = 0; i < 5; i++) expect(await attempt()).toMatch(/不正确|incorrect/i);
+  expect(await attempt()).toMatch(/过多|Too many/i);
 });

@@ -31,6 +31,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt", maxAge: STAFF_SESSION_DAYS * 86400 },
   pages: { signIn: "/signin" },
+  // A wrong password is an expected outcome (shown to the user), not a server error to log.
+  logger: {
+    error(error) {
+      if (error instanceof CredentialsSignin) return;
+      console.error(error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
