@@ -7,8 +7,7 @@ import { createTestDatabase } from "@/db/testing/test-db";
 import { AppError } from "@/server/errors";
 import { createBrandFixture } from "@/server/testing/fixtures";
 import { createProduct } from "./products";
-import { RESOLVE_TTL_MS, resolveShortCodeCached } from "./resolve-cache";
-import { ensureShortLink, resolveShortCode, SHORT_CODE_LENGTH, shortLinkUrl } from "./short-links";
+import { ensureShortLink, followShortLink, SHORT_CODE_LENGTH, shortLinkUrl } from "./short-links";
 import { createTestDistributor } from "./testing";
 
 let t: Database;
@@ -81,25 +80,31 @@ describe("short links", () => {
     }
   });
 
-  it("resolve by code before the tenant is known, and only through the platform function", async () => {
+  it("are followed by code before the tenant is known, recording the click in the right brand", async () => {
     const b = await createBrandFixture(t);
     const d = await createTestDistributor(t, b.tenantId, { code: "REF12345" });
     const link = await withTenant(t.db, b.tenantId, (tx) =>
       ensureShortLink(tx, { distributorId: d.id }),
     );
-    const resolved = await resolveShortCode(t.db, link.code.toLowerCase());
-    expect(resolved).toEqual({
-      tenantId: b.tenantId,
-      linkId: link.id,
-      distributorId: d.id,
-      productId: null,
-      distributorCode: "REF12345",
-      distributorStatus: "active",
-      landingUrl: null,
-      brandSlug: b.slug,
+    const followed = await followShortLink(t.db, {
+      code: link.code.toLowerCase(),
+      deviceId: "device-1",
+      ip: "203.0.113.7",
+      userAgent: "UA",
+      via: "qr",
     });
-    expect(await resolveShortCode(t.db, "ZZZZZZZ")).toBeNull();
-    expect(await resolveShortCode(t.db, "../../etc")).toBeNull();
+    expect(followed).toEqual({ landingUrl: null, brandSlug: b.slug, distributorCode: "REF12345", sku: null });
+    const clicks = await withTenant(t.db, b.tenantId, async (tx) =>
+      rowsOf<{ device_id: string; via: string; ip_hash: string }>(
+        await tx.execute(sql`select device_id, via, ip_hash from link_clicks`),
+      ),
+    );
+    expect(clicks).toHaveLength(1);
+    expect(clicks[0]).toMatchObject({ device_id: "device-1", via: "qr" });
+    expect(clicks[0]!.ip_hash).not.toContain("203.0.113.7");
+    for (const bad of ["ZZZZZZZ", "../../etc"]) {
+      expect(await followShortLink(t.db, { code: bad, deviceId: "d", ip: null, userAgent: null, via: "link" })).toBeNull();
+    }
     // The app role sees no short_links without a tenant.
     const visible = await withPlatform(t.db, async (tx) =>
       rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from ${shortLinks}`)),
@@ -107,25 +112,22 @@ describe("short links", () => {
     expect(visible[0]!.n).toBe(0);
   });
 
-  it("are remembered by the redirect for a few seconds; unknown codes are not", async () => {
+  it("stop at once when the distributor is frozen, recording nothing", async () => {
     const b = await createBrandFixture(t);
     const d = await createTestDistributor(t, b.tenantId);
     const link = await withTenant(t.db, b.tenantId, (tx) =>
       ensureShortLink(tx, { distributorId: d.id }),
     );
-    const now = Date.now();
-    expect((await resolveShortCodeCached(t.db, link.code, now))?.distributorStatus).toBe("active");
+    const follow = () => followShortLink(t.db, { code: link.code, deviceId: "d2", ip: null, userAgent: null, via: "link" });
+    expect(await follow()).not.toBeNull();
     await withTenant(t.db, b.tenantId, (tx) =>
       tx.update(distributors).set({ status: "frozen" }).where(eq(distributors.id, d.id)),
     );
-    expect((await resolveShortCodeCached(t.db, link.code, now + 1000))?.distributorStatus).toBe(
-      "active",
+    expect(await follow()).toBeNull();
+    const clicks = await withTenant(t.db, b.tenantId, async (tx) =>
+      rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from link_clicks`)),
     );
-    const later = now + RESOLVE_TTL_MS + 1;
-    expect((await resolveShortCodeCached(t.db, link.code, later))?.distributorStatus).toBe(
-      "frozen",
-    );
-    expect(await resolveShortCodeCached(t.db, "XXXX234", now)).toBeNull();
+    expect(clicks[0]!.n).toBe(1);
   });
 
   it("print as APP_URL/s/<code>, with ?via= for QR codes and posters", () => {

@@ -7,7 +7,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import type { Db, Tx } from "@/db/client";
 import { distributors, products, shortCodes, shortLinks } from "@/db/schema";
-import { currentTenantId, firstRow, withPlatform, withTenant } from "@/db/tenant";
+import { currentTenantId, firstRow } from "@/db/tenant";
 import { AppError } from "@/server/errors";
 import { env } from "@/server/env";
 import { keyedHash, randomCode } from "@/server/shared/crypto";
@@ -91,76 +91,41 @@ export function shortLinkUrl(code: string, via?: ClickVia, appUrl: string = env.
   return via && via !== "link" ? `${base}?via=${via}` : base;
 }
 
-export interface ResolvedShortCode {
-  tenantId: string;
-  linkId: string;
-  distributorId: string;
-  productId: string | null;
-  distributorCode: string;
-  distributorStatus: string;
-  landingUrl: string | null;
-  brandSlug: string;
-}
+/** Longer user agents are cut: the column is evidence, not an archive. */
+export const MAX_USER_AGENT = 300;
 
-/** Code → brand, link, distributor and landing URL, before any tenant is known. */
-export async function resolveShortCode(db: Db, rawCode: string): Promise<ResolvedShortCode | null> {
-  const code = rawCode.trim().toUpperCase();
-  if (!CODE_SHAPE.test(code)) return null;
-  const row = firstRow<{
-    tenant_id: string;
-    link_id: string;
-    distributor_id: string;
-    product_id: string | null;
-    distributor_code: string;
-    distributor_status: string;
-    landing_url: string | null;
-    brand_slug: string;
-  }>(await withPlatform(db, (tx) => tx.execute(sql`select * from fx_resolve_short_code(${code})`)));
-  if (!row) return null;
-  return {
-    tenantId: row.tenant_id,
-    linkId: row.link_id,
-    distributorId: row.distributor_id,
-    productId: row.product_id,
-    distributorCode: row.distributor_code,
-    distributorStatus: row.distributor_status,
-    landingUrl: row.landing_url,
-    brandSlug: row.brand_slug,
-  };
-}
-
-export interface ClickInput {
-  tenantId: string;
-  link: Pick<ResolvedShortCode, "linkId" | "distributorId" | "productId">;
-  deviceId: string | null;
+export interface FollowInput {
+  code: string;
+  deviceId: string;
   /** Raw client IP; only its keyed hash is stored. */
   ip: string | null;
   userAgent: string | null;
   via: ClickVia;
 }
 
-export const MAX_USER_AGENT = 300;
+export interface FollowedLink {
+  landingUrl: string | null;
+  brandSlug: string;
+  distributorCode: string;
+  sku: string | null;
+}
 
 /**
- * Stores one click (IP as a keyed hash, user agent truncated) and, in the same statement,
- * reads the product's SKU for per-product links: one round trip on the redirect's hot path.
+ * The redirect's hot path: resolves the code and records the click in one statement through
+ * the platform function fx_follow_short_link. Null for an unknown code or an inactive
+ * distributor (then nothing is recorded). Always current: no cache to go stale.
  */
-export async function recordClick(
-  db: Db,
-  input: ClickInput,
-): Promise<{ productSku: string | null }> {
+export async function followShortLink(db: Db, input: FollowInput): Promise<FollowedLink | null> {
+  const code = input.code.trim().toUpperCase();
+  if (!CODE_SHAPE.test(code)) return null;
   const ipHash = input.ip && input.ip !== "unknown" ? keyedHash(input.ip, "ip") : null;
   const userAgent = input.userAgent ? input.userAgent.slice(0, MAX_USER_AGENT) : null;
-  const row = await withTenant(db, input.tenantId, async (tx) =>
-    firstRow<{ sku: string | null }>(
-      await tx.execute(sql`
-        with click as (
-          insert into link_clicks (tenant_id, id, short_link_id, distributor_id, device_id, ip_hash, user_agent, via)
-          values (${input.tenantId}, ${uuidv7()}, ${input.link.linkId}, ${input.link.distributorId},
-                  ${input.deviceId}, ${ipHash}, ${userAgent}, ${input.via})
-        )
-        select (select p.sku from products p where p.id = ${input.link.productId}::uuid) as sku`),
+  const row = firstRow<{ landing_url: string | null; brand_slug: string; distributor_code: string; product_sku: string | null }>(
+    await db.execute(
+      sql`select * from fx_follow_short_link(${code}, ${uuidv7()}, ${input.deviceId}, ${ipHash}, ${userAgent}, ${input.via})`,
     ),
   );
-  return { productSku: row?.sku ?? null };
+  return row
+    ? { landingUrl: row.landing_url, brandSlug: row.brand_slug, distributorCode: row.distributor_code, sku: row.product_sku }
+    : null;
 }
