@@ -7,7 +7,8 @@ let seq = 0;
 export function freshPhone() {
   seq += 1;
   const stamp = String(Date.now() % 1_000_000).padStart(6, "0");
-  return `137${stamp}${String(seq).padStart(2, "0")}`;
+  // 166: a prefix the demo seed never uses, so a test never signs in as a demo distributor.
+  return `166${stamp}${String(seq).padStart(2, "0")}`;
 }
 
 export function uniqueSuffix() {
