@@ -266,8 +266,9 @@ export function ReparentDialog({
       const info = errorInfo(err);
       if (info.fields?.reason) return setErrs({ reason: errors.field(info.fields.reason) });
       if (info.code === "PRECONDITION_FAILED") {
-        // The service's refusal: a loop (the new upline is inside this distributor's team) or itself.
-        const loop = /loop/i.test(info.message);
+        // The service names the refusal: a loop (the new upline is inside this distributor's
+        // team) or the distributor itself.
+        const loop = info.fields?.newUplineId === "reparent.loop";
         setRefusal({
           title: t("refusedTitle"),
           body: loop

@@ -35,6 +35,8 @@ describe("referral tree", () => {
     const move = (who: string, to: string) =>
       withTenant(t.db, b.tenantId, (tx) => reparent(tx, ADMIN, { distributorId: who, newUplineId: to, reason: "test" }));
     expect(await codeOf(move(A!.id, A!.id))).toBe("PRECONDITION_FAILED");
+    const loopError = (await move(A!.id, D!.id).catch((e: unknown) => e)) as AppError;
+    expect(loopError.fields).toEqual({ newUplineId: "reparent.loop" });
     for (const [who, to] of [[A, B], [A, C], [A, D], [B, C], [B, D], [C, D]] as const) {
       expect(await codeOf(move(who!.id, to!.id))).toBe("PRECONDITION_FAILED");
     }

@@ -99,12 +99,16 @@ export async function reparent(
   const node = await nodeForUpdate(tx, input.distributorId);
   if (!node) throw new AppError("NOT_FOUND", "Distributor not found.");
   if (input.newUplineId === node.id) {
-    throw new AppError("PRECONDITION_FAILED", "A distributor cannot be its own upline.");
+    throw new AppError("PRECONDITION_FAILED", "A distributor cannot be its own upline.", {
+      fields: { newUplineId: "reparent.self" },
+    });
   }
   const parent = input.newUplineId ? await nodeForUpdate(tx, input.newUplineId) : null;
   if (input.newUplineId && !parent) throw new AppError("NOT_FOUND", "New upline not found.");
   if (wouldLoop(node.path, parent?.path ?? null)) {
-    throw new AppError("PRECONDITION_FAILED", "That would put the distributor under its own team (a loop).");
+    throw new AppError("PRECONDITION_FAILED", "That would put the distributor under its own team (a loop).", {
+      fields: { newUplineId: "reparent.loop" },
+    });
   }
   if ((parent?.id ?? null) === node.uplineId) return { changed: false };
 
