@@ -221,7 +221,7 @@ function DetailBody({ data, canManage }: { data: DistributorDetail; canManage: b
         </div>
       </div>
 
-      <Downline id={p.id} total={data.downline.total} />
+      <Downline id={p.id} total={data.directCount} />
       <Customers id={p.id} />
       <StatusHistory rows={data.history} />
       <ReparentHistory rows={data.reparents} />

@@ -3,9 +3,8 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { distributorLevels, distributors, referralChanges } from "@/db/schema";
 import { AppError } from "@/server/errors";
-import { customersPage } from "./binding";
 import { statusHistory } from "./distributors";
-import { childrenPage, commissionChain, teamCounts } from "./tree";
+import { commissionChain, teamCounts } from "./tree";
 
 export async function getDistributorDetail(tx: Tx, id: string) {
   const [row] = await tx
@@ -14,11 +13,10 @@ export async function getDistributorDetail(tx: Tx, id: string) {
     .leftJoin(distributorLevels, and(eq(distributorLevels.tenantId, distributors.tenantId), eq(distributorLevels.id, distributors.levelId)))
     .where(eq(distributors.id, id));
   if (!row) throw new AppError("NOT_FOUND", "Distributor not found.");
-  const [chain, counts, downline, customers, history, reparents] = await Promise.all([
+  // Downline and customers page on their own (team.children, distributors.customers).
+  const [chain, counts, history, reparents] = await Promise.all([
     commissionChain(tx, id),
     teamCounts(tx, id),
-    childrenPage(tx, { parentId: id, limit: 20, offset: 0 }),
-    customersPage(tx, { distributorId: id, limit: 20, offset: 0 }),
     statusHistory(tx, id),
     tx.select().from(referralChanges).where(eq(referralChanges.distributorId, id)).orderBy(desc(referralChanges.createdAt)),
   ]);
@@ -27,8 +25,7 @@ export async function getDistributorDetail(tx: Tx, id: string) {
     profile: { ...profile, levelName: row.levelName },
     uplines: chain.filter((c) => c.tier > 1),
     counts,
-    downline,
-    customers,
+    directCount: counts.levels.find((l) => l.level === 1)?.total ?? 0,
     history,
     reparents,
   };

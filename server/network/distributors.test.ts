@@ -8,6 +8,7 @@ import { createBrandFixture } from "@/server/testing/fixtures";
 import { importDistributorsCsv } from "./csv-import";
 import { applyAsDistributor, changeStatus, listDistributors, reviewApplications } from "./distributors";
 import { updateEnrolmentSettings } from "./enrolment";
+import { getDistributorDetail } from "./detail";
 import { createLevel } from "./levels";
 import { ADMIN, buyer, chain, nextPhone } from "./test-helpers";
 import { commissionChain } from "./tree";
@@ -40,6 +41,9 @@ describe("applications and review", () => {
     expect(await codeOf(withTenant(t.db, b.tenantId, (tx) => applyAsDistributor(tx, m, { name: "Again", region: "x" })))).toBe("CONFLICT");
     const res = await withTenant(t.db, b.tenantId, (tx) => reviewApplications(tx, ADMIN, { ids: [d.id, inviter!.id], decision: "approve" }));
     expect(res).toEqual([{ id: d.id, ok: true }, { id: inviter!.id, ok: false, error: "not_pending" }]);
+    const detail = await withTenant(t.db, b.tenantId, (tx) => getDistributorDetail(tx, inviter!.id));
+    expect(detail.directCount).toBe(1);
+    expect(detail.profile).not.toHaveProperty("path");
     const links = await withTenant(t.db, b.tenantId, (tx) => commissionChain(tx, d.id));
     expect(links.map((l) => [l.name, l.status])).toEqual([["Newbie", "active"], ["Inviter", "active"]]);
   });
