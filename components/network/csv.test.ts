@@ -1,6 +1,6 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { errorRowsCsv, localiseImportError, missingColumns, splitCsv, templateCsv } from "./csv";
+import { errorRowsCsv, localiseImportIssues, missingColumns, splitCsv, templateCsv } from "./csv";
 
 describe("distributor import CSV (browser side)", () => {
   it("offers templates the server's headers accept, with a BOM for Excel", () => {
@@ -37,25 +37,30 @@ describe("distributor import CSV (browser side)", () => {
   });
 });
 
-describe("localiseImportError", () => {
-  const known: Record<string, string> = { "phone.invalid": "手机号无效", "name.required": "请填写姓名", "inviter.invalid": "上级邀请码无效" };
-  const tr = {
-    key: (k: string) => known[k],
-    unknownLevel: (n: string) => `等级不存在：${n}`,
-    unknownRole: (n: string) => `角色不存在：${n}`,
-  };
+describe("localiseImportIssues", () => {
+  const known: Record<string, string> = { "phone.invalid": "「{phone}」不是手机号。", "name.required": "姓名为空。" };
+  const translate = (key: string, params: Record<string, string>) =>
+    known[key]?.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? "");
 
-  it("translates the field keys a service error carries", () => {
-    expect(localiseImportError("Not a mainland mobile number. (phone: phone.invalid)", tr)).toBe("手机号无效");
-    expect(localiseImportError("name: name.required; uplineCode: inviter.invalid", tr)).toBe("请填写姓名; 上级邀请码无效");
+  it("translates each issue by its key, filling in the values it names", () => {
+    expect(localiseImportIssues([{ key: "phone.invalid", params: { phone: "12345" } }], "English", translate)).toBe("「12345」不是手机号。");
+    expect(
+      localiseImportIssues(
+        [
+          { key: "name.required", params: {} },
+          { key: "phone.invalid", params: { phone: "1" } },
+        ],
+        "English",
+        translate,
+      ),
+    ).toBe("姓名为空。 「1」不是手机号。");
   });
 
-  it("translates unknown level / role and keeps anything else as it is", () => {
-    expect(localiseImportError('Unknown level "S".', tr)).toBe("等级不存在：S");
-    expect(localiseImportError('Unknown role "boss".', tr)).toBe("角色不存在：boss");
-    expect(localiseImportError("This person is already a distributor. (phone: phone.other)", tr)).toBe(
-      "This person is already a distributor. (phone: phone.other)",
+  it("falls back to the server's English when a key is unknown or there are no issues", () => {
+    expect(localiseImportIssues([{ key: "name.required", params: {} }, { key: "new.key", params: {} }], "Both, in English.", translate)).toBe(
+      "Both, in English.",
     );
-    expect(localiseImportError("Something else", tr)).toBe("Something else");
+    expect(localiseImportIssues(undefined, "Only English.", translate)).toBe("Only English.");
+    expect(localiseImportIssues([], undefined, translate)).toBe("");
   });
 });

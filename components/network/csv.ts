@@ -82,24 +82,16 @@ export function errorRowsCsv(
 }
 
 /**
- * The import report's per-row errors arrive as English sentences carrying i18n keys, e.g.
- * "Not a mainland mobile number. (phone: phone.invalid)" or "name: name.required". This turns
- * the keys it knows into the reader's language and leaves anything else as it came.
+ * A failed row's message in the reader's language. The server gives each issue a stable key
+ * (under network.import.issue) and the values its message names; `translate` answers
+ * undefined for a key this console does not know (a newer server), and then the row shows the
+ * server's English sentence rather than half a translation.
  */
-export function localiseImportError(
-  raw: string,
-  tr: {
-    key: (key: string) => string | undefined;
-    unknownLevel: (name: string) => string;
-    unknownRole: (name: string) => string;
-  },
+export function localiseImportIssues(
+  issues: readonly { key: string; params: Record<string, string> }[] | undefined,
+  english: string | undefined,
+  translate: (key: string, params: Record<string, string>) => string | undefined,
 ): string {
-  const level = /^Unknown level "(.*)"\.$/.exec(raw);
-  if (level) return tr.unknownLevel(level[1] ?? "");
-  const role = /^Unknown role "(.*)"\.$/.exec(raw);
-  if (role) return tr.unknownRole(role[1] ?? "");
-  const pairs = /\(([^()]+)\)$/.exec(raw)?.[1] ?? raw;
-  const keys = pairs.split("; ").map((p) => /^[\w.]+: ([\w.]+)$/.exec(p)?.[1]);
-  const texts = keys.map((k) => (k ? tr.key(k) : undefined));
-  return texts.length && texts.every(Boolean) ? texts.join("; ") : raw;
+  const texts = (issues ?? []).map((i) => translate(i.key, i.params));
+  return texts.length && texts.every(Boolean) ? texts.join(" ") : (english ?? "");
 }

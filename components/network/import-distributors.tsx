@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useId, useMemo, useRef, useState } from "react";
+import { useCallback, useId, useRef, useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -11,7 +11,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/input";
 import { Pagination, pageRange } from "@/components/ui/pagination";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { errorRowsCsv, localiseImportError, missingColumns, splitCsv, templateCsv, type SplitCsv } from "./csv";
+import { errorRowsCsv, localiseImportIssues, missingColumns, splitCsv, templateCsv, type SplitCsv } from "./csv";
 import { useInvalidateNetwork } from "./use-invalidate-network";
 import { useNetworkErrors } from "./use-network-errors";
 
@@ -25,6 +25,7 @@ interface RowResult {
   ok: boolean;
   name?: string;
   code?: string;
+  /** In the reader's language: shown in the report and written to the error-rows file. */
   error?: string;
 }
 
@@ -41,7 +42,6 @@ function download(filename: string, text: string) {
 
 export function ImportDistributors() {
   const t = useTranslations("network.import");
-  const tv = useTranslations("network.validation");
   const trpc = useTRPC();
   const errors = useNetworkErrors();
   const invalidate = useInvalidateNetwork();
@@ -53,13 +53,9 @@ export function ImportDistributors() {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [report, setReport] = useState<{ results: RowResult[]; stoppedBy?: string } | null>(null);
 
-  const localise = useMemo(
-    () => ({
-      key: (k: string) => (tv.has(k) ? tv(k) : undefined),
-      unknownLevel: (name: string) => t("unknownLevel", { name }),
-      unknownRole: (name: string) => t("unknownRole", { name }),
-    }),
-    [t, tv],
+  const translateIssue = useCallback(
+    (key: string, params: Record<string, string>) => (t.has(`issue.${key}`) ? t(`issue.${key}`, params) : undefined),
+    [t],
   );
 
   const pick = async (f: File | undefined) => {
@@ -86,7 +82,8 @@ export function ImportDistributors() {
         const r = await importCsv.mutateAsync({ csv: chunk.csv });
         // The server numbers lines within the chunk (its header is line 1).
         for (const row of r.results) {
-          results.push({ ...row, line: chunk.firstLine + row.line - 2, error: row.error && localiseImportError(row.error, localise) });
+          const { issues, ...rest } = row;
+          results.push({ ...rest, line: chunk.firstLine + row.line - 2, error: row.ok ? undefined : localiseImportIssues(issues, row.error, translateIssue) });
         }
       } catch (e) {
         // Stop here: the rows from this chunk on are reported as not imported, to retry as a file.

@@ -5,12 +5,10 @@ import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { AppError } from "@/server/errors";
 import { createBrandFixture } from "@/server/testing/fixtures";
-import { importDistributorsCsv } from "./csv-import";
 import { applyAsDistributor, changeStatus, listDistributors, reviewApplications } from "./distributors";
 import { updateEnrolmentSettings } from "./enrolment";
 import { getDistributorDetail } from "./detail";
-import { createLevel } from "./levels";
-import { ADMIN, buyer, chain, nextPhone } from "./test-helpers";
+import { ADMIN, buyer, chain } from "./test-helpers";
 import { commissionChain } from "./tree";
 
 let t: Database;
@@ -92,44 +90,5 @@ describe("applications and review", () => {
     expect(await codeOf(change("frozen"))).toBe("ok");
     expect(await codeOf(change("disabled"))).toBe("ok");
     expect(await codeOf(change("active"))).toBe("ok");
-  });
-});
-
-describe("CSV import", () => {
-  it("imports good rows, reports bad ones line by line, and resolves uplines from earlier rows", async () => {
-    const b = await createBrandFixture(t);
-    await withTenant(t.db, b.tenantId, (tx) => createLevel(tx, ADMIN, { name: "S", rank: 3, minGmvFen: null, minOrders: null, minDirectCustomers: null }));
-    const p1 = nextPhone();
-    const p2 = nextPhone();
-    const csv = [
-      "姓名,手机号,地区,角色,等级,上级邀请码",
-      `Leader,${p1},杭州,团队长,S,`,
-      `Dup,${p1},杭州,,,`,
-      "BadPhone,12345,杭州,,,",
-      `Partner,${nextPhone()},,city_partner,,`,
-      `Ghost,${nextPhone()},,,X,`,
-      `NoUpline,${nextPhone()},,,,ZZZZZZ`,
-      `Member,${p2},宁波,,S,`,
-    ].join("\n");
-    const report = await withTenant(t.db, b.tenantId, (tx) => importDistributorsCsv(tx, ADMIN, csv));
-    expect(report.total).toBe(7);
-    expect(report.created).toBe(2);
-    expect(report.results.map((r) => [r.line, r.ok])).toEqual([[2, true], [3, false], [4, false], [5, false], [6, false], [7, false], [8, true]]);
-    expect(report.results[1]!.error).toMatch(/already a distributor/);
-    expect(report.results[2]!.error).toMatch(/mainland mobile/);
-    expect(report.results[3]!.error).toMatch(/region/);
-    expect(report.results[4]!.error).toMatch(/Unknown level/);
-    expect(report.results[5]!.error).toMatch(/ZZZZZZ/);
-    const list = await withTenant(t.db, b.tenantId, (tx) => listDistributors(tx, { limit: 10, offset: 0 }));
-    expect(list.items.map((i) => [i.name, i.role, i.levelName]).sort()).toEqual([["Leader", "team_lead", "S"], ["Member", "distributor", "S"]]);
-    // The upline code of a row created earlier in the same file works.
-    const leader = report.results[0]!.code!;
-    const second = await withTenant(t.db, b.tenantId, (tx) => importDistributorsCsv(tx, ADMIN, `name,phone,upline_code\nFollower,${nextPhone()},${leader}`));
-    expect(second.created).toBe(1);
-  });
-
-  it("refuses a file without the required columns, creating nothing", async () => {
-    const b = await createBrandFixture(t);
-    expect(await codeOf(withTenant(t.db, b.tenantId, (tx) => importDistributorsCsv(tx, ADMIN, "foo,bar\n1,2")))).toBe("BAD_REQUEST");
   });
 });

@@ -4,7 +4,7 @@ import { z } from "zod";
 export const DISTRIBUTOR_ROLES = ["distributor", "team_lead", "city_partner", "employee"] as const;
 export const DISTRIBUTOR_STATUSES = ["applied", "active", "frozen", "disabled", "rejected"] as const;
 
-const region = z.string().trim().max(60).nullish().transform((v) => (v ? v : null));
+const region = z.string().trim().max(60, "region.tooLong").nullish().transform((v) => (v ? v : null));
 
 export const distributorProfileSchema = z
   .object({
@@ -16,12 +16,12 @@ export const distributorProfileSchema = z
 
 export const adminCreateDistributorSchema = z
   .object({
-    name: z.string().trim().min(1, "name.required").max(60),
+    name: z.string().trim().min(1, "name.required").max(60, "name.tooLong"),
     phone: z.string().trim().min(1, "phone.required"),
     region,
     role: z.enum(DISTRIBUTOR_ROLES).default("distributor"),
     levelId: z.uuid().nullable().optional(),
-    uplineCode: z.string().trim().max(20).nullish().transform((v) => (v ? v.toUpperCase() : null)),
+    uplineCode: z.string().trim().max(20, "inviter.invalid").nullish().transform((v) => (v ? v.toUpperCase() : null)),
   })
   .refine((v) => v.role !== "city_partner" || !!v.region, { path: ["region"], message: "region.requiredForCityPartner" });
 export type AdminCreateDistributorInput = z.input<typeof adminCreateDistributorSchema>;
