@@ -502,11 +502,11 @@ function ReparentHistory({ rows }: { rows: DistributorDetail["reparents"] }) {
             {rows.map((r) => (
               <Tr key={r.id}>
                 <Td className="whitespace-nowrap text-slate-600">{format.dateTime(r.createdAt, { dateStyle: "medium", timeStyle: "short" })}</Td>
-                <Td>
-                  <UplineRef id={r.fromUplineId} />
+                <Td data-testid="reparent-from">
+                  <UplineRef id={r.fromUplineId} upline={r.fromUpline} />
                 </Td>
-                <Td>
-                  <UplineRef id={r.toUplineId} />
+                <Td data-testid="reparent-to">
+                  <UplineRef id={r.toUplineId} upline={r.toUpline} />
                 </Td>
                 <Td className="text-slate-700">{r.reason}</Td>
                 <Td className="text-slate-600">{labels.actor(r.actorType)}</Td>
@@ -519,17 +519,15 @@ function ReparentHistory({ rows }: { rows: DistributorDetail["reparents"] }) {
   );
 }
 
-/** A distributor named by id only (re-parent log): its name and code via the chain look-up. */
-function UplineRef({ id }: { id: string | null }) {
+/** An old or new upline in the re-parent log: its name and code, or the top level. */
+function UplineRef({ id, upline }: { id: string | null; upline: { id: string; code: string; name: string } | null }) {
   const t = useTranslations("network.detail");
-  const trpc = useTRPC();
-  const q = useQuery({ ...trpc.team.chain.queryOptions({ id: id ?? "" }), enabled: !!id, staleTime: 5 * 60_000 });
   if (!id) return <span className="text-slate-500">{t("topLevelShort")}</span>;
-  const self = q.data?.[0];
-  if (!self) return <span className="text-slate-400">…</span>;
+  // The log keeps ids without a foreign key; a row it names should exist, but show the id if not.
+  if (!upline) return <span className="font-mono text-xs text-slate-500">{id}</span>;
   return (
-    <Link href={`/console/distributors/${id}`} className="hover:text-brand-700 hover:underline">
-      {self.name} <span className="font-mono text-xs text-slate-500">{self.code}</span>
+    <Link href={`/console/distributors/${upline.id}`} className="hover:text-brand-700 hover:underline">
+      {upline.name} <span className="font-mono text-xs text-slate-500">{upline.code}</span>
     </Link>
   );
 }

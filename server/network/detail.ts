@@ -1,10 +1,38 @@
 /** Everything the console's distributor detail page shows, in one call. */
 import { and, desc, eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "@/db/client";
 import { distributorLevels, distributors, referralChanges } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import { statusHistory } from "./distributors";
 import { commissionChain, teamCounts } from "./tree";
+
+const fromUpline = alias(distributors, "from_upline");
+const toUpline = alias(distributors, "to_upline");
+
+/**
+ * The re-parent log, newest first, with each old and new upline's name and code joined in
+ * (null for the top level), so the page need not look every id up on its own.
+ */
+async function reparentHistory(tx: Tx, id: string) {
+  return tx
+    .select({
+      id: referralChanges.id,
+      fromUplineId: referralChanges.fromUplineId,
+      toUplineId: referralChanges.toUplineId,
+      fromUpline: { id: fromUpline.id, code: fromUpline.code, name: fromUpline.name },
+      toUpline: { id: toUpline.id, code: toUpline.code, name: toUpline.name },
+      reason: referralChanges.reason,
+      actorType: referralChanges.actorType,
+      actorId: referralChanges.actorId,
+      createdAt: referralChanges.createdAt,
+    })
+    .from(referralChanges)
+    .leftJoin(fromUpline, and(eq(fromUpline.tenantId, referralChanges.tenantId), eq(fromUpline.id, referralChanges.fromUplineId)))
+    .leftJoin(toUpline, and(eq(toUpline.tenantId, referralChanges.tenantId), eq(toUpline.id, referralChanges.toUplineId)))
+    .where(eq(referralChanges.distributorId, id))
+    .orderBy(desc(referralChanges.createdAt), desc(referralChanges.id));
+}
 
 export async function getDistributorDetail(tx: Tx, id: string) {
   const [row] = await tx
@@ -18,7 +46,7 @@ export async function getDistributorDetail(tx: Tx, id: string) {
     commissionChain(tx, id),
     teamCounts(tx, id),
     statusHistory(tx, id),
-    tx.select().from(referralChanges).where(eq(referralChanges.distributorId, id)).orderBy(desc(referralChanges.createdAt)),
+    reparentHistory(tx, id),
   ]);
   const { memberId: _m, path: _p, ...profile } = row.d;
   return {
