@@ -19,6 +19,7 @@ import { StatusBadge, useNetworkLabels } from "./labels";
 import { formatFen } from "./money";
 import { RejectDialog, ReviewResults, useReview, type ReviewOutcome } from "./review";
 import type { DistributorDetail } from "./types";
+import { UplinePath } from "./upline-path";
 
 const PAGE = 20;
 
@@ -79,9 +80,7 @@ function DetailBody({ data, canManage }: { data: DistributorDetail; canManage: b
   return (
     <div className="space-y-6" data-testid="distributor-detail">
       <div>
-        <Link href="/console/distributors" className="text-sm text-slate-600 hover:text-slate-900">
-          ← {t("backToList")}
-        </Link>
+        <DetailPath id={p.id} name={p.name} />
         <div className="mt-2 flex flex-wrap items-end justify-between gap-4">
           <div>
             <h1 className="flex flex-wrap items-center gap-3 text-2xl font-semibold tracking-tight text-slate-900">
@@ -242,6 +241,32 @@ function DetailBody({ data, canManage }: { data: DistributorDetail; canManage: b
         />
       )}
     </div>
+  );
+}
+
+/** Distributors › root › … › upline › this distributor, each upline a link to its page. */
+function DetailPath({ id, name }: { id: string; name: string }) {
+  const t = useTranslations("network.detail");
+  const trpc = useTRPC();
+  // Until the chain arrives (or if it fails) the trail is just the list and this distributor.
+  const uplines = useQuery(trpc.team.ancestors.queryOptions({ id })).data ?? [];
+  const link = "hover:text-slate-900 hover:underline";
+  return (
+    <UplinePath
+      label={t("pathLabel")}
+      lead={
+        <Link href="/console/distributors" className={link}>
+          {t("backToList")}
+        </Link>
+      }
+      uplines={uplines}
+      current={name}
+      item={(u) => (
+        <Link href={`/console/distributors/${u.id}`} className={link} data-testid={`path-${u.code}`}>
+          {u.name}
+        </Link>
+      )}
+    />
   );
 }
 

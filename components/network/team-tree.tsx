@@ -13,6 +13,7 @@ import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { StatusBadge, useNetworkLabels } from "./labels";
 import type { DistributorRow, TreeNode } from "./types";
+import { UplinePath } from "./upline-path";
 
 const PAGE = 20;
 
@@ -99,35 +100,30 @@ function TeamSearch({ onPick }: { onPick: (f: Focus) => void }) {
   );
 }
 
-/** One distributor as the root, with its uplines (up to two) as a path to walk up. */
+/** One distributor as the root, with its whole upline chain as a path to walk up. */
 function FocusedTree({ focus, onFocus, onClear }: { focus: Focus; onFocus: (f: Focus) => void; onClear: () => void }) {
   const t = useTranslations("network.team");
   const trpc = useTRPC();
-  const chain = useQuery(trpc.team.chain.queryOptions({ id: focus.id }));
+  const uplines = useQuery(trpc.team.ancestors.queryOptions({ id: focus.id }));
   const counts = useQuery(trpc.team.counts.queryOptions({ id: focus.id }));
-  const uplines = (chain.data ?? []).filter((c) => c.tier > 1).reverse();
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2 px-1">
-        <nav aria-label={t("pathLabel")} className="flex flex-wrap items-center gap-1 text-sm text-slate-600">
-          {uplines.length === 2 && <span aria-hidden="true">… ›</span>}
-          {uplines.map((u) => (
-            <span key={u.id} className="flex items-center gap-1">
-              <button
-                type="button"
-                className="rounded px-1 hover:text-brand-700 hover:underline"
-                onClick={() => onFocus({ id: u.id, code: u.code, name: u.name, status: u.status })}
-                data-testid={`team-path-${u.code}`}
-              >
-                {u.name}
-              </button>
-              <span aria-hidden="true">›</span>
-            </span>
-          ))}
-          <span className="font-medium text-slate-900" aria-current="location">
-            {focus.name}
-          </span>
-        </nav>
+        <UplinePath
+          label={t("pathLabel")}
+          uplines={uplines.data ?? []}
+          current={focus.name}
+          item={(u) => (
+            <button
+              type="button"
+              className="rounded px-1 hover:text-brand-700 hover:underline"
+              onClick={() => onFocus({ id: u.id, code: u.code, name: u.name, status: u.status })}
+              data-testid={`team-path-${u.code}`}
+            >
+              {u.name}
+            </button>
+          )}
+        />
         <Button variant="ghost" size="sm" onClick={onClear} data-testid="team-show-all">
           {t("showAll")}
         </Button>

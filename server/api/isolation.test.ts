@@ -131,6 +131,7 @@ const CROSS_BRAND: Record<string, Case> = {
   "team.counts": () => callerA.team.counts({ id: B.distributorId }),
   "team.members": () => callerA.team.members({ distributorId: B.distributorId }),
   "team.chain": () => callerA.team.chain({ id: B.distributorId }),
+  "team.ancestors": () => callerA.team.ancestors({ id: B.distributorId }),
   "bindings.override": () => callerA.bindings.override({ memberId: B.buyerId, distributorId: aDistributorId, reason: "x-brand" }),
 };
 

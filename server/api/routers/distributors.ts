@@ -21,6 +21,7 @@ import {
   reviewSchema,
   statusChangeSchema,
 } from "@/server/network/schemas";
+import { ancestors } from "@/server/network/ancestors";
 import { getDistributorDetail } from "@/server/network/detail";
 import { childrenPage, commissionChain, reparent, teamCounts, teamPage } from "@/server/network/tree";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
@@ -96,6 +97,10 @@ export const teamRouter = createTRPCRouter({
   chain: tenantProcedure("distributors.read")
     .input(z.object({ id: z.uuid() }))
     .query(({ ctx, input }) => commissionChain(ctx.tx, input.id)),
+  /** Every upline from the root down (breadcrumbs; revealing a searched node in the tree). */
+  ancestors: tenantProcedure("distributors.read")
+    .input(z.object({ id: z.uuid() }))
+    .query(({ ctx, input }) => ancestors(ctx.tx, input.id)),
 });
 
 export const bindingsRouter = createTRPCRouter({
