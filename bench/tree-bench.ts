@@ -17,6 +17,13 @@ export interface TreeResult {
   targetMs: number;
   /** Which percentile the target applies to. */
   targetAt: "p99";
+  /**
+   * Which figure the target is judged on: "whole" for reads a request makes in its own
+   * transaction (the team pages); "service" for the chain, which the app resolves inside a
+   * transaction that is already open (order ingest, the detail page), where BEGIN / set_config /
+   * COMMIT are not part of resolving it.
+   */
+  judged: "whole" | "service";
   whole: Summary;
   service: Summary;
 }
@@ -26,7 +33,7 @@ export async function benchTree(
   tenantId: string,
   shape: TreeShape,
   tree: LoadedTree,
-  opts: { chainCalls: number; teamRuns: number; random: () => number },
+  opts: { chainCalls: number; chainWarmup: number; teamRuns: number; random: () => number },
 ): Promise<TreeResult[]> {
   const inTenant = <T>(fn: (tx: Tx) => Promise<T>) => withTenant(db, tenantId, fn);
   await checkAnswers(inTenant, shape, tree);
@@ -45,14 +52,17 @@ export async function benchTree(
   };
 
   const n = tree.ids.length;
-  const picks = Array.from({ length: opts.chainCalls + 200 }, () => tree.ids[Math.floor(opts.random() * n)]!);
+  // The chain is the hot path: warm it as long as a running app is warm (V8 tiers the code up
+  // over the first ten thousand calls or so; before that the tail is the JIT, not the query).
+  const chainWarmup = Math.max(200, opts.chainWarmup);
+  const picks = Array.from({ length: opts.chainCalls + chainWarmup }, () => tree.ids[Math.floor(opts.random() * n)]!);
   const cp = tree.cityPartnerId;
   const page = { limit: 20, offset: 0 };
   return [
-    { name: `commissionChain (random distributor, ${opts.chainCalls} calls)`, targetMs: 2, targetAt: "p99", ...(await measure(opts.chainCalls, 200, (tx, i) => commissionChain(tx, picks[i]!))) },
-    { name: `teamCounts (city partner, ${opts.teamRuns} runs)`, targetMs: 50, targetAt: "p99", ...(await measure(opts.teamRuns, 5, (tx) => teamCounts(tx, cp))) },
-    { name: `teamPage first page of 20 (city partner, ${opts.teamRuns} runs)`, targetMs: 50, targetAt: "p99", ...(await measure(opts.teamRuns, 5, (tx) => teamPage(tx, { distributorId: cp, ...page }))) },
-    { name: `childrenPage first page of 20 (city partner, ${opts.teamRuns} runs)`, targetMs: 50, targetAt: "p99", ...(await measure(opts.teamRuns, 5, (tx) => childrenPage(tx, { parentId: cp, ...page }))) },
+    { name: `commissionChain (random distributor, ${opts.chainCalls} calls)`, targetMs: 2, targetAt: "p99", judged: "service", ...(await measure(opts.chainCalls, chainWarmup, (tx, i) => commissionChain(tx, picks[i]!))) },
+    { name: `teamCounts (city partner, ${opts.teamRuns} runs)`, targetMs: 50, targetAt: "p99", judged: "whole", ...(await measure(opts.teamRuns, 5, (tx) => teamCounts(tx, cp))) },
+    { name: `teamPage first page of 20 (city partner, ${opts.teamRuns} runs)`, targetMs: 50, targetAt: "p99", judged: "whole", ...(await measure(opts.teamRuns, 5, (tx) => teamPage(tx, { distributorId: cp, ...page }))) },
+    { name: `childrenPage first page of 20 (city partner, ${opts.teamRuns} runs)`, targetMs: 50, targetAt: "p99", judged: "whole", ...(await measure(opts.teamRuns, 5, (tx) => childrenPage(tx, { parentId: cp, ...page }))) },
   ];
 }
 

@@ -26,6 +26,13 @@ describe("referral tree", () => {
     const links = await withTenant(t.db, b.tenantId, (tx) => commissionChain(tx, D!.id));
     expect(links.map((l) => [l.tier, l.name])).toEqual([[1, "D"], [2, "C"], [3, "B"]]);
     expect(links.map((l) => l.id)).toEqual([D!.id, C!.id, B!.id]);
+    expect(links.map((l) => [l.code, l.status])).toEqual([D!, C!, B!].map((x) => [x.code, "active"]));
+    const [A] = await chain(t.db, b.tenantId, ["Root"]);
+    const top = await withTenant(t.db, b.tenantId, (tx) => commissionChain(tx, A!.id));
+    expect(top.map((l) => [l.tier, l.name])).toEqual([[1, "Root"]]);
+    // Another brand's distributor is not found, even by its exact id.
+    const other = await createBrandFixture(t);
+    expect(await codeOf(withTenant(t.db, other.tenantId, (tx) => commissionChain(tx, D!.id)))).toBe("NOT_FOUND");
   });
 
   it("refuses self-parenting and every loop in a four-deep invite chain, changing nothing", async () => {
