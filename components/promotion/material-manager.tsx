@@ -1,26 +1,23 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
-import { LoadError, Loading } from "@/components/console/query-states";
-import { applyFieldErrors } from "@/components/forms/trpc-error";
-import { useErrorMessages } from "@/components/forms/use-error-messages";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
-import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { materialInputSchema } from "@/server/promotion/schemas";
+import { ArchiveButton } from "./archive-button";
+import { FormButtons, useSaveForm } from "./manager-form";
+import { ManagerList, useInvalidateList } from "./manager-list";
 import { Pager } from "./pager";
 import { useFieldError } from "./use-field-error";
 
@@ -44,19 +41,15 @@ export function MaterialManager({ canWrite }: { canWrite: boolean }) {
   return (
     <div className="space-y-6">
       {creating && <MaterialForm onDone={() => setCreating(false)} />}
-      <Card>
-        <CardHeader
-          title={t("title")}
-          description={t("description")}
-          actions={
-            canWrite && !creating ? (
-              <Button onClick={() => setCreating(true)} data-testid="material-new">
-                {t("new")}
-              </Button>
-            ) : undefined
-          }
-        />
-        <div className="border-b border-slate-100 px-6 py-3">
+      <ManagerList
+        title={t("title")}
+        description={t("description")}
+        newButton={
+          canWrite && !creating
+            ? { label: t("new"), testId: "material-new", onClick: () => setCreating(true) }
+            : undefined
+        }
+        toolbar={
           <div className="w-40">
             <Select
               value={kind}
@@ -72,31 +65,19 @@ export function MaterialManager({ canWrite }: { canWrite: boolean }) {
               <option value="image">{t("kinds.image")}</option>
             </Select>
           </div>
-        </div>
-        {list.isPending ? (
-          <CardBody>
-            <Loading />
-          </CardBody>
-        ) : list.isError ? (
-          <CardBody>
-            <LoadError error={list.error} onRetry={() => void list.refetch()} />
-          </CardBody>
-        ) : list.data.items.length === 0 ? (
-          <CardBody>
-            <EmptyState
-              className="border-0 py-8"
-              title={t("emptyTitle")}
-              description={t("emptyBody")}
-            />
-          </CardBody>
-        ) : (
+        }
+        query={list}
+        isEmpty={(data) => data.items.length === 0}
+        empty={{ title: t("emptyTitle"), description: t("emptyBody") }}
+      >
+        {(data) => (
           <>
             <ul
               className="divide-y divide-slate-100"
               data-testid="material-list"
               aria-busy={list.isFetching || undefined}
             >
-              {list.data.items.map((m) => (
+              {data.items.map((m) => (
                 <li key={m.id} className="flex gap-4 px-6 py-4" data-testid={`material-${m.id}`}>
                   {m.kind === "image" && m.imageUrl && (
                     // eslint-disable-next-line @next/next/no-img-element -- brand-supplied URLs of any host
@@ -133,49 +114,31 @@ export function MaterialManager({ canWrite }: { canWrite: boolean }) {
             <Pager
               page={page}
               pageSize={PAGE_SIZE}
-              total={list.data.total}
+              total={data.total}
               onPage={setPage}
               busy={list.isFetching}
             />
           </>
         )}
-      </Card>
+      </ManagerList>
     </div>
   );
-}
-
-function useInvalidateMaterials() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: trpc.materials.list.pathKey() });
 }
 
 function ArchiveMaterial({ id, title }: { id: string; title: string }) {
   const t = useTranslations("promotion.console.materials");
   const trpc = useTRPC();
-  const errors = useErrorMessages();
-  const invalidate = useInvalidateMaterials();
+  const invalidate = useInvalidateList(trpc.materials.list.pathKey());
   const archive = useMutation(
     trpc.materials.archive.mutationOptions({ onSuccess: () => invalidate() }),
   );
   return (
-    <ConfirmDialog
-      trigger={
-        <Button
-          variant="ghost"
-          size="sm"
-          className="text-red-700 hover:bg-red-50"
-          data-testid="material-archive"
-        >
-          {t("archive")}
-        </Button>
-      }
+    <ArchiveButton
+      label={t("archive")}
       title={t("archiveTitle", { title })}
       description={t("archiveBody")}
-      confirmLabel={t("archive")}
-      confirmTestId="material-archive-confirm"
-      onConfirm={() => archive.mutateAsync({ id })}
-      describeError={(e) => errors.describe(e)}
+      testId="material-archive"
+      onArchive={() => archive.mutateAsync({ id })}
     />
   );
 }
@@ -183,12 +146,10 @@ function ArchiveMaterial({ id, title }: { id: string; title: string }) {
 function MaterialForm({ onDone }: { onDone: () => void }) {
   const t = useTranslations("promotion.console.materials");
   const trpc = useTRPC();
-  const errors = useErrorMessages();
   const fieldError = useFieldError();
-  const invalidate = useInvalidateMaterials();
+  const invalidate = useInvalidateList(trpc.materials.list.pathKey());
   const products = useQuery(trpc.products.list.queryOptions({ pageSize: 100, status: "active" }));
   const create = useMutation(trpc.materials.create.mutationOptions());
-  const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, formState, control } = useForm<
     FormInput,
     unknown,
@@ -198,19 +159,17 @@ function MaterialForm({ onDone }: { onDone: () => void }) {
     defaultValues: { kind: "copy", title: "", body: "", imageUrl: "", productId: null },
     mode: "onTouched",
   });
+  const { formError, save } = useSaveForm(FIELDS, setError);
   const fe = formState.errors;
   const kind = useWatch({ control, name: "kind" });
 
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    try {
+  const onSubmit = handleSubmit((values) =>
+    save(async () => {
       await create.mutateAsync(values);
       await invalidate();
       onDone();
-    } catch (e) {
-      if (!applyFieldErrors(e, FIELDS, setError)) setFormError(errors.describe(e));
-    }
-  });
+    }),
+  );
 
   return (
     <Card data-testid="material-form">
@@ -281,14 +240,13 @@ function MaterialForm({ onDone }: { onDone: () => void }) {
               />
             </Field>
           )}
-          <div className="flex gap-2 sm:col-span-2">
-            <Button type="submit" loading={formState.isSubmitting} data-testid="material-submit">
-              {t("create")}
-            </Button>
-            <Button variant="secondary" onClick={onDone} disabled={formState.isSubmitting}>
-              {t("cancel")}
-            </Button>
-          </div>
+          <FormButtons
+            submitting={formState.isSubmitting}
+            submitLabel={t("create")}
+            cancelLabel={t("cancel")}
+            onCancel={onDone}
+            testId="material-submit"
+          />
         </form>
       </CardBody>
     </Card>

@@ -1,26 +1,24 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
-import { LoadError, Loading } from "@/components/console/query-states";
-import { applyFieldErrors } from "@/components/forms/trpc-error";
-import { useErrorMessages } from "@/components/forms/use-error-messages";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { fenToYuan, yuanToFen } from "@/server/promotion/price";
 import { productInputSchema } from "@/server/promotion/schemas";
+import { ArchiveButton } from "./archive-button";
+import { FormButtons, useSaveForm } from "./manager-form";
+import { ManagerList, useInvalidateList } from "./manager-list";
 import { Pager } from "./pager";
 import { useDebounced } from "./use-debounced";
 import { useFieldError } from "./use-field-error";
@@ -75,66 +73,56 @@ export function ProductManager({ canWrite }: { canWrite: boolean }) {
           onDone={() => setEditing(null)}
         />
       )}
-      <Card>
-        <CardHeader
-          title={t("title")}
-          description={t("description")}
-          actions={
-            canWrite && !editing ? (
-              <Button onClick={() => setEditing("new")} data-testid="product-new">
-                {t("new")}
-              </Button>
-            ) : undefined
-          }
-        />
-        <div className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-6 py-3">
-          <Input
-            type="search"
-            value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              setPage(1);
-            }}
-            placeholder={t("search")}
-            aria-label={t("searchLabel")}
-            className="max-w-xs"
-            data-testid="product-search"
-          />
-          <div className="w-36">
-            <Select
-              value={status}
+      <ManagerList
+        title={t("title")}
+        description={t("description")}
+        newButton={
+          canWrite && !editing
+            ? { label: t("new"), testId: "product-new", onClick: () => setEditing("new") }
+            : undefined
+        }
+        toolbar={
+          <>
+            <Input
+              type="search"
+              value={search}
               onChange={(e) => {
-                setStatus(e.target.value as Status);
+                setSearch(e.target.value);
                 setPage(1);
               }}
-              aria-label={t("statusFilter")}
-              data-testid="product-status-filter"
-            >
-              {(["active", "archived", "all"] as const).map((s) => (
-                <option key={s} value={s}>
-                  {t(`status.${s}`)}
-                </option>
-              ))}
-            </Select>
-          </div>
-        </div>
-        {list.isPending ? (
-          <CardBody>
-            <Loading />
-          </CardBody>
-        ) : list.isError ? (
-          <CardBody>
-            <LoadError error={list.error} onRetry={() => void list.refetch()} />
-          </CardBody>
-        ) : list.data.items.length === 0 ? (
-          <CardBody>
-            <EmptyState
-              className="border-0 py-8"
-              title={term || status !== "active" ? t("noMatches") : t("emptyTitle")}
-              description={term || status !== "active" ? undefined : t("emptyBody")}
+              placeholder={t("search")}
+              aria-label={t("searchLabel")}
+              className="max-w-xs"
+              data-testid="product-search"
             />
-          </CardBody>
-        ) : (
+            <div className="w-36">
+              <Select
+                value={status}
+                onChange={(e) => {
+                  setStatus(e.target.value as Status);
+                  setPage(1);
+                }}
+                aria-label={t("statusFilter")}
+                data-testid="product-status-filter"
+              >
+                {(["active", "archived", "all"] as const).map((s) => (
+                  <option key={s} value={s}>
+                    {t(`status.${s}`)}
+                  </option>
+                ))}
+              </Select>
+            </div>
+          </>
+        }
+        query={list}
+        isEmpty={(data) => data.items.length === 0}
+        empty={
+          term || status !== "active"
+            ? { title: t("noMatches") }
+            : { title: t("emptyTitle"), description: t("emptyBody") }
+        }
+      >
+        {(data) => (
           <>
             <Table data-testid="product-table" aria-busy={list.isFetching || undefined}>
               <caption className="sr-only">{t("title")}</caption>
@@ -152,7 +140,7 @@ export function ProductManager({ canWrite }: { canWrite: boolean }) {
                 </Tr>
               </THead>
               <TBody>
-                {list.data.items.map((p) => (
+                {data.items.map((p) => (
                   <Tr key={p.id} data-testid={`product-row-${p.sku}`}>
                     <Td className="font-medium">
                       <div className="flex items-center gap-3">
@@ -197,28 +185,21 @@ export function ProductManager({ canWrite }: { canWrite: boolean }) {
             <Pager
               page={page}
               pageSize={PAGE_SIZE}
-              total={list.data.total}
+              total={data.total}
               onPage={setPage}
               busy={list.isFetching}
             />
           </>
         )}
-      </Card>
+      </ManagerList>
     </div>
   );
-}
-
-function useInvalidateProducts() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: trpc.products.list.pathKey() });
 }
 
 function ProductActions({ product, onEdit }: { product: ProductRow; onEdit: () => void }) {
   const t = useTranslations("promotion.console.products");
   const trpc = useTRPC();
-  const errors = useErrorMessages();
-  const invalidate = useInvalidateProducts();
+  const invalidate = useInvalidateList(trpc.products.list.pathKey());
   const archive = useMutation(
     trpc.products.archive.mutationOptions({ onSuccess: () => invalidate() }),
   );
@@ -231,23 +212,12 @@ function ProductActions({ product, onEdit }: { product: ProductRow; onEdit: () =
         {t("edit")}
       </Button>
       {product.status === "active" ? (
-        <ConfirmDialog
-          trigger={
-            <Button
-              variant="ghost"
-              size="sm"
-              className="text-red-700 hover:bg-red-50"
-              data-testid="product-archive"
-            >
-              {t("archive")}
-            </Button>
-          }
+        <ArchiveButton
+          label={t("archive")}
           title={t("archiveTitle", { name: product.name })}
           description={t("archiveBody")}
-          confirmLabel={t("archive")}
-          confirmTestId="product-archive-confirm"
-          onConfirm={() => archive.mutateAsync({ id: product.id })}
-          describeError={(e) => errors.describe(e)}
+          testId="product-archive"
+          onArchive={() => archive.mutateAsync({ id: product.id })}
         />
       ) : (
         <Button
@@ -267,12 +237,10 @@ function ProductActions({ product, onEdit }: { product: ProductRow; onEdit: () =
 function ProductForm({ product, onDone }: { product: ProductRow | null; onDone: () => void }) {
   const t = useTranslations("promotion.console.products");
   const trpc = useTRPC();
-  const errors = useErrorMessages();
   const fieldError = useFieldError();
-  const invalidate = useInvalidateProducts();
+  const invalidate = useInvalidateList(trpc.products.list.pathKey());
   const create = useMutation(trpc.products.create.mutationOptions());
   const update = useMutation(trpc.products.update.mutationOptions());
-  const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, formState } = useForm<FormInput, unknown, FormOutput>({
     resolver: zodResolver(formSchema),
     defaultValues: product
@@ -286,23 +254,21 @@ function ProductForm({ product, onDone }: { product: ProductRow | null; onDone: 
       : { sku: "", name: "", category: "", price: "", imageUrl: "" },
     mode: "onTouched",
   });
+  // The server names the price field priceFen; the form's field is price.
+  const { formError, save } = useSaveForm([...FIELDS, "priceFen"] as const, (name, err, opts) =>
+    setError(name === "priceFen" ? "price" : name, err, opts),
+  );
   const fe = formState.errors;
 
-  const onSubmit = handleSubmit(async ({ price, ...values }) => {
-    setFormError(null);
-    const input = { ...values, priceFen: yuanToFen(price)! };
-    try {
+  const onSubmit = handleSubmit(({ price, ...values }) =>
+    save(async () => {
+      const input = { ...values, priceFen: yuanToFen(price)! };
       if (product) await update.mutateAsync({ id: product.id, ...input });
       else await create.mutateAsync(input);
       await invalidate();
       onDone();
-    } catch (e) {
-      const mapped = applyFieldErrors(e, [...FIELDS, "priceFen"] as const, (name, err, opts) =>
-        setError(name === "priceFen" ? "price" : name, err, opts),
-      );
-      if (!mapped) setFormError(errors.describe(e));
-    }
-  });
+    }),
+  );
 
   return (
     <Card data-testid="product-form">
@@ -361,14 +327,13 @@ function ProductForm({ product, onDone }: { product: ProductRow | null; onDone: 
               data-testid="product-image"
             />
           </Field>
-          <div className="flex gap-2 sm:col-span-2">
-            <Button type="submit" loading={formState.isSubmitting} data-testid="product-submit">
-              {product ? t("save") : t("create")}
-            </Button>
-            <Button variant="secondary" onClick={onDone} disabled={formState.isSubmitting}>
-              {t("cancel")}
-            </Button>
-          </div>
+          <FormButtons
+            submitting={formState.isSubmitting}
+            submitLabel={product ? t("save") : t("create")}
+            cancelLabel={t("cancel")}
+            onCancel={onDone}
+            testId="product-submit"
+          />
         </form>
       </CardBody>
     </Card>

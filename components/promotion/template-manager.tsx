@@ -1,24 +1,22 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
-import { LoadError, Loading } from "@/components/console/query-states";
-import { applyFieldErrors } from "@/components/forms/trpc-error";
-import { useErrorMessages } from "@/components/forms/use-error-messages";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { templateInputSchema } from "@/server/promotion/schemas";
+import { ArchiveButton } from "./archive-button";
+import { FormButtons, useSaveForm } from "./manager-form";
+import { ManagerList, useInvalidateList } from "./manager-list";
 import { useFieldError } from "./use-field-error";
 
 type FormInput = z.input<typeof templateInputSchema>;
@@ -78,32 +76,22 @@ export function TemplateManager({ canWrite, brandName }: { canWrite: boolean; br
           onDone={() => setEditing(null)}
         />
       )}
-      <Card>
-        <CardHeader
-          title={t("title")}
-          description={t("description")}
-          actions={
-            canWrite && !editing ? (
-              <Button onClick={() => setEditing("new")} data-testid="template-new">
-                {t("new")}
-              </Button>
-            ) : undefined
-          }
-        />
-        <CardBody>
-          {list.isPending ? (
-            <Loading />
-          ) : list.isError ? (
-            <LoadError error={list.error} onRetry={() => void list.refetch()} />
-          ) : list.data.length === 0 ? (
-            <EmptyState
-              className="border-0 py-8"
-              title={t("emptyTitle")}
-              description={t("emptyBody")}
-            />
-          ) : (
+      <ManagerList
+        title={t("title")}
+        description={t("description")}
+        newButton={
+          canWrite && !editing
+            ? { label: t("new"), testId: "template-new", onClick: () => setEditing("new") }
+            : undefined
+        }
+        query={list}
+        isEmpty={(data) => data.length === 0}
+        empty={{ title: t("emptyTitle"), description: t("emptyBody") }}
+      >
+        {(data) => (
+          <CardBody>
             <ul className="grid gap-4 sm:grid-cols-2" data-testid="template-list">
-              {list.data.map((tpl) => (
+              {data.map((tpl) => (
                 <li
                   key={tpl.id}
                   className="flex gap-4 rounded-lg border border-slate-200 p-4"
@@ -123,24 +111,17 @@ export function TemplateManager({ canWrite, brandName }: { canWrite: boolean; br
                 </li>
               ))}
             </ul>
-          )}
-        </CardBody>
-      </Card>
+          </CardBody>
+        )}
+      </ManagerList>
     </div>
   );
-}
-
-function useInvalidateTemplates() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: trpc.posterTemplates.list.pathKey() });
 }
 
 function TemplateActions({ template, onEdit }: { template: TemplateRow; onEdit: () => void }) {
   const t = useTranslations("promotion.console.posters");
   const trpc = useTRPC();
-  const errors = useErrorMessages();
-  const invalidate = useInvalidateTemplates();
+  const invalidate = useInvalidateList(trpc.posterTemplates.list.pathKey());
   const setDefault = useMutation(
     trpc.posterTemplates.setDefault.mutationOptions({ onSuccess: () => invalidate() }),
   );
@@ -163,23 +144,12 @@ function TemplateActions({ template, onEdit }: { template: TemplateRow; onEdit: 
           {t("setDefault")}
         </Button>
       )}
-      <ConfirmDialog
-        trigger={
-          <Button
-            variant="ghost"
-            size="sm"
-            className="text-red-700 hover:bg-red-50"
-            data-testid="template-archive"
-          >
-            {t("archive")}
-          </Button>
-        }
+      <ArchiveButton
+        label={t("archive")}
         title={t("archiveTitle", { name: template.name })}
         description={t("archiveBody")}
-        confirmLabel={t("archive")}
-        confirmTestId="template-archive-confirm"
-        onConfirm={() => archive.mutateAsync({ id: template.id })}
-        describeError={(e) => errors.describe(e)}
+        testId="template-archive"
+        onArchive={() => archive.mutateAsync({ id: template.id })}
       />
     </div>
   );
@@ -196,12 +166,10 @@ function TemplateForm({
 }) {
   const t = useTranslations("promotion.console.posters");
   const trpc = useTRPC();
-  const errors = useErrorMessages();
   const fieldError = useFieldError();
-  const invalidate = useInvalidateTemplates();
+  const invalidate = useInvalidateList(trpc.posterTemplates.list.pathKey());
   const create = useMutation(trpc.posterTemplates.create.mutationOptions());
   const update = useMutation(trpc.posterTemplates.update.mutationOptions());
-  const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, formState, control } = useForm<
     FormInput,
     unknown,
@@ -219,23 +187,21 @@ function TemplateForm({
       : { name: "", backgroundUrl: "", headline: "", textColor: "#ffffff", accentColor: "#dc2626" },
     mode: "onTouched",
   });
+  const { formError, save } = useSaveForm(FIELDS, setError);
   const fe = formState.errors;
   const [backgroundUrl, headline, textColor, accentColor] = useWatch({
     control,
     name: ["backgroundUrl", "headline", "textColor", "accentColor"],
   });
 
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    try {
+  const onSubmit = handleSubmit((values) =>
+    save(async () => {
       if (template) await update.mutateAsync({ id: template.id, ...values });
       else await create.mutateAsync(values);
       await invalidate();
       onDone();
-    } catch (e) {
-      if (!applyFieldErrors(e, FIELDS, setError)) setFormError(errors.describe(e));
-    }
-  });
+    }),
+  );
 
   return (
     <Card data-testid="template-form">
@@ -298,14 +264,13 @@ function TemplateForm({
               data-testid="template-accent-colour"
             />
           </Field>
-          <div className="flex gap-2 sm:col-span-2">
-            <Button type="submit" loading={formState.isSubmitting} data-testid="template-submit">
-              {template ? t("save") : t("create")}
-            </Button>
-            <Button variant="secondary" onClick={onDone} disabled={formState.isSubmitting}>
-              {t("cancel")}
-            </Button>
-          </div>
+          <FormButtons
+            submitting={formState.isSubmitting}
+            submitLabel={template ? t("save") : t("create")}
+            cancelLabel={t("cancel")}
+            onCancel={onDone}
+            testId="template-submit"
+          />
         </form>
         <div className="flex flex-col items-center gap-2">
           <span className="text-xs font-medium text-slate-500">{t("preview")}</span>
