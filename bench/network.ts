@@ -1,5 +1,5 @@
 /**
- * npm run bench:network [-- --size 120000 --team 10000 --no-http --skip-build --keep --out FILE]
+ * npm run bench:network [-- --size 120000 --team 10000 --no-http --skip-build --keep --workers N --out FILE]
  *
  * On a real Postgres server (DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres):
  * makes a fresh database, migrates it, grows a seeded referral tree in one brand, times the
@@ -8,6 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { openDatabase } from "@/db/client";
@@ -31,6 +32,8 @@ const { values: args } = parseArgs({
     port: { type: "string", default: "3917" },
     seconds: { type: "string", default: "15" },
     connections: { type: "string", default: "50" },
+    // One server process per core, as the README recommends for `npm start` on Postgres.
+    workers: { type: "string", default: String(os.availableParallelism()) },
     out: { type: "string", default: "BENCHMARKS.md" },
     "no-http": { type: "boolean", default: false },
     "skip-build": { type: "boolean", default: false },
@@ -99,6 +102,7 @@ async function main() {
         port: int(args.port),
         seconds: int(args.seconds),
         connections: int(args.connections),
+        workers: int(args.workers),
       });
       console.log(`redirect: ${redirect.rps.toFixed(0)} req/s, p99 ${redirect.p99} ms`);
     }
@@ -188,7 +192,8 @@ ${
   h
     ? `## Short-link redirect (GET /s/<code>)
 
-\`next start\` (production build) on 127.0.0.1, autocannon with ${h.connections} connections, not following
+\`npm start\` (production build; server/http/main.ts answers /s/ from node:http ahead of Next) with
+WEB_CONCURRENCY=${h.workers} worker process${h.workers === 1 ? "" : "es"} on 127.0.0.1, autocannon with ${h.connections} connections, not following
 redirects, each request a random one of ${h.links} links, no cookie and a random X-Forwarded-For (a new
 visitor each time), after a 5 s warm-up that also sizes the run: a fixed number of requests, all
 answered, so every 302 can be matched to a click row.

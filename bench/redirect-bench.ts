@@ -1,7 +1,8 @@
 /**
- * GET /s/<code> against the production build (`next start`) on loopback, with clicks recorded
- * in the bench database. The load generator shares the machine's cores with the server and
- * Postgres, so the figure is a floor for a server that has the machine to itself.
+ * GET /s/<code> against the production server (`npm start`: the build behind server/http/main.ts)
+ * on loopback, with clicks recorded in the bench database. The load generator shares the
+ * machine's cores with the server and Postgres, so the figure is a floor for a server that has
+ * the machine to itself.
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -16,6 +17,7 @@ import { ensureShortLink } from "@/server/promotion/short-links";
 export interface RedirectResult {
   links: number;
   connections: number;
+  workers: number;
   seconds: number;
   requests: number;
   rps: number;
@@ -54,6 +56,7 @@ export async function benchRedirect(opts: {
   port: number;
   seconds: number;
   connections: number;
+  workers: number;
 }): Promise<RedirectResult> {
   // Links for a sample of active distributors, made by the app's own service.
   const stride = Math.max(1, Math.floor(opts.activeIds.length / opts.links));
@@ -67,14 +70,18 @@ export async function benchRedirect(opts: {
   await opts.owner`analyze short_links, short_codes`;
 
   const base = `http://127.0.0.1:${opts.port}`;
-  const log = path.join(os.tmpdir(), `fenxiao-bench-next-${opts.port}.log`);
+  const log = path.join(os.tmpdir(), `fenxiao-bench-server-${opts.port}.log`);
   const logFd = fs.openSync(log, "w");
-  // Own process group, so stopping it stops exactly the server this run started.
-  const server = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(opts.port), "-H", "127.0.0.1"], {
-    detached: true,
-    stdio: ["ignore", logFd, logFd],
-    env: { ...process.env, ...APP_ENV, DATABASE_URL: opts.dbUrl, APP_URL: base },
-  });
+  // What `npm start` runs, in its own process group so stopping it stops exactly this server.
+  const server = spawn(
+    path.resolve("node_modules/.bin/tsx"),
+    ["server/http/main.ts", "-p", String(opts.port), "-H", "127.0.0.1"],
+    {
+      detached: true,
+      stdio: ["ignore", logFd, logFd],
+      env: { ...process.env, ...APP_ENV, DATABASE_URL: opts.dbUrl, APP_URL: base, WEB_CONCURRENCY: String(opts.workers) },
+    },
+  );
   const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
   try {
     await waitForRedirect(`${base}/s/${codes[0]}`, exited);
@@ -118,6 +125,7 @@ export async function benchRedirect(opts: {
     return {
       links: codes.length,
       connections: opts.connections,
+      workers: opts.workers,
       seconds: r.duration,
       requests: r.requests.total,
       rps: r.requests.total / r.duration,

@@ -39,6 +39,8 @@ export const env = createEnv({
     TENCENT_SMS_SIGN_NAME: z.string().optional(),
     TENCENT_SMS_TEMPLATE_ID: z.string().optional(),
     TENCENT_SMS_REGION: z.string().default("ap-guangzhou"),
+    /** `npm start` worker processes (node:cluster); more than 1 needs DATABASE_URL. */
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   },
   client: {},
   experimental__runtimeEnv: {},

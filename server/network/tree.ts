@@ -1,6 +1,6 @@
 /** The referral tree: upline chain, subtree counts and pages, re-parenting. */
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Tx } from "@/db/client";
 import { distributors, referralChanges } from "@/db/schema";
 import { currentTenantId, rowsOf } from "@/db/tenant";

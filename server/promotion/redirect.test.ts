@@ -1,10 +1,13 @@
 import { eq, sql } from "drizzle-orm";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { brandSettings, distributors, linkClicks } from "@/db/schema";
 import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { keyedHash } from "@/server/shared/crypto";
+import { serveShortLink, shortLinkTarget } from "@/server/http/short-links";
 import { createBrandFixture } from "@/server/testing/fixtures";
 import { createProduct } from "./products";
 import { shortLinkRoute } from "./redirect";
@@ -13,27 +16,42 @@ import { createTestDistributor } from "./testing";
 
 let t: Database;
 let GET: ReturnType<typeof shortLinkRoute>;
+let server: Server;
+let origin: string;
 beforeAll(async () => {
   t = await createTestDatabase();
   GET = shortLinkRoute(() => Promise.resolve(t));
+  // `npm start` answers /s/<code> from node:http ahead of Next; the same cases run through both.
+  server = createServer((req, res) => {
+    const target = shortLinkTarget(req.method, req.url);
+    if (target) void serveShortLink(t.db, req, res, target);
+    else res.writeHead(418).end("not a short link");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
   await t.close();
 });
 
 const IP = "203.0.113.77";
+type Via = "next route" | "node:http";
+let through: Via = "next route";
+
 function visit(
   code: string,
   opts: { query?: string; cookie?: string; headers?: Record<string, string> } = {},
 ) {
-  const req = new Request(`http://localhost:3000/s/${code}${opts.query ?? ""}`, {
-    headers: {
-      "x-forwarded-for": `${IP}, 10.0.0.1`,
-      "user-agent": `Mozilla/5.0 ${"x".repeat(400)}`,
-      ...(opts.cookie ? { cookie: opts.cookie } : {}),
-      ...opts.headers,
-    },
-  });
+  const headers = {
+    "x-forwarded-for": `${IP}, 10.0.0.1`,
+    "user-agent": `Mozilla/5.0 ${"x".repeat(400)}`,
+    ...(opts.cookie ? { cookie: opts.cookie } : {}),
+    ...opts.headers,
+  };
+  const path = `/s/${encodeURIComponent(code)}${opts.query ?? ""}`;
+  if (through === "node:http") return fetch(`${origin}${path}`, { headers, redirect: "manual" });
+  const req = new Request(`http://localhost:3000${path}`, { headers });
   return GET(req, { params: Promise.resolve({ code }) });
 }
 
@@ -55,7 +73,11 @@ async function brandWithLink(landingUrl: string | null) {
 const clicksOf = (tenantId: string) =>
   withTenant(t.db, tenantId, (tx) => tx.select().from(linkClicks).orderBy(linkClicks.id));
 
-describe("GET /s/<code>", () => {
+describe.each<Via>(["next route", "node:http"])("GET /s/<code> through the %s", (via) => {
+  beforeAll(() => {
+    through = via;
+  });
+
   it("sends a known code to the landing URL with fx_ref, sets the device cookie and records the click", async () => {
     const { b, d, link } = await brandWithLink("https://shop.example.com/store?from=fx");
     const res = await visit(link.code);
@@ -143,5 +165,27 @@ describe("GET /s/<code>", () => {
     const res = await visit(link.code);
     expect(res.status).toBe(404);
     expect(await clicksOf(b.tenantId)).toEqual([]);
+  });
+});
+
+describe("shortLinkTarget (which requests node:http answers itself)", () => {
+  it("takes GET and HEAD of /s/<code>, with or without a query or trailing slash", () => {
+    expect(shortLinkTarget("GET", "/s/ABC234")).toEqual({ code: "ABC234", via: null });
+    expect(shortLinkTarget("HEAD", "/s/ABC234/?via=qr&x=1")).toEqual({ code: "ABC234", via: "qr" });
+    expect(shortLinkTarget("GET", "/s/%E4%B8%AD")).toEqual({ code: "中", via: null });
+    expect(shortLinkTarget("GET", "/s/%E4%B8")).toEqual({ code: "%E4%B8", via: null });
+  });
+
+  it("leaves every other request to Next", () => {
+    for (const [method, url] of [
+      ["POST", "/s/ABC234"],
+      ["GET", "/s/"],
+      ["GET", "/s/ABC/extra"],
+      ["GET", "/signin"],
+      ["GET", "/d/hoobang/s/ABC"],
+      ["GET", "/sABC"],
+    ] as const) {
+      expect(shortLinkTarget(method, url)).toBeNull();
+    }
   });
 });

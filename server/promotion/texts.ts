@@ -5,14 +5,19 @@
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from "@/server/i18n/config";
 import en from "@/server/i18n/messages/en/promotion.json";
 import zh from "@/server/i18n/messages/zh-CN/promotion.json";
+import type { HeaderReader } from "@/server/shared/request";
 import { readCookie } from "./landing";
 
 const MESSAGES: Record<Locale, typeof en> = { "zh-CN": zh, en };
 
-export function requestLocale(req: Request): Locale {
-  const chosen = readCookie(req.headers.get("cookie"), LOCALE_COOKIE);
+export function localeOf(headers: HeaderReader): Locale {
+  const chosen = readCookie(headers.get("cookie"), LOCALE_COOKIE);
   if (isLocale(chosen)) return chosen;
-  return /^\s*en\b/i.test(req.headers.get("accept-language") ?? "") ? "en" : DEFAULT_LOCALE;
+  return /^\s*en\b/i.test(headers.get("accept-language") ?? "") ? "en" : DEFAULT_LOCALE;
+}
+
+export function requestLocale(req: Request): Locale {
+  return localeOf(req.headers);
 }
 
 export function promotionTexts(locale: Locale) {

@@ -2,7 +2,12 @@
  * Client IP for throttling and click records. Behind a proxy the first X-Forwarded-For hop is
  * the client; deployments must let only their own proxy set it.
  */
-export function clientIp(headers: Headers | undefined): string {
+/** What a handler reads headers through: a Fetch `Headers`, or an adapter over node's request. */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
+export function clientIp(headers: HeaderReader | undefined): string {
   const xff = headers?.get("x-forwarded-for")?.split(",")[0]?.trim();
   return xff || headers?.get("x-real-ip") || "unknown";
 }

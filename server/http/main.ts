@@ -1,0 +1,88 @@
+/**
+ * `npm start`: the production server. Next serves every page and API; GET /s/<code> is
+ * answered before Next's pipeline (server/http/short-links.ts). WEB_CONCURRENCY > 1 runs that
+ * many worker processes sharing the port (node:cluster), one per core is the usual choice; it
+ * needs DATABASE_URL, because the embedded database belongs to one process.
+ *
+ * Arguments as `next start`: -p/--port (else PORT, else 3000), -H/--hostname (else HOSTNAME).
+ */
+import cluster from "node:cluster";
+import { createServer } from "node:http";
+import { parseArgs } from "node:util";
+import nextEnv from "@next/env";
+
+// As `next start`: a production server, with .env files loaded before anything reads them.
+Object.assign(process.env, { NODE_ENV: "production" });
+nextEnv.loadEnvConfig(process.cwd(), false);
+
+const { values: args } = parseArgs({
+  options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } },
+});
+const port = Number.parseInt(args.port ?? process.env.PORT ?? "3000", 10);
+const hostname = args.hostname ?? process.env.HOSTNAME ?? undefined;
+
+async function primary(workers: number) {
+  // Migrate and seed once, here, so workers do not race each other doing it.
+  const { appDatabase } = await import("@/server/db");
+  await (await appDatabase()).close();
+  console.log(`fenxiao: starting ${workers} workers on port ${port}`);
+  let stopping = false;
+  const fork = () => cluster.fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    console.error(`fenxiao: worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    setTimeout(fork, 1000);
+  });
+  for (let i = 0; i < workers; i++) fork();
+  const stop = () => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
+async function serve() {
+  const { default: next } = await import("next");
+  const { appDatabase } = await import("@/server/db");
+  const { serveShortLink, shortLinkTarget } = await import("./short-links");
+
+  const app = next({ dev: false, hostname, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const database = await appDatabase();
+
+  const server = createServer((req, res) => {
+    const target = shortLinkTarget(req.method, req.url);
+    if (target) void serveShortLink(database.db, req, res, target);
+    else void handle(req, res);
+  });
+  server.listen(port, hostname, () => {
+    const who = cluster.isPrimary ? "" : ` (worker ${process.pid})`;
+    console.log(`fenxiao: ready on http://${hostname ?? "localhost"}:${port}${who}`);
+  });
+
+  // Finish what is in flight and close the database (PGlite writes its files on close).
+  const stop = () => {
+    server.close(() => void database.close().finally(() => process.exit(0)));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
+async function main() {
+  const { env } = await import("@/server/env");
+  const workers = env.WEB_CONCURRENCY;
+  if (workers > 1 && !env.DATABASE_URL) {
+    throw new Error("WEB_CONCURRENCY > 1 needs DATABASE_URL: the embedded database belongs to one process.");
+  }
+  if (workers > 1 && cluster.isPrimary) await primary(workers);
+  else await serve();
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
