@@ -1,6 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 
-// e2e drives the production build (`next start`) as a test deployment on a throwaway embedded
+// e2e drives the production build (`npm start`) as a test deployment on a throwaway embedded
 // database: the directory is wiped before the server starts, so every run begins empty.
 const PORT = 3100;
 const baseURL = `http://localhost:${PORT}`;

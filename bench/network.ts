@@ -215,6 +215,7 @@ answered, so every 302 can be matched to a click row.
 npm run bench:network                 # builds, then everything (about 5 minutes on 2 cores)
 npm run bench:network -- --skip-build # reuse the existing .next build
 npm run bench:network -- --no-http    # tree services only
+npm run bench:network -- --skip-build --workers 1  # the redirect with one server process
 npm run bench:network -- --size 5000 --team 1000 --out /tmp/bench.md  # quick check
 \`\`\`
 
