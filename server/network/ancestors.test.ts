@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
-import { AppError } from "@/server/errors";
-import { createBrandFixture } from "@/server/testing/fixtures";
+import { createBrandFixture, outcomeOf } from "@/server/testing/fixtures";
 import { ancestors } from "./ancestors";
 import { changeStatus } from "./distributors";
 import { ADMIN, chain } from "./test-helpers";
@@ -17,7 +16,6 @@ afterAll(async () => {
   await t.close();
 });
 
-const codeOf = (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => (e instanceof AppError ? e.code : String(e)));
 
 describe("ancestors", () => {
   it("lists every upline from the root down, beyond the three commission tiers", async () => {
@@ -47,6 +45,6 @@ describe("ancestors", () => {
     const a = await createBrandFixture(t);
     const b = await createBrandFixture(t);
     const [, , deep] = await chain(t.db, b.tenantId, ["B1", "B2", "B3"]);
-    expect(await codeOf(withTenant(t.db, a.tenantId, (tx) => ancestors(tx, deep!.id)))).toBe("NOT_FOUND");
+    expect(await outcomeOf(withTenant(t.db, a.tenantId, (tx) => ancestors(tx, deep!.id)))).toBe("NOT_FOUND");
   });
 });

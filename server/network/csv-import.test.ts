@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
-import { AppError } from "@/server/errors";
 import en from "@/server/i18n/messages/en/network.json";
 import zh from "@/server/i18n/messages/zh-CN/network.json";
-import { createBrandFixture } from "@/server/testing/fixtures";
+import { createBrandFixture, outcomeOf } from "@/server/testing/fixtures";
 import { importDistributorsCsv, issueMessageEn } from "./csv-import";
 import { listDistributors } from "./distributors";
 import { createLevel } from "./levels";
@@ -18,7 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-const codeOf = (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => (e instanceof AppError ? e.code : String(e)));
 
 /** Dotted keys of a message tree, each with its text. */
 function leaves(node: unknown, prefix = ""): Map<string, string> {
@@ -106,7 +104,7 @@ describe("CSV import", () => {
 
   it("refuses a file without the required columns, creating nothing", async () => {
     const b = await createBrandFixture(t);
-    expect(await codeOf(withTenant(t.db, b.tenantId, (tx) => importDistributorsCsv(tx, ADMIN, "foo,bar\n1,2")))).toBe("BAD_REQUEST");
+    expect(await outcomeOf(withTenant(t.db, b.tenantId, (tx) => importDistributorsCsv(tx, ADMIN, "foo,bar\n1,2")))).toBe("BAD_REQUEST");
   });
 });
 

@@ -4,7 +4,7 @@ import type { Database } from "@/db/client";
 import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { AppError } from "@/server/errors";
-import { createBrandFixture } from "@/server/testing/fixtures";
+import { createBrandFixture, outcomeOf } from "@/server/testing/fixtures";
 import { applyAsDistributor, changeStatus, listDistributors, reviewApplications } from "./distributors";
 import { updateEnrolmentSettings } from "./enrolment";
 import { getDistributorDetail } from "./detail";
@@ -18,7 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-const codeOf = (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => (e instanceof AppError ? e.code : String(e)));
 const enrol = (mode: "open" | "admin_only" | "spend_threshold", extra: Partial<Parameters<typeof updateEnrolmentSettings>[2]> = {}) => ({
   enrolmentMode: mode,
   enrolmentAutoApprove: false,
@@ -36,7 +35,7 @@ describe("applications and review", () => {
     expect(d.status).toBe("applied");
     const queue = await withTenant(t.db, b.tenantId, (tx) => listDistributors(tx, { status: "applied", limit: 10, offset: 0 }));
     expect(queue.items.map((i) => i.name)).toEqual(["Newbie"]);
-    expect(await codeOf(withTenant(t.db, b.tenantId, (tx) => applyAsDistributor(tx, m, { name: "Again", region: "x" })))).toBe("CONFLICT");
+    expect(await outcomeOf(withTenant(t.db, b.tenantId, (tx) => applyAsDistributor(tx, m, { name: "Again", region: "x" })))).toBe("CONFLICT");
     const res = await withTenant(t.db, b.tenantId, (tx) => reviewApplications(tx, ADMIN, { ids: [d.id, inviter!.id], decision: "approve" }));
     expect(res).toEqual([{ id: d.id, ok: true }, { id: inviter!.id, ok: false, error: "not_pending" }]);
     const detail = await withTenant(t.db, b.tenantId, (tx) => getDistributorDetail(tx, inviter!.id));
@@ -50,7 +49,7 @@ describe("applications and review", () => {
     const b = await createBrandFixture(t);
     const m = await withTenant(t.db, b.tenantId, (tx) => buyer(tx));
     const d = await withTenant(t.db, b.tenantId, (tx) => applyAsDistributor(tx, m, { name: "Maybe", region: "上海" }));
-    expect(await codeOf(withTenant(t.db, b.tenantId, (tx) => reviewApplications(tx, ADMIN, { ids: [d.id], decision: "reject" })))).toBe("BAD_REQUEST");
+    expect(await outcomeOf(withTenant(t.db, b.tenantId, (tx) => reviewApplications(tx, ADMIN, { ids: [d.id], decision: "reject" })))).toBe("BAD_REQUEST");
     await withTenant(t.db, b.tenantId, (tx) => reviewApplications(tx, ADMIN, { ids: [d.id], decision: "reject", reason: "资料不全" }));
     const again = await withTenant(t.db, b.tenantId, (tx) => applyAsDistributor(tx, m, { name: "Maybe", region: "上海", note: "补充资料" }));
     expect(again).toMatchObject({ id: d.id, status: "applied", rejectReason: null });
@@ -68,9 +67,9 @@ describe("applications and review", () => {
     const b = await createBrandFixture(t);
     const m = await withTenant(t.db, b.tenantId, (tx) => buyer(tx));
     await withTenant(t.db, b.tenantId, (tx) => updateEnrolmentSettings(tx, ADMIN, enrol("admin_only")));
-    expect(await codeOf(withTenant(t.db, b.tenantId, (tx) => applyAsDistributor(tx, m, { name: "N", region: "R" })))).toBe("PRECONDITION_FAILED");
+    expect(await outcomeOf(withTenant(t.db, b.tenantId, (tx) => applyAsDistributor(tx, m, { name: "N", region: "R" })))).toBe("PRECONDITION_FAILED");
     await withTenant(t.db, b.tenantId, (tx) => updateEnrolmentSettings(tx, ADMIN, enrol("spend_threshold", { enrolmentSpendThresholdFen: 10000 })));
-    expect(await codeOf(withTenant(t.db, b.tenantId, (tx) => applyAsDistributor(tx, m, { name: "N", region: "R" })))).toBe("PRECONDITION_FAILED");
+    expect(await outcomeOf(withTenant(t.db, b.tenantId, (tx) => applyAsDistributor(tx, m, { name: "N", region: "R" })))).toBe("PRECONDITION_FAILED");
     await withTenant(t.db, b.tenantId, (tx) => tx.execute(sql`update members set total_spend_fen = 10000 where id = ${m}`));
     await withTenant(t.db, b.tenantId, (tx) =>
       updateEnrolmentSettings(tx, ADMIN, enrol("open", { enrolmentAutoApprove: true, applicationFields: [{ key: "shop", label: "店铺名", required: true }] })),
@@ -86,9 +85,9 @@ describe("applications and review", () => {
     const b = await createBrandFixture(t);
     const [d] = await chain(t.db, b.tenantId, ["D"]);
     const change = (status: "active" | "frozen" | "disabled") => withTenant(t.db, b.tenantId, (tx) => changeStatus(tx, ADMIN, { id: d!.id, status, reason: "ops" }));
-    expect(await codeOf(change("active"))).toBe("PRECONDITION_FAILED");
-    expect(await codeOf(change("frozen"))).toBe("ok");
-    expect(await codeOf(change("disabled"))).toBe("ok");
-    expect(await codeOf(change("active"))).toBe("ok");
+    expect(await outcomeOf(change("active"))).toBe("PRECONDITION_FAILED");
+    expect(await outcomeOf(change("frozen"))).toBe("ok");
+    expect(await outcomeOf(change("disabled"))).toBe("ok");
+    expect(await outcomeOf(change("active"))).toBe("ok");
   });
 });

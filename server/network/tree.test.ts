@@ -4,7 +4,7 @@ import type { Database } from "@/db/client";
 import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { AppError } from "@/server/errors";
-import { createBrandFixture } from "@/server/testing/fixtures";
+import { createBrandFixture, outcomeOf } from "@/server/testing/fixtures";
 import { adminCreateDistributor } from "./distributors";
 import { ADMIN, chain, nextPhone } from "./test-helpers";
 import { childrenPage, commissionChain, reparent, teamCounts, teamPage } from "./tree";
@@ -17,7 +17,6 @@ afterAll(async () => {
   await t.close();
 });
 
-const codeOf = (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => (e instanceof AppError ? e.code : String(e)));
 
 describe("referral tree", () => {
   it("gives the three-tier commission chain from one row (A→B→C→D: D, C, B)", async () => {
@@ -32,7 +31,7 @@ describe("referral tree", () => {
     expect(top.map((l) => [l.tier, l.name])).toEqual([[1, "Root"]]);
     // Another brand's distributor is not found, even by its exact id.
     const other = await createBrandFixture(t);
-    expect(await codeOf(withTenant(t.db, other.tenantId, (tx) => commissionChain(tx, D!.id)))).toBe("NOT_FOUND");
+    expect(await outcomeOf(withTenant(t.db, other.tenantId, (tx) => commissionChain(tx, D!.id)))).toBe("NOT_FOUND");
   });
 
   it("refuses self-parenting and every loop in a four-deep invite chain, changing nothing", async () => {
@@ -41,11 +40,11 @@ describe("referral tree", () => {
     const before = await paths(b.tenantId);
     const move = (who: string, to: string) =>
       withTenant(t.db, b.tenantId, (tx) => reparent(tx, ADMIN, { distributorId: who, newUplineId: to, reason: "test" }));
-    expect(await codeOf(move(A!.id, A!.id))).toBe("PRECONDITION_FAILED");
+    expect(await outcomeOf(move(A!.id, A!.id))).toBe("PRECONDITION_FAILED");
     const loopError = (await move(A!.id, D!.id).catch((e: unknown) => e)) as AppError;
     expect(loopError.fields).toEqual({ newUplineId: "reparent.loop" });
     for (const [who, to] of [[A, B], [A, C], [A, D], [B, C], [B, D], [C, D]] as const) {
-      expect(await codeOf(move(who!.id, to!.id))).toBe("PRECONDITION_FAILED");
+      expect(await outcomeOf(move(who!.id, to!.id))).toBe("PRECONDITION_FAILED");
     }
     expect(await paths(b.tenantId)).toEqual(before);
     // The database refuses self-parenting even without the service.
