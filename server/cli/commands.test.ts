@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
+import { distributors, products } from "@/db/schema";
+import { withTenant } from "@/db/tenant";
 import { createTestDatabase, randomSlug } from "@/db/testing/test-db";
 import { authenticateStaff } from "@/server/auth/staff-auth";
 import { AppError } from "@/server/errors";
 import { apiRoute } from "@/server/rest/handler";
+import { DEMO_PRODUCTS } from "@/server/promotion/demo-catalogue";
 import { getMe } from "@/server/rest/me";
+import { findTenantBySlug } from "@/server/tenancy/brands";
+import { DEMO } from "@/server/tenancy/demo";
 import { runCommand } from "./commands";
 
 let t: Database;
@@ -58,5 +63,13 @@ describe("admin CLI", () => {
     const second = await run("demo:seed");
     expect(first.concat(second).join("\n")).toMatch(/hoobang/);
     expect(second[0]).toContain("already exists");
+    // The demo is usable at once: a network to look at and products to make links for.
+    const demo = await findTenantBySlug(t.db, DEMO.slug);
+    const counts = await withTenant(t.db, demo!.id, async (tx) => ({
+      distributors: await tx.$count(distributors),
+      products: await tx.$count(products),
+    }));
+    expect(counts.distributors).toBeGreaterThanOrEqual(2000);
+    expect(counts.products).toBe(DEMO_PRODUCTS.length);
   });
 });

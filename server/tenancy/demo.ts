@@ -5,6 +5,7 @@
 import type { Db } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { seedDemoNetwork } from "@/server/network/demo-network";
+import { seedDemoCatalogue } from "@/server/promotion/demo-catalogue";
 import { createBrand, findTenantBySlug } from "./brands";
 import { updateBrandProfile } from "./settings";
 
@@ -39,6 +40,7 @@ export async function seedDemoBrand(db: Db): Promise<boolean> {
     }),
   );
   await withTenant(db, brand.tenantId, (tx) => seedDemoNetwork(tx));
+  await withTenant(db, brand.tenantId, (tx) => seedDemoCatalogue(tx));
   return true;
 }
 
