@@ -28,8 +28,18 @@ async function primary(workers: number) {
   console.log(`fenxiao: starting ${workers} workers on port ${port}`);
   let stopping = false;
   const fork = () => cluster.fork();
+  const listening = new WeakSet<object>();
+  cluster.on("listening", (worker) => listening.add(worker));
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) return;
+    if (!listening.has(worker)) {
+      // It died while starting (no build, bad configuration): restarting would only loop.
+      console.error(`fenxiao: worker ${worker.process.pid} failed to start (${signal ?? code}); stopping`);
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+      process.exitCode = 1;
+      return;
+    }
     console.error(`fenxiao: worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
     setTimeout(fork, 1000);
   });
@@ -56,6 +66,12 @@ async function serve() {
     const target = shortLinkTarget(req.method, req.url);
     if (target) void serveShortLink(database.db, req, res, target);
     else void handle(req, res);
+  });
+  // Next logs uncaught exceptions without exiting, so a port that cannot be bound must end the
+  // process here, or it would keep running without serving anything.
+  server.once("error", (e) => {
+    console.error(`fenxiao: cannot listen on ${hostname ?? "*"}:${port}:`, e.message);
+    process.exit(1);
   });
   server.listen(port, hostname, () => {
     const who = cluster.isPrimary ? "" : ` (worker ${process.pid})`;
