@@ -2,9 +2,9 @@
 
 import { useQueryClient, type QueryKey, type UseQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { LoadError, Loading } from "@/components/console/query-states";
+import { CardQuery } from "@/components/console/card-query";
 import { Button } from "@/components/ui/button";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 
 /**
@@ -50,25 +50,19 @@ export function ManagerList<D>({
           {toolbar}
         </div>
       )}
-      {query.isPending ? (
-        <CardBody>
-          <Loading />
-        </CardBody>
-      ) : query.isError ? (
-        <CardBody>
-          <LoadError error={query.error} onRetry={() => void query.refetch()} />
-        </CardBody>
-      ) : isEmpty(query.data) ? (
-        <CardBody>
+      <CardQuery
+        query={query}
+        isEmpty={isEmpty}
+        empty={
           <EmptyState
             className="border-0 py-8"
             title={empty.title}
             description={empty.description}
           />
-        </CardBody>
-      ) : (
-        children(query.data)
-      )}
+        }
+      >
+        {children}
+      </CardQuery>
     </Card>
   );
 }
