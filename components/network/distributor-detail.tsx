@@ -12,12 +12,12 @@ import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Pagination, pageRange } from "@/components/ui/pagination";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { Td, Th, Tr } from "@/components/ui/table";
 import { ChangeStatusDialog, EditProfileDialog, ReparentDialog, STATUS_ACTIONS, type StatusTarget } from "./distributor-actions";
 import { StatusBadge, useNetworkLabels } from "./labels";
 import { formatFen } from "./money";
 import { RejectDialog, ReviewResults, useReview, type ReviewOutcome } from "./review";
+import { PagedTableCard, TableCard } from "./table-card";
 import type { DistributorDetail } from "./types";
 import { UplinePath } from "./upline-path";
 
@@ -320,70 +320,43 @@ function Downline({ id, total }: { id: string; total: number }) {
   const [page, setPage] = useState(0);
   const q = useQuery(trpc.team.children.queryOptions({ parentId: id, limit: PAGE, offset: page * PAGE }, { placeholderData: keepPreviousData }));
   const count = q.data?.total ?? total;
-  const { from, to } = pageRange(page, PAGE, count);
   return (
-    <Card data-testid="detail-downline">
-      <CardHeader title={t("downlineTitle")} description={t("downlineDescription", { count })} />
-      {q.isPending ? (
-        <CardBody>
-          <Loading />
-        </CardBody>
-      ) : q.isError ? (
-        <CardBody>
-          <LoadError error={q.error} onRetry={() => void q.refetch()} />
-        </CardBody>
-      ) : q.data.items.length === 0 ? (
-        <CardBody>
-          <p className="text-sm text-slate-600">{t("noDownline")}</p>
-        </CardBody>
-      ) : (
+    <PagedTableCard
+      testId="detail-downline"
+      title={t("downlineTitle")}
+      description={t("downlineDescription", { count })}
+      query={q}
+      emptyText={t("noDownline")}
+      page={page}
+      pageSize={PAGE}
+      total={count}
+      onPageChange={setPage}
+      head={
         <>
-          <Table>
-            <caption className="sr-only">{t("downlineTitle")}</caption>
-            <THead>
-              <Tr>
-                <Th>{t("name")}</Th>
-                <Th>{t("status")}</Th>
-                <Th>{t("role")}</Th>
-                <Th className="text-right">{t("direct")}</Th>
-                <Th className="text-right">{t("team")}</Th>
-              </Tr>
-            </THead>
-            <TBody>
-              {q.data.items.map((d) => (
-                <Tr key={d.id} data-testid={`downline-${d.code}`}>
-                  <Td>
-                    <Link href={`/console/distributors/${d.id}`} className="font-medium hover:text-brand-700 hover:underline">
-                      {d.name}
-                    </Link>{" "}
-                    <span className="font-mono text-xs text-slate-500">{d.code}</span>
-                  </Td>
-                  <Td>
-                    <StatusBadge status={d.status} />
-                  </Td>
-                  <Td>{labels.role(d.role)}</Td>
-                  <Td className="text-right tabular-nums">{d.directCount}</Td>
-                  <Td className="text-right tabular-nums">{d.teamCount}</Td>
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
-          {count > PAGE && (
-            <Pagination
-              className="border-t border-slate-100"
-              page={page}
-              pageSize={PAGE}
-              total={count}
-              busy={q.isFetching}
-              onPageChange={setPage}
-              summary={t("range", { from, to, total: count })}
-              previousLabel={t("previous")}
-              nextLabel={t("next")}
-            />
-          )}
+          <Th>{t("name")}</Th>
+          <Th>{t("status")}</Th>
+          <Th>{t("role")}</Th>
+          <Th className="text-right">{t("direct")}</Th>
+          <Th className="text-right">{t("team")}</Th>
         </>
+      }
+      row={(d) => (
+        <Tr key={d.id} data-testid={`downline-${d.code}`}>
+          <Td>
+            <Link href={`/console/distributors/${d.id}`} className="font-medium hover:text-brand-700 hover:underline">
+              {d.name}
+            </Link>{" "}
+            <span className="font-mono text-xs text-slate-500">{d.code}</span>
+          </Td>
+          <Td>
+            <StatusBadge status={d.status} />
+          </Td>
+          <Td>{labels.role(d.role)}</Td>
+          <Td className="text-right tabular-nums">{d.directCount}</Td>
+          <Td className="text-right tabular-nums">{d.teamCount}</Td>
+        </Tr>
       )}
-    </Card>
+    />
   );
 }
 
@@ -397,63 +370,36 @@ function Customers({ id }: { id: string }) {
     trpc.distributors.customers.queryOptions({ distributorId: id, limit: PAGE, offset: page * PAGE }, { placeholderData: keepPreviousData }),
   );
   const count = q.data?.total ?? 0;
-  const { from, to } = pageRange(page, PAGE, count);
   return (
-    <Card data-testid="detail-customers">
-      <CardHeader title={t("customersTitle")} description={t("customersDescription", { count })} />
-      {q.isPending ? (
-        <CardBody>
-          <Loading />
-        </CardBody>
-      ) : q.isError ? (
-        <CardBody>
-          <LoadError error={q.error} onRetry={() => void q.refetch()} />
-        </CardBody>
-      ) : q.data.items.length === 0 ? (
-        <CardBody>
-          <p className="text-sm text-slate-600">{t("noCustomers")}</p>
-        </CardBody>
-      ) : (
+    <PagedTableCard
+      testId="detail-customers"
+      title={t("customersTitle")}
+      description={t("customersDescription", { count })}
+      query={q}
+      emptyText={t("noCustomers")}
+      page={page}
+      pageSize={PAGE}
+      total={count}
+      onPageChange={setPage}
+      head={
         <>
-          <Table>
-            <caption className="sr-only">{t("customersTitle")}</caption>
-            <THead>
-              <Tr>
-                <Th>{t("buyer")}</Th>
-                <Th>{t("source")}</Th>
-                <Th>{t("boundAt")}</Th>
-                <Th>{t("protectedUntil")}</Th>
-              </Tr>
-            </THead>
-            <TBody>
-              {q.data.items.map((c) => (
-                <Tr key={c.memberId}>
-                  <Td className="font-mono">{c.masked ?? "—"}</Td>
-                  <Td>{labels.source(c.source)}</Td>
-                  <Td className="whitespace-nowrap text-slate-600">{format.dateTime(c.boundAt, { dateStyle: "medium", timeStyle: "short" })}</Td>
-                  <Td className="whitespace-nowrap text-slate-600">
-                    {c.protectedUntil ? format.dateTime(c.protectedUntil, { dateStyle: "medium" }) : t("notProtected")}
-                  </Td>
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
-          {count > PAGE && (
-            <Pagination
-              className="border-t border-slate-100"
-              page={page}
-              pageSize={PAGE}
-              total={count}
-              busy={q.isFetching}
-              onPageChange={setPage}
-              summary={t("range", { from, to, total: count })}
-              previousLabel={t("previous")}
-              nextLabel={t("next")}
-            />
-          )}
+          <Th>{t("buyer")}</Th>
+          <Th>{t("source")}</Th>
+          <Th>{t("boundAt")}</Th>
+          <Th>{t("protectedUntil")}</Th>
         </>
+      }
+      row={(c) => (
+        <Tr key={c.memberId}>
+          <Td className="font-mono">{c.masked ?? "—"}</Td>
+          <Td>{labels.source(c.source)}</Td>
+          <Td className="whitespace-nowrap text-slate-600">{format.dateTime(c.boundAt, { dateStyle: "medium", timeStyle: "short" })}</Td>
+          <Td className="whitespace-nowrap text-slate-600">
+            {c.protectedUntil ? format.dateTime(c.protectedUntil, { dateStyle: "medium" }) : t("notProtected")}
+          </Td>
+        </Tr>
       )}
-    </Card>
+    />
   );
 }
 
@@ -462,41 +408,38 @@ function StatusHistory({ rows }: { rows: DistributorDetail["history"] }) {
   const labels = useNetworkLabels();
   const format = useFormatter();
   return (
-    <Card data-testid="detail-history">
-      <CardHeader title={t("historyTitle")} />
-      <Table>
-        <caption className="sr-only">{t("historyTitle")}</caption>
-        <THead>
-          <Tr>
-            <Th>{t("time")}</Th>
-            <Th>{t("change")}</Th>
-            <Th>{t("reason")}</Th>
-            <Th>{t("by")}</Th>
-          </Tr>
-        </THead>
-        <TBody>
-          {rows.map((h) => (
-            <Tr key={h.id}>
-              <Td className="whitespace-nowrap text-slate-600">{format.dateTime(h.createdAt, { dateStyle: "medium", timeStyle: "short" })}</Td>
-              <Td className="whitespace-nowrap">
-                {h.fromStatus ? (
-                  <>
-                    <StatusBadge status={h.fromStatus} /> <span aria-hidden="true">→</span>
-                    <span className="sr-only">{t("to")}</span> <StatusBadge status={h.toStatus} />
-                  </>
-                ) : (
-                  <>
-                    {t("created")} <StatusBadge status={h.toStatus} />
-                  </>
-                )}
-              </Td>
-              <Td className="text-slate-700">{h.reason === "reapplied" ? t("reapplied") : (h.reason ?? "—")}</Td>
-              <Td className="text-slate-600">{labels.actor(h.actorType)}</Td>
-            </Tr>
-          ))}
-        </TBody>
-      </Table>
-    </Card>
+    <TableCard
+      testId="detail-history"
+      title={t("historyTitle")}
+      items={rows}
+      head={
+        <>
+          <Th>{t("time")}</Th>
+          <Th>{t("change")}</Th>
+          <Th>{t("reason")}</Th>
+          <Th>{t("by")}</Th>
+        </>
+      }
+      row={(h) => (
+        <Tr key={h.id}>
+          <Td className="whitespace-nowrap text-slate-600">{format.dateTime(h.createdAt, { dateStyle: "medium", timeStyle: "short" })}</Td>
+          <Td className="whitespace-nowrap">
+            {h.fromStatus ? (
+              <>
+                <StatusBadge status={h.fromStatus} /> <span aria-hidden="true">→</span>
+                <span className="sr-only">{t("to")}</span> <StatusBadge status={h.toStatus} />
+              </>
+            ) : (
+              <>
+                {t("created")} <StatusBadge status={h.toStatus} />
+              </>
+            )}
+          </Td>
+          <Td className="text-slate-700">{h.reason === "reapplied" ? t("reapplied") : (h.reason ?? "—")}</Td>
+          <Td className="text-slate-600">{labels.actor(h.actorType)}</Td>
+        </Tr>
+      )}
+    />
   );
 }
 
@@ -505,42 +448,35 @@ function ReparentHistory({ rows }: { rows: DistributorDetail["reparents"] }) {
   const labels = useNetworkLabels();
   const format = useFormatter();
   return (
-    <Card data-testid="detail-reparents">
-      <CardHeader title={t("reparentsTitle")} description={t("reparentsDescription")} />
-      {rows.length === 0 ? (
-        <CardBody>
-          <p className="text-sm text-slate-600">{t("noReparents")}</p>
-        </CardBody>
-      ) : (
-        <Table>
-          <caption className="sr-only">{t("reparentsTitle")}</caption>
-          <THead>
-            <Tr>
-              <Th>{t("time")}</Th>
-              <Th>{t("fromUpline")}</Th>
-              <Th>{t("toUpline")}</Th>
-              <Th>{t("reason")}</Th>
-              <Th>{t("by")}</Th>
-            </Tr>
-          </THead>
-          <TBody>
-            {rows.map((r) => (
-              <Tr key={r.id}>
-                <Td className="whitespace-nowrap text-slate-600">{format.dateTime(r.createdAt, { dateStyle: "medium", timeStyle: "short" })}</Td>
-                <Td data-testid="reparent-from">
-                  <UplineRef id={r.fromUplineId} upline={r.fromUpline} />
-                </Td>
-                <Td data-testid="reparent-to">
-                  <UplineRef id={r.toUplineId} upline={r.toUpline} />
-                </Td>
-                <Td className="text-slate-700">{r.reason}</Td>
-                <Td className="text-slate-600">{labels.actor(r.actorType)}</Td>
-              </Tr>
-            ))}
-          </TBody>
-        </Table>
+    <TableCard
+      testId="detail-reparents"
+      title={t("reparentsTitle")}
+      description={t("reparentsDescription")}
+      emptyText={t("noReparents")}
+      items={rows}
+      head={
+        <>
+          <Th>{t("time")}</Th>
+          <Th>{t("fromUpline")}</Th>
+          <Th>{t("toUpline")}</Th>
+          <Th>{t("reason")}</Th>
+          <Th>{t("by")}</Th>
+        </>
+      }
+      row={(r) => (
+        <Tr key={r.id}>
+          <Td className="whitespace-nowrap text-slate-600">{format.dateTime(r.createdAt, { dateStyle: "medium", timeStyle: "short" })}</Td>
+          <Td data-testid="reparent-from">
+            <UplineRef id={r.fromUplineId} upline={r.fromUpline} />
+          </Td>
+          <Td data-testid="reparent-to">
+            <UplineRef id={r.toUplineId} upline={r.toUpline} />
+          </Td>
+          <Td className="text-slate-700">{r.reason}</Td>
+          <Td className="text-slate-600">{labels.actor(r.actorType)}</Td>
+        </Tr>
       )}
-    </Card>
+    />
   );
 }
 
