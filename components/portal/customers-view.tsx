@@ -1,53 +1,36 @@
 "use client";
 
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useState } from "react";
 import { useTRPC, useTRPCClient } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
-import { Button, buttonClasses } from "@/components/ui/button";
+import { buttonClasses } from "@/components/ui/button";
 import { portalPath } from "./links";
+import { ActiveOnly, LoadMoreList, PortalQueryState } from "./list-frame";
 import { customerPagesOptions, LIST_PAGE_SIZE } from "./list-queries";
-import { NotActive } from "./not-active";
-import { PortalLoadError, PortalLoading } from "./query-states";
 
 const SOURCES = new Set(["link", "qr", "poster", "order_code", "manual"]);
 
 /** My Customers: buyers currently bound to me, masked, newest first. */
 export function CustomersView({ slug, brandName }: { slug: string; brandName: string }) {
   const t = useTranslations("portal.customers");
-  const trpc = useTRPC();
-  const status = useQuery(trpc.portalNetwork.status.queryOptions({ slug }));
+  const path = portalPath(slug, "customers");
   return (
     <div className="space-y-5" data-testid="customers-page">
       <div className="space-y-1 px-1">
         <h1 className="text-xl font-semibold text-slate-900">{t("title")}</h1>
         <p className="text-sm text-slate-600">{t("description")}</p>
       </div>
-      {status.isPending ? (
-        <PortalLoading />
-      ) : status.isError ? (
-        <PortalLoadError
-          error={status.error}
-          onRetry={() => void status.refetch()}
-          slug={slug}
-          path={portalPath(slug, "customers")}
-        />
-      ) : status.data.distributor?.status !== "active" ? (
-        <NotActive
-          slug={slug}
-          brandName={brandName}
-          status={status.data.distributor?.status ?? null}
-        />
-      ) : (
-        <Customers slug={slug} />
-      )}
+      <ActiveOnly slug={slug} brandName={brandName} path={path}>
+        {() => <Customers slug={slug} path={path} />}
+      </ActiveOnly>
     </div>
   );
 }
 
-function Customers({ slug }: { slug: string }) {
+function Customers({ slug, path }: { slug: string; path: string }) {
   const t = useTranslations("portal.customers");
   const format = useFormatter();
   const trpc = useTRPC();
@@ -60,17 +43,7 @@ function Customers({ slug }: { slug: string }) {
     ),
   );
 
-  if (list.isPending) return <PortalLoading />;
-  if (list.isError) {
-    return (
-      <PortalLoadError
-        error={list.error}
-        onRetry={() => void list.refetch()}
-        slug={slug}
-        path={portalPath(slug, "customers")}
-      />
-    );
-  }
+  if (!list.isSuccess) return <PortalQueryState query={list} slug={slug} path={path} />;
   const items = list.data.pages.flatMap((p) => p.items);
   const total = list.data.pages.at(-1)?.total ?? 0;
   const day = (d: Date) => format.dateTime(d, { dateStyle: "medium" });
@@ -95,53 +68,44 @@ function Customers({ slug }: { slug: string }) {
   }
 
   return (
-    <section aria-labelledby="customers-list-title" className="space-y-2">
-      <h2 id="customers-list-title" className="px-1 text-sm font-medium text-slate-700">
-        {t("totalCount", { count: total })}
-      </h2>
-      <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-xs">
-        {items.map((c, i) => {
-          const protectedUntil = c.protectedUntil;
-          return (
-            <li
-              // Bindings have no public id; position + time is stable within a loaded list.
-              key={`${c.boundAt.getTime()}-${i}`}
-              className="flex items-center justify-between gap-3 px-4 py-3"
-              data-testid="customer-row"
-              data-source={c.source}
-            >
-              <div className="min-w-0">
-                <p className="font-medium tracking-wide text-slate-900">
-                  {c.masked ?? t("anonymous")}
+    <LoadMoreList
+      headingId="customers-list-title"
+      heading={
+        <h2 id="customers-list-title" className="px-1 text-sm font-medium text-slate-700">
+          {t("totalCount", { count: total })}
+        </h2>
+      }
+      list={list}
+      moreLabel={t("loadMore", { shown: items.length, total })}
+      moreTestId="customers-load-more"
+    >
+      {items.map((c, i) => {
+        const protectedUntil = c.protectedUntil;
+        return (
+          <li
+            // Bindings have no public id; position + time is stable within a loaded list.
+            key={`${c.boundAt.getTime()}-${i}`}
+            className="flex items-center justify-between gap-3 px-4 py-3"
+            data-testid="customer-row"
+            data-source={c.source}
+          >
+            <div className="min-w-0">
+              <p className="font-medium tracking-wide text-slate-900">
+                {c.masked ?? t("anonymous")}
+              </p>
+              <p className="text-xs text-slate-500">{t("boundAt", { date: day(c.boundAt) })}</p>
+              {protectedUntil && (
+                <p className="text-xs text-slate-500">
+                  {protectedUntil.getTime() > now
+                    ? t("protectedUntil", { date: day(protectedUntil) })
+                    : t("protectionEnded", { date: day(protectedUntil) })}
                 </p>
-                <p className="text-xs text-slate-500">{t("boundAt", { date: day(c.boundAt) })}</p>
-                {protectedUntil && (
-                  <p className="text-xs text-slate-500">
-                    {protectedUntil.getTime() > now
-                      ? t("protectedUntil", { date: day(protectedUntil) })
-                      : t("protectionEnded", { date: day(protectedUntil) })}
-                  </p>
-                )}
-              </div>
-              <Badge tone="info">
-                {SOURCES.has(c.source) ? t(`sources.${c.source}`) : c.source}
-              </Badge>
-            </li>
-          );
-        })}
-      </ul>
-      {list.hasNextPage && (
-        <Button
-          variant="secondary"
-          size="lg"
-          className="w-full"
-          loading={list.isFetchingNextPage}
-          onClick={() => void list.fetchNextPage()}
-          data-testid="customers-load-more"
-        >
-          {t("loadMore", { shown: items.length, total })}
-        </Button>
-      )}
-    </section>
+              )}
+            </div>
+            <Badge tone="info">{SOURCES.has(c.source) ? t(`sources.${c.source}`) : c.source}</Badge>
+          </li>
+        );
+      })}
+    </LoadMoreList>
   );
 }

@@ -1,63 +1,49 @@
 "use client";
 
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useTRPC, useTRPCClient } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { InvitePanel } from "./invite-panel";
 import { portalPath } from "./links";
+import { ActiveOnly, LoadMoreList, PortalQueryState } from "./list-frame";
 import { teamPagesOptions, LIST_PAGE_SIZE } from "./list-queries";
-import { NotActive } from "./not-active";
 import type { PortalDistributor } from "./portal-types";
-import { PortalLoadError, PortalLoading } from "./query-states";
 import { STATUS_TONE } from "./status-card";
 
 /** My Team: per-level counts (within the tiers that earn commission) and the members, newest first. */
 export function TeamView({ slug, brandName }: { slug: string; brandName: string }) {
   const t = useTranslations("portal.team");
-  const trpc = useTRPC();
-  const status = useQuery(trpc.portalNetwork.status.queryOptions({ slug }));
   const path = portalPath(slug, "team");
   return (
     <div className="space-y-5" data-testid="team-page">
       <h1 className="px-1 text-xl font-semibold text-slate-900">{t("title")}</h1>
-      {status.isPending ? (
-        <PortalLoading />
-      ) : status.isError ? (
-        <PortalLoadError
-          error={status.error}
-          onRetry={() => void status.refetch()}
-          slug={slug}
-          path={path}
-        />
-      ) : status.data.distributor?.status !== "active" ? (
-        <NotActive
-          slug={slug}
-          brandName={brandName}
-          status={status.data.distributor?.status ?? null}
-        />
-      ) : (
-        <Team
-          slug={slug}
-          brandName={brandName}
-          me={status.data.distributor}
-          depth={Math.max(1, status.data.commissionLevels - 1)}
-          earnsOnTeam={status.data.commissionLevels > 1}
-        />
-      )}
+      <ActiveOnly slug={slug} brandName={brandName} path={path}>
+        {(me, status) => (
+          <Team
+            slug={slug}
+            path={path}
+            brandName={brandName}
+            me={me}
+            depth={Math.max(1, status.commissionLevels - 1)}
+            earnsOnTeam={status.commissionLevels > 1}
+          />
+        )}
+      </ActiveOnly>
     </div>
   );
 }
 
 function Team({
   slug,
+  path,
   brandName,
   me,
   depth,
   earnsOnTeam,
 }: {
   slug: string;
+  path: string;
   brandName: string;
   me: PortalDistributor;
   /** The brand pays more than one tier, so the team's sales earn me a share. */
@@ -76,17 +62,7 @@ function Team({
     ),
   );
 
-  if (team.isPending) return <PortalLoading />;
-  if (team.isError) {
-    return (
-      <PortalLoadError
-        error={team.error}
-        onRetry={() => void team.refetch()}
-        slug={slug}
-        path={portalPath(slug, "team")}
-      />
-    );
-  }
+  if (!team.isSuccess) return <PortalQueryState query={team} slug={slug} path={path} />;
   const first = team.data.pages[0];
   const members = team.data.pages.flatMap((p) => p.members);
   const total = team.data.pages.at(-1)?.total ?? 0;
@@ -133,60 +109,55 @@ function Team({
           <InvitePanel slug={slug} code={me.code} name={me.name} brandName={brandName} />
         </section>
       ) : (
-        <section aria-labelledby="team-members-title" className="space-y-2">
-          <h2
-            id="team-members-title"
-            className="flex justify-between px-1 text-sm font-medium text-slate-700"
-          >
-            <span>{t("membersTitle")}</span>
-            <span className="font-normal text-slate-500">{t("totalCount", { count: total })}</span>
-          </h2>
-          <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-xs">
-            {members.map((m) => (
-              <li
-                key={m.code}
-                className="flex items-center gap-3 px-4 py-3"
-                data-testid={`team-member-${m.code}`}
-              >
-                <span
-                  aria-hidden="true"
-                  className="flex size-9 shrink-0 items-center justify-center rounded-full bg-slate-100 text-sm font-semibold text-slate-600"
-                >
-                  {Array.from(m.name)[0] ?? "?"}
-                </span>
-                <div className="min-w-0 flex-1">
-                  <p className="flex items-center gap-2">
-                    <span className="truncate font-medium text-slate-900">{m.name}</span>
-                    <span className="font-mono text-xs text-slate-500">{m.code}</span>
-                  </p>
-                  <p className="text-xs text-slate-500">
-                    {t("joined", { date: format.dateTime(m.joinedAt, { dateStyle: "medium" }) })}
-                  </p>
-                </div>
-                <div className="flex shrink-0 flex-col items-end gap-1">
-                  <Badge tone={STATUS_TONE[m.status]}>{ts(m.status)}</Badge>
-                  {depth > 1 && (
-                    <span className="text-xs text-slate-500">
-                      {t("levelName", { level: m.level })}
-                    </span>
-                  )}
-                </div>
-              </li>
-            ))}
-          </ul>
-          {team.hasNextPage && (
-            <Button
-              variant="secondary"
-              size="lg"
-              className="w-full"
-              loading={team.isFetchingNextPage}
-              onClick={() => void team.fetchNextPage()}
-              data-testid="team-load-more"
+        <LoadMoreList
+          headingId="team-members-title"
+          heading={
+            <h2
+              id="team-members-title"
+              className="flex justify-between px-1 text-sm font-medium text-slate-700"
             >
-              {t("loadMore", { shown: members.length, total })}
-            </Button>
-          )}
-        </section>
+              <span>{t("membersTitle")}</span>
+              <span className="font-normal text-slate-500">
+                {t("totalCount", { count: total })}
+              </span>
+            </h2>
+          }
+          list={team}
+          moreLabel={t("loadMore", { shown: members.length, total })}
+          moreTestId="team-load-more"
+        >
+          {members.map((m) => (
+            <li
+              key={m.code}
+              className="flex items-center gap-3 px-4 py-3"
+              data-testid={`team-member-${m.code}`}
+            >
+              <span
+                aria-hidden="true"
+                className="flex size-9 shrink-0 items-center justify-center rounded-full bg-slate-100 text-sm font-semibold text-slate-600"
+              >
+                {Array.from(m.name)[0] ?? "?"}
+              </span>
+              <div className="min-w-0 flex-1">
+                <p className="flex items-center gap-2">
+                  <span className="truncate font-medium text-slate-900">{m.name}</span>
+                  <span className="font-mono text-xs text-slate-500">{m.code}</span>
+                </p>
+                <p className="text-xs text-slate-500">
+                  {t("joined", { date: format.dateTime(m.joinedAt, { dateStyle: "medium" }) })}
+                </p>
+              </div>
+              <div className="flex shrink-0 flex-col items-end gap-1">
+                <Badge tone={STATUS_TONE[m.status]}>{ts(m.status)}</Badge>
+                {depth > 1 && (
+                  <span className="text-xs text-slate-500">
+                    {t("levelName", { level: m.level })}
+                  </span>
+                )}
+              </div>
+            </li>
+          ))}
+        </LoadMoreList>
       )}
     </>
   );
