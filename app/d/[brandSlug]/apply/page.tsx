@@ -1,18 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ApplyView } from "@/components/portal/apply-view";
-import {
-  firstParam,
-  loadInvite,
-  loadPortalBrand,
-  loadPortalMe,
-} from "@/components/portal/portal-data";
+import { loadInviteLanding, type InviteLandingProps } from "@/components/portal/invite-landing";
 import { getQueryClient, HydrateClient, trpc } from "@/components/trpc/server";
-
-type Props = {
-  params: Promise<{ brandSlug: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("portal.apply");
@@ -20,29 +10,20 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Apply to become a distributor, usually reached through a distributor's `?inviter=CODE` link. */
-export default async function PortalApplyPage({ params, searchParams }: Props) {
-  const { brandSlug } = await params;
-  const brand = await loadPortalBrand(brandSlug);
-  const inviterCode = firstParam((await searchParams).inviter)?.trim() || null;
-  const [me, inviter] = await Promise.all([
-    loadPortalMe(brandSlug),
-    loadInvite(brand.slug, inviterCode),
-  ]);
+export default async function PortalApplyPage(props: InviteLandingProps) {
+  const { brand, me, code, inviter, path } = await loadInviteLanding(props, "apply", "inviter");
   if (me)
     await getQueryClient().prefetchQuery(
       trpc.portalNetwork.status.queryOptions({ slug: brand.slug }),
     );
-  const path = `/d/${brand.slug}/apply${inviterCode ? `?inviter=${encodeURIComponent(inviterCode)}` : ""}`;
   return (
     <HydrateClient>
       <ApplyView
         slug={brand.slug}
         brandName={brand.name}
         signedIn={!!me}
-        inviter={
-          inviter ? { inviterName: inviter.inviterName, inviterCode: inviter.inviterCode } : null
-        }
-        inviterInvalid={!!inviterCode && !inviter}
+        inviter={inviter}
+        inviterInvalid={!!code && !inviter}
         path={path}
       />
     </HydrateClient>
