@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Database, Db } from "@/db/client";
 import { brandSettings, distributors, linkClicks } from "@/db/schema";
 import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
@@ -186,6 +186,25 @@ describe("shortLinkTarget (which requests node:http answers itself)", () => {
       ["GET", "/sABC"],
     ] as const) {
       expect(shortLinkTarget(method, url)).toBeNull();
+    }
+  });
+});
+
+describe("serveShortLink when the database fails", () => {
+  it("answers 503 with Retry-After and logs that the click was not recorded", async () => {
+    const down = { execute: () => Promise.reject(new Error("connection refused")) } as unknown as Db;
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const failing = createServer((req, res) => void serveShortLink(down, req, res, shortLinkTarget(req.method, req.url)!));
+    await new Promise<void>((resolve) => failing.listen(0, "127.0.0.1", resolve));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(failing.address() as AddressInfo).port}/s/ABC234`, { redirect: "manual" });
+      expect(res.status).toBe(503);
+      expect(res.headers.get("retry-after")).toBe("5");
+      expect(res.headers.get("location")).toBeNull();
+      expect(logged.mock.calls.some((c) => String(c[0]).includes("click not recorded"))).toBe(true);
+    } finally {
+      logged.mockRestore();
+      await new Promise((resolve) => failing.close(resolve));
     }
   });
 });
