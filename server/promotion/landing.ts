@@ -1,7 +1,7 @@
 /** Where a short link sends the visitor, and the first-party device cookie. Pure. */
+import { DEVICE_COOKIE } from "@/server/shared/request";
 
-export const DEVICE_COOKIE = "fx_did";
-export const DEVICE_COOKIE_MAX_AGE = 365 * 86400;
+const DEVICE_COOKIE_MAX_AGE = 365 * 86400;
 const DEVICE_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
 /**

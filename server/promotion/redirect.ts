@@ -10,14 +10,8 @@ import { appDatabase } from "@/server/db";
 import { env } from "@/server/env";
 import { isHttpsUrl } from "@/server/portal/portal-cookie";
 import { randomToken } from "@/server/shared/crypto";
-import { clientIp, type HeaderReader } from "@/server/shared/request";
-import {
-  DEVICE_COOKIE,
-  deviceCookie,
-  landingRedirectUrl,
-  readCookie,
-  validDeviceId,
-} from "./landing";
+import { clientIp, DEVICE_COOKIE, type HeaderReader } from "@/server/shared/request";
+import { deviceCookie, landingRedirectUrl, readCookie, validDeviceId } from "./landing";
 import { notFoundHtml } from "./not-found-page";
 import { CLICK_VIA, followShortLink, type ClickVia } from "./short-links";
 import { localeOf } from "./texts";
