@@ -17,8 +17,8 @@ import { Input } from "@/components/ui/input";
 import { applicationError, type ApplicationErrorKey } from "./application-error";
 import { canApply, EnrolmentClosed } from "./enrolment";
 import { portalPath } from "./links";
+import { PortalQueryState } from "./list-frame";
 import type { DistributorStatus, PortalDistributor, PortalStatus } from "./portal-types";
-import { PortalLoadError, PortalLoading } from "./query-states";
 import { SignInForm } from "./sign-in-form";
 import { STATUS_TONE } from "./status-card";
 
@@ -128,16 +128,8 @@ function Application({
         justSubmitted
       />
     );
-  if (status.isPending) return <PortalLoading />;
-  if (status.isError) {
-    return (
-      <PortalLoadError
-        error={status.error}
-        onRetry={() => void status.refetch()}
-        slug={slug}
-        path={portalPath(slug, "apply")}
-      />
-    );
+  if (!status.isSuccess) {
+    return <PortalQueryState query={status} slug={slug} path={portalPath(slug, "apply")} />;
   }
   const { distributor: d, enrolment } = status.data;
   if (d && d.status !== "rejected") {

@@ -17,12 +17,15 @@ export function PortalQueryState({
   query,
   slug,
   path,
+  loading = <PortalLoading />,
 }: {
   query: { isPending: boolean; error: unknown; refetch: () => unknown };
   slug: string;
   path: string;
+  /** What shows while loading, when the page frames it differently from the plain spinner line. */
+  loading?: ReactNode;
 }) {
-  if (query.isPending) return <PortalLoading />;
+  if (query.isPending) return loading;
   return (
     <PortalLoadError
       error={query.error}

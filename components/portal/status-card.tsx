@@ -13,8 +13,9 @@ import { canApply, EnrolmentClosed } from "./enrolment";
 import { ChevronIcon, CustomersIcon, PromoteIcon, TeamIcon } from "./icons";
 import { InvitePanel } from "./invite-panel";
 import { portalPath } from "./links";
+import { PortalQueryState } from "./list-frame";
 import type { DistributorStatus, PortalDistributor, PortalStatus } from "./portal-types";
-import { PortalLoadError, PortalLoading } from "./query-states";
+import { PortalLoading } from "./query-states";
 
 export const STATUS_TONE: Record<DistributorStatus, BadgeTone> = {
   applied: "info",
@@ -51,20 +52,17 @@ function StatusSection({
 export function StatusCard({ slug, brandName }: { slug: string; brandName: string }) {
   const trpc = useTRPC();
   const status = useQuery(trpc.portalNetwork.status.queryOptions({ slug }));
-  if (status.isPending) {
+  if (!status.isSuccess) {
     return (
-      <StatusSection status="loading">
-        <PortalLoading className="py-6" />
-      </StatusSection>
-    );
-  }
-  if (status.isError) {
-    return (
-      <PortalLoadError
-        error={status.error}
-        onRetry={() => void status.refetch()}
+      <PortalQueryState
+        query={status}
         slug={slug}
         path={portalPath(slug)}
+        loading={
+          <StatusSection status="loading">
+            <PortalLoading className="py-6" />
+          </StatusSection>
+        }
       />
     );
   }
