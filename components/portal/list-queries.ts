@@ -8,41 +8,33 @@ import type { CustomersPage, TeamPage } from "./portal-types";
 
 export const LIST_PAGE_SIZE = 20;
 
-/** The next offset, or undefined when everything is loaded. */
-function nextOffset(lastPageSize: number, loaded: number, total: number): number | undefined {
-  return lastPageSize === LIST_PAGE_SIZE && loaded < total ? loaded : undefined;
+/** Pages of `rows(page)`, the next one asked for while the last came back full and more remain. */
+function pagesOptions<P extends { total: number }>(
+  procedureKey: readonly unknown[],
+  fetchPage: (offset: number) => Promise<P>,
+  rows: (page: P) => readonly unknown[],
+) {
+  return infiniteQueryOptions({
+    queryKey: [...procedureKey, "pages", LIST_PAGE_SIZE],
+    queryFn: ({ pageParam }) => fetchPage(pageParam),
+    initialPageParam: 0,
+    getNextPageParam: (last, all) => {
+      const loaded = all.reduce((n, p) => n + rows(p).length, 0);
+      return rows(last).length === LIST_PAGE_SIZE && loaded < last.total ? loaded : undefined;
+    },
+  });
 }
 
 export function teamPagesOptions(
   procedureKey: readonly unknown[],
   fetchPage: (offset: number) => Promise<TeamPage>,
 ) {
-  return infiniteQueryOptions({
-    queryKey: [...procedureKey, "pages", LIST_PAGE_SIZE],
-    queryFn: ({ pageParam }) => fetchPage(pageParam),
-    initialPageParam: 0,
-    getNextPageParam: (last, all) =>
-      nextOffset(
-        last.members.length,
-        all.reduce((n, p) => n + p.members.length, 0),
-        last.total,
-      ),
-  });
+  return pagesOptions(procedureKey, fetchPage, (p) => p.members);
 }
 
 export function customerPagesOptions(
   procedureKey: readonly unknown[],
   fetchPage: (offset: number) => Promise<CustomersPage>,
 ) {
-  return infiniteQueryOptions({
-    queryKey: [...procedureKey, "pages", LIST_PAGE_SIZE],
-    queryFn: ({ pageParam }) => fetchPage(pageParam),
-    initialPageParam: 0,
-    getNextPageParam: (last, all) =>
-      nextOffset(
-        last.items.length,
-        all.reduce((n, p) => n + p.items.length, 0),
-        last.total,
-      ),
-  });
+  return pagesOptions(procedureKey, fetchPage, (p) => p.items);
 }
