@@ -6,7 +6,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
-import { LoadError, Loading } from "@/components/console/query-states";
+import { CardQuery } from "@/components/console/card-query";
 import { errorInfo } from "@/components/forms/trpc-error";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
@@ -76,16 +76,10 @@ export function LevelsManager({ canWrite }: { canWrite: boolean }) {
           <Alert tone="info">{t("readOnly")}</Alert>
         </CardBody>
       )}
-      {levels.isPending ? (
-        <CardBody>
-          <Loading />
-        </CardBody>
-      ) : levels.isError ? (
-        <CardBody>
-          <LoadError error={levels.error} onRetry={() => void levels.refetch()} />
-        </CardBody>
-      ) : levels.data.length === 0 ? (
-        <CardBody>
+      <CardQuery
+        query={levels}
+        isEmpty={(data) => data.length === 0}
+        empty={
           <EmptyState
             className="border-0"
             data-testid="levels-empty"
@@ -99,10 +93,10 @@ export function LevelsManager({ canWrite }: { canWrite: boolean }) {
               )
             }
           />
-        </CardBody>
-      ) : (
-        <LevelsTable levels={levels.data} canWrite={canWrite} onEdit={setEditing} />
-      )}
+        }
+      >
+        {(data) => <LevelsTable levels={data} canWrite={canWrite} onEdit={setEditing} />}
+      </CardQuery>
       <CardBody className="border-t border-slate-100 text-sm text-slate-600">{t("howUpgradesWork")}</CardBody>
       {editing && (
         <LevelDialog

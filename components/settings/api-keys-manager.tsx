@@ -6,7 +6,7 @@ import { useFormatter, useNow, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { LoadError, Loading } from "@/components/console/query-states";
+import { CardQuery } from "@/components/console/card-query";
 import { applyFieldErrors } from "@/components/forms/trpc-error";
 import { useErrorMessages } from "@/components/forms/use-error-messages";
 import { useTRPC } from "@/components/trpc/client";
@@ -97,73 +97,67 @@ export function ApiKeysManager() {
 
       <Card>
         <CardHeader title={t("listTitle")} description={t("listDescription")} />
-        {keys.isPending ? (
-          <CardBody>
-            <Loading />
-          </CardBody>
-        ) : keys.isError ? (
-          <CardBody>
-            <LoadError error={keys.error} onRetry={() => void keys.refetch()} />
-          </CardBody>
-        ) : keys.data.length === 0 ? (
-          <CardBody>
-            <EmptyState className="border-0 py-6" data-testid="api-keys-empty" title={t("emptyTitle")} description={t("emptyBody")} />
-          </CardBody>
-        ) : (
-          <Table data-testid="api-keys-table">
-            <caption className="sr-only">{t("listTitle")}</caption>
-            <THead>
-              <Tr>
-                <Th>{t("name")}</Th>
-                <Th>{t("key")}</Th>
-                <Th>{t("created")}</Th>
-                <Th>{t("lastUsed")}</Th>
-                <Th>{t("status")}</Th>
-                <Th className="text-right">
-                  <span className="sr-only">{t("actions")}</span>
-                </Th>
-              </Tr>
-            </THead>
-            <TBody>
-              {keys.data.map((k) => (
-                <Tr key={k.id} data-testid={`api-key-row-${k.prefix}`}>
-                  <Td className="font-medium">{k.name}</Td>
-                  <Td>
-                    <code className="font-mono text-xs text-slate-600">fx_{k.prefix}_…</code>
-                  </Td>
-                  <Td className="whitespace-nowrap text-slate-600">{format.dateTime(k.createdAt, { dateStyle: "medium", timeStyle: "short" })}</Td>
-                  <Td className="whitespace-nowrap text-slate-600">
-                    {k.lastUsedAt ? format.relativeTime(k.lastUsedAt, now) : t("neverUsed")}
-                  </Td>
-                  <Td>
-                    {k.revokedAt ? (
-                      <Badge tone="neutral">{t("revoked")}</Badge>
-                    ) : (
-                      <Badge tone="success">{t("active")}</Badge>
-                    )}
-                  </Td>
-                  <Td className="text-right">
-                    {!k.revokedAt && (
-                      <ConfirmDialog
-                        trigger={
-                          <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" data-testid="api-key-revoke">
-                            {t("revoke")}
-                          </Button>
-                        }
-                        title={t("revokeTitle", { name: k.name })}
-                        description={t("revokeBody")}
-                        confirmLabel={t("revokeConfirm")}
-                        confirmTestId="api-key-revoke-confirm"
-                        onConfirm={() => revoke.mutateAsync({ id: k.id })}
-                        describeError={(e) => errors.describe(e, { NOT_FOUND: t("alreadyRevoked") })}
-                      />
-                    )}
-                  </Td>
+        <CardQuery
+          query={keys}
+          isEmpty={(data) => data.length === 0}
+          empty={<EmptyState className="border-0 py-6" data-testid="api-keys-empty" title={t("emptyTitle")} description={t("emptyBody")} />}
+        >
+          {(data) => (
+            <Table data-testid="api-keys-table">
+              <caption className="sr-only">{t("listTitle")}</caption>
+              <THead>
+                <Tr>
+                  <Th>{t("name")}</Th>
+                  <Th>{t("key")}</Th>
+                  <Th>{t("created")}</Th>
+                  <Th>{t("lastUsed")}</Th>
+                  <Th>{t("status")}</Th>
+                  <Th className="text-right">
+                    <span className="sr-only">{t("actions")}</span>
+                  </Th>
                 </Tr>
-              ))}
-            </TBody>
-          </Table>
-        )}
+              </THead>
+              <TBody>
+                {data.map((k) => (
+                  <Tr key={k.id} data-testid={`api-key-row-${k.prefix}`}>
+                    <Td className="font-medium">{k.name}</Td>
+                    <Td>
+                      <code className="font-mono text-xs text-slate-600">fx_{k.prefix}_…</code>
+                    </Td>
+                    <Td className="whitespace-nowrap text-slate-600">{format.dateTime(k.createdAt, { dateStyle: "medium", timeStyle: "short" })}</Td>
+                    <Td className="whitespace-nowrap text-slate-600">
+                      {k.lastUsedAt ? format.relativeTime(k.lastUsedAt, now) : t("neverUsed")}
+                    </Td>
+                    <Td>
+                      {k.revokedAt ? (
+                        <Badge tone="neutral">{t("revoked")}</Badge>
+                      ) : (
+                        <Badge tone="success">{t("active")}</Badge>
+                      )}
+                    </Td>
+                    <Td className="text-right">
+                      {!k.revokedAt && (
+                        <ConfirmDialog
+                          trigger={
+                            <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" data-testid="api-key-revoke">
+                              {t("revoke")}
+                            </Button>
+                          }
+                          title={t("revokeTitle", { name: k.name })}
+                          description={t("revokeBody")}
+                          confirmLabel={t("revokeConfirm")}
+                          confirmTestId="api-key-revoke-confirm"
+                          onConfirm={() => revoke.mutateAsync({ id: k.id })}
+                          describeError={(e) => errors.describe(e, { NOT_FOUND: t("alreadyRevoked") })}
+                        />
+                      )}
+                    </Td>
+                  </Tr>
+                ))}
+              </TBody>
+            </Table>
+          )}
+        </CardQuery>
       </Card>
     </div>
   );
