@@ -17,7 +17,7 @@ import { renderPoster } from "./poster";
 import { loadPromoteAssets } from "./promoter";
 import { qrPng, qrSvg } from "./qr";
 import { shortLinkUrl } from "./short-links";
-import { promotionTexts, requestLocale } from "./texts";
+import { localeOf, promotionTexts } from "./texts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -67,7 +67,7 @@ export function promoteAssetRoute(
       if (asset === "qr.svg") body = await qrSvg(shortLinkUrl(data.link.code, "qr"));
       else if (asset === "qr.png") body = await qrPng(shortLinkUrl(data.link.code, "qr"));
       else {
-        const t = promotionTexts(requestLocale(req)).poster;
+        const t = promotionTexts(localeOf(req.headers)).poster;
         body = await renderPoster({
           url: shortLinkUrl(data.link.code, "poster"),
           template: data.template,
