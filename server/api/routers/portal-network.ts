@@ -16,16 +16,10 @@ import { applicationSchema, DISTRIBUTOR_ROLES, DISTRIBUTOR_STATUSES } from "@/se
 import { teamCounts, teamPage } from "@/server/network/tree";
 import { getPortalBrand } from "@/server/portal/brand";
 import { createTRPCRouter, distributorProcedure, publicProcedure } from "../trpc";
+import { requireSessionBrand } from "./session-brand";
 
 const slug = z.string().trim().min(1).max(64);
 const page = { limit: z.number().int().min(1).max(50).default(20), offset: z.number().int().min(0).max(100_000).default(0) };
-
-/** The session is for one brand: a page for another brand's slug is not signed in. */
-async function requireBrand(ctx: { tx: Tx; portal: { tenantId: string } }, s: string) {
-  const brand = await getPortalBrand(ctx.tx, s);
-  if (brand.tenantId !== ctx.portal.tenantId) throw new AppError("UNAUTHORIZED", "Please sign in with your phone number.");
-  return brand;
-}
 
 async function requireActive(ctx: { tx: Tx; portal: { memberId: string } }) {
   const d = await findByMember(ctx.tx, ctx.portal.memberId);
@@ -75,7 +69,7 @@ export const portalNetworkRouter = createTRPCRouter({
     .input(z.object({ slug }))
     .output(statusOutput)
     .query(async ({ ctx, input }) => {
-      await requireBrand(ctx, input.slug);
+      await requireSessionBrand(ctx, input.slug);
       const [settings] = await ctx.tx.select().from(brandSettings);
       const [member] = await ctx.tx.select({ spent: members.totalSpendFen }).from(members).where(eq(members.id, ctx.portal.memberId));
       const d = await findByMember(ctx.tx, ctx.portal.memberId);
@@ -114,7 +108,7 @@ export const portalNetworkRouter = createTRPCRouter({
     .input(applicationSchema.extend({ slug }))
     .output(z.object({ status: z.enum(DISTRIBUTOR_STATUSES), code: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      await requireBrand(ctx, input.slug);
+      await requireSessionBrand(ctx, input.slug);
       const d = await applyAsDistributor(ctx.tx, ctx.portal.memberId, input);
       return { status: d.status, code: d.code };
     }),
@@ -130,7 +124,7 @@ export const portalNetworkRouter = createTRPCRouter({
       }),
     )
     .query(async ({ ctx, input }) => {
-      await requireBrand(ctx, input.slug);
+      await requireSessionBrand(ctx, input.slug);
       const me = await requireActive(ctx);
       const [settings] = await ctx.tx.select({ levels: brandSettings.commissionLevels }).from(brandSettings);
       // I earn on my own buyers (tier 1) and on team members down to tier `levels`.
@@ -154,7 +148,7 @@ export const portalNetworkRouter = createTRPCRouter({
       }),
     )
     .query(async ({ ctx, input }) => {
-      await requireBrand(ctx, input.slug);
+      await requireSessionBrand(ctx, input.slug);
       const me = await requireActive(ctx);
       const r = await customersPage(ctx.tx, { distributorId: me.id, limit: input.limit, offset: input.offset });
       return { total: r.total, items: r.items.map(({ memberId: _m, ...rest }) => rest) };

@@ -6,14 +6,14 @@ import { z } from "zod";
 import { withPlatform, withTenant } from "@/db/tenant";
 import { bindOnSignIn } from "@/server/network/binding";
 import { env } from "@/server/env";
-import { AppError } from "@/server/errors";
-import { findPortalBrand, getPortalBrand } from "@/server/portal/brand";
+import { getPortalBrand } from "@/server/portal/brand";
 import { getPortalProfile } from "@/server/portal/member";
 import { requestOtp, verifyOtp } from "@/server/portal/otp";
 import { clearPortalCookie, isHttpsUrl, portalSessionCookie } from "@/server/portal/portal-cookie";
 import { endPortalSession } from "@/server/portal/end-session";
 import { createPortalSession } from "@/server/portal/portal-session";
 import { createTRPCRouter, distributorProcedure, publicProcedure } from "../trpc";
+import { requireSessionBrand } from "./session-brand";
 
 const slug = z.string().trim().min(1).max(64);
 const brandOutput = z.object({ name: z.string(), slug: z.string() });
@@ -80,11 +80,7 @@ export const portalRouter = createTRPCRouter({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const brand = await findPortalBrand(ctx.tx, input.slug);
-      if (!brand) throw new AppError("NOT_FOUND", "This brand does not exist.");
-      if (brand.tenantId !== ctx.portal.tenantId) {
-        throw new AppError("UNAUTHORIZED", "Please sign in with your phone number.");
-      }
+      const brand = await requireSessionBrand(ctx, input.slug);
       const profile = await getPortalProfile(ctx.tx, brand.tenantId, ctx.portal.memberId);
       return { ...profile, brand: { name: brand.name, slug: brand.slug } };
     }),
@@ -98,11 +94,7 @@ export const portalRouter = createTRPCRouter({
     .input(z.object({ slug, ref: z.string().trim().max(20).optional() }))
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      const brand = await findPortalBrand(ctx.tx, input.slug);
-      if (!brand) throw new AppError("NOT_FOUND", "This brand does not exist.");
-      if (brand.tenantId !== ctx.portal.tenantId) {
-        throw new AppError("UNAUTHORIZED", "Please sign in with your phone number.");
-      }
+      await requireSessionBrand(ctx, input.slug);
       await bindOnSignIn(ctx.tx, {
         buyerMemberId: ctx.portal.memberId,
         deviceId: ctx.deviceId,

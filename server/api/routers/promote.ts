@@ -4,8 +4,6 @@
  * listed fields reach a phone; a session is for one brand, so `slug` must be that brand.
  */
 import { z } from "zod";
-import { AppError } from "@/server/errors";
-import { findPortalBrand } from "@/server/portal/brand";
 import { listMaterials } from "@/server/promotion/materials";
 import { listProducts } from "@/server/promotion/products";
 import {
@@ -15,18 +13,11 @@ import {
 } from "@/server/promotion/promoter";
 import { ensureShortLink, shortLinkUrl } from "@/server/promotion/short-links";
 import { listTemplates } from "@/server/promotion/templates";
-import type { Tx } from "@/db/client";
 import { createTRPCRouter, distributorProcedure } from "../trpc";
+import { requireSessionBrand } from "./session-brand";
 
 const slug = z.string().trim().min(1).max(64);
 const linkOutput = z.object({ code: z.string(), url: z.string() });
-
-async function assertSessionBrand(tx: Tx, tenantId: string, brandSlug: string) {
-  const brand = await findPortalBrand(tx, brandSlug);
-  if (!brand) throw new AppError("NOT_FOUND", "This brand does not exist.");
-  if (brand.tenantId !== tenantId)
-    throw new AppError("UNAUTHORIZED", "Please sign in with your phone number.");
-}
 
 export const promoteRouter = createTRPCRouter({
   /** Whether the member can promote, and if so their default link and the poster templates. */
@@ -50,7 +41,7 @@ export const promoteRouter = createTRPCRouter({
       ]),
     )
     .query(async ({ ctx, input }) => {
-      await assertSessionBrand(ctx.tx, ctx.portal.tenantId, input.slug);
+      await requireSessionBrand(ctx, input.slug);
       const d = await findMemberDistributor(ctx.tx, ctx.portal.memberId);
       if (!d) return { state: "not_distributor" as const };
       if (d.status !== "active") return { state: "inactive" as const, status: d.status };
@@ -69,7 +60,7 @@ export const promoteRouter = createTRPCRouter({
     .input(z.object({ slug, productId: z.uuid() }))
     .output(linkOutput)
     .query(async ({ ctx, input }) => {
-      await assertSessionBrand(ctx.tx, ctx.portal.tenantId, input.slug);
+      await requireSessionBrand(ctx, input.slug);
       const d = await requireActivePromoter(ctx.tx, ctx.portal.memberId);
       const product = await promotableProduct(ctx.tx, input.productId);
       const link = await ensureShortLink(ctx.tx, { distributorId: d.id, productId: product.id });
@@ -102,7 +93,7 @@ export const promoteRouter = createTRPCRouter({
       }),
     )
     .query(async ({ ctx, input }) => {
-      await assertSessionBrand(ctx.tx, ctx.portal.tenantId, input.slug);
+      await requireSessionBrand(ctx, input.slug);
       await requireActivePromoter(ctx.tx, ctx.portal.memberId);
       return listProducts(ctx.tx, {
         status: "active",
@@ -137,7 +128,7 @@ export const promoteRouter = createTRPCRouter({
       }),
     )
     .query(async ({ ctx, input }) => {
-      await assertSessionBrand(ctx.tx, ctx.portal.tenantId, input.slug);
+      await requireSessionBrand(ctx, input.slug);
       await requireActivePromoter(ctx.tx, ctx.portal.memberId);
       return listMaterials(ctx.tx, { productId: input.productId, page: input.page, pageSize: 50 });
     }),
