@@ -11,7 +11,7 @@ import { enforceRateLimit, type RateLimitRule } from "@/server/auth/rate-limit";
 import { AppError, isAppError } from "@/server/errors";
 import { keyedHash, timingSafeEqualStr } from "@/server/shared/crypto";
 import { getSmsProvider } from "@/server/sms/get-provider";
-import type { SmsProvider } from "@/server/sms/provider";
+import { smsSendFailed, type SmsProvider } from "@/server/sms/provider";
 import type { SmsEnv } from "@/server/sms/select";
 import { resolvePhoneMember } from "./member";
 import { normalisePhone, phoneHash } from "./phone";
@@ -120,10 +120,7 @@ export async function requestOtp(
     await withTenant(db, tenantId, (tx) =>
       tx.delete(otpCodes).where(and(eq(otpCodes.tenantId, tenantId), eq(otpCodes.id, row!.id))),
     );
-    if (isAppError(e)) throw e;
-    throw new AppError("SERVICE_UNAVAILABLE", "Could not send the SMS. Please try again later.", {
-      cause: e,
-    });
+    throw isAppError(e) ? e : smsSendFailed(e);
   }
   return { expiresAt, resendAfterSeconds: OTP_RESEND_SECONDS };
 }

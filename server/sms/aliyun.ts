@@ -1,6 +1,5 @@
 /** Aliyun (阿里云) SMS through the official dysmsapi 2017-05-25 SDK. */
-import { AppError } from "@/server/errors";
-import type { SmsProvider } from "./provider";
+import { smsSendFailed, type SmsProvider } from "./provider";
 import type { AliyunSmsConfig } from "./select";
 
 type DysmsModule = typeof import("@alicloud/dysmsapi20170525");
@@ -68,23 +67,13 @@ export function aliyunProvider(
         );
         result = res.body;
       } catch (e) {
-        throw new AppError(
-          "SERVICE_UNAVAILABLE",
-          "Could not send the SMS. Please try again later.",
-          {
-            cause: e,
-          },
-        );
+        throw smsSendFailed(e);
       }
       if (result?.code !== "OK") {
-        throw new AppError(
-          "SERVICE_UNAVAILABLE",
-          "Could not send the SMS. Please try again later.",
-          {
-            cause: new Error(
-              `aliyun SendSms ${result?.code ?? "?"}: ${result?.message ?? ""} (request ${result?.requestId ?? "?"})`,
-            ),
-          },
+        throw smsSendFailed(
+          new Error(
+            `aliyun SendSms ${result?.code ?? "?"}: ${result?.message ?? ""} (request ${result?.requestId ?? "?"})`,
+          ),
         );
       }
     },

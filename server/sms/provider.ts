@@ -1,4 +1,6 @@
 /** What the app needs from an SMS gateway: deliver a sign-in code to a mainland mobile. */
+import { AppError } from "@/server/errors";
+
 export interface SmsProvider {
   readonly name: "outbox" | "aliyun" | "tencent";
   /** `phone` is the normalised 11-digit number; resolves once the gateway accepted it. */
@@ -15,4 +17,9 @@ export function otpMessage(code: string): string {
 /** The code inside an otpMessage body (the dev outbox page and e2e read it back). */
 export function extractOtpCode(body: string): string | null {
   return /验证码 (\d{6})/.exec(body)?.[1] ?? null;
+}
+
+/** How every gateway failure reaches the client: one generic message, the detail in `cause`. */
+export function smsSendFailed(cause: unknown): AppError {
+  return new AppError("SERVICE_UNAVAILABLE", "Could not send the SMS. Please try again later.", { cause });
 }

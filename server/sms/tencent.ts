@@ -1,6 +1,5 @@
 /** Tencent Cloud (腾讯云) SMS through the official SDK, API version 2021-01-11. */
-import { AppError } from "@/server/errors";
-import type { SmsProvider } from "./provider";
+import { smsSendFailed, type SmsProvider } from "./provider";
 import type { TencentSmsConfig } from "./select";
 
 type SmsModule = typeof import("tencentcloud-sdk-nodejs-sms");
@@ -55,23 +54,13 @@ export function tencentProvider(
         status = res.SendStatusSet?.[0];
         requestId = res.RequestId;
       } catch (e) {
-        throw new AppError(
-          "SERVICE_UNAVAILABLE",
-          "Could not send the SMS. Please try again later.",
-          {
-            cause: e,
-          },
-        );
+        throw smsSendFailed(e);
       }
       if (status?.Code !== "Ok") {
-        throw new AppError(
-          "SERVICE_UNAVAILABLE",
-          "Could not send the SMS. Please try again later.",
-          {
-            cause: new Error(
-              `tencent SendSms ${status?.Code ?? "?"}: ${status?.Message ?? ""} (request ${requestId ?? "?"})`,
-            ),
-          },
+        throw smsSendFailed(
+          new Error(
+            `tencent SendSms ${status?.Code ?? "?"}: ${status?.Message ?? ""} (request ${requestId ?? "?"})`,
+          ),
         );
       }
     },
