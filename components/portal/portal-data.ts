@@ -3,9 +3,11 @@
  * schemas apply). Cached per request: the layout and the page share one lookup.
  */
 import { TRPCError } from "@trpc/server";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { serverCaller } from "@/components/trpc/server";
+import { portalPath } from "./links";
+import { signInHref } from "./safe-next";
 
 /** The brand for /d/<slug>; an unknown slug is a 404 page. */
 export const loadPortalBrand = cache(async (slug: string) => {
@@ -27,6 +29,17 @@ export const loadPortalMe = cache(async (slug: string) => {
     throw e;
   }
 });
+
+/**
+ * The brand and the signed-in member for a page that needs one; without a session the visitor
+ * goes to sign-in and comes back to this page.
+ */
+export async function requirePortalMe(slug: string, page: "team" | "customers" | "promote") {
+  const brand = await loadPortalBrand(slug);
+  const me = await loadPortalMe(slug);
+  if (!me) redirect(signInHref(brand.slug, portalPath(brand.slug, page)));
+  return { brand, me };
+}
 
 /** The active distributor behind an invite / referral code, or null (missing, unknown, inactive). */
 export const loadInvite = cache(async (slug: string, code: string | null | undefined) => {

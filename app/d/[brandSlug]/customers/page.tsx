@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { CustomersView } from "@/components/portal/customers-view";
-import { loadPortalBrand, loadPortalMe } from "@/components/portal/portal-data";
+import { requirePortalMe } from "@/components/portal/portal-data";
 import { prefetchPortalList } from "@/components/portal/prefetch";
-import { signInHref } from "@/components/portal/safe-next";
 import { HydrateClient } from "@/components/trpc/server";
 
 type Params = { params: Promise<{ brandSlug: string }> };
@@ -16,9 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function PortalCustomersPage({ params }: Params) {
   const { brandSlug } = await params;
-  const brand = await loadPortalBrand(brandSlug);
-  if (!(await loadPortalMe(brandSlug)))
-    redirect(signInHref(brand.slug, `/d/${brand.slug}/customers`));
+  const { brand } = await requirePortalMe(brandSlug, "customers");
   await prefetchPortalList(brand.slug, "customers");
   return (
     <HydrateClient>

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { loadPortalBrand, loadPortalMe } from "@/components/portal/portal-data";
+import { requirePortalMe } from "@/components/portal/portal-data";
 import { PromoteView } from "@/components/promotion/promote-view";
 import { getQueryClient, HydrateClient, trpc } from "@/components/trpc/server";
 
@@ -15,10 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** The distributor's promotion kit: link, QR code, poster, per-product versions and copy. */
 export default async function PromotePage({ params }: Params) {
   const { brandSlug } = await params;
-  const brand = await loadPortalBrand(brandSlug);
-  const me = await loadPortalMe(brandSlug);
-  if (!me)
-    redirect(`/d/${brand.slug}/signin?next=${encodeURIComponent(`/d/${brand.slug}/promote`)}`);
+  const { brand, me } = await requirePortalMe(brandSlug, "promote");
   await getQueryClient().prefetchQuery(trpc.promote.overview.queryOptions({ slug: brand.slug }));
   return (
     <HydrateClient>

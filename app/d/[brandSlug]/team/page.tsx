@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { TeamView } from "@/components/portal/team-view";
-import { loadPortalBrand, loadPortalMe } from "@/components/portal/portal-data";
+import { requirePortalMe } from "@/components/portal/portal-data";
 import { prefetchPortalList } from "@/components/portal/prefetch";
-import { signInHref } from "@/components/portal/safe-next";
 import { HydrateClient } from "@/components/trpc/server";
 
 type Params = { params: Promise<{ brandSlug: string }> };
@@ -16,8 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function PortalTeamPage({ params }: Params) {
   const { brandSlug } = await params;
-  const brand = await loadPortalBrand(brandSlug);
-  if (!(await loadPortalMe(brandSlug))) redirect(signInHref(brand.slug, `/d/${brand.slug}/team`));
+  const { brand } = await requirePortalMe(brandSlug, "team");
   await prefetchPortalList(brand.slug, "team");
   return (
     <HydrateClient>
