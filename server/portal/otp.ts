@@ -11,12 +11,13 @@ import { enforceRateLimit, type RateLimitRule } from "@/server/auth/rate-limit";
 import { AppError, isAppError } from "@/server/errors";
 import { keyedHash, timingSafeEqualStr } from "@/server/shared/crypto";
 import { getSmsProvider } from "@/server/sms/get-provider";
-import { smsSendFailed, type SmsProvider } from "@/server/sms/provider";
+import { OTP_TTL_MINUTES, smsSendFailed, type SmsProvider } from "@/server/sms/provider";
 import type { SmsEnv } from "@/server/sms/select";
 import { resolvePhoneMember } from "./member";
 import { normalisePhone, phoneHash } from "./phone";
 
-export const OTP_TTL_SECONDS = 5 * 60;
+/** The SMS text states the lifetime in minutes, so the code lives exactly that long. */
+export const OTP_TTL_SECONDS = OTP_TTL_MINUTES * 60;
 export const OTP_MAX_ATTEMPTS = 5;
 /** The sign-in form's resend countdown matches the per-phone minute limit. */
 export const OTP_RESEND_SECONDS = 60;
