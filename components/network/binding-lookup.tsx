@@ -14,11 +14,12 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { Td, Th, Tr } from "@/components/ui/table";
 import { Textarea } from "@/components/ui/textarea";
 import type { AppRouter } from "@/server/api/root";
 import { DistributorPicker, type PickedDistributor } from "./distributor-picker";
 import { useNetworkLabels } from "./labels";
+import { TableCard } from "./table-card";
 import type { BindingLookup, BindingRow, BindOutcome } from "./types";
 import { useInvalidateNetwork } from "./use-invalidate-network";
 import { useNetworkErrors } from "./use-network-errors";
@@ -155,48 +156,41 @@ function BuyerBindings({ data, canManage }: { data: BindingLookup; canManage: bo
 
       {canManage && <OverrideForm memberId={data.memberId} current={current} />}
 
-      <Card data-testid="binding-history">
-        <CardHeader title={t("historyTitle")} description={t("historyDescription")} />
-        {data.history.length === 0 ? (
-          <CardBody>
-            <p className="text-sm text-slate-600">{t("noHistory")}</p>
-          </CardBody>
-        ) : (
-          <Table>
-            <caption className="sr-only">{t("historyTitle")}</caption>
-            <THead>
-              <Tr>
-                <Th>{t("distributor")}</Th>
-                <Th>{t("source")}</Th>
-                <Th>{t("boundAt")}</Th>
-                <Th>{t("protectedColumn")}</Th>
-                <Th>{t("endedAt")}</Th>
-                <Th>{t("endedReason")}</Th>
-              </Tr>
-            </THead>
-            <TBody>
-              {data.history.map((h) => (
-                <Tr key={h.id}>
-                  <Td>
-                    <DistributorLink row={h} />
-                    {!h.endedAt && (
-                      <Badge tone="success" className="ml-2">
-                        {t("currentBadge")}
-                      </Badge>
-                    )}
-                    {h.reason && <p className="mt-0.5 text-xs text-slate-500">{h.reason}</p>}
-                  </Td>
-                  <Td>{labels.source(h.source)}</Td>
-                  <Td className="whitespace-nowrap text-slate-600">{when(h.boundAt)}</Td>
-                  <Td className="whitespace-nowrap text-slate-600">{h.protectedUntil ? when(h.protectedUntil) : t("noProtectionShort")}</Td>
-                  <Td className="whitespace-nowrap text-slate-600">{h.endedAt ? when(h.endedAt) : "—"}</Td>
-                  <Td className="text-slate-600">{h.endedReason ? <EndedReason reason={h.endedReason} /> : "—"}</Td>
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
+      <TableCard
+        testId="binding-history"
+        title={t("historyTitle")}
+        description={t("historyDescription")}
+        emptyText={t("noHistory")}
+        items={data.history}
+        head={
+          <>
+            <Th>{t("distributor")}</Th>
+            <Th>{t("source")}</Th>
+            <Th>{t("boundAt")}</Th>
+            <Th>{t("protectedColumn")}</Th>
+            <Th>{t("endedAt")}</Th>
+            <Th>{t("endedReason")}</Th>
+          </>
+        }
+        row={(h) => (
+          <Tr key={h.id}>
+            <Td>
+              <DistributorLink row={h} />
+              {!h.endedAt && (
+                <Badge tone="success" className="ml-2">
+                  {t("currentBadge")}
+                </Badge>
+              )}
+              {h.reason && <p className="mt-0.5 text-xs text-slate-500">{h.reason}</p>}
+            </Td>
+            <Td>{labels.source(h.source)}</Td>
+            <Td className="whitespace-nowrap text-slate-600">{when(h.boundAt)}</Td>
+            <Td className="whitespace-nowrap text-slate-600">{h.protectedUntil ? when(h.protectedUntil) : t("noProtectionShort")}</Td>
+            <Td className="whitespace-nowrap text-slate-600">{h.endedAt ? when(h.endedAt) : "—"}</Td>
+            <Td className="text-slate-600">{h.endedReason ? <EndedReason reason={h.endedReason} /> : "—"}</Td>
+          </Tr>
         )}
-      </Card>
+      />
     </div>
   );
 }
