@@ -5,10 +5,10 @@
  * and drawn after it has committed.
  */
 import type { Database } from "@/db/client";
-import { withPlatform, withTenant } from "@/db/tenant";
+import { withTenant } from "@/db/tenant";
 import { appDatabase } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { findPortalBrand } from "@/server/portal/brand";
+import { getPortalBrand } from "@/server/portal/brand";
 import { getPortalSession, PORTAL_COOKIE } from "@/server/portal/portal-session";
 import { errorResponse } from "@/server/rest/problem";
 import type { PromoteAsset } from "./asset-paths";
@@ -50,18 +50,23 @@ export function promoteAssetRoute(
         readCookie(req.headers.get("cookie"), PORTAL_COOKIE),
       );
       if (!session) throw new AppError("UNAUTHORIZED", "Please sign in with your phone number.");
-      const brand = await withPlatform(db, (tx) => findPortalBrand(tx, brandSlug));
-      if (!brand) throw new AppError("NOT_FOUND", "This brand does not exist.");
-      if (brand.tenantId !== session.tenantId)
-        throw new AppError("UNAUTHORIZED", "Please sign in with your phone number.");
 
       const url = new URL(req.url);
-      const productId = uuidParam(url, "product");
-      const templateId = uuidParam(url, "template");
       const forPoster = asset === "poster.png";
-      const data = await withTenant(db, session.tenantId, (tx) =>
-        loadPromoteAssets(tx, session.memberId, { productId, templateId, forPoster }),
-      );
+      // The brand is a platform row, readable in the member's tenant transaction: one transaction.
+      const { brand, data } = await withTenant(db, session.tenantId, async (tx) => {
+        const brand = await getPortalBrand(tx, brandSlug);
+        if (brand.tenantId !== session.tenantId)
+          throw new AppError("UNAUTHORIZED", "Please sign in with your phone number.");
+        const productId = uuidParam(url, "product");
+        const templateId = uuidParam(url, "template");
+        const data = await loadPromoteAssets(tx, session.memberId, {
+          productId,
+          templateId,
+          forPoster,
+        });
+        return { brand, data };
+      });
 
       let body: Buffer | string;
       if (asset === "qr.svg") body = await qrSvg(shortLinkUrl(data.link.code, "qr"));
