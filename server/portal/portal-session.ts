@@ -58,9 +58,3 @@ export async function getPortalSession(
   );
   return row ? { tenantId: parsed.tenantId, ...row } : null;
 }
-
-export async function revokePortalSession(db: Db, session: PortalSession) {
-  await withTenant(db, session.tenantId, (tx) =>
-    tx.delete(portalSessions).where(eq(portalSessions.id, session.sessionId)),
-  );
-}
