@@ -11,12 +11,7 @@ import { resolveMember } from "@/server/network/oneid";
  * The member owning `phone` in this brand, through OneID: a verified phone identity, so it may
  * merge a buyer known from orders with this person (see server/network/oneid.ts).
  */
-export async function resolvePhoneMember(
-  tx: Tx,
-  _tenantId: string,
-  phone: string,
-  now: Date = new Date(),
-): Promise<string> {
+export async function resolvePhoneMember(tx: Tx, phone: string, now: Date = new Date()): Promise<string> {
   const { memberId } = await resolveMember(tx, [{ kind: "phone", value: phone, verified: true }], { now });
   return memberId;
 }

@@ -198,7 +198,7 @@ export async function verifyOtp(db: Db, input: VerifyOtpInput): Promise<VerifyOt
       .set({ expiresAt: now })
       .where(and(live, eq(otpCodes.phoneHash, hashOfPhone)));
 
-    return { kind: "ok", memberId: await resolvePhoneMember(tx, tenantId, phone, now) };
+    return { kind: "ok", memberId: await resolvePhoneMember(tx, phone, now) };
   });
 
   switch (outcome.kind) {
