@@ -7,7 +7,7 @@ import { currentTenantId, rowsOf } from "@/db/tenant";
 import { AppError } from "@/server/errors";
 import { audit, type Actor } from "@/server/tenancy/audit";
 import { requireDistributor } from "./find";
-import { childPath, wouldLoop } from "./tree-path";
+import { childPath, depthOf, wouldLoop } from "./tree-path";
 
 
 /**
@@ -78,13 +78,8 @@ async function nodeForUpdate(tx: Tx, id: string) {
 
 /** Tree placement for a new distributor under `upline` (or as a root). */
 export function placement(upline: { id: string; path: string; uplineId: string | null } | null, id: string) {
-  return {
-    id,
-    uplineId: upline?.id ?? null,
-    upline2Id: upline?.uplineId ?? null,
-    path: childPath(upline?.path ?? null, id),
-    depth: upline ? upline.path.split("/").filter(Boolean).length : 0,
-  };
+  const path = childPath(upline?.path ?? null, id);
+  return { id, uplineId: upline?.id ?? null, upline2Id: upline?.uplineId ?? null, path, depth: depthOf(path) };
 }
 
 /**
@@ -120,7 +115,7 @@ export async function reparent(
   if ((parent?.id ?? null) === node.uplineId) return { changed: false };
 
   const target = placement(parent ?? null, node.id);
-  const depthDelta = target.depth - (node.path.split("/").filter(Boolean).length - 1);
+  const depthDelta = target.depth - depthOf(node.path);
   // Move the subtree's paths, then re-derive both denormalised uplines from them.
   await tx.execute(sql`
     update distributors
