@@ -56,6 +56,7 @@ describe("portal network", () => {
     const team = await inviterPortal.portalNetwork.team({ slug: b.slug });
     // Levels = 3: the inviter earns down two levels of its team (Mid and Newbie; Deep).
     expect(team.levels).toEqual([{ level: 1, total: 2, active: 2 }, { level: 2, total: 1, active: 1 }]);
+    expect(team.total).toBe(3);
     expect(team.members.map((x) => x.name).sort()).toEqual(["Deep", "Mid", "Newbie"]);
     expect(JSON.stringify(team)).not.toContain(m);
   });

@@ -3,7 +3,7 @@
  * application status, My Team and My Customers. Outputs are declared so nothing private
  * (member ids of others, raw identities, tree paths) reaches a phone.
  */
-import { count, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
 import { brandSettings, distributorLevels, distributors, members } from "@/db/schema";
@@ -131,11 +131,10 @@ export const portalNetworkRouter = createTRPCRouter({
       const depth = Math.max(1, (settings?.levels ?? 2) - 1);
       const counts = await teamCounts(ctx.tx, me.id, depth);
       const rows = await teamPage(ctx.tx, { distributorId: me.id, limit: input.limit, offset: input.offset, maxLevels: depth });
-      const [{ n } = { n: 0 }] = await ctx.tx.select({ n: count() }).from(distributors).where(eq(distributors.uplineId, me.id));
       return {
         levels: counts.levels,
         members: rows.map((r) => ({ code: r.code, name: r.name, status: r.status, level: r.level, joinedAt: r.appliedAt })),
-        total: counts.levels.reduce((s, l) => s + l.total, 0) || Number(n),
+        total: counts.levels.reduce((s, l) => s + l.total, 0),
       };
     }),
 
