@@ -6,10 +6,11 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import type { Db, Tx } from "@/db/client";
-import { distributors, products, shortCodes, shortLinks } from "@/db/schema";
+import { products, shortCodes, shortLinks } from "@/db/schema";
 import { currentTenantId, firstRow } from "@/db/tenant";
 import { AppError } from "@/server/errors";
 import { env } from "@/server/env";
+import { requireDistributor } from "@/server/network/find";
 import { keyedHash, randomCode } from "@/server/shared/crypto";
 
 export type ShortLink = typeof shortLinks.$inferSelect;
@@ -47,12 +48,9 @@ export async function ensureShortLink(
   const existing = await findLink(tx, input.distributorId, productId);
   if (existing) return existing;
 
-  const [d] = await tx
-    .select({ id: distributors.id })
-    .from(distributors)
-    .where(eq(distributors.id, input.distributorId));
-  if (!d) throw new AppError("NOT_FOUND", "Distributor not found.");
+  await requireDistributor(tx, input.distributorId);
   if (productId) {
+    // Its id only: getProduct would read the whole row, image data: URL included.
     const [p] = await tx
       .select({ id: products.id })
       .from(products)
