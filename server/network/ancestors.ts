@@ -1,8 +1,8 @@
 /** The whole upline chain of a distributor, for breadcrumbs and revealing a node in the tree. */
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, inArray } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { distributors } from "@/db/schema";
-import { AppError } from "@/server/errors";
+import { requireDistributor } from "./find";
 import { pathIds } from "./tree-path";
 
 /**
@@ -11,8 +11,7 @@ import { pathIds } from "./tree-path";
  * they come in one primary-key query, however deep the tree, instead of a walk up upline_id.
  */
 export async function ancestors(tx: Tx, distributorId: string) {
-  const [node] = await tx.select({ path: distributors.path }).from(distributors).where(eq(distributors.id, distributorId));
-  if (!node) throw new AppError("NOT_FOUND", "Distributor not found.");
+  const node = await requireDistributor(tx, distributorId);
   const ids = pathIds(node.path).slice(0, -1);
   if (!ids.length) return [];
   return tx

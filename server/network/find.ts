@@ -9,9 +9,15 @@ export async function findByCode(tx: Tx, code: string) {
   return row ?? null;
 }
 
-/** NOT_FOUND unless the distributor exists in this brand (other brands' ids included). */
+/**
+ * NOT_FOUND unless the distributor exists in this brand (other brands' ids included). Returns
+ * its tree position too, which subtree queries start from.
+ */
 export async function requireDistributor(tx: Tx, id: string) {
-  const [row] = await tx.select({ id: distributors.id }).from(distributors).where(eq(distributors.id, id));
+  const [row] = await tx
+    .select({ id: distributors.id, path: distributors.path, depth: distributors.depth })
+    .from(distributors)
+    .where(eq(distributors.id, id));
   if (!row) throw new AppError("NOT_FOUND", "Distributor not found.");
   return row;
 }

@@ -149,11 +149,11 @@ export async function reparent(
 
 /** Team size (all descendants) and per-depth counts within `levels` tiers below the node. */
 export async function teamCounts(tx: Tx, distributorId: string, levels = 3) {
-  const [node] = await tx
-    .select({ path: distributors.path, depth: distributors.depth })
-    .from(distributors)
-    .where(eq(distributors.id, distributorId));
-  if (!node) throw new AppError("NOT_FOUND", "Distributor not found.");
+  return countTeam(tx, await requireDistributor(tx, distributorId), levels);
+}
+
+/** teamCounts for a node the caller has already read (its path and depth). */
+export async function countTeam(tx: Tx, node: { path: string; depth: number }, levels = 3) {
   const rows = rowsOf<{ rel: number; status: string; n: number }>(
     await tx.execute(sql`
       select depth - ${node.depth} as rel, status::text as status, count(*)::int as n
@@ -240,11 +240,7 @@ async function pageCounts(tx: Tx, page: { id: string; path: string }[]) {
  * the path index alone (it carries depth and applied_at), then only those rows are read.
  */
 export async function teamPage(tx: Tx, input: { distributorId: string; limit: number; offset: number; maxLevels?: number }) {
-  const [node] = await tx
-    .select({ path: distributors.path, depth: distributors.depth })
-    .from(distributors)
-    .where(eq(distributors.id, input.distributorId));
-  if (!node) throw new AppError("NOT_FOUND", "Distributor not found.");
+  const node = await requireDistributor(tx, input.distributorId);
   const within = input.maxLevels
     ? sql`${distributors.depth} <= ${node.depth + input.maxLevels}`
     : sql`true`;
