@@ -4,8 +4,8 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "@/db/client";
 import { distributorLevels, distributors, referralChanges } from "@/db/schema";
 import { AppError } from "@/server/errors";
-import { statusHistory } from "./distributors";
-import { commissionChain, teamCounts } from "./tree";
+import { statusHistoryOf } from "./distributors";
+import { commissionChain, countTeam } from "./tree";
 
 const fromUpline = alias(distributors, "from_upline");
 const toUpline = alias(distributors, "to_upline");
@@ -44,8 +44,8 @@ export async function getDistributorDetail(tx: Tx, id: string) {
   // Downline and customers page on their own (team.children, distributors.customers).
   const [chain, counts, history, reparents] = await Promise.all([
     commissionChain(tx, id),
-    teamCounts(tx, id),
-    statusHistory(tx, id),
+    countTeam(tx, row.d),
+    statusHistoryOf(tx, id),
     reparentHistory(tx, id),
   ]);
   const { memberId: _m, path: _p, ...profile } = row.d;

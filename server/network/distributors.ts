@@ -332,6 +332,11 @@ export async function listDistributors(tx: Tx, f: DistributorFilter) {
 
 export async function statusHistory(tx: Tx, distributorId: string) {
   await requireDistributor(tx, distributorId);
+  return statusHistoryOf(tx, distributorId);
+}
+
+/** statusHistory for a distributor the caller has already found. */
+export async function statusHistoryOf(tx: Tx, distributorId: string) {
   return tx
     .select()
     .from(distributorStatusHistory)
