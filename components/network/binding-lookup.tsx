@@ -265,7 +265,7 @@ function OverrideForm({ memberId, current }: { memberId: string; current: Bindin
           }}
         >
           <Field id="binding-override-target" label={t("newDistributor")} hint={t("newDistributorHint")} error={errs.target} required>
-            <OverridePicker key={pickerKey} value={target} onChange={setTarget} />
+            <DistributorPicker key={pickerKey} value={target} onChange={setTarget} inputTestId="binding-override-code" />
           </Field>
           <Field id="binding-override-reason" label={t("reason")} hint={t("reasonHint")} error={errs.reason} required>
             <Textarea value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="binding-override-reason" />
@@ -278,29 +278,6 @@ function OverrideForm({ memberId, current }: { memberId: string; current: Bindin
         </form>
       </CardBody>
     </Card>
-  );
-}
-
-function OverridePicker({
-  value,
-  onChange,
-  ...aria
-}: {
-  value: PickedDistributor | null;
-  onChange: (d: PickedDistributor | null) => void;
-  id?: string;
-  "aria-invalid"?: boolean;
-  "aria-describedby"?: string;
-}) {
-  return (
-    <DistributorPicker
-      id={aria.id ?? "binding-override-target"}
-      value={value}
-      onChange={onChange}
-      invalid={aria["aria-invalid"]}
-      describedBy={aria["aria-describedby"]}
-      inputTestId="binding-override-code"
-    />
   );
 }
 

@@ -342,7 +342,12 @@ export function ReparentDialog({
         </fieldset>
         {mode === "under" && (
           <Field id="reparent-upline" label={t("newUpline")} hint={t("newUplineHint")} error={errs.upline} required>
-            <PickerControl profile={profile} value={upline} onChange={setUpline} />
+            <DistributorPicker
+              value={upline}
+              onChange={setUpline}
+              exclude={{ id: profile.id, code: profile.code }}
+              inputTestId="reparent-upline-code"
+            />
           </Field>
         )}
         <ReasonField
@@ -363,32 +368,5 @@ export function ReparentDialog({
         </DialogFooter>
       </form>
     </Dialog>
-  );
-}
-
-/** Field clones its child to add id / aria props; this passes them on to the picker's input. */
-function PickerControl({
-  profile,
-  value,
-  onChange,
-  ...aria
-}: {
-  profile: Profile;
-  value: PickedDistributor | null;
-  onChange: (d: PickedDistributor | null) => void;
-  id?: string;
-  "aria-invalid"?: boolean;
-  "aria-describedby"?: string;
-}) {
-  return (
-    <DistributorPicker
-      id={aria.id ?? "reparent-upline"}
-      value={value}
-      onChange={onChange}
-      exclude={{ id: profile.id, code: profile.code }}
-      invalid={aria["aria-invalid"]}
-      describedBy={aria["aria-describedby"]}
-      inputTestId="reparent-upline-code"
-    />
   );
 }

@@ -22,25 +22,24 @@ const CODE = /^[A-Z0-9]{6}$/;
 
 /**
  * Finds a distributor by code, name or phone (distributors.list search) and picks one. Typing a
- * complete referral code that matches picks it at once.
+ * complete referral code that matches picks it at once. Placed inside a Field, it receives the
+ * Field's id and aria props and puts them on its search input.
  */
 export function DistributorPicker({
-  id,
   value,
   onChange,
   exclude,
-  invalid,
-  describedBy,
   inputTestId,
+  ...aria
 }: {
-  id: string;
   value: PickedDistributor | null;
   onChange: (d: PickedDistributor | null) => void;
   /** A distributor that may not be picked (e.g. the one being moved). */
   exclude?: { id: string; code: string };
-  invalid?: boolean;
-  describedBy?: string;
   inputTestId?: string;
+  id?: string;
+  "aria-invalid"?: boolean;
+  "aria-describedby"?: string;
 }) {
   const t = useTranslations("network.picker");
   const trpc = useTRPC();
@@ -95,13 +94,11 @@ export function DistributorPicker({
     <div className="space-y-1.5">
       <div className="relative">
         <Input
-          id={id}
+          {...aria}
           value={text}
           onChange={(e) => setText(e.target.value)}
           placeholder={t("placeholder")}
           autoComplete="off"
-          aria-invalid={invalid}
-          aria-describedby={describedBy}
           aria-controls={listId}
           className="font-mono"
           data-testid={inputTestId}
