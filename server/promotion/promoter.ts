@@ -4,35 +4,21 @@
  */
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { brandSettings, distributors, products, tenants } from "@/db/schema";
+import { brandSettings, products, tenants } from "@/db/schema";
 import { currentTenantId } from "@/db/tenant";
 import { AppError } from "@/server/errors";
+import { findByMember } from "@/server/network/find";
 import { ensureShortLink, type ShortLink } from "./short-links";
 import { templateForPoster, type PosterTemplate } from "./templates";
 
-export interface Promoter {
-  id: string;
-  code: string;
-  name: string;
-  status: "applied" | "active" | "frozen" | "disabled" | "rejected";
-}
+export type Promoter = NonNullable<Awaited<ReturnType<typeof findByMember>>>;
 
-export async function findMemberDistributor(tx: Tx, memberId: string): Promise<Promoter | null> {
-  const [row] = await tx
-    .select({
-      id: distributors.id,
-      code: distributors.code,
-      name: distributors.name,
-      status: distributors.status,
-    })
-    .from(distributors)
-    .where(eq(distributors.memberId, memberId));
-  return row ?? null;
-}
+/** The member's distributor record, if any: network's findByMember, under the promote router's name. */
+export const findMemberDistributor = findByMember;
 
 /** Only an active distributor has links to share (a frozen one's links stop resolving too). */
 export async function requireActivePromoter(tx: Tx, memberId: string): Promise<Promoter> {
-  const d = await findMemberDistributor(tx, memberId);
+  const d = await findByMember(tx, memberId);
   if (!d || d.status !== "active")
     throw new AppError("FORBIDDEN", "Only active distributors can promote.");
   return d;
