@@ -41,14 +41,23 @@ async function adjustCustomers(tx: Tx, distributorId: string, delta: 1 | -1) {
     .where(eq(distributors.id, distributorId));
 }
 
-export async function bindBuyer(tx: Tx, input: BindInput): Promise<BindOutcome> {
-  const now = input.now ?? new Date();
-  const actor = input.actor ?? { type: "system", id: null };
+function requireReason(input: Pick<BindInput, "source" | "reason">) {
   if (input.source === "manual" && !input.reason?.trim()) {
     throw new AppError("BAD_REQUEST", "A manual binding needs a reason.", { fields: { reason: "reason.required" } });
   }
+}
+
+export async function bindBuyer(tx: Tx, input: BindInput): Promise<BindOutcome> {
+  requireReason(input);
   const [candidate] = await tx.select().from(distributors).where(eq(distributors.id, input.distributorId));
   if (!candidate) throw new AppError("NOT_FOUND", "Distributor not found.");
+  return bindTo(tx, candidate, input);
+}
+
+/** Binds to a distributor row the caller has already read (bindBuyer, bindByCode). */
+async function bindTo(tx: Tx, candidate: typeof distributors.$inferSelect, input: Omit<BindInput, "distributorId">): Promise<BindOutcome> {
+  const now = input.now ?? new Date();
+  const actor = input.actor ?? { type: "system", id: null };
   const [buyerRow] = await tx.select({ id: members.id }).from(members).where(eq(members.id, input.buyerMemberId));
   if (!buyerRow) throw new AppError("NOT_FOUND", "Buyer not found.");
   const [settings] = await tx.select({ mode: brandSettings.bindingMode, lockDays: brandSettings.bindingLockDays }).from(brandSettings);
@@ -110,7 +119,8 @@ export async function bindBuyer(tx: Tx, input: BindInput): Promise<BindOutcome> 
 export async function bindByCode(tx: Tx, input: Omit<BindInput, "distributorId"> & { code: string }) {
   const d = await findByCode(tx, input.code);
   if (!d) return { action: "refuse", reason: "inactive" } as const;
-  return bindBuyer(tx, { ...input, distributorId: d.id });
+  requireReason(input);
+  return bindTo(tx, d, input);
 }
 
 /** Clicks count for binding this long after they happen. */
