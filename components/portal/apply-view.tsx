@@ -341,7 +341,7 @@ function ApplyForm({
 }
 
 /** Where the member's application stands, after submitting or when coming back. */
-export function ApplicationStatus({
+function ApplicationStatus({
   slug,
   brandName,
   status,

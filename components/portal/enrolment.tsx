@@ -14,7 +14,7 @@ export function canApply(e: Enrolment): boolean {
 }
 
 /** Spent so far against the brand's threshold, as a bar and in words. */
-export function ThresholdProgress({
+function ThresholdProgress({
   spentFen,
   thresholdFen,
 }: {

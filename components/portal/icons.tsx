@@ -49,14 +49,6 @@ export const CustomersIcon = (p: SVGProps<SVGSVGElement>) => (
   </Icon>
 );
 
-export const InviteIcon = (p: SVGProps<SVGSVGElement>) => (
-  <Icon {...p}>
-    <circle cx="9" cy="8" r="3.5" />
-    <path d="M2.5 20a6.5 6.5 0 0 1 13 0" />
-    <path d="M19 8v6M16 11h6" />
-  </Icon>
-);
-
 export const ChevronIcon = (p: SVGProps<SVGSVGElement>) => (
   <Icon {...p}>
     <path d="m9 6 6 6-6 6" />
