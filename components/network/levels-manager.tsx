@@ -7,7 +7,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { CardQuery } from "@/components/console/card-query";
-import { errorInfo } from "@/components/forms/trpc-error";
+import { applyFieldErrors } from "@/components/forms/trpc-error";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -42,13 +42,14 @@ const formSchema = z.object({
 });
 type FormValues = z.infer<typeof formSchema>;
 /** Server input paths → form fields. */
-const SERVER_FIELD: Record<string, keyof FormValues> = {
+const SERVER_FIELD = {
   name: "name",
   rank: "rank",
   minGmvFen: "minGmv",
   minOrders: "minOrders",
   minDirectCustomers: "minDirectCustomers",
-};
+} as const satisfies Record<string, keyof FormValues>;
+const SERVER_PATHS = Object.keys(SERVER_FIELD) as (keyof typeof SERVER_FIELD)[];
 
 const toCount = (v: string) => (v === "" ? null : Number(v));
 
@@ -211,15 +212,8 @@ function LevelDialog({ level, nextRank, onClose }: { level: Level | null; nextRa
       await queryClient.invalidateQueries(trpc.distributors.pathFilter());
       onClose();
     } catch (e) {
-      const fields = errorInfo(e).fields ?? {};
-      let matched = false;
-      for (const [path, key] of Object.entries(fields)) {
-        const name = SERVER_FIELD[path];
-        if (!name) continue;
-        setError(name, { type: "server", message: key }, { shouldFocus: !matched });
-        matched = true;
-      }
-      if (!matched) setFormError(errors.describe(e));
+      const onField = applyFieldErrors(e, SERVER_PATHS, (path, err, opts) => setError(SERVER_FIELD[path], err, opts));
+      if (!onField) setFormError(errors.describe(e));
     }
   });
 
