@@ -11,7 +11,6 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   check,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -23,7 +22,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { at, createdAt, id, tenantId } from "./columns";
+import { at, createdAt, id, tenantForeignKey, tenantId } from "./columns";
 import { members } from "./network";
 import { tenants } from "./platform";
 
@@ -108,21 +107,9 @@ export const distributors = pgTable(
     index("distributors_path_idx").on(t.tenantId, sql`${t.path} text_pattern_ops`),
     index("distributors_upline_idx").on(t.tenantId, t.uplineId),
     index("distributors_status_idx").on(t.tenantId, t.status, t.appliedAt),
-    foreignKey({
-      name: "distributors_member_fk",
-      columns: [t.tenantId, t.memberId],
-      foreignColumns: [members.tenantId, members.id],
-    }),
-    foreignKey({
-      name: "distributors_upline_fk",
-      columns: [t.tenantId, t.uplineId],
-      foreignColumns: [t.tenantId, t.id],
-    }),
-    foreignKey({
-      name: "distributors_level_fk",
-      columns: [t.tenantId, t.levelId],
-      foreignColumns: [distributorLevels.tenantId, distributorLevels.id],
-    }),
+    tenantForeignKey("distributors_member_fk", t, t.memberId, members),
+    tenantForeignKey("distributors_upline_fk", t, t.uplineId, t),
+    tenantForeignKey("distributors_level_fk", t, t.levelId, distributorLevels),
     check("distributors_not_own_upline", sql`${t.uplineId} is distinct from ${t.id}`),
     check("distributors_region_for_city_partner", sql`${t.role} <> 'city_partner' or ${t.region} is not null`),
   ],
@@ -144,11 +131,12 @@ export const distributorStatusHistory = pgTable(
   (t) => [
     primaryKey({ name: "distributor_status_history_pkey", columns: [t.tenantId, t.id] }),
     index("distributor_status_history_distributor_idx").on(t.tenantId, t.distributorId),
-    foreignKey({
-      name: "distributor_status_history_distributor_fk",
-      columns: [t.tenantId, t.distributorId],
-      foreignColumns: [distributors.tenantId, distributors.id],
-    }).onDelete("cascade"),
+    tenantForeignKey(
+      "distributor_status_history_distributor_fk",
+      t,
+      t.distributorId,
+      distributors,
+    ).onDelete("cascade"),
   ],
 );
 
@@ -168,11 +156,12 @@ export const referralChanges = pgTable(
   },
   (t) => [
     primaryKey({ name: "referral_changes_pkey", columns: [t.tenantId, t.id] }),
-    foreignKey({
-      name: "referral_changes_distributor_fk",
-      columns: [t.tenantId, t.distributorId],
-      foreignColumns: [distributors.tenantId, distributors.id],
-    }).onDelete("cascade"),
+    tenantForeignKey(
+      "referral_changes_distributor_fk",
+      t,
+      t.distributorId,
+      distributors,
+    ).onDelete("cascade"),
   ],
 );
 
@@ -205,16 +194,8 @@ export const bindings = pgTable(
       .on(t.tenantId, t.buyerMemberId)
       .where(sql`${t.endedAt} is null`),
     index("bindings_distributor_idx").on(t.tenantId, t.distributorId, t.boundAt),
-    foreignKey({
-      name: "bindings_buyer_fk",
-      columns: [t.tenantId, t.buyerMemberId],
-      foreignColumns: [members.tenantId, members.id],
-    }),
-    foreignKey({
-      name: "bindings_distributor_fk",
-      columns: [t.tenantId, t.distributorId],
-      foreignColumns: [distributors.tenantId, distributors.id],
-    }),
+    tenantForeignKey("bindings_buyer_fk", t, t.buyerMemberId, members),
+    tenantForeignKey("bindings_distributor_fk", t, t.distributorId, distributors),
   ],
 );
 

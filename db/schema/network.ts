@@ -6,7 +6,6 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   check,
-  foreignKey,
   index,
   integer,
   pgEnum,
@@ -17,7 +16,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { at, createdAt, id, tenantId } from "./columns";
+import { at, createdAt, id, tenantForeignKey, tenantId } from "./columns";
 import { tenants } from "./platform";
 
 export const identityKind = pgEnum("identity_kind", [
@@ -64,11 +63,7 @@ export const memberIdentities = pgTable(
     primaryKey({ name: "member_identities_pkey", columns: [t.tenantId, t.id] }),
     uniqueIndex("member_identities_value_key").on(t.tenantId, t.kind, t.valueHash),
     index("member_identities_member_idx").on(t.tenantId, t.memberId),
-    foreignKey({
-      name: "member_identities_member_fk",
-      columns: [t.tenantId, t.memberId],
-      foreignColumns: [members.tenantId, members.id],
-    }).onDelete("cascade"),
+    tenantForeignKey("member_identities_member_fk", t, t.memberId, members).onDelete("cascade"),
   ],
 );
 
@@ -106,10 +101,6 @@ export const portalSessions = pgTable(
   (t) => [
     primaryKey({ name: "portal_sessions_pkey", columns: [t.tenantId, t.id] }),
     uniqueIndex("portal_sessions_token_key").on(t.tenantId, t.tokenHash),
-    foreignKey({
-      name: "portal_sessions_member_fk",
-      columns: [t.tenantId, t.memberId],
-      foreignColumns: [members.tenantId, members.id],
-    }).onDelete("cascade"),
+    tenantForeignKey("portal_sessions_member_fk", t, t.memberId, members).onDelete("cascade"),
   ],
 );

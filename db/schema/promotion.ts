@@ -4,18 +4,16 @@ import {
   bigint,
   boolean,
   check,
-  foreignKey,
   index,
   jsonb,
   pgEnum,
   pgTable,
   primaryKey,
   text,
-
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { at, createdAt, id, tenantId } from "./columns";
+import { at, createdAt, id, tenantForeignKey, tenantId } from "./columns";
 import { distributors } from "./distributors";
 import { tenants } from "./platform";
 
@@ -62,16 +60,13 @@ export const shortLinks = pgTable(
     uniqueIndex("short_links_code_key").on(t.tenantId, t.code),
     uniqueIndex("short_links_target_key")
       .on(t.tenantId, t.distributorId, sql`coalesce(${t.productId}, '00000000-0000-0000-0000-000000000000'::uuid)`),
-    foreignKey({
-      name: "short_links_distributor_fk",
-      columns: [t.tenantId, t.distributorId],
-      foreignColumns: [distributors.tenantId, distributors.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      name: "short_links_product_fk",
-      columns: [t.tenantId, t.productId],
-      foreignColumns: [products.tenantId, products.id],
-    }),
+    tenantForeignKey(
+      "short_links_distributor_fk",
+      t,
+      t.distributorId,
+      distributors,
+    ).onDelete("cascade"),
+    tenantForeignKey("short_links_product_fk", t, t.productId, products),
   ],
 );
 
@@ -152,11 +147,7 @@ export const promotionMaterials = pgTable(
   (t) => [
     primaryKey({ name: "promotion_materials_pkey", columns: [t.tenantId, t.id] }),
     index("promotion_materials_created_idx").on(t.tenantId, t.createdAt),
-    foreignKey({
-      name: "promotion_materials_product_fk",
-      columns: [t.tenantId, t.productId],
-      foreignColumns: [products.tenantId, products.id],
-    }),
+    tenantForeignKey("promotion_materials_product_fk", t, t.productId, products),
   ],
 );
 

@@ -4,7 +4,6 @@ import {
   bigint,
   boolean,
   check,
-
   index,
   integer,
   jsonb,
