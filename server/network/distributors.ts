@@ -27,7 +27,6 @@ import { findByCode, findByMember, requireDistributor } from "./find";
 import { placement } from "./tree";
 
 type Status = (typeof distributors.$inferSelect)["status"];
-const CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 
 async function recordStatus(tx: Tx, actor: Actor, distributorId: string, from: Status | null, to: Status, reason?: string | null) {
   await tx.insert(distributorStatusHistory).values({
@@ -58,7 +57,7 @@ interface NewDistributor {
 export async function insertDistributor(tx: Tx, actor: Actor, d: NewDistributor) {
   const tenantId = await currentTenantId(tx);
   for (let attempt = 0; ; attempt++) {
-    const code = randomCode(6, CODE_ALPHABET);
+    const code = randomCode(6);
     try {
       // A savepoint, so a code collision does not abort the caller's transaction.
       const row = await tx.transaction(async (sp) => {
