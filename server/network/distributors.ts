@@ -40,6 +40,11 @@ async function recordStatus(tx: Tx, actor: Actor, distributorId: string, from: S
   });
 }
 
+async function requireLevel(tx: Tx, levelId: string) {
+  const [lvl] = await tx.select({ id: distributorLevels.id }).from(distributorLevels).where(eq(distributorLevels.id, levelId));
+  if (!lvl) throw new AppError("BAD_REQUEST", "Unknown level.", { fields: { levelId: "level.invalid" } });
+}
+
 interface NewDistributor {
   memberId: string;
   name: string;
@@ -179,10 +184,7 @@ export async function adminCreateDistributor(tx: Tx, actor: Actor, raw: AdminCre
   const input = adminCreateDistributorSchema.parse(raw);
   const phone = normalisePhone(input.phone);
   if (!phone) throw new AppError("BAD_REQUEST", "Not a mainland mobile number.", { fields: { phone: "phone.invalid" } });
-  if (input.levelId) {
-    const [lvl] = await tx.select({ id: distributorLevels.id }).from(distributorLevels).where(eq(distributorLevels.id, input.levelId));
-    if (!lvl) throw new AppError("BAD_REQUEST", "Unknown level.", { fields: { levelId: "level.invalid" } });
-  }
+  if (input.levelId) await requireLevel(tx, input.levelId);
   const upline = input.uplineCode ? await findByCode(tx, input.uplineCode) : null;
   if (input.uplineCode && !upline) {
     throw new AppError("BAD_REQUEST", `No distributor with code ${input.uplineCode}.`, { fields: { uplineCode: "inviter.invalid" } });
@@ -264,10 +266,7 @@ export async function updateProfile(tx: Tx, actor: Actor, id: string, raw: { rol
   const input = distributorProfileSchema.parse(raw);
   const [d] = await tx.select().from(distributors).where(eq(distributors.id, id));
   if (!d) throw new AppError("NOT_FOUND", "Distributor not found.");
-  if (input.levelId) {
-    const [lvl] = await tx.select({ id: distributorLevels.id }).from(distributorLevels).where(eq(distributorLevels.id, input.levelId));
-    if (!lvl) throw new AppError("BAD_REQUEST", "Unknown level.", { fields: { levelId: "level.invalid" } });
-  }
+  if (input.levelId) await requireLevel(tx, input.levelId);
   await tx.update(distributors).set(input).where(eq(distributors.id, id));
   await audit(tx, actor, {
     action: "distributor.updated",
