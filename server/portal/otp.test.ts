@@ -57,6 +57,12 @@ describe("portal OTP", () => {
     await t.close();
   });
 
+  /** The brand's stored codes for `phone`. */
+  const codesFor = (phone: string) =>
+    withTenant(t.db, brand.id, (tx) =>
+      tx.select().from(otpCodes).where(eq(otpCodes.phoneHash, phoneHash(phone))),
+    );
+
   async function sendCode(phone: string, now = t0) {
     const sms = fakeSms();
     await requestOtp(
@@ -259,12 +265,7 @@ describe("portal OTP", () => {
     );
     expect(e.code).toBe("SERVICE_UNAVAILABLE");
     expect(e.message).toBe("SMS provider not configured");
-    const codes = await withTenant(t.db, brand.id, (tx) =>
-      tx
-        .select()
-        .from(otpCodes)
-        .where(eq(otpCodes.phoneHash, phoneHash(phone))),
-    );
+    const codes = await codesFor(phone);
     expect(codes).toHaveLength(0);
     const outbox = rowsOf(await t.db.execute(sql`select 1 from sms_outbox where phone = ${phone}`));
     expect(outbox).toHaveLength(0);
@@ -280,12 +281,7 @@ describe("portal OTP", () => {
       requestOtp(t.db, { tenantId: brand.id, phone, ip: freshIp(), now: t0 }, { sms: failing }),
     );
     expect(e.code).toBe("SERVICE_UNAVAILABLE");
-    const codes = await withTenant(t.db, brand.id, (tx) =>
-      tx
-        .select()
-        .from(otpCodes)
-        .where(eq(otpCodes.phoneHash, phoneHash(phone))),
-    );
+    const codes = await codesFor(phone);
     expect(codes).toHaveLength(0);
   });
 
