@@ -68,6 +68,36 @@ describe("catalog", () => {
     expect(rows.filter((r) => r.first_col !== "tenant_id").map((r) => r.table_name)).toEqual([]);
   });
 
+  it("leads every unique index and every reference between tenant tables with tenant_id", async () => {
+    const tenantTable = (rel: string) => sql.raw(`exists (select 1 from pg_attribute x
+      where x.attrelid = ${rel} and x.attname = 'tenant_id' and not x.attisdropped)`);
+    const uniques = rowsOf<{ name: string; first_col: string | null }>(
+      await t.db.execute(sql`
+        select ic.relname as name, a.attname as first_col
+        from pg_index i
+        join pg_class ic on ic.oid = i.indexrelid
+        join pg_namespace n on n.oid = ic.relnamespace
+        left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+        where i.indisunique and n.nspname = 'public' and ${tenantTable("i.indrelid")}`),
+    );
+    expect(uniques.length).toBeGreaterThan(5);
+    expect(uniques.filter((u) => u.first_col !== "tenant_id").map((u) => u.name)).toEqual([]);
+
+    const references = rowsOf<{ name: string; col: string; ref_col: string }>(
+      await t.db.execute(sql`
+        select k.conname as name, a.attname as col, r.attname as ref_col
+        from pg_constraint k
+        join pg_namespace n on n.oid = k.connamespace
+        join pg_attribute a on a.attrelid = k.conrelid and a.attnum = k.conkey[1]
+        join pg_attribute r on r.attrelid = k.confrelid and r.attnum = k.confkey[1]
+        where k.contype = 'f' and n.nspname = 'public'
+          and ${tenantTable("k.conrelid")} and ${tenantTable("k.confrelid")}`),
+    );
+    expect(references.length).toBeGreaterThan(5);
+    const stray = references.filter((r) => r.col !== "tenant_id" || r.ref_col !== "tenant_id");
+    expect(stray.map((r) => r.name)).toEqual([]);
+  });
+
   it("runs as a role that is not superuser, not BYPASSRLS and owns no table", async () => {
     const [role] = rowsOf<{ rolsuper: boolean; rolbypassrls: boolean }>(
       await t.db.execute(sql`select rolsuper, rolbypassrls from pg_roles where rolname = ${APP_ROLE}`),
