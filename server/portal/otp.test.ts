@@ -60,7 +60,10 @@ describe("portal OTP", () => {
   /** The brand's stored codes for `phone`. */
   const codesFor = (phone: string) =>
     withTenant(t.db, brand.id, (tx) =>
-      tx.select().from(otpCodes).where(eq(otpCodes.phoneHash, phoneHash(phone))),
+      tx
+        .select()
+        .from(otpCodes)
+        .where(eq(otpCodes.phoneHash, phoneHash(phone))),
     );
 
   async function sendCode(phone: string, now = t0) {

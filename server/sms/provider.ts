@@ -21,5 +21,7 @@ export function extractOtpCode(body: string): string | null {
 
 /** How every gateway failure reaches the client: one generic message, the detail in `cause`. */
 export function smsSendFailed(cause: unknown): AppError {
-  return new AppError("SERVICE_UNAVAILABLE", "Could not send the SMS. Please try again later.", { cause });
+  return new AppError("SERVICE_UNAVAILABLE", "Could not send the SMS. Please try again later.", {
+    cause,
+  });
 }
