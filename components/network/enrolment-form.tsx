@@ -9,11 +9,11 @@ import { z } from "zod";
 import { LoadError, Loading } from "@/components/console/query-states";
 import { errorInfo } from "@/components/forms/trpc-error";
 import { FormFooter } from "@/components/settings/form-footer";
+import { ChoiceCard, FormSection } from "@/components/settings/form-section";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
 import { Field } from "@/components/ui/field";
 import { Checkbox, Input } from "@/components/ui/input";
 import { fenToYuan, yuanToFen } from "@/server/promotion/price";
@@ -115,37 +115,21 @@ function EnrolmentFormInner({ canWrite, initial }: { canWrite: boolean; initial:
           {!canWrite && <Alert tone="info">{t("readOnly")}</Alert>}
           {formError && <Alert tone="danger">{formError}</Alert>}
           <fieldset disabled={!canWrite} className="space-y-8">
-            <section className="grid gap-5 lg:grid-cols-[minmax(0,18rem)_1fr]" aria-labelledby="enrolment-mode-heading">
-              <div>
-                <h3 id="enrolment-mode-heading" className="text-sm font-semibold text-slate-900">
-                  {t("modeHeading")}
-                </h3>
-                <p className="mt-1 text-sm text-slate-600">{t("modeIntro")}</p>
-              </div>
+            <FormSection headingId="enrolment-mode-heading" title={t("modeHeading")} intro={t("modeIntro")}>
               <div className="space-y-4">
                 <fieldset>
                   <legend className="sr-only">{t("modeHeading")}</legend>
                   <div className="space-y-2">
                     {MODES.map((m) => (
-                      <label
+                      <ChoiceCard
                         key={m}
-                        className={cn(
-                          "flex cursor-pointer gap-3 rounded-md border p-3 has-[:disabled]:cursor-not-allowed",
-                          mode === m ? "border-brand-500 bg-brand-50/50" : "border-slate-200 hover:bg-slate-50",
-                        )}
-                      >
-                        <input
-                          type="radio"
-                          value={m}
-                          {...register("enrolmentMode")}
-                          className="mt-0.5 size-4 accent-brand-600"
-                          data-testid={`enrolment-mode-${m}`}
-                        />
-                        <span>
-                          <span className="block text-sm font-medium text-slate-900">{t(`modes.${m}.title`)}</span>
-                          <span className="mt-0.5 block text-sm text-slate-600">{t(`modes.${m}.body`)}</span>
-                        </span>
-                      </label>
+                        value={m}
+                        {...register("enrolmentMode")}
+                        selected={mode === m}
+                        title={t(`modes.${m}.title`)}
+                        body={t(`modes.${m}.body`)}
+                        data-testid={`enrolment-mode-${m}`}
+                      />
                     ))}
                   </div>
                 </fieldset>
@@ -169,15 +153,14 @@ function EnrolmentFormInner({ canWrite, initial }: { canWrite: boolean; initial:
                   </label>
                 )}
               </div>
-            </section>
+            </FormSection>
 
-            <section className="grid gap-5 border-t border-slate-100 pt-8 lg:grid-cols-[minmax(0,18rem)_1fr]" aria-labelledby="enrolment-fields-heading">
-              <div>
-                <h3 id="enrolment-fields-heading" className="text-sm font-semibold text-slate-900">
-                  {t("fieldsHeading")}
-                </h3>
-                <p className="mt-1 text-sm text-slate-600">{t("fieldsIntro", { max: MAX_FIELDS })}</p>
-              </div>
+            <FormSection
+              headingId="enrolment-fields-heading"
+              title={t("fieldsHeading")}
+              intro={t("fieldsIntro", { max: MAX_FIELDS })}
+              divided
+            >
               <div className="space-y-3" data-testid="enrolment-fields">
                 {fields.fields.length === 0 && <p className="text-sm text-slate-500">{t("noFields")}</p>}
                 {fields.fields.map((f, i) => {
@@ -221,7 +204,7 @@ function EnrolmentFormInner({ canWrite, initial }: { canWrite: boolean; initial:
                 </div>
                 <p className="text-xs text-slate-500">{t("fieldKeyHint")}</p>
               </div>
-            </section>
+            </FormSection>
           </fieldset>
         </CardBody>
         {canWrite && <FormFooter saving={formState.isSubmitting} saved={update.isSuccess && !formState.isDirty} testId="enrolment-save" />}

@@ -11,11 +11,11 @@ import { useErrorMessages } from "@/components/forms/use-error-messages";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { programSettingsSchema, type ProgramSettingsInput } from "@/server/tenancy/schemas";
 import { FormFooter } from "./form-footer";
+import { ChoiceCard, FormSection } from "./form-section";
 
 const FIELDS = ["commissionLevels", "afterSalesDays", "bindingMode", "bindingLockDays"] as const;
 const BINDING_MODES = ["permanent", "lock", "last_click"] as const;
@@ -89,13 +89,7 @@ function ProgramFormInner({ canWrite, initial }: { canWrite: boolean; initial: P
           {!canWrite && <Alert tone="info">{t("readOnly")}</Alert>}
           {formError && <Alert tone="danger">{formError}</Alert>}
           <fieldset disabled={!canWrite} className="space-y-8">
-            <section className="grid gap-5 lg:grid-cols-[minmax(0,18rem)_1fr]" aria-labelledby="program-levels-heading">
-              <div>
-                <h3 id="program-levels-heading" className="text-sm font-semibold text-slate-900">
-                  {t("levelsHeading")}
-                </h3>
-                <p className="mt-1 text-sm text-slate-600">{t("levelsIntro")}</p>
-              </div>
+            <FormSection headingId="program-levels-heading" title={t("levelsHeading")} intro={t("levelsIntro")}>
               <div className="space-y-3">
                 <Field id="program-levels" label={t("levels")} error={errors.field(fe.commissionLevels?.message)} required>
                   <Select {...register("commissionLevels", { valueAsNumber: true })} className="max-w-xs" data-testid="program-levels">
@@ -110,15 +104,9 @@ function ProgramFormInner({ canWrite, initial }: { canWrite: boolean; initial: P
                   {t("legalBody")}
                 </Alert>
               </div>
-            </section>
+            </FormSection>
 
-            <section className="grid gap-5 border-t border-slate-100 pt-8 lg:grid-cols-[minmax(0,18rem)_1fr]" aria-labelledby="program-after-sales-heading">
-              <div>
-                <h3 id="program-after-sales-heading" className="text-sm font-semibold text-slate-900">
-                  {t("afterSalesHeading")}
-                </h3>
-                <p className="mt-1 text-sm text-slate-600">{t("afterSalesIntro")}</p>
-              </div>
+            <FormSection headingId="program-after-sales-heading" title={t("afterSalesHeading")} intro={t("afterSalesIntro")} divided>
               <Field id="program-after-sales" label={t("afterSalesDays")} hint={t("afterSalesHint")} error={errors.field(fe.afterSalesDays?.message)} required>
                 <Input
                   {...register("afterSalesDays", { valueAsNumber: true })}
@@ -130,39 +118,23 @@ function ProgramFormInner({ canWrite, initial }: { canWrite: boolean; initial: P
                   data-testid="program-after-sales"
                 />
               </Field>
-            </section>
+            </FormSection>
 
-            <section className="grid gap-5 border-t border-slate-100 pt-8 lg:grid-cols-[minmax(0,18rem)_1fr]" aria-labelledby="program-binding-heading">
-              <div>
-                <h3 id="program-binding-heading" className="text-sm font-semibold text-slate-900">
-                  {t("bindingHeading")}
-                </h3>
-                <p className="mt-1 text-sm text-slate-600">{t("bindingIntro")}</p>
-              </div>
+            <FormSection headingId="program-binding-heading" title={t("bindingHeading")} intro={t("bindingIntro")} divided>
               <div className="space-y-4">
                 <fieldset>
                   <legend className="text-sm font-medium text-slate-800">{t("bindingMode")}</legend>
                   <div className="mt-2 space-y-2">
                     {BINDING_MODES.map((m) => (
-                      <label
+                      <ChoiceCard
                         key={m}
-                        className={cn(
-                          "flex cursor-pointer gap-3 rounded-md border p-3 has-[:disabled]:cursor-not-allowed",
-                          mode === m ? "border-brand-500 bg-brand-50/50" : "border-slate-200 hover:bg-slate-50",
-                        )}
-                      >
-                        <input
-                          type="radio"
-                          value={m}
-                          {...register("bindingMode")}
-                          className="mt-0.5 size-4 accent-brand-600"
-                          data-testid={`program-binding-${m}`}
-                        />
-                        <span>
-                          <span className="block text-sm font-medium text-slate-900">{t(`bindingModes.${m}.title`)}</span>
-                          <span className="mt-0.5 block text-sm text-slate-600">{t(`bindingModes.${m}.body`)}</span>
-                        </span>
-                      </label>
+                        value={m}
+                        {...register("bindingMode")}
+                        selected={mode === m}
+                        title={t(`bindingModes.${m}.title`)}
+                        body={t(`bindingModes.${m}.body`)}
+                        data-testid={`program-binding-${m}`}
+                      />
                     ))}
                   </div>
                 </fieldset>
@@ -180,7 +152,7 @@ function ProgramFormInner({ canWrite, initial }: { canWrite: boolean; initial: P
                   </Field>
                 )}
               </div>
-            </section>
+            </FormSection>
           </fieldset>
         </CardBody>
         {canWrite && (
