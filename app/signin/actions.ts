@@ -2,6 +2,7 @@
 
 import { AuthError, CredentialsSignin } from "next-auth";
 import { redirect } from "next/navigation";
+import { safeSitePath } from "@/components/portal/safe-next";
 import { signIn, signOut } from "@/server/auth/next-auth";
 
 export type SignInError = "rate_limited" | "invalid_credentials" | "unknown";
@@ -39,8 +40,7 @@ export interface SignInFormState {
 
 /** Only same-site paths, so `?next=` cannot send people elsewhere after signing in. */
 function safeNext(raw: FormDataEntryValue | null): string {
-  const next = typeof raw === "string" ? raw : "";
-  return next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/console";
+  return safeSitePath(typeof raw === "string" ? raw : null) ?? "/console";
 }
 
 /** The sign-in form's action (works without JavaScript too). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeNextPath, signInHref } from "./safe-next";
+import { safeNextPath, safeSitePath, signInHref } from "./safe-next";
 
 describe("safeNextPath", () => {
   it("keeps paths inside the brand's portal, with query and hash", () => {
@@ -35,5 +35,28 @@ describe("safeNextPath", () => {
     const href = signInHref("hoobang", "/d/hoobang/apply?inviter=AB12CD");
     const next = new URL(href, "http://x.test").searchParams.get("next");
     expect(safeNextPath("hoobang", next)).toBe("/d/hoobang/apply?inviter=AB12CD");
+  });
+});
+
+describe("safeSitePath", () => {
+  it("keeps paths on this site, with query and hash", () => {
+    expect(safeSitePath("/console")).toBe("/console");
+    expect(safeSitePath("/console/distributors?status=applied#list")).toBe(
+      "/console/distributors?status=applied#list",
+    );
+  });
+
+  it.each([
+    null,
+    "",
+    "https://evil.example/console",
+    "//evil.example",
+    "/\\evil.example",
+    // Browsers drop tabs and newlines, which would leave "//evil.example".
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "javascript:alert(1)",
+  ])("refuses %j", (next) => {
+    expect(safeSitePath(next)).toBeNull();
   });
 });
