@@ -8,7 +8,7 @@ test("a distributor signs in to the portal by phone code on a phone", async ({ p
   await portalSignIn(page, phone);
   await expect(page.getByTestId("portal-home")).toBeVisible();
   await expect(page.getByTestId("portal-phone")).toHaveText(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
-  // A code works once.
+  // Signing out returns to the sign-in page.
   await page.getByTestId("sign-out").click();
   await expect(page).toHaveURL(/signin/);
 });
