@@ -90,6 +90,11 @@ export function DistributorsView({
   if (list.isSuccess && !list.isPlaceholderData && state.page > lastPage) setState((s) => ({ ...s, page: lastPage }));
   const isReview = state.tab === "review";
 
+  const clearFilters = () => {
+    setSearch("");
+    update({ q: "", status: undefined, role: undefined, levelId: undefined });
+  };
+
   const approve = useCallback(
     async (targets: DistributorRow[]) => {
       setOutcome(await review.run(targets, "approve"));
@@ -195,13 +200,7 @@ export function DistributorsView({
             </label>
           )}
           {filtered && (
-            <Button
-              variant="ghost"
-              onClick={() => {
-                setSearch("");
-                update({ q: "", status: undefined, role: undefined, levelId: undefined });
-              }}
-            >
+            <Button variant="ghost" onClick={clearFilters}>
               {t("clearFilters")}
             </Button>
           )}
@@ -250,10 +249,7 @@ export function DistributorsView({
             filtered={filtered}
             canManage={canManage}
             portalUrl={portalUrl}
-            onClear={() => {
-              setSearch("");
-              update({ q: "", status: undefined, role: undefined, levelId: undefined });
-            }}
+            onClear={clearFilters}
           />
         ) : (
           <Card>
