@@ -2,10 +2,11 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
+import { formatFen } from "@/components/network/money";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -49,6 +50,7 @@ export function ProductManager({ canWrite }: { canWrite: boolean }) {
   const t = useTranslations("promotion.console.products");
   const trpc = useTRPC();
   const format = useFormatter();
+  const locale = useLocale();
   const [search, setSearch] = useState("");
   const [status, setStatus] = useState<Status>("active");
   const [page, setPage] = useState(1);
@@ -165,7 +167,7 @@ export function ProductManager({ canWrite }: { canWrite: boolean }) {
                     <Td className="font-mono text-xs">{p.sku}</Td>
                     <Td className="text-slate-600">{p.category ?? "—"}</Td>
                     <Td className="text-right tabular-nums">
-                      {format.number(p.priceFen / 100, { style: "currency", currency: "CNY" })}
+                      {formatFen(p.priceFen, locale)}
                     </Td>
                     <Td>
                       <Badge tone={p.status === "active" ? "success" : "neutral"}>
