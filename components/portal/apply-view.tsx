@@ -11,7 +11,6 @@ import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { applicationError, type ApplicationErrorKey } from "./application-error";
@@ -320,7 +319,7 @@ function ApplyForm({
           rows={3}
           maxLength={500}
           placeholder={t("form.notePlaceholder", { brand: brandName })}
-          className={cn(TEXTAREA)}
+          className={TEXTAREA}
           data-testid="apply-note"
           {...register("note")}
         />
