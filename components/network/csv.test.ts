@@ -1,6 +1,6 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { errorRowsCsv, localiseImportIssues, missingColumns, splitCsv, templateCsv } from "./csv";
+import { errorRowsCsv, localiseImportIssues, missingColumns, nameColumn, splitCsv, templateCsv } from "./csv";
 
 describe("distributor import CSV (browser side)", () => {
   it("offers templates the server's headers accept, with a BOM for Excel", () => {
@@ -22,6 +22,12 @@ describe("distributor import CSV (browser side)", () => {
     const { chunks, rowCount } = splitCsv('name,phone,region\n"Wang, Jr.",13800138000,"Line 1\nLine 2"\n', 10);
     expect(rowCount).toBe(1);
     expect(Papa.parse<string[]>(chunks[0]!.csv).data[1]).toEqual(["Wang, Jr.", "13800138000", "Line 1\nLine 2"]);
+  });
+
+  it("finds the name column in either language, or falls back to the first", () => {
+    expect(nameColumn(["phone", " Name "])).toBe(1);
+    expect(nameColumn(["手机号", "地区", "姓名"])).toBe(2);
+    expect(nameColumn(["phone", "region"])).toBe(0);
   });
 
   it("names missing required columns in either language", () => {

@@ -60,10 +60,19 @@ export function splitCsv(text: string, chunkSize = 100): SplitCsv {
 
 const FIELD_HEADERS: Record<string, "name" | "phone"> = { name: "name", 姓名: "name", phone: "phone", 手机号: "phone", 手机: "phone" };
 
+function requiredColumnOf(h: string): "name" | "phone" | undefined {
+  return FIELD_HEADERS[h.trim().toLowerCase()] ?? FIELD_HEADERS[h.trim()];
+}
+
 /** The required columns (name, phone) the header lacks; the server accepts both languages. */
 export function missingColumns(header: readonly string[]): ("name" | "phone")[] {
-  const present = new Set(header.map((h) => FIELD_HEADERS[h.trim().toLowerCase()] ?? FIELD_HEADERS[h.trim()]));
+  const present = new Set(header.map(requiredColumnOf));
   return (["name", "phone"] as const).filter((f) => !present.has(f));
+}
+
+/** Index of the name column (0 if there is none), to name the rows a failed import left out. */
+export function nameColumn(header: readonly string[]): number {
+  return Math.max(0, header.findIndex((h) => requiredColumnOf(h) === "name"));
 }
 
 /** The rows that failed, with the original columns plus an error column, ready to fix and re-import. */

@@ -11,7 +11,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/input";
 import { Pagination, pageRange } from "@/components/ui/pagination";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { errorRowsCsv, localiseImportIssues, missingColumns, splitCsv, templateCsv, type SplitCsv } from "./csv";
+import { errorRowsCsv, localiseImportIssues, missingColumns, nameColumn, splitCsv, templateCsv, type SplitCsv } from "./csv";
 import { useInvalidateNetwork } from "./use-invalidate-network";
 import { useNetworkErrors } from "./use-network-errors";
 
@@ -88,9 +88,10 @@ export function ImportDistributors() {
       } catch (e) {
         // Stop here: the rows from this chunk on are reported as not imported, to retry as a file.
         stoppedBy = errors.describe(e);
+        const nameCol = nameColumn(file.split.header);
         for (const c of chunks.slice(i)) {
           for (let line = c.firstLine; line < c.firstLine + c.rows; line++) {
-            results.push({ line, ok: false, name: file.split.rowsByLine.get(line)?.[nameIndex(file.split.header)], error: t("notImported") });
+            results.push({ line, ok: false, name: file.split.rowsByLine.get(line)?.[nameCol], error: t("notImported") });
           }
         }
         break;
@@ -175,10 +176,6 @@ export function ImportDistributors() {
       {report && file && <ImportReport report={report} file={file} onReset={reset} />}
     </div>
   );
-}
-
-function nameIndex(header: string[]) {
-  return Math.max(0, header.findIndex((h) => ["name", "姓名"].includes(h.trim().toLowerCase())));
 }
 
 function Progress({ done, total }: { done: number; total: number }) {
