@@ -12,7 +12,7 @@ import { ZodError } from "zod";
 import type { Database, Tx } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { can, type Permission } from "@/server/auth/permissions";
-import { getStaffSession, listStaffBrands, type StaffBrand } from "@/server/auth/staff-auth";
+import { getStaffSession, staffBrandInTenant } from "@/server/auth/staff-auth";
 import { AppError, isAppError, type AppErrorCode } from "@/server/errors";
 import { getPortalSession } from "@/server/portal/portal-session";
 
@@ -128,16 +128,16 @@ export const tenantProcedure = (permission: Permission) =>
   authedProcedure.use(async ({ ctx, next }) => {
     const tenantId = ctx.staff.activeTenantId;
     if (!tenantId) throw new AppError("FORBIDDEN", "Choose a brand first.");
-    const brands = await listStaffBrands(ctx.db, ctx.staff.userId);
-    const brand: StaffBrand | undefined = brands.find((b) => b.tenantId === tenantId);
-    if (!brand) throw new AppError("FORBIDDEN", "You are no longer a member of this brand.");
-    if (!can(brand.role, permission)) {
-      throw new AppError("FORBIDDEN", "Your role does not allow this action.");
-    }
-    const tenant: TenantCtx = { id: brand.tenantId, slug: brand.slug, name: brand.name };
-    return inTenantTransaction(ctx.database, tenantId, (tx) =>
-      next({ ctx: { ...ctx, tx, tenant, role: brand.role } }),
-    );
+    // The membership is read inside the tenant transaction: no separate platform round trip.
+    return inTenantTransaction(ctx.database, tenantId, async (tx) => {
+      const brand = await staffBrandInTenant(tx, ctx.staff.userId);
+      if (!brand) throw new AppError("FORBIDDEN", "You are no longer a member of this brand.");
+      if (!can(brand.role, permission)) {
+        throw new AppError("FORBIDDEN", "Your role does not allow this action.");
+      }
+      const tenant: TenantCtx = { id: brand.tenantId, slug: brand.slug, name: brand.name };
+      return next({ ctx: { ...ctx, tx, tenant, role: brand.role } });
+    });
   });
 
 /** A portal procedure for a signed-in member of the brand in the portal cookie. */

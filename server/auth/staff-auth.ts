@@ -3,8 +3,8 @@
  * the row here is the truth, so deleting it signs every copy of the cookie out.
  */
 import { and, eq, gt, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { authSessions, users } from "@/db/schema";
+import type { Db, Tx } from "@/db/client";
+import { authSessions, memberships, tenants, users } from "@/db/schema";
 import { rowsOf, withPlatform } from "@/db/tenant";
 import { AppError } from "@/server/errors";
 import { dummyPasswordHash, verifyPassword } from "./password";
@@ -75,6 +75,21 @@ export async function listStaffBrands(db: Db, userId: string): Promise<StaffBran
       await tx.execute(sql`select * from fx_user_brands(${userId})`),
     ).map((r) => ({ tenantId: r.tenant_id, slug: r.slug, name: r.name, role: r.role })),
   );
+}
+
+/** The user's brand and role in the transaction's tenant (RLS scopes memberships), or null. */
+export async function staffBrandInTenant(tx: Tx, userId: string): Promise<StaffBrand | null> {
+  const [row] = await tx
+    .select({
+      tenantId: memberships.tenantId,
+      slug: tenants.slug,
+      name: tenants.name,
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
+    .where(eq(memberships.userId, userId));
+  return row ?? null;
 }
 
 export async function createStaffSession(db: Db, userId: string, now: Date = new Date()) {
