@@ -4,5 +4,3 @@ export const PROMOTION_TABS = [
   { id: "posters", href: "/console/promotion/posters" },
   { id: "materials", href: "/console/promotion/materials" },
 ] as const;
-
-export type PromotionTabId = (typeof PROMOTION_TABS)[number]["id"];
