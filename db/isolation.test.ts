@@ -2,7 +2,7 @@
  * Tenant isolation, checked against the live catalog and by acting as two brands. Runs on
  * PGlite by default and on real Postgres in CI (TEST_DATABASE_URL).
  */
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "./client";
 import { PLATFORM_TABLES } from "./platform-tables";
@@ -211,7 +211,7 @@ describe("row access", () => {
       tx.insert(apiKeys).values({ tenantId: b, name: "k", prefix: "abcdefghjkmn", keyHash: "h" }),
     );
     const direct = await withPlatform(t.db, (tx) =>
-      tx.select().from(apiKeys).where(and(eq(apiKeys.prefix, "abcdefghjkmn"))),
+      tx.select().from(apiKeys).where(eq(apiKeys.prefix, "abcdefghjkmn")),
     );
     expect(direct).toEqual([]);
     const viaFn = rowsOf<{ tenant_id: string }>(

@@ -1,5 +1,5 @@
 /** Append-only audit trail. Written in the same transaction as the change it records. */
-import { desc, lt, and } from "drizzle-orm";
+import { desc, lt } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { auditLogs } from "@/db/schema";
 import { currentTenantId } from "@/db/tenant";
@@ -33,7 +33,7 @@ export async function listAudit(tx: Tx, input: { limit: number; before?: string 
   return tx
     .select()
     .from(auditLogs)
-    .where(input.before ? and(lt(auditLogs.id, input.before)) : undefined)
+    .where(input.before ? lt(auditLogs.id, input.before) : undefined)
     .orderBy(desc(auditLogs.id))
     .limit(input.limit);
 }
