@@ -4,8 +4,7 @@ import type { Database } from "@/db/client";
 import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { authenticateStaff, listStaffBrands } from "@/server/auth/staff-auth";
-import { AppError } from "@/server/errors";
-import { createBrandFixture, TEST_PASSWORD } from "@/server/testing/fixtures";
+import { createBrandFixture, outcomeOf, TEST_PASSWORD } from "@/server/testing/fixtures";
 import { acceptInvitation, changeStaffRole, describeInvitation, inviteStaff, listStaff, removeStaff } from "./staff";
 
 let t: Database;
@@ -17,8 +16,6 @@ afterAll(async () => {
 });
 
 const tokenOf = (link: string) => link.split("/").at(-1)!;
-const codeOf = async (p: Promise<unknown>) =>
-  p.then(() => "ok", (e: unknown) => (e instanceof AppError ? e.code : String(e)));
 
 async function invite(b: { tenantId: string; slug: string; ownerUserId: string }, email: string, role = "operator") {
   return withTenant(t.db, b.tenantId, (tx) =>
@@ -46,7 +43,7 @@ describe("staff invitations", () => {
     const dump = rowsOf<{ t: string }>(await withTenant(t.db, b.tenantId, (tx) => tx.execute(sql`select row_to_json(i)::text as t from invitations i`)));
     expect(dump.map((d) => d.t).join()).not.toContain(token);
     await acceptInvitation(t.db, { slug: b.slug, token, name: "Once", password: "fresh-pass-123" });
-    expect(await codeOf(acceptInvitation(t.db, { slug: b.slug, token, name: "Twice", password: "fresh-pass-123" }))).toBe("NOT_FOUND");
+    expect(await outcomeOf(acceptInvitation(t.db, { slug: b.slug, token, name: "Twice", password: "fresh-pass-123" }))).toBe("NOT_FOUND");
   });
 
   it("an expired link or the wrong brand's slug is refused", async () => {
@@ -55,8 +52,8 @@ describe("staff invitations", () => {
     const inv = await invite(b, "late@staff.test");
     const token = tokenOf(inv.link);
     const later = new Date(Date.now() + 8 * 86400_000);
-    expect(await codeOf(acceptInvitation(t.db, { slug: b.slug, token, name: "L", password: "fresh-pass-123" }, later))).toBe("NOT_FOUND");
-    expect(await codeOf(acceptInvitation(t.db, { slug: other.slug, token, name: "L", password: "fresh-pass-123" }))).toBe("NOT_FOUND");
+    expect(await outcomeOf(acceptInvitation(t.db, { slug: b.slug, token, name: "L", password: "fresh-pass-123" }, later))).toBe("NOT_FOUND");
+    expect(await outcomeOf(acceptInvitation(t.db, { slug: other.slug, token, name: "L", password: "fresh-pass-123" }))).toBe("NOT_FOUND");
     expect(await describeInvitation(t.db, other.slug, token)).toBeNull();
   });
 
@@ -65,7 +62,7 @@ describe("staff invitations", () => {
     const b = await createBrandFixture(t, "Brand B");
     const inv = await invite(b, a.email, "admin");
     const token = tokenOf(inv.link);
-    expect(await codeOf(acceptInvitation(t.db, { slug: b.slug, token, password: "wrong-pass-1" }))).toBe("UNAUTHORIZED");
+    expect(await outcomeOf(acceptInvitation(t.db, { slug: b.slug, token, password: "wrong-pass-1" }))).toBe("UNAUTHORIZED");
     await acceptInvitation(t.db, { slug: b.slug, token, password: TEST_PASSWORD });
     const brands = await listStaffBrands(t.db, a.ownerUserId);
     expect(brands.map((x) => [x.name, x.role])).toEqual([["Brand A", "owner"], ["Brand B", "admin"]]);
@@ -74,8 +71,8 @@ describe("staff invitations", () => {
   it("refuses weak passwords for new accounts and inviting existing staff", async () => {
     const b = await createBrandFixture(t);
     const inv = await invite(b, "weak@staff.test");
-    expect(await codeOf(acceptInvitation(t.db, { slug: b.slug, token: tokenOf(inv.link), name: "W", password: "123" }))).toBe("BAD_REQUEST");
-    expect(await codeOf(invite(b, b.email))).toBe("CONFLICT");
+    expect(await outcomeOf(acceptInvitation(t.db, { slug: b.slug, token: tokenOf(inv.link), name: "W", password: "123" }))).toBe("BAD_REQUEST");
+    expect(await outcomeOf(invite(b, b.email))).toBe("CONFLICT");
   });
 });
 
@@ -87,9 +84,9 @@ describe("roles", () => {
     await withTenant(t.db, b.tenantId, async (tx) => {
       const { members } = await listStaff(tx);
       const me = members[0]!.membershipId;
-      expect(await codeOf(changeStaffRole(tx, owner, { membershipId: me, role: "admin" }))).toBe("PRECONDITION_FAILED");
-      expect(await codeOf(removeStaff(tx, owner, { membershipId: me }))).toBe("PRECONDITION_FAILED");
-      expect(await codeOf(changeStaffRole(tx, admin, { membershipId: me, role: "operator" }))).toBe("FORBIDDEN");
+      expect(await outcomeOf(changeStaffRole(tx, owner, { membershipId: me, role: "admin" }))).toBe("PRECONDITION_FAILED");
+      expect(await outcomeOf(removeStaff(tx, owner, { membershipId: me }))).toBe("PRECONDITION_FAILED");
+      expect(await outcomeOf(changeStaffRole(tx, admin, { membershipId: me, role: "operator" }))).toBe("FORBIDDEN");
     });
   });
 
