@@ -13,9 +13,6 @@ import { templateForPoster, type PosterTemplate } from "./templates";
 
 export type Promoter = NonNullable<Awaited<ReturnType<typeof findByMember>>>;
 
-/** The member's distributor record, if any: network's findByMember, under the promote router's name. */
-export const findMemberDistributor = findByMember;
-
 /** Only an active distributor has links to share (a frozen one's links stop resolving too). */
 export async function requireActivePromoter(tx: Tx, memberId: string): Promise<Promoter> {
   const d = await findByMember(tx, memberId);

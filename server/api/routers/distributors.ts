@@ -10,7 +10,7 @@ import {
   updateProfile,
 } from "@/server/network/distributors";
 import { updateEnrolmentSettings } from "@/server/network/enrolment";
-import { IDENTITY_KINDS } from "@/server/network/identity";
+import { identityInputSchema } from "@/server/network/identity";
 import { createLevel, deleteLevel, listLevels, updateLevel } from "@/server/network/levels";
 import {
   adminCreateDistributorSchema,
@@ -106,7 +106,7 @@ export const teamRouter = createTRPCRouter({
 export const bindingsRouter = createTRPCRouter({
   /** Look up a buyer by one identity: current binding and history. */
   lookup: tenantProcedure("distributors.read")
-    .input(z.object({ kind: z.enum(IDENTITY_KINDS), value: z.string().trim().min(1).max(200) }))
+    .input(identityInputSchema)
     .query(async ({ ctx, input }) => {
       const member = await findMemberByIdentity(ctx.tx, input.kind, input.value);
       if (!member) return null;

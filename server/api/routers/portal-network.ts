@@ -13,7 +13,7 @@ import { customersPage } from "@/server/network/binding";
 import { applyAsDistributor } from "@/server/network/distributors";
 import { findByCode, findByMember } from "@/server/network/find";
 import { applicationSchema, DISTRIBUTOR_ROLES, DISTRIBUTOR_STATUSES } from "@/server/network/schemas";
-import { teamCounts, teamPage } from "@/server/network/tree";
+import { countTeam, teamPage } from "@/server/network/tree";
 import { getPortalBrand } from "@/server/portal/brand";
 import { createTRPCRouter, distributorProcedure, publicProcedure } from "../trpc";
 import { requireSessionBrand } from "./session-brand";
@@ -129,7 +129,7 @@ export const portalNetworkRouter = createTRPCRouter({
       const [settings] = await ctx.tx.select({ levels: brandSettings.commissionLevels }).from(brandSettings);
       // I earn on my own buyers (tier 1) and on team members down to tier `levels`.
       const depth = Math.max(1, (settings?.levels ?? 2) - 1);
-      const counts = await teamCounts(ctx.tx, me.id, depth);
+      const counts = await countTeam(ctx.tx, me, depth);
       const rows = await teamPage(ctx.tx, { distributorId: me.id, limit: input.limit, offset: input.offset, maxLevels: depth });
       return {
         levels: counts.levels,

@@ -6,11 +6,8 @@
 import { z } from "zod";
 import { listMaterials } from "@/server/promotion/materials";
 import { listProducts } from "@/server/promotion/products";
-import {
-  findMemberDistributor,
-  promotableProduct,
-  requireActivePromoter,
-} from "@/server/promotion/promoter";
+import { findByMember } from "@/server/network/find";
+import { promotableProduct, requireActivePromoter } from "@/server/promotion/promoter";
 import { ensureShortLink, shortLinkUrl } from "@/server/promotion/short-links";
 import { listTemplates } from "@/server/promotion/templates";
 import { createTRPCRouter, distributorProcedure } from "../trpc";
@@ -42,7 +39,7 @@ export const promoteRouter = createTRPCRouter({
     )
     .query(async ({ ctx, input }) => {
       await requireSessionBrand(ctx, input.slug);
-      const d = await findMemberDistributor(ctx.tx, ctx.portal.memberId);
+      const d = await findByMember(ctx.tx, ctx.portal.memberId);
       if (!d) return { state: "not_distributor" as const };
       if (d.status !== "active") return { state: "inactive" as const, status: d.status };
       const link = await ensureShortLink(ctx.tx, { distributorId: d.id });
