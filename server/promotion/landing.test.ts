@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isPublicAddress } from "./images";
-import { deviceCookie, landingRedirectUrl, readCookie, validDeviceId } from "./landing";
+import { readCookie } from "@/server/shared/request";
+import { deviceCookie, landingRedirectUrl, validDeviceId } from "./landing";
 
 describe("landing redirect URL", () => {
   const base = { brandSlug: "hoobang", distributorCode: "K7M2Q9PX" };

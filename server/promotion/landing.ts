@@ -39,22 +39,6 @@ function parseHttpUrl(value: string | null): URL | null {
   }
 }
 
-/** One cookie's value from a Cookie header. */
-export function readCookie(header: string | null, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
-      } catch {
-        return null;
-      }
-    }
-  }
-  return null;
-}
-
 export function validDeviceId(value: string | null): string | null {
   return value && DEVICE_ID.test(value) ? value : null;
 }

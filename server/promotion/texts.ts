@@ -5,8 +5,7 @@
 import { LOCALE_COOKIE, pickLocale, type Locale } from "@/server/i18n/config";
 import en from "@/server/i18n/messages/en/promotion.json";
 import zh from "@/server/i18n/messages/zh-CN/promotion.json";
-import type { HeaderReader } from "@/server/shared/request";
-import { readCookie } from "./landing";
+import { readCookie, type HeaderReader } from "@/server/shared/request";
 
 const MESSAGES: Record<Locale, typeof en> = { "zh-CN": zh, en };
 
