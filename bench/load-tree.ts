@@ -7,6 +7,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Sql } from "postgres";
 import { uuidv7 } from "uuidv7";
+import { seededCode } from "@/server/shared/seeded-random";
 import type { TreeShape } from "./tree-shape";
 
 export interface LoadedTree {
@@ -16,7 +17,6 @@ export interface LoadedTree {
   cityPartnerId: string;
 }
 
-const CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"; // as server/shared/crypto randomCode
 const DAY = 86_400_000;
 
 export async function loadTree(sql: Sql, tenantId: string, shape: TreeShape, random: () => number): Promise<LoadedTree> {
@@ -40,8 +40,7 @@ export async function loadTree(sql: Sql, tenantId: string, shape: TreeShape, ran
   const codes = new Set<string>();
   const newCode = () => {
     for (;;) {
-      let c = "";
-      for (let k = 0; k < 8; k++) c += CODE_ALPHABET[Math.floor(random() * CODE_ALPHABET.length)];
+      const c = seededCode(random, 8);
       if (!codes.has(c)) {
         codes.add(c);
         return c;

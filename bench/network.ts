@@ -18,7 +18,8 @@ import { loadTree } from "./load-tree";
 import { benchRedirect, buildApp, type RedirectResult } from "./redirect-bench";
 import { machine, ms, roundTrip, type Summary } from "./stats";
 import { benchTree, type TreeResult } from "./tree-bench";
-import { growTree, seededRandom, type TreeShape } from "./tree-shape";
+import { seededRandom } from "@/server/shared/seeded-random";
+import { growTree, type TreeShape } from "./tree-shape";
 
 const { values: args } = parseArgs({
   options: {

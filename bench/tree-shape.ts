@@ -15,18 +15,6 @@ export interface TreeShape {
   cityPartner: number;
 }
 
-/** mulberry32: tiny, fast, good enough to draw a tree; seeded so runs are comparable. */
-export function seededRandom(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function growTree(opts: {
   size: number;
   roots: number;

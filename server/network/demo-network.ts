@@ -14,23 +14,13 @@ import {
   members,
 } from "@/db/schema";
 import { currentTenantId } from "@/db/tenant";
+import { seededCode, seededRandom } from "@/server/shared/seeded-random";
 import { identityHash, maskIdentity } from "./identity";
 import { placement } from "./tree";
 
 const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高".split("");
 const GIVEN = "伟芳娜敏静丽强磊洋艳勇军杰娟涛明超秀霞平刚桂英华玉兰".split("");
 const REGIONS = ["杭州", "上海", "北京", "广州", "深圳", "成都", "武汉", "南京", "苏州", "西安"];
-
-/** Small seeded PRNG (mulberry32): the same demo every time. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Row = typeof distributors.$inferInsert;
 
@@ -42,7 +32,7 @@ export async function seedDemoNetwork(tx: Tx, opts: { distributors?: number; cus
   const tenantId = await currentTenantId(tx);
   const target = opts.distributors ?? 2000;
   const customerCount = opts.customers ?? 3000;
-  const rand = rng(20261126);
+  const rand = seededRandom(20261126);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const name = () => pick(SURNAMES) + pick(GIVEN) + (rand() < 0.5 ? pick(GIVEN) : "");
   const now = Date.now();
@@ -71,8 +61,7 @@ export async function seedDemoNetwork(tx: Tx, opts: { distributors?: number; cus
   const codes = new Set<string>();
   const code = () => {
     for (;;) {
-      let c = "";
-      for (let i = 0; i < 6; i++) c += "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"[Math.floor(rand() * 32)];
+      const c = seededCode(rand, 6);
       if (!codes.has(c)) return codes.add(c), c;
     }
   };

@@ -20,8 +20,11 @@ export function randomToken(bytes = 32): string {
   return crypto.randomBytes(bytes).toString("base64url");
 }
 
+/** Letters and digits without look-alikes (0/O, 1/I), for codes people type. */
+export const CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+
 /** Random code from an alphabet without look-alike characters (for codes people type). */
-export function randomCode(length: number, alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ") {
+export function randomCode(length: number, alphabet = CODE_ALPHABET) {
   let out = "";
   for (let i = 0; i < length; i++) out += alphabet[crypto.randomInt(alphabet.length)];
   return out;
