@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { acceptInvitation } from "@/server/tenancy/staff";
 import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
-import { TRPCError } from "./trpc";
+import { outcomeOf } from "@/server/testing/outcomes";
 
 let t: Database;
 beforeAll(async () => {
@@ -12,12 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-const codeOf = (p: Promise<unknown>) =>
-  p.then(
-    () => "ok",
-    (e: unknown) => (e instanceof TRPCError ? e.code : String(e)),
-  );
 
 describe("tenant procedures", () => {
   it("run in the active brand with the member's role; a removed member is refused at once", async () => {
@@ -34,11 +28,11 @@ describe("tenant procedures", () => {
     });
     const { caller: operator } = await staffCaller(t, userId, b.tenantId);
     expect((await operator.settings.get()).tenantId).toBe(b.tenantId);
-    expect(await codeOf(operator.staff.list())).toBe("FORBIDDEN");
+    expect(await outcomeOf(operator.staff.list())).toBe("FORBIDDEN");
 
     const membershipId = (await owner.staff.list()).members.find((m) => m.userId === userId)!
       .membershipId;
     await owner.staff.remove({ membershipId });
-    expect(await codeOf(operator.settings.get())).toBe("FORBIDDEN");
+    expect(await outcomeOf(operator.settings.get())).toBe("FORBIDDEN");
   });
 });

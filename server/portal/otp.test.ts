@@ -5,10 +5,10 @@ import type { Database } from "@/db/client";
 import { memberIdentities, members, otpCodes } from "@/db/schema";
 import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase, createTestTenant, type TestTenant } from "@/db/testing/test-db";
-import { AppError } from "@/server/errors";
 import type { SmsProvider } from "@/server/sms/provider";
 import { OTP_MAX_ATTEMPTS, requestOtp, verifyOtp } from "./otp";
 import { phoneHash } from "./phone";
+import { appErrorOf } from "@/server/testing/outcomes";
 
 /** A gateway that remembers what it would have delivered. */
 function fakeSms() {
@@ -30,16 +30,6 @@ function freshPhone() {
   return `139${String(randomInt(10_000)).padStart(4, "0")}${String(n).padStart(4, "0")}`;
 }
 const freshIp = () => `10.${randomBytes(3).join(".")}`;
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError");
-}
 
 const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, "0");
 
@@ -77,7 +67,7 @@ describe("portal OTP", () => {
   }
 
   it("rejects numbers that are not mainland mobiles", async () => {
-    const e = await rejection(
+    const e = await appErrorOf(
       requestOtp(t.db, { tenantId: brand.id, phone: "12345", ip: freshIp(), now: t0 }),
     );
     expect(e.code).toBe("BAD_REQUEST");
@@ -133,7 +123,7 @@ describe("portal OTP", () => {
   it("refuses an expired code", async () => {
     const phone = freshPhone();
     const code = await sendCode(phone);
-    const e = await rejection(
+    const e = await appErrorOf(
       verifyOtp(t.db, { tenantId: brand.id, phone, code, now: at(5 * 60 + 1) }),
     );
     expect(e.code).toBe("UNAUTHORIZED");
@@ -147,7 +137,7 @@ describe("portal OTP", () => {
     const phone = freshPhone();
     const code = await sendCode(phone);
     await verifyOtp(t.db, { tenantId: brand.id, phone, code, now: at(1) });
-    const e = await rejection(verifyOtp(t.db, { tenantId: brand.id, phone, code, now: at(2) }));
+    const e = await appErrorOf(verifyOtp(t.db, { tenantId: brand.id, phone, code, now: at(2) }));
     expect(e.code).toBe("UNAUTHORIZED");
   });
 
@@ -165,16 +155,16 @@ describe("portal OTP", () => {
     const phone = freshPhone();
     const code = await sendCode(phone);
     for (let i = 1; i < OTP_MAX_ATTEMPTS; i++) {
-      const e = await rejection(
+      const e = await appErrorOf(
         verifyOtp(t.db, { tenantId: brand.id, phone, code: wrongCode(code), now: at(i) }),
       );
       expect(e.code).toBe("UNAUTHORIZED");
     }
-    const last = await rejection(
+    const last = await appErrorOf(
       verifyOtp(t.db, { tenantId: brand.id, phone, code: wrongCode(code), now: at(10) }),
     );
     expect(last.code).toBe("TOO_MANY_REQUESTS");
-    const dead = await rejection(verifyOtp(t.db, { tenantId: brand.id, phone, code, now: at(11) }));
+    const dead = await appErrorOf(verifyOtp(t.db, { tenantId: brand.id, phone, code, now: at(11) }));
     expect(dead.code).toBe("TOO_MANY_REQUESTS");
 
     // A new code (after the resend wait) works again.
@@ -189,13 +179,13 @@ describe("portal OTP", () => {
     const first = await sendCode(phone, t0);
     const second = await sendCode(phone, at(61));
     if (first !== second) {
-      const e = await rejection(
+      const e = await appErrorOf(
         verifyOtp(t.db, { tenantId: brand.id, phone, code: first, now: at(62) }),
       );
       expect(e.code).toBe("UNAUTHORIZED");
     }
     await verifyOtp(t.db, { tenantId: brand.id, phone, code: second, now: at(63) });
-    const again = await rejection(
+    const again = await appErrorOf(
       verifyOtp(t.db, { tenantId: brand.id, phone, code: first, now: at(64) }),
     );
     expect(again.code).toBe("UNAUTHORIZED");
@@ -208,7 +198,7 @@ describe("portal OTP", () => {
     const req = (now: Date) =>
       requestOtp(t.db, { tenantId: brand.id, phone, ip, now }, { sms: sms.provider });
     await req(t0);
-    const e = await rejection(req(at(20)));
+    const e = await appErrorOf(req(at(20)));
     expect(e.code).toBe("TOO_MANY_REQUESTS");
     expect(e.retryAfterSeconds).toBe(40);
     expect(sms.sent).toHaveLength(1);
@@ -226,7 +216,7 @@ describe("portal OTP", () => {
         { sms: sms.provider },
       );
     }
-    const e = await rejection(
+    const e = await appErrorOf(
       requestOtp(
         t.db,
         { tenantId: brand.id, phone, ip: freshIp(), now: at(5 * 61) },
@@ -247,7 +237,7 @@ describe("portal OTP", () => {
         { sms: sms.provider },
       );
     }
-    const e = await rejection(
+    const e = await appErrorOf(
       requestOtp(
         t.db,
         { tenantId: brand.id, phone: freshPhone(), ip, now: at(30) },
@@ -259,7 +249,7 @@ describe("portal OTP", () => {
 
   it("in production with the outbox configured: refuses, creates no code, sends nothing", async () => {
     const phone = freshPhone();
-    const e = await rejection(
+    const e = await appErrorOf(
       requestOtp(
         t.db,
         { tenantId: brand.id, phone, ip: freshIp(), now: t0 },
@@ -280,7 +270,7 @@ describe("portal OTP", () => {
       name: "aliyun",
       sendOtp: () => Promise.reject(new Error("gateway down")),
     };
-    const e = await rejection(
+    const e = await appErrorOf(
       requestOtp(t.db, { tenantId: brand.id, phone, ip: freshIp(), now: t0 }, { sms: failing }),
     );
     expect(e.code).toBe("SERVICE_UNAVAILABLE");
@@ -325,7 +315,7 @@ describe("portal OTP", () => {
     });
     // A code issued in brand A does not sign in to brand B.
     const codeA = await sendCode(phone, at(61));
-    const e = await rejection(
+    const e = await appErrorOf(
       verifyOtp(t.db, { tenantId: other.id, phone, code: codeA, now: at(62) }),
     );
     expect(e.code).toBe("UNAUTHORIZED");
@@ -343,7 +333,7 @@ describe("portal OTP", () => {
   });
 
   it("validates the code's shape before touching the database", async () => {
-    const e = await rejection(
+    const e = await appErrorOf(
       verifyOtp(t.db, { tenantId: brand.id, phone: freshPhone(), code: "12ab", now: t0 }),
     );
     expect(e.code).toBe("BAD_REQUEST");

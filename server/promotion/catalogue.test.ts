@@ -9,6 +9,7 @@ import { apiRoute } from "@/server/rest/handler";
 import { getProducts, postProduct } from "@/server/rest/products";
 import { acceptInvitation } from "@/server/tenancy/staff";
 import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
+import { outcomeOf } from "@/server/testing/outcomes";
 
 let t: Database;
 beforeAll(async () => {
@@ -35,15 +36,6 @@ function api(key: string, method: "GET" | "POST", body?: unknown, query = "") {
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
   return (method === "GET" ? GET : POST)(req, noParams);
-}
-
-async function codeOf(p: Promise<unknown>) {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(TRPCError);
-  return (e as TRPCError).code;
 }
 
 describe("products in the console", () => {
@@ -97,14 +89,14 @@ describe("products in the console", () => {
       .create({ sku: "A-1", name: "B", priceFen: 1 })
       .catch((e: unknown) => e);
     expect((dup as TRPCError).code).toBe("CONFLICT");
-    expect(await codeOf(b.caller.products.create({ sku: "A-2", name: "B", priceFen: 1.5 }))).toBe(
+    expect(await outcomeOf(b.caller.products.create({ sku: "A-2", name: "B", priceFen: 1.5 }))).toBe(
       "BAD_REQUEST",
     );
-    expect(await codeOf(b.caller.products.create({ sku: "A-3", name: "B", priceFen: -1 }))).toBe(
+    expect(await outcomeOf(b.caller.products.create({ sku: "A-3", name: "B", priceFen: -1 }))).toBe(
       "BAD_REQUEST",
     );
     expect(
-      await codeOf(
+      await outcomeOf(
         b.caller.products.create({
           sku: "A-4",
           name: "B",
@@ -160,9 +152,9 @@ describe("poster templates and materials in the console", () => {
     await b.caller.posterTemplates.archive({ id: t2.id });
     expect((await b.caller.posterTemplates.list()).map((x) => x.name)).toEqual(["经典红"]);
     expect(await b.caller.posterTemplates.list({ includeArchived: true })).toHaveLength(2);
-    expect(await codeOf(b.caller.posterTemplates.setDefault({ id: t2.id }))).toBe("NOT_FOUND");
+    expect(await outcomeOf(b.caller.posterTemplates.setDefault({ id: t2.id }))).toBe("NOT_FOUND");
     expect(
-      await codeOf(
+      await outcomeOf(
         b.caller.posterTemplates.create({ name: "x", textColor: "red", accentColor: "#000000" }),
       ),
     ).toBe("BAD_REQUEST");
@@ -179,10 +171,10 @@ describe("poster templates and materials in the console", () => {
       productId: p.id,
     });
     await b.caller.materials.create({ kind: "image", title: "主图", imageUrl: "/tea.png" });
-    expect(await codeOf(b.caller.materials.create({ kind: "copy", title: "空" }))).toBe(
+    expect(await outcomeOf(b.caller.materials.create({ kind: "copy", title: "空" }))).toBe(
       "BAD_REQUEST",
     );
-    expect(await codeOf(b.caller.materials.create({ kind: "image", title: "无图" }))).toBe(
+    expect(await outcomeOf(b.caller.materials.create({ kind: "image", title: "无图" }))).toBe(
       "BAD_REQUEST",
     );
     const copies = await b.caller.materials.list({ kind: "copy" });
@@ -196,7 +188,7 @@ describe("poster templates and materials in the console", () => {
       "主图",
       "通用",
     ]);
-    expect(await codeOf(b.caller.materials.archive({ id: forP.id }))).toBe("NOT_FOUND");
+    expect(await outcomeOf(b.caller.materials.archive({ id: forP.id }))).toBe("NOT_FOUND");
   });
 
   it("read-only roles can list but not change", async () => {
@@ -212,15 +204,15 @@ describe("poster templates and materials in the console", () => {
     });
     const { caller: finance } = await staffCaller(t, accepted.userId, b.tenantId);
     expect((await finance.products.list({})).total).toBe(0);
-    expect(await codeOf(finance.products.create({ sku: "F", name: "F", priceFen: 1 }))).toBe(
+    expect(await outcomeOf(finance.products.create({ sku: "F", name: "F", priceFen: 1 }))).toBe(
       "FORBIDDEN",
     );
     expect(
-      await codeOf(
+      await outcomeOf(
         finance.posterTemplates.create({ name: "F", textColor: "#ffffff", accentColor: "#000000" }),
       ),
     ).toBe("FORBIDDEN");
-    expect(await codeOf(finance.materials.create({ kind: "copy", title: "F", body: "F" }))).toBe(
+    expect(await outcomeOf(finance.materials.create({ kind: "copy", title: "F", body: "F" }))).toBe(
       "FORBIDDEN",
     );
   });
@@ -251,7 +243,7 @@ describe("poster templates and materials in the console", () => {
       () => a.caller.materials.archive({ id: m.id }),
       () => a.caller.materials.create({ kind: "copy", title: "x", body: "x", productId: p.id }),
     ];
-    for (const call of calls) expect(["NOT_FOUND", "FORBIDDEN"]).toContain(await codeOf(call()));
+    for (const call of calls) expect(["NOT_FOUND", "FORBIDDEN"]).toContain(await outcomeOf(call()));
     expect((await b.caller.products.list({})).items.map((x) => [x.name, x.status])).toEqual([
       ["B", "active"],
     ]);

@@ -5,9 +5,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AppError } from "@/server/errors";
 import { aliyunProvider } from "./aliyun";
 import { tencentProvider } from "./tencent";
+import { appErrorOf } from "@/server/testing/outcomes";
 
 interface Seen {
   method: string;
@@ -40,16 +40,6 @@ afterAll(async () => {
 beforeEach(() => {
   seen = [];
 });
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError");
-}
 
 /** Every parameter the SDK sent, from the query string and a form or JSON body. */
 function params(s: Seen): Record<string, unknown> {
@@ -88,7 +78,7 @@ describe("aliyun provider", () => {
 
   it("turns a refusal into SERVICE_UNAVAILABLE without leaking the gateway's words", async () => {
     reply = { Code: "isv.BUSINESS_LIMIT_CONTROL", Message: "触发分钟级流控", RequestId: "r2" };
-    const e = await rejection(
+    const e = await appErrorOf(
       aliyunProvider(config, { endpoint, protocol: "http" }).sendOtp("13800138000", "012345"),
     );
     expect(e.code).toBe("SERVICE_UNAVAILABLE");
@@ -138,7 +128,7 @@ describe("tencent provider", () => {
         RequestId: "r4",
       },
     };
-    const e = await rejection(
+    const e = await appErrorOf(
       tencentProvider(config, { endpoint, protocol: "http://" }).sendOtp("13800138000", "012345"),
     );
     expect(e.code).toBe("SERVICE_UNAVAILABLE");
@@ -152,7 +142,7 @@ describe("tencent provider", () => {
         RequestId: "r5",
       },
     };
-    const e = await rejection(
+    const e = await appErrorOf(
       tencentProvider(config, { endpoint, protocol: "http://" }).sendOtp("13800138000", "012345"),
     );
     expect(e.code).toBe("SERVICE_UNAVAILABLE");

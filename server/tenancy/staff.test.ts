@@ -4,7 +4,8 @@ import type { Database } from "@/db/client";
 import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { authenticateStaff, listStaffBrands } from "@/server/auth/staff-auth";
-import { createBrandFixture, outcomeOf, TEST_PASSWORD } from "@/server/testing/fixtures";
+import { createBrandFixture, TEST_PASSWORD } from "@/server/testing/fixtures";
+import { outcomeOf } from "@/server/testing/outcomes";
 import { acceptInvitation, changeStaffRole, describeInvitation, inviteStaff, listStaff, removeStaff } from "./staff";
 
 let t: Database;

@@ -4,7 +4,6 @@ import { randomSlug } from "@/db/testing/test-db";
 import { createCaller } from "@/server/api/root";
 import { createTrpcContext } from "@/server/api/trpc";
 import { createStaffSession, switchBrand, getStaffSession } from "@/server/auth/staff-auth";
-import { AppError } from "@/server/errors";
 import { createBrand } from "@/server/tenancy/brands";
 
 export const TEST_PASSWORD = "correct-horse-42";
@@ -42,9 +41,3 @@ export async function anonymousCaller(database: Database, ip = "203.0.113.10") {
   return createCaller(await createTrpcContext({ database, staffSessionId: null, ip }));
 }
 
-/** How a service call ended: "ok", or the AppError code it was refused with (else the error text). */
-export const outcomeOf = (p: Promise<unknown>) =>
-  p.then(
-    () => "ok",
-    (e: unknown) => (e instanceof AppError ? e.code : String(e)),
-  );

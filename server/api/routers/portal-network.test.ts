@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { withTenant } from "@/db/tenant";
@@ -11,6 +10,7 @@ import { createBrandFixture } from "@/server/testing/fixtures";
 import { updateProgramSettings } from "@/server/tenancy/settings";
 import { createCaller } from "../root";
 import { createTrpcContext } from "../trpc";
+import { outcomeOf } from "@/server/testing/outcomes";
 
 let t: Database;
 beforeAll(async () => {
@@ -24,7 +24,6 @@ async function portalCaller(tenantId: string, memberId: string) {
   const s = await createPortalSession(t.db, tenantId, memberId);
   return createCaller(await createTrpcContext({ database: t, portalCookie: s.cookieValue, ip: "198.51.100.50" }));
 }
-const codeOf = (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => (e instanceof TRPCError ? e.code : String(e)));
 
 describe("portal network", () => {
   it("an invitee applies through the invite, is approved, and the inviter sees them in My Team", async () => {
@@ -47,7 +46,7 @@ describe("portal network", () => {
     expect(applied.status).toBe("applied");
     const d = (await invitee.portalNetwork.status({ slug: b.slug })).distributor!;
     expect(d).toMatchObject({ status: "applied", uplineName: "Inviter" });
-    expect(await codeOf(invitee.portalNetwork.team({ slug: b.slug }))).toBe("FORBIDDEN");
+    expect(await outcomeOf(invitee.portalNetwork.team({ slug: b.slug }))).toBe("FORBIDDEN");
 
     const all = await withTenant(t.db, b.tenantId, (tx) => tx.query.distributors.findFirst({ where: (x, { eq }) => eq(x.memberId, m) }));
     await withTenant(t.db, b.tenantId, (tx) => reviewApplications(tx, ADMIN, { ids: [all!.id], decision: "approve" }));
@@ -86,11 +85,11 @@ describe("portal network", () => {
       () => me.portalNetwork.customers({ slug: b.slug }),
       () => me.portalNetwork.submitApplication({ slug: b.slug, name: "x", region: "y" }),
     ]) {
-      expect(await codeOf(call())).toBe("UNAUTHORIZED");
+      expect(await outcomeOf(call())).toBe("UNAUTHORIZED");
     }
-    expect(await codeOf(me.portalNetwork.invite({ slug: a.slug, code: db!.code }))).toBe("NOT_FOUND");
+    expect(await outcomeOf(me.portalNetwork.invite({ slug: a.slug, code: db!.code }))).toBe("NOT_FOUND");
     const newcomer = await portalCaller(a.tenantId, await withTenant(t.db, a.tenantId, (tx) => buyer(tx)));
-    expect(await codeOf(newcomer.portalNetwork.submitApplication({ slug: a.slug, name: "x", region: "y", inviterCode: db!.code }))).toBe("BAD_REQUEST");
+    expect(await outcomeOf(newcomer.portalNetwork.submitApplication({ slug: a.slug, name: "x", region: "y", inviterCode: db!.code }))).toBe("BAD_REQUEST");
     expect((await newcomer.portalNetwork.status({ slug: a.slug })).distributor).toBeNull();
   });
 
@@ -101,7 +100,7 @@ describe("portal network", () => {
     const [foreign] = await chain(t.db, b.tenantId, ["Foreign"]);
     const m = await withTenant(t.db, a.tenantId, (tx) => buyer(tx));
     const me = await portalCaller(a.tenantId, m);
-    expect(await codeOf(me.portal.claim({ slug: b.slug, ref: foreign!.code }))).toBe("UNAUTHORIZED");
+    expect(await outcomeOf(me.portal.claim({ slug: b.slug, ref: foreign!.code }))).toBe("UNAUTHORIZED");
     // Another brand's code is unknown here: nothing is bound, and nothing leaks.
     await me.portal.claim({ slug: a.slug, ref: foreign!.code });
     const sellerPortal = await portalCaller(a.tenantId, seller!.memberId);

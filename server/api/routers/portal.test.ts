@@ -5,20 +5,11 @@ import { createTestDatabase, createTestTenant, type TestTenant } from "@/db/test
 import { PORTAL_COOKIE } from "@/server/portal/portal-session";
 import { latestOutboxCode } from "@/server/sms/outbox";
 import { createCaller } from "../root";
-import { createTrpcContext, TRPCError } from "../trpc";
+import { createTrpcContext } from "../trpc";
+import { trpcErrorOf } from "@/server/testing/outcomes";
 
 const freshPhone = () => `136${String(randomInt(100_000_000)).padStart(8, "0")}`;
 const freshIp = () => `192.0.2.${randomInt(256)}-${randomInt(1e9)}`;
-
-async function trpcError(p: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof TRPCError) return e;
-    throw e;
-  }
-  throw new Error("expected a TRPCError");
-}
 
 describe("portal router", () => {
   let t: Database;
@@ -60,17 +51,17 @@ describe("portal router", () => {
       name: brandA.name,
       slug: brandA.slug,
     });
-    expect((await trpcError(api.portal.brand({ slug: "no-such-brand" }))).code).toBe("NOT_FOUND");
-    expect((await trpcError(api.portal.brand({ slug: "Bad Slug!" }))).code).toBe("NOT_FOUND");
+    expect((await trpcErrorOf(api.portal.brand({ slug: "no-such-brand" }))).code).toBe("NOT_FOUND");
+    expect((await trpcErrorOf(api.portal.brand({ slug: "Bad Slug!" }))).code).toBe("NOT_FOUND");
   });
 
   it("requestCode: NOT_FOUND for an unknown brand, BAD_REQUEST for a bad number", async () => {
     const { api } = await caller();
-    const unknown = await trpcError(
+    const unknown = await trpcErrorOf(
       api.portal.requestCode({ slug: "no-such-brand", phone: freshPhone() }),
     );
     expect(unknown.code).toBe("NOT_FOUND");
-    const bad = await trpcError(api.portal.requestCode({ slug: brandA.slug, phone: "12345" }));
+    const bad = await trpcErrorOf(api.portal.requestCode({ slug: brandA.slug, phone: "12345" }));
     expect(bad.code).toBe("BAD_REQUEST");
   });
 
@@ -79,7 +70,7 @@ describe("portal router", () => {
     const phone = freshPhone();
     const first = await api.portal.requestCode({ slug: brandA.slug, phone });
     expect(first.resendAfterSeconds).toBe(60);
-    const e = await trpcError(api.portal.requestCode({ slug: brandA.slug, phone }));
+    const e = await trpcErrorOf(api.portal.requestCode({ slug: brandA.slug, phone }));
     expect(e.code).toBe("TOO_MANY_REQUESTS");
   });
 
@@ -102,7 +93,7 @@ describe("portal router", () => {
     await api.portal.requestCode({ slug: brandA.slug, phone });
     const { code } = (await latestOutboxCode(t.db, phone))!;
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
-    const e = await trpcError(api.portal.signIn({ slug: brandA.slug, phone, code: wrong }));
+    const e = await trpcErrorOf(api.portal.signIn({ slug: brandA.slug, phone, code: wrong }));
     expect(e.code).toBe("UNAUTHORIZED");
     expect(resHeaders.get("set-cookie")).toBeNull();
   });
@@ -110,17 +101,17 @@ describe("portal router", () => {
   it("a session for brand A cannot read brand B's portal", async () => {
     const { cookie } = await signIn(brandA.slug);
     const { api } = await caller(cookie);
-    const e = await trpcError(api.portal.me({ slug: brandB.slug }));
+    const e = await trpcErrorOf(api.portal.me({ slug: brandB.slug }));
     expect(e.code).toBe("UNAUTHORIZED");
     // Forging the cookie's tenant part does not help: the token is not in brand B.
     const forged = `${brandB.id}.${cookie.slice(cookie.indexOf(".") + 1)}`;
     const { api: forgedApi } = await caller(forged);
-    expect((await trpcError(forgedApi.portal.me({ slug: brandB.slug }))).code).toBe("UNAUTHORIZED");
+    expect((await trpcErrorOf(forgedApi.portal.me({ slug: brandB.slug }))).code).toBe("UNAUTHORIZED");
   });
 
   it("me without a session is UNAUTHORIZED", async () => {
     const { api } = await caller(null);
-    expect((await trpcError(api.portal.me({ slug: brandA.slug }))).code).toBe("UNAUTHORIZED");
+    expect((await trpcErrorOf(api.portal.me({ slug: brandA.slug }))).code).toBe("UNAUTHORIZED");
   });
 
   it("signOut ends the session and clears the cookie", async () => {
@@ -131,6 +122,6 @@ describe("portal router", () => {
       `${PORTAL_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`,
     );
     const { api: after } = await caller(cookie);
-    expect((await trpcError(after.portal.me({ slug: brandA.slug }))).code).toBe("UNAUTHORIZED");
+    expect((await trpcErrorOf(after.portal.me({ slug: brandA.slug }))).code).toBe("UNAUTHORIZED");
   });
 });

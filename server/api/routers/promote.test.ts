@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { createTestDatabase } from "@/db/testing/test-db";
@@ -7,6 +6,7 @@ import { createTestDistributor, createTestMember, portalSignIn } from "@/server/
 import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
 import { createCaller } from "../root";
 import { createTrpcContext } from "../trpc";
+import { outcomeOf } from "@/server/testing/outcomes";
 
 let t: Database;
 beforeAll(async () => {
@@ -15,15 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-async function codeOf(p: Promise<unknown>) {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(TRPCError);
-  return (e as TRPCError).code;
-}
 
 async function brandWithCatalogue(name: string) {
   const b = await createBrandFixture(t, name);
@@ -94,14 +85,14 @@ describe("portal promote procedures", () => {
     const buyer = await createTestMember(t, b.tenantId);
     const { caller } = await portalSignIn(t, b.tenantId, buyer);
     expect(await caller.promote.overview({ slug: b.slug })).toEqual({ state: "not_distributor" });
-    expect(await codeOf(caller.promote.products({ slug: b.slug }))).toBe("FORBIDDEN");
+    expect(await outcomeOf(caller.promote.products({ slug: b.slug }))).toBe("FORBIDDEN");
     const applied = await createTestDistributor(t, b.tenantId, { status: "applied" });
     const { caller: applicant } = await portalSignIn(t, b.tenantId, applied.memberId);
     expect(await applicant.promote.overview({ slug: b.slug })).toEqual({
       state: "inactive",
       status: "applied",
     });
-    expect(await codeOf(applicant.promote.materials({ slug: b.slug }))).toBe("FORBIDDEN");
+    expect(await outcomeOf(applicant.promote.materials({ slug: b.slug }))).toBe("FORBIDDEN");
   });
 
   it("need a signed-in member of the brand in the path, and never show another brand's things", async () => {
@@ -110,16 +101,16 @@ describe("portal promote procedures", () => {
     const anonymous = createCaller(
       await createTrpcContext({ database: t, portalCookie: null, ip: "198.51.100.1" }),
     );
-    expect(await codeOf(anonymous.promote.overview({ slug: a.slug }))).toBe("UNAUTHORIZED");
+    expect(await outcomeOf(anonymous.promote.overview({ slug: a.slug }))).toBe("UNAUTHORIZED");
     // A's session on B's portal.
-    expect(await codeOf(a.caller.promote.overview({ slug: b.slug }))).toBe("UNAUTHORIZED");
-    expect(await codeOf(a.caller.promote.products({ slug: b.slug }))).toBe("UNAUTHORIZED");
-    expect(await codeOf(a.caller.promote.overview({ slug: "no-such-brand" }))).toBe("NOT_FOUND");
+    expect(await outcomeOf(a.caller.promote.overview({ slug: b.slug }))).toBe("UNAUTHORIZED");
+    expect(await outcomeOf(a.caller.promote.products({ slug: b.slug }))).toBe("UNAUTHORIZED");
+    expect(await outcomeOf(a.caller.promote.overview({ slug: "no-such-brand" }))).toBe("NOT_FOUND");
     // B's ids on A's own portal.
-    expect(await codeOf(a.caller.promote.link({ slug: a.slug, productId: b.product.id }))).toBe(
+    expect(await outcomeOf(a.caller.promote.link({ slug: a.slug, productId: b.product.id }))).toBe(
       "NOT_FOUND",
     );
-    expect(await codeOf(a.caller.promote.link({ slug: a.slug, productId: a.archived.id }))).toBe(
+    expect(await outcomeOf(a.caller.promote.link({ slug: a.slug, productId: a.archived.id }))).toBe(
       "NOT_FOUND",
     );
     const materials = await a.caller.promote.materials({ slug: a.slug, productId: b.product.id });
