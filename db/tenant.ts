@@ -5,13 +5,13 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "./client";
+import { isUuid } from "./ids";
 
 export const APP_ROLE = "fenxiao_app";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Run `fn` in a transaction scoped to one brand. Tenant tables outside it read empty. */
 export async function withTenant<T>(db: Db, tenantId: string, fn: (tx: Tx) => Promise<T>) {
-  if (!UUID.test(tenantId)) throw new Error("withTenant: tenantId must be a uuid");
+  if (!isUuid(tenantId)) throw new Error("withTenant: tenantId must be a uuid");
   return db.transaction(async (tx) => {
     await tx.execute(
       sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`,
@@ -56,6 +56,6 @@ export function firstRow<T>(result: unknown): T | undefined {
  * tenant row, so the brand and its owner are created atomically.
  */
 export async function enterTenant(tx: Tx, tenantId: string) {
-  if (!UUID.test(tenantId)) throw new Error("enterTenant: tenantId must be a uuid");
+  if (!isUuid(tenantId)) throw new Error("enterTenant: tenantId must be a uuid");
   await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
 }

@@ -3,6 +3,7 @@
  * page (prefetch) and the client table, so both build the identical query input (and cache key).
  */
 import { DISTRIBUTOR_ROLES, DISTRIBUTOR_STATUSES } from "@/server/network/schemas";
+import { isUuid } from "@/db/ids";
 
 export const LIST_PAGE_SIZE = 20;
 
@@ -18,7 +19,6 @@ export interface ListState {
   page: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function one(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
@@ -33,7 +33,7 @@ export function parseListState(params: Record<string, string | string[] | undefi
     tab: one(params.tab) === "review" ? "review" : "all",
     status: (DISTRIBUTOR_STATUSES as readonly string[]).includes(status ?? "") ? (status as Status) : undefined,
     role: (DISTRIBUTOR_ROLES as readonly string[]).includes(role ?? "") ? (role as Role) : undefined,
-    levelId: level && UUID.test(level) ? level : undefined,
+    levelId: level && isUuid(level) ? level : undefined,
     q: (one(params.q) ?? "").slice(0, 60),
     page: Number.isInteger(page) && page > 1 ? page - 1 : 0,
   };

@@ -3,6 +3,7 @@
  * the row here is the truth, so deleting it signs every copy of the cookie out.
  */
 import { and, eq, gt, sql } from "drizzle-orm";
+import { isUuid } from "@/db/ids";
 import type { Db, Tx } from "@/db/client";
 import { authSessions, memberships, tenants, users } from "@/db/schema";
 import { rowsOf, withPlatform } from "@/db/tenant";
@@ -109,7 +110,7 @@ export async function getStaffSession(
   sessionId: string | undefined | null,
   now: Date = new Date(),
 ): Promise<StaffSession | null> {
-  if (!sessionId || !/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
+  if (!isUuid(sessionId)) return null;
   const [row] = await withPlatform(db, (tx) =>
     tx
       .select({

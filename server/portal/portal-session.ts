@@ -7,10 +7,10 @@ import type { Db } from "@/db/client";
 import { portalSessions } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { randomToken, sha256 } from "@/server/shared/crypto";
+import { isUuid } from "@/db/ids";
 
 export const PORTAL_COOKIE = "fx_portal";
 export const PORTAL_SESSION_DAYS = 30;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface PortalSession {
   tenantId: string;
@@ -23,7 +23,7 @@ export function parsePortalCookie(value: string | undefined | null) {
   const dot = value.indexOf(".");
   const tenantId = value.slice(0, dot);
   const token = value.slice(dot + 1);
-  if (dot < 0 || !UUID.test(tenantId) || token.length < 20) return null;
+  if (dot < 0 || !isUuid(tenantId) || token.length < 20) return null;
   return { tenantId, token };
 }
 

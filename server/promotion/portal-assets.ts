@@ -18,13 +18,13 @@ import { loadPromoteAssets } from "./promoter";
 import { qrPng, qrSvg } from "./qr";
 import { shortLinkUrl } from "./short-links";
 import { localeOf, promotionTexts } from "./texts";
+import { isUuid } from "@/db/ids";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function uuidParam(url: URL, name: string): string | null {
   const v = url.searchParams.get(name);
   if (!v) return null;
-  if (!UUID.test(v)) throw new AppError("NOT_FOUND", "Not found.");
+  if (!isUuid(v)) throw new AppError("NOT_FOUND", "Not found.");
   return v;
 }
 

@@ -5,8 +5,8 @@ import { getMe, hasPermission } from "@/components/console/me";
 import { NoPermission } from "@/components/console/no-permission";
 import { DistributorDetailView } from "@/components/network/distributor-detail";
 import { getQueryClient, HydrateClient, trpc } from "@/components/trpc/server";
+import { isUuid } from "@/db/ids";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("network.detail");
@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function DistributorDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const me = await getMe();
   if (!me?.active || !hasPermission(me, "distributors.read")) return <NoPermission role={me?.active?.role} />;
   await getQueryClient().prefetchQuery(trpc.distributors.detail.queryOptions({ id }));
