@@ -1,25 +1,27 @@
 /** The onboarding checklist, derived from what the brand has actually done (no flags to drift). */
 import { count, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { apiKeys, auditLogs, brandSettings, invitations, memberships, members } from "@/db/schema";
+import { apiKeys, auditLogs, brandSettings, distributors, invitations, memberships } from "@/db/schema";
 
 export const ONBOARDING_STEPS = ["commission", "staff", "apiKey", "distributor"] as const;
 export type OnboardingStep = (typeof ONBOARDING_STEPS)[number];
 
 export async function onboardingStatus(tx: Tx) {
-  const one = async (q: Promise<{ n: number }[]>) => Number((await q)[0]?.n ?? 0) > 0;
+  // Whether any row exists: stop at the first instead of counting (the audit log only grows).
+  const any = async (q: Promise<unknown[]>) => (await q).length > 0;
   const [commission, invited, team, apiKey, distributor, settings] = await Promise.all([
-    one(
+    any(
       tx
-        .select({ n: count() })
+        .select({ one: sql`1` })
         .from(auditLogs)
-        .where(eq(auditLogs.action, "settings.program.updated")),
+        .where(eq(auditLogs.action, "settings.program.updated"))
+        .limit(1),
     ),
-    one(tx.select({ n: count() }).from(invitations)),
+    any(tx.select({ one: sql`1` }).from(invitations).limit(1)),
     tx.select({ n: count() }).from(memberships),
-    one(tx.select({ n: count() }).from(apiKeys)),
-    // Until the distributor network lands, any member who signed in to the portal counts.
-    one(tx.select({ n: count() }).from(members)),
+    any(tx.select({ one: sql`1` }).from(apiKeys).limit(1)),
+    // A distributor, not a buyer: buyers become members too when they sign in to the portal.
+    any(tx.select({ one: sql`1` }).from(distributors).limit(1)),
     tx.select({ dismissed: brandSettings.onboardingDismissedAt }).from(brandSettings),
   ]);
   const done: Record<OnboardingStep, boolean> = {

@@ -4,6 +4,8 @@ import type { Database } from "@/db/client";
 import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { createBrandFixture } from "@/server/testing/fixtures";
+import { adminCreateDistributor } from "@/server/network/distributors";
+import { resolveMember } from "@/server/network/oneid";
 import { onboardingStatus } from "./onboarding";
 import { getSettings, updateBrandProfile, updateProgramSettings } from "./settings";
 
@@ -70,5 +72,17 @@ describe("onboarding checklist", () => {
     const after = await withTenant(t.db, b.tenantId, onboardingStatus);
     expect(after.steps.find((s) => s.id === "commission")?.done).toBe(true);
     expect(after.completed).toBe(1);
+  });
+
+  it("counts a distributor for the last step, not a buyer who signed in", async () => {
+    const b = await createBrandFixture(t);
+    const step = async () =>
+      (await withTenant(t.db, b.tenantId, onboardingStatus)).steps.find((s) => s.id === "distributor")?.done;
+    await withTenant(t.db, b.tenantId, (tx) => resolveMember(tx, [{ kind: "phone", value: "13900001111", verified: true }]));
+    expect(await step()).toBe(false);
+    await withTenant(t.db, b.tenantId, (tx) =>
+      adminCreateDistributor(tx, actor, { name: "First", phone: "13900002222" }),
+    );
+    expect(await step()).toBe(true);
   });
 });
