@@ -1,5 +1,5 @@
 /** The onboarding checklist, derived from what the brand has actually done (no flags to drift). */
-import { count, eq, sql } from "drizzle-orm";
+import { count, eq, notInArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { apiKeys, auditLogs, brandSettings, distributors, invitations, memberships } from "@/db/schema";
 
@@ -20,8 +20,15 @@ export async function onboardingStatus(tx: Tx) {
     any(tx.select({ one: sql`1` }).from(invitations).limit(1)),
     tx.select({ n: count() }).from(memberships),
     any(tx.select({ one: sql`1` }).from(apiKeys).limit(1)),
-    // A distributor, not a buyer: buyers become members too when they sign in to the portal.
-    any(tx.select({ one: sql`1` }).from(distributors).limit(1)),
+    // An approved (or added) distributor, not a buyer: buyers become members when they sign in,
+    // and an application still waiting for review is not a distributor yet.
+    any(
+      tx
+        .select({ one: sql`1` })
+        .from(distributors)
+        .where(notInArray(distributors.status, ["applied", "rejected"]))
+        .limit(1),
+    ),
     tx.select({ dismissed: brandSettings.onboardingDismissedAt }).from(brandSettings),
   ]);
   const done: Record<OnboardingStep, boolean> = {

@@ -4,7 +4,7 @@ import type { Database } from "@/db/client";
 import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { createBrandFixture } from "@/server/testing/fixtures";
-import { adminCreateDistributor } from "@/server/network/distributors";
+import { adminCreateDistributor, applyAsDistributor } from "@/server/network/distributors";
 import { resolveMember } from "@/server/network/oneid";
 import { onboardingStatus } from "./onboarding";
 import { getSettings, updateBrandProfile, updateProgramSettings } from "./settings";
@@ -78,7 +78,14 @@ describe("onboarding checklist", () => {
     const b = await createBrandFixture(t);
     const step = async () =>
       (await withTenant(t.db, b.tenantId, onboardingStatus)).steps.find((s) => s.id === "distributor")?.done;
-    await withTenant(t.db, b.tenantId, (tx) => resolveMember(tx, [{ kind: "phone", value: "13900001111", verified: true }]));
+    const buyer = await withTenant(t.db, b.tenantId, (tx) =>
+      resolveMember(tx, [{ kind: "phone", value: "13900001111", verified: true }]),
+    );
+    expect(await step()).toBe(false);
+    const application = await withTenant(t.db, b.tenantId, (tx) =>
+      applyAsDistributor(tx, buyer.memberId, { name: "Applicant", region: "杭州" }),
+    );
+    expect(application.status).toBe("applied");
     expect(await step()).toBe(false);
     await withTenant(t.db, b.tenantId, (tx) =>
       adminCreateDistributor(tx, actor, { name: "First", phone: "13900002222" }),
