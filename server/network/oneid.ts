@@ -154,10 +154,12 @@ export async function mergeMembers(
     .where(eq(memberIdentities.memberId, mergedId))
     .returning({ id: memberIdentities.id, kind: memberIdentities.kind });
   await tx.update(portalSessions).set({ memberId: survivorId }).where(eq(portalSessions.memberId, mergedId));
+  // Locked: spend added to the merged member between this read and zeroing it would be lost.
   const [gone] = await tx
     .select({ spend: members.totalSpendFen })
     .from(members)
-    .where(eq(members.id, mergedId));
+    .where(eq(members.id, mergedId))
+    .for("update");
   await tx
     .update(members)
     .set({ mergedIntoId: survivorId, totalSpendFen: 0 })
