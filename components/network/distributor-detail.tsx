@@ -15,7 +15,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Td, Th, Tr } from "@/components/ui/table";
 import { ChangeStatusDialog, EditProfileDialog, ReparentDialog, STATUS_ACTIONS, type StatusTarget } from "./distributor-actions";
 import { StatusBadge, useNetworkLabels } from "./labels";
-import { formatFen } from "./money";
+import { formatFen } from "@/components/ui/money";
 import { RejectDialog, ReviewResults, useReview, type ReviewOutcome } from "./review";
 import { PagedTableCard, TableCard } from "./table-card";
 import type { DistributorDetail } from "./types";

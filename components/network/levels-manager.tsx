@@ -19,7 +19,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { fenToYuan, yuanToFen } from "@/server/promotion/price";
-import { formatFen } from "./money";
+import { formatFen } from "@/components/ui/money";
 import type { Level } from "./types";
 import { useNetworkErrors } from "./use-network-errors";
 

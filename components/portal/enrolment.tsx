@@ -1,8 +1,8 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import type { PortalStatus } from "./portal-types";
-import { formatFen } from "./format";
+import { formatFen } from "@/components/ui/money";
 
 type Enrolment = PortalStatus["enrolment"];
 
@@ -22,6 +22,7 @@ function ThresholdProgress({
   thresholdFen: number;
 }) {
   const t = useTranslations("portal.enrolment");
+  const locale = useLocale();
   const pct = thresholdFen > 0 ? Math.min(100, Math.floor((spentFen / thresholdFen) * 100)) : 100;
   const reached = spentFen >= thresholdFen;
   return (
@@ -41,11 +42,11 @@ function ThresholdProgress({
       </div>
       <p className="flex justify-between gap-3 text-sm text-slate-600">
         <span>
-          {t("spent", { spent: formatFen(spentFen), threshold: formatFen(thresholdFen) })}
+          {t("spent", { spent: formatFen(spentFen, locale), threshold: formatFen(thresholdFen, locale) })}
         </span>
         {!reached && (
           <span className="font-medium text-slate-800">
-            {t("remaining", { amount: formatFen(thresholdFen - spentFen) })}
+            {t("remaining", { amount: formatFen(thresholdFen - spentFen, locale) })}
           </span>
         )}
       </p>
@@ -62,6 +63,7 @@ export function EnrolmentClosed({
   brandName: string;
 }) {
   const t = useTranslations("portal.enrolment");
+  const locale = useLocale();
   if (canApply(enrolment)) return null;
   if (enrolment.mode === "admin_only") {
     return (
@@ -77,7 +79,7 @@ export function EnrolmentClosed({
     <div className="space-y-3">
       <div className="space-y-1">
         <h3 className="font-semibold text-slate-900">
-          {t("thresholdTitle", { threshold: formatFen(enrolment.thresholdFen) })}
+          {t("thresholdTitle", { threshold: formatFen(enrolment.thresholdFen, locale) })}
         </h3>
         <p className="text-sm text-slate-600">{t("thresholdBody", { brand: brandName })}</p>
       </div>
