@@ -42,10 +42,11 @@ describe("portal network", () => {
     const invitee = await portalCaller(b.tenantId, m);
     const before = await invitee.portalNetwork.status({ slug: b.slug });
     expect(before.distributor).toBeNull();
+    expect(before).toMatchObject({ commissionLevels: 3, enrolment: { mode: "open", spentFen: 0 } });
     const applied = await invitee.portalNetwork.submitApplication({ slug: b.slug, name: "Newbie", region: "苏州", inviterCode: inviter!.code });
     expect(applied.status).toBe("applied");
     const d = (await invitee.portalNetwork.status({ slug: b.slug })).distributor!;
-    expect(d).toMatchObject({ status: "applied", uplineName: "Inviter" });
+    expect(d).toMatchObject({ status: "applied", name: "Newbie", region: "苏州", uplineName: "Inviter", levelName: null });
     expect(await outcomeOf(invitee.portalNetwork.team({ slug: b.slug }))).toBe("FORBIDDEN");
 
     const all = await withTenant(t.db, b.tenantId, (tx) => tx.query.distributors.findFirst({ where: (x, { eq }) => eq(x.memberId, m) }));
