@@ -109,6 +109,7 @@ export const distributors = pgTable(
     index("distributors_status_idx").on(t.tenantId, t.status, t.appliedAt),
     tenantForeignKey("distributors_member_fk", t, t.memberId, members),
     tenantForeignKey("distributors_upline_fk", t, t.uplineId, t),
+    tenantForeignKey("distributors_upline2_fk", t, t.upline2Id, t),
     tenantForeignKey("distributors_level_fk", t, t.levelId, distributorLevels),
     check("distributors_not_own_upline", sql`${t.uplineId} is distinct from ${t.id}`),
     check("distributors_region_for_city_partner", sql`${t.role} <> 'city_partner' or ${t.region} is not null`),
@@ -118,7 +119,7 @@ export const distributors = pgTable(
 export const distributorStatusHistory = pgTable(
   "distributor_status_history",
   {
-    tenantId: tenantId(),
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     id: id(),
     distributorId: uuid().notNull(),
     fromStatus: distributorStatus(),
@@ -144,7 +145,7 @@ export const distributorStatusHistory = pgTable(
 export const referralChanges = pgTable(
   "referral_changes",
   {
-    tenantId: tenantId(),
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     id: id(),
     distributorId: uuid().notNull(),
     fromUplineId: uuid(),
@@ -172,7 +173,7 @@ export const referralChanges = pgTable(
 export const bindings = pgTable(
   "bindings",
   {
-    tenantId: tenantId(),
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     id: id(),
     buyerMemberId: uuid().notNull(),
     distributorId: uuid().notNull(),
@@ -203,7 +204,7 @@ export const bindings = pgTable(
 export const memberMerges = pgTable(
   "member_merges",
   {
-    tenantId: tenantId(),
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     id: id(),
     survivorId: uuid().notNull(),
     mergedId: uuid().notNull(),
@@ -214,5 +215,7 @@ export const memberMerges = pgTable(
   (t) => [
     primaryKey({ name: "member_merges_pkey", columns: [t.tenantId, t.id] }),
     index("member_merges_survivor_idx").on(t.tenantId, t.survivorId),
+    tenantForeignKey("member_merges_survivor_fk", t, t.survivorId, members),
+    tenantForeignKey("member_merges_merged_fk", t, t.mergedId, members),
   ],
 );

@@ -50,7 +50,7 @@ export const members = pgTable(
 export const memberIdentities = pgTable(
   "member_identities",
   {
-    tenantId: tenantId(),
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     id: id(),
     memberId: uuid().notNull(),
     kind: identityKind().notNull(),
@@ -91,7 +91,7 @@ export const otpCodes = pgTable(
 export const portalSessions = pgTable(
   "portal_sessions",
   {
-    tenantId: tenantId(),
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     id: id(),
     memberId: uuid().notNull(),
     tokenHash: text().notNull(),

@@ -4,6 +4,7 @@ import {
   bigint,
   boolean,
   check,
+  foreignKey,
   index,
   jsonb,
   pgEnum,
@@ -48,7 +49,7 @@ export const products = pgTable(
 export const shortLinks = pgTable(
   "short_links",
   {
-    tenantId: tenantId(),
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     id: id(),
     code: text().notNull(),
     distributorId: uuid().notNull(),
@@ -71,18 +72,28 @@ export const shortLinks = pgTable(
 );
 
 /** Platform routing table: short code → tenant and link. On the platform allow-list. */
-export const shortCodes = pgTable("short_codes", {
-  code: text().primaryKey(),
-  tenantRef: uuid()
-    .notNull()
-    .references(() => tenants.id, { onDelete: "cascade" }),
-  linkId: uuid().notNull(),
-});
+export const shortCodes = pgTable(
+  "short_codes",
+  {
+    code: text().primaryKey(),
+    tenantRef: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    linkId: uuid().notNull(),
+  },
+  (t) => [
+    foreignKey({
+      name: "short_codes_link_fk",
+      columns: [t.tenantRef, t.linkId],
+      foreignColumns: [shortLinks.tenantId, shortLinks.id],
+    }).onDelete("cascade"),
+  ],
+);
 
 export const linkClicks = pgTable(
   "link_clicks",
   {
-    tenantId: tenantId(),
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
     id: id(),
     shortLinkId: uuid().notNull(),
     distributorId: uuid().notNull(),
@@ -98,6 +109,9 @@ export const linkClicks = pgTable(
     primaryKey({ name: "link_clicks_pkey", columns: [t.tenantId, t.id] }),
     index("link_clicks_device_idx").on(t.tenantId, t.deviceId, t.createdAt),
     index("link_clicks_distributor_idx").on(t.tenantId, t.distributorId, t.createdAt),
+    index("link_clicks_link_idx").on(t.tenantId, t.shortLinkId),
+    tenantForeignKey("link_clicks_link_fk", t, t.shortLinkId, shortLinks).onDelete("cascade"),
+    tenantForeignKey("link_clicks_distributor_fk", t, t.distributorId, distributors),
   ],
 );
 

@@ -1,0 +1,226 @@
+/**
+ * Orders, their lines, their event inbox and the commissions they earn (DOMAIN.md §3–§4).
+ *
+ * An order is unique per (channel, external_id): the brand's own key is the idempotency key of
+ * order ingest. Every event (created, completed, refund, cancelled) is written to order_events
+ * with a per-order key in the same transaction as its effects, so a repeated event is a no-op.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { at, createdAt, id, tenantForeignKey, tenantId } from "./columns";
+import { commissionRuleVersions } from "./commission";
+import { distributors } from "./distributors";
+import { ledgerJournals } from "./ledger";
+import { members } from "./network";
+import { tenants } from "./platform";
+
+export const ORDER_CHANNELS = [
+  "tmall",
+  "taobao",
+  "jd",
+  "pdd",
+  "douyin",
+  "wechat_channels",
+  "mini_program",
+  "offline",
+  "other",
+] as const;
+
+export const orderChannel = pgEnum("order_channel", ORDER_CHANNELS);
+export const orderStatus = pgEnum("order_status", ["paid", "completed", "cancelled"]);
+export const attributionSource = pgEnum("attribution_source", ["referral_code", "binding", "none"]);
+export const riskVerdict = pgEnum("risk_verdict", ["allow", "review", "block"]);
+export const orderSource = pgEnum("order_source", ["api", "import", "console", "demo"]);
+export const orderEventType = pgEnum("order_event_type", ["created", "completed", "refund", "cancelled"]);
+export const commissionStatus = pgEnum("commission_status", ["pending", "held", "settled", "cancelled"]);
+export const commissionKind = pgEnum("commission_kind", ["percent", "fixed"]);
+
+/** A fired risk rule, as shown on the order (DESIGN.md: `risk.rules`). */
+export interface RiskRuleHit {
+  code: string;
+  action: "allow" | "review" | "block";
+  evidence: Record<string, unknown>;
+}
+
+export const orders = pgTable(
+  "orders",
+  {
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    id: id(),
+    channel: orderChannel().notNull(),
+    externalId: text().notNull(),
+    status: orderStatus().notNull(),
+    buyerMemberId: uuid().notNull(),
+    /** The referral code the order carried, as given (attribution says what it did). */
+    referralCode: text(),
+    distributorId: uuid(),
+    attributionSource: attributionSource().notNull(),
+    amountFen: bigint({ mode: "number" }).notNull(),
+    paidAt: timestamp({ withTimezone: true }).notNull(),
+    completedAt: at(),
+    /** completed_at + after-sales days; commissions settle once it has passed. */
+    settleAfter: at(),
+    cancelledAt: at(),
+    riskVerdict: riskVerdict().notNull().default("allow"),
+    riskRules: jsonb().$type<RiskRuleHit[]>().notNull().default([]),
+    /** Keyed hashes only: risk rules compare them, nobody needs the raw values back. */
+    deviceHash: text(),
+    ipHash: text(),
+    shippingHash: text(),
+    /** Province / city / district, kept for regional reports; the street address is not stored. */
+    shippingRegion: text(),
+    source: orderSource().notNull(),
+    importId: uuid(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: "orders_pkey", columns: [t.tenantId, t.id] }),
+    uniqueIndex("orders_external_key").on(t.tenantId, t.channel, t.externalId),
+    index("orders_paid_idx").on(t.tenantId, t.paidAt),
+    index("orders_distributor_idx").on(t.tenantId, t.distributorId, t.paidAt),
+    index("orders_buyer_idx").on(t.tenantId, t.buyerMemberId),
+    tenantForeignKey("orders_buyer_fk", t, t.buyerMemberId, members),
+    tenantForeignKey("orders_distributor_fk", t, t.distributorId, distributors),
+    check("orders_amount_nonneg", sql`${t.amountFen} >= 0`),
+    check(
+      "orders_attribution_consistent",
+      sql`(${t.attributionSource} = 'none') = (${t.distributorId} is null)`,
+    ),
+  ],
+);
+
+export const orderLines = pgTable(
+  "order_lines",
+  {
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    id: id(),
+    orderId: uuid().notNull(),
+    lineNo: smallint().notNull(),
+    sku: text().notNull(),
+    category: text(),
+    quantity: integer().notNull(),
+    /** The line's paid amount after discounts, without shipping: the commission base. */
+    amountFen: bigint({ mode: "number" }).notNull(),
+    refundedFen: bigint({ mode: "number" }).notNull().default(0),
+    refundedQuantity: integer().notNull().default(0),
+    /** An after-sales case is open (from a platform's after-sales export): do not settle. */
+    afterSalesOpen: boolean().notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ name: "order_lines_pkey", columns: [t.tenantId, t.id] }),
+    uniqueIndex("order_lines_sku_key").on(t.tenantId, t.orderId, t.sku),
+    tenantForeignKey("order_lines_order_fk", t, t.orderId, orders).onDelete("cascade"),
+    check("order_lines_quantity_positive", sql`${t.quantity} > 0`),
+    check("order_lines_amount_nonneg", sql`${t.amountFen} >= 0`),
+    check("order_lines_refund_range", sql`${t.refundedFen} between 0 and ${t.amountFen}`),
+    check("order_lines_refund_qty_range", sql`${t.refundedQuantity} between 0 and ${t.quantity}`),
+  ],
+);
+
+/**
+ * The order's inbox and timeline. `key` makes each event happen once: "created", "completed",
+ * "cancelled", "refund:<refundId>".
+ */
+export const orderEvents = pgTable(
+  "order_events",
+  {
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    id: id(),
+    orderId: uuid().notNull(),
+    type: orderEventType().notNull(),
+    key: text().notNull(),
+    at: timestamp({ withTimezone: true }).notNull(),
+    data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    source: orderSource().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: "order_events_pkey", columns: [t.tenantId, t.id] }),
+    uniqueIndex("order_events_key").on(t.tenantId, t.orderId, t.key),
+    tenantForeignKey("order_events_order_fk", t, t.orderId, orders).onDelete("cascade"),
+  ],
+);
+
+/** How a commission was computed, kept so anyone can read why it is what it is. */
+export interface CommissionTrace {
+  tier: 1 | 2 | 3;
+  ruleId: string;
+  ruleName: string;
+  version: number;
+  stackable: boolean;
+  kind: "percent" | "fixed";
+  rateBp?: number;
+  fixedFen?: number;
+  /** The line as paid. */
+  baseFen: number;
+  quantity: number;
+}
+
+/** One earner's share of one line under one rule (version). Tier 1–3 only, by law. */
+export const commissions = pgTable(
+  "commissions",
+  {
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    id: id(),
+    orderId: uuid().notNull(),
+    lineId: uuid().notNull(),
+    tier: smallint().notNull(),
+    distributorId: uuid().notNull(),
+    ruleId: uuid().notNull(),
+    ruleVersion: integer().notNull(),
+    kind: commissionKind().notNull(),
+    rateBp: integer(),
+    fixedFen: bigint({ mode: "number" }),
+    /** What the line earns now, after refunds. */
+    amountFen: bigint({ mode: "number" }).notNull(),
+    /** What settlement moved to available (clawbacks reduce against it). */
+    settledFen: bigint({ mode: "number" }).notNull().default(0),
+    status: commissionStatus().notNull(),
+    trace: jsonb().$type<CommissionTrace>().notNull(),
+    /** Copied from the order on completion so the settlement sweep reads one index. */
+    settleAfter: at(),
+    settleJournalId: uuid(),
+    settledAt: at(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: "commissions_pkey", columns: [t.tenantId, t.id] }),
+    index("commissions_order_idx").on(t.tenantId, t.orderId),
+    index("commissions_distributor_idx").on(t.tenantId, t.distributorId, t.createdAt),
+    index("commissions_due_idx").on(t.tenantId, t.settleAfter).where(sql`${t.status} = 'pending'`),
+    tenantForeignKey("commissions_order_fk", t, t.orderId, orders).onDelete("cascade"),
+    tenantForeignKey("commissions_line_fk", t, t.lineId, orderLines).onDelete("cascade"),
+    tenantForeignKey("commissions_distributor_fk", t, t.distributorId, distributors),
+    tenantForeignKey("commissions_settle_journal_fk", t, t.settleJournalId, ledgerJournals),
+    foreignKey({
+      name: "commissions_rule_version_fk",
+      columns: [t.tenantId, t.ruleId, t.ruleVersion],
+      foreignColumns: [commissionRuleVersions.tenantId, commissionRuleVersions.ruleId, commissionRuleVersions.version],
+    }),
+    // Prohibition of Pyramid Selling Regulations: never more than three tiers.
+    check("commissions_tier_range", sql`${t.tier} between 1 and 3`),
+    check("commissions_amount_nonneg", sql`${t.amountFen} >= 0`),
+    check("commissions_settled_nonneg", sql`${t.settledFen} >= 0`),
+    check(
+      "commissions_kind_consistent",
+      sql`(${t.kind} = 'percent' and ${t.rateBp} is not null) or (${t.kind} = 'fixed' and ${t.fixedFen} is not null)`,
+    ),
+  ],
+);

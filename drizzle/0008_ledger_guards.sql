@@ -1,0 +1,74 @@
+-- Ledger guards that live in the database, so no code path can get around them.
+
+-- 1. Every journal balances. Postings of one journal are inserted in one statement (the ledger
+--    service does so); this statement trigger sees exactly those rows and refuses the whole
+--    statement when any journal among them does not sum to zero or has fewer than two postings.
+CREATE OR REPLACE FUNCTION fx_postings_balanced() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  bad uuid;
+BEGIN
+  SELECT journal_id INTO bad
+  FROM new_postings
+  GROUP BY journal_id
+  HAVING sum(amount_fen) <> 0 OR count(*) < 2
+  LIMIT 1;
+  IF bad IS NOT NULL THEN
+    RAISE EXCEPTION 'ledger journal % does not balance', bad USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER ledger_postings_balanced
+AFTER INSERT ON ledger_postings
+REFERENCING NEW TABLE AS new_postings
+FOR EACH STATEMENT EXECUTE FUNCTION fx_postings_balanced();
+--> statement-breakpoint
+
+-- 2. Append-only tables are marked by a comment; fx_secure_schema (run after every migration)
+--    takes UPDATE and DELETE on them from the runtime role, so a new append-only table only
+--    needs the comment.
+COMMENT ON TABLE audit_logs IS 'fenxiao:append-only';
+--> statement-breakpoint
+COMMENT ON TABLE ledger_journals IS 'fenxiao:append-only';
+--> statement-breakpoint
+COMMENT ON TABLE ledger_postings IS 'fenxiao:append-only';
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION fx_secure_schema() RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN
+    SELECT c.relname
+    FROM pg_class c
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
+    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+  LOOP
+    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', r.relname);
+    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', r.relname);
+    IF NOT EXISTS (
+      SELECT 1 FROM pg_policies
+      WHERE schemaname = 'public' AND tablename = r.relname AND policyname = 'tenant_isolation'
+    ) THEN
+      EXECUTE format(
+        'CREATE POLICY tenant_isolation ON %I '
+        'USING (tenant_id = nullif(current_setting(''app.tenant_id'', true), '''')::uuid) '
+        'WITH CHECK (tenant_id = nullif(current_setting(''app.tenant_id'', true), '''')::uuid)',
+        r.relname);
+    END IF;
+  END LOOP;
+  GRANT USAGE ON SCHEMA public TO fenxiao_app;
+  GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO fenxiao_app;
+  GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO fenxiao_app;
+  FOR r IN
+    SELECT c.relname
+    FROM pg_class c
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+      AND obj_description(c.oid, 'pg_class') = 'fenxiao:append-only'
+  LOOP
+    EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON %I FROM fenxiao_app', r.relname);
+  END LOOP;
+END $$;
