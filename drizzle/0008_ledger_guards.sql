@@ -72,3 +72,29 @@ BEGIN
     EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON %I FROM fenxiao_app', r.relname);
   END LOOP;
 END $$;
+--> statement-breakpoint
+
+-- 3. Each brand's own ledger accounts exist from the moment the brand does, so posting never
+--    has to create them inside a busy transaction (and a cached id can never point at a row
+--    that a rolled-back transaction created). SECURITY DEFINER: the tenant's app.tenant_id is
+--    not set yet while its row is being inserted, so RLS would refuse the runtime role.
+CREATE OR REPLACE FUNCTION fx_create_brand_accounts() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  INSERT INTO ledger_accounts (tenant_id, id, distributor_id, type, balance_fen)
+  SELECT NEW.id, gen_random_uuid(), NULL, t::ledger_account_type, NULL
+  FROM unnest(ARRAY['commission_expense', 'payouts', 'tax_payable', 'fees']) AS t
+  ON CONFLICT ON CONSTRAINT ledger_accounts_owner_key DO NOTHING;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION fx_create_brand_accounts() FROM PUBLIC;
+--> statement-breakpoint
+CREATE TRIGGER tenants_brand_accounts
+AFTER INSERT ON tenants
+FOR EACH ROW EXECUTE FUNCTION fx_create_brand_accounts();
+--> statement-breakpoint
+INSERT INTO ledger_accounts (tenant_id, id, distributor_id, type, balance_fen)
+SELECT tn.id, gen_random_uuid(), NULL, t::ledger_account_type, NULL
+FROM tenants tn CROSS JOIN unnest(ARRAY['commission_expense', 'payouts', 'tax_payable', 'fees']) AS t
+ON CONFLICT ON CONSTRAINT ledger_accounts_owner_key DO NOTHING;
