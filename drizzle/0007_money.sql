@@ -6,7 +6,7 @@ CREATE TYPE "public"."order_event_type" AS ENUM('created', 'completed', 'refund'
 CREATE TYPE "public"."order_source" AS ENUM('api', 'import', 'console', 'demo');--> statement-breakpoint
 CREATE TYPE "public"."order_status" AS ENUM('paid', 'completed', 'cancelled');--> statement-breakpoint
 CREATE TYPE "public"."risk_verdict" AS ENUM('allow', 'review', 'block');--> statement-breakpoint
-CREATE TYPE "public"."journal_kind" AS ENUM('accrual', 'refund', 'cancellation', 'settlement', 'hold_release', 'hold_reject');--> statement-breakpoint
+CREATE TYPE "public"."journal_kind" AS ENUM('accrual', 'refund', 'cancellation', 'settlement', 'hold_release', 'hold_reject', 'withdrawal', 'withdrawal_returned', 'payout', 'adjustment');--> statement-breakpoint
 CREATE TYPE "public"."ledger_account_type" AS ENUM('pending', 'held', 'available', 'withdrawing', 'arrears', 'commission_expense', 'payouts', 'tax_payable', 'fees');--> statement-breakpoint
 CREATE TABLE "commission_rule_versions" (
 	"tenant_id" uuid NOT NULL,

@@ -98,3 +98,27 @@ INSERT INTO ledger_accounts (tenant_id, id, distributor_id, type, balance_fen)
 SELECT tn.id, gen_random_uuid(), NULL, t::ledger_account_type, NULL
 FROM tenants tn CROSS JOIN unnest(ARRAY['commission_expense', 'payouts', 'tax_payable', 'fees']) AS t
 ON CONFLICT ON CONSTRAINT ledger_accounts_owner_key DO NOTHING;
+--> statement-breakpoint
+
+-- 4. Platform function: the brands that have commissions due for settlement, for the sweeper
+--    (which runs before any tenant is known). A skip scan over commissions_due_idx: one index
+--    probe per brand that has pending commissions, however many commissions each has.
+CREATE OR REPLACE FUNCTION fx_tenants_with_due_settlement(p_now timestamptz)
+RETURNS TABLE (tenant_id uuid)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  WITH RECURSIVE t(tenant_id) AS (
+    (SELECT c.tenant_id FROM commissions c
+      WHERE c.status = 'pending' AND c.settle_after <= p_now
+      ORDER BY c.tenant_id LIMIT 1)
+    UNION ALL
+    SELECT (SELECT c.tenant_id FROM commissions c
+             WHERE c.status = 'pending' AND c.settle_after <= p_now AND c.tenant_id > t.tenant_id
+             ORDER BY c.tenant_id LIMIT 1)
+    FROM t WHERE t.tenant_id IS NOT NULL
+  )
+  SELECT t.tenant_id FROM t WHERE t.tenant_id IS NOT NULL
+$$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION fx_tenants_with_due_settlement(timestamptz) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION fx_tenants_with_due_settlement(timestamptz) TO fenxiao_app;

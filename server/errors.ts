@@ -15,6 +15,10 @@ export const APP_ERROR_HTTP = {
   CONFLICT: 409,
   /** A precondition of the business rules is not met (e.g. the last owner cannot leave). */
   PRECONDITION_FAILED: 412,
+  /** The request body is larger than the route accepts. */
+  PAYLOAD_TOO_LARGE: 413,
+  /** Well-formed, but a business rule refuses it (e.g. a refund above what is left of a line). */
+  UNPROCESSABLE: 422,
   /** Throttled: too many attempts; `retryAfterSeconds` says when to try again. */
   TOO_MANY_REQUESTS: 429,
   /** A configured dependency (e.g. SMS provider) is missing or failing. */

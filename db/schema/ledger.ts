@@ -34,6 +34,10 @@ export const journalKind = pgEnum("journal_kind", [
   "settlement",
   "hold_release",
   "hold_reject",
+  "withdrawal",
+  "withdrawal_returned",
+  "payout",
+  "adjustment",
 ]);
 
 export const ledgerAccounts = pgTable(

@@ -61,7 +61,17 @@ export function accountKey(ref: AccountRef): string {
   return "brand" in ref ? `brand:${ref.brand}` : `${ref.distributorId}:${ref.type}`;
 }
 
-export type JournalKind = "accrual" | "refund" | "cancellation" | "settlement" | "hold_release" | "hold_reject";
+export type JournalKind =
+  | "accrual"
+  | "refund"
+  | "cancellation"
+  | "settlement"
+  | "hold_release"
+  | "hold_reject"
+  | "withdrawal"
+  | "withdrawal_returned"
+  | "payout"
+  | "adjustment";
 
 export interface JournalInput {
   kind: JournalKind;

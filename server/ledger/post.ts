@@ -7,8 +7,9 @@
  * bind parameter per value: a 1,000-order batch has thousands of postings, past Postgres's
  * 65,535-parameter limit.
  *
- * Lock order: distributor account rows are upserted sorted by (distributor, type), so two
- * transactions touching the same earners always lock them in the same order (no deadlock).
+ * Lock order: distributor account rows are always locked sorted by (distributor id, type as
+ * text) — here, in lockAccounts and in the settlement sweep — so two transactions touching the
+ * same earners take their locks in the same order and cannot deadlock on them.
  */
 import { sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
@@ -99,13 +100,37 @@ async function moveBalances(tx: Tx, tenantId: string, accounts: AccountDelta[]) 
       locked as (
         select a.id, x.delta from ledger_accounts a
         join x on a.distributor_id = x.distributor_id and a.type = x.type::ledger_account_type
-        order by a.distributor_id, a.type
+        order by a.distributor_id, a.type::text
         for update of a
       )
       update ledger_accounts a set balance_fen = a.balance_fen + locked.delta
       from locked where a.id = locked.id
       returning a.id, a.distributor_id, a.type`),
   );
+}
+
+/**
+ * Locks distributor accounts in the ledger's lock order — by (distributor, type), the order
+ * postJournals also takes them in — and returns their balances ("distributorId:type" → fen;
+ * an account that does not exist yet reads as missing). Code that reads a balance to decide a
+ * posting (a clawback's split, a settlement's arrears offset) locks everything it will touch
+ * here first, so two such transactions can never wait on each other in opposite orders.
+ */
+export async function lockAccounts(tx: Tx, refs: AccountRef[]): Promise<Map<string, number>> {
+  const wanted = new Map<string, { distributor_id: string; type: string }>();
+  for (const r of refs) if (!("brand" in r)) wanted.set(`${r.distributorId}:${r.type}`, { distributor_id: r.distributorId, type: r.type });
+  const out = new Map<string, number>();
+  if (!wanted.size) return out;
+  const rows = rowsOf<{ distributor_id: string; type: string; balance_fen: string | number }>(
+    await tx.execute(sql`
+      select a.distributor_id, a.type, a.balance_fen from ledger_accounts a
+      join jsonb_to_recordset(${jsonParam([...wanted.values()])}) as x(distributor_id uuid, type text)
+        on a.distributor_id = x.distributor_id and a.type = x.type::ledger_account_type
+      order by a.distributor_id, a.type::text
+      for update of a`),
+  );
+  for (const r of rows) out.set(`${r.distributor_id}:${r.type}`, Number(r.balance_fen));
+  return out;
 }
 
 export async function postJournals(tx: Tx, tenantId: string, input: JournalInput[]): Promise<PostResult> {

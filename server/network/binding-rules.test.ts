@@ -46,9 +46,13 @@ describe("binding decisions", () => {
     expect(decideBinding(null, req({ candidateActive: false }), s)).toEqual({ action: "refuse", reason: "inactive" });
   });
 
-  it("an order's referral code binds only an unbound buyer; a manual override always rebinds", () => {
+  it("an order's referral code follows the binding mode like a link; a manual override always rebinds", () => {
     const s = { mode: "last_click" as const, lockDays: 30 };
-    expect(decideBinding(boundToA(null), req({ source: "order_code" }), s)).toMatchObject({ action: "keep" });
+    // DESIGN.md "Commission semantics": lock / permanent keep the bound distributor; last_click rebinds.
+    expect(decideBinding(boundToA(null), req({ source: "order_code" }), s)).toMatchObject({ action: "rebind" });
+    expect(decideBinding(boundToA(null), req({ source: "order_code" }), { mode: "permanent", lockDays: 30 })).toMatchObject({ action: "keep", reason: "permanent" });
+    const lockedByA = boundToA(new Date(t0.getTime() + 10 * day));
+    expect(decideBinding(lockedByA, req({ source: "order_code" }), { mode: "lock", lockDays: 30 })).toMatchObject({ action: "keep", reason: "locked" });
     expect(decideBinding(null, req({ source: "order_code" }), s)).toMatchObject({ action: "bind" });
     const locked = boundToA(new Date(t0.getTime() + 10 * day));
     expect(decideBinding(locked, req({ source: "manual" }), { mode: "lock", lockDays: 30 })).toMatchObject({ action: "rebind" });

@@ -30,7 +30,7 @@ export interface BindingSettings {
 export type BindingDecision =
   | { action: "bind"; protectedUntil: Date | null }
   | { action: "rebind"; protectedUntil: Date | null }
-  | { action: "keep"; reason: "same_distributor" | "permanent" | "locked" | "order_code_only_binds_unbound" }
+  | { action: "keep"; reason: "same_distributor" | "permanent" | "locked" }
   | { action: "refuse"; reason: "self" | "loop" | "inactive" };
 
 export function protectionUntil(settings: BindingSettings, now: Date): Date | null {
@@ -50,7 +50,6 @@ export function decideBinding(
   if (current.distributorId === req.distributorId) return { action: "keep", reason: "same_distributor" };
   // An admin's manual override always wins; it is audited with a reason by the service.
   if (req.source === "manual") return { action: "rebind", protectedUntil };
-  if (req.source === "order_code") return { action: "keep", reason: "order_code_only_binds_unbound" };
   switch (settings.mode) {
     case "permanent":
       return { action: "keep", reason: "permanent" };

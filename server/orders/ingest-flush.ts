@@ -1,0 +1,154 @@
+/**
+ * Writes an ingest plan: a fixed number of set-based statements however many orders it holds,
+ * in dependency order (members before identities and bindings, orders before lines, lines
+ * before commissions, then the ledger). Rows travel as JSON recordsets (see ledger/post.ts).
+ */
+import { sql } from "drizzle-orm";
+import { uuidv7 } from "uuidv7";
+import type { Tx } from "@/db/client";
+import { jsonParam, postJournals } from "@/server/ledger/post";
+import type { Actor } from "@/server/tenancy/audit";
+import type { Plan, PlanContext } from "./ingest-plan";
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanContext & { actor: Actor }) {
+  const t = sql`${tenantId}::uuid`;
+  if (plan.newMembers.length) {
+    await tx.execute(sql`
+      insert into members (tenant_id, id)
+      select ${t}, x.id from jsonb_to_recordset(${jsonParam(plan.newMembers.map((id) => ({ id })))}) as x(id uuid)`);
+  }
+  if (plan.newIdentities.length) {
+    // Another transaction may attach the same new identity first; it keeps it (as resolveMember).
+    await tx.execute(sql`
+      insert into member_identities (tenant_id, id, member_id, kind, value_hash, masked)
+      select ${t}, x.id, x.member_id, x.kind::identity_kind, x.hash, x.masked
+      from jsonb_to_recordset(${jsonParam(plan.newIdentities.map((i) => ({ id: uuidv7(), member_id: i.memberId, kind: i.kind, hash: i.hash, masked: i.masked })))})
+        as x(id uuid, member_id uuid, kind text, hash text, masked text)
+      on conflict (tenant_id, kind, value_hash) do nothing`);
+  }
+  if (plan.endedBindings.length) {
+    await tx.execute(sql`
+      update bindings b set ended_at = x.ended_at, ended_reason = x.reason
+      from jsonb_to_recordset(${jsonParam(plan.endedBindings.map((b) => ({ id: b.id, ended_at: iso(b.endedAt), reason: b.reason })))})
+        as x(id uuid, ended_at timestamptz, reason text)
+      where b.id = x.id`);
+  }
+  if (plan.newBindings.length) {
+    await tx.execute(sql`
+      insert into bindings (tenant_id, id, buyer_member_id, distributor_id, source, bound_at, protected_until, ended_at, ended_reason, actor_type)
+      select ${t}, x.id, x.buyer, x.distributor, 'order_code', x.bound_at, x.protected_until, x.ended_at, x.ended_reason, 'system'
+      from jsonb_to_recordset(${jsonParam(
+        plan.newBindings.map((b) => ({
+          id: b.id,
+          buyer: b.buyerMemberId,
+          distributor: b.distributorId,
+          bound_at: iso(b.boundAt),
+          protected_until: iso(b.protectedUntil),
+          ended_at: iso(b.endedAt),
+          ended_reason: b.endedReason,
+        })),
+      )}) as x(id uuid, buyer uuid, distributor uuid, bound_at timestamptz, protected_until timestamptz, ended_at timestamptz, ended_reason text)`);
+  }
+  const deltas = [...plan.customerDeltas].filter(([, d]) => d !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
+  if (deltas.length) {
+    await tx.execute(sql`
+      update distributors d set direct_customer_count = greatest(0, d.direct_customer_count + x.delta)
+      from jsonb_to_recordset(${jsonParam(deltas.map(([id, delta]) => ({ id, delta })))}) as x(id uuid, delta int)
+      where d.id = x.id`);
+  }
+  if (plan.levelChanges.size) {
+    const changes = [...plan.levelChanges].map(([id, c]) => ({ id, level: c.to, from: c.fromName, to: c.toName }));
+    await tx.execute(sql`
+      update distributors d set level_id = x.level
+      from jsonb_to_recordset(${jsonParam(changes)}) as x(id uuid, level uuid) where d.id = x.id`);
+    await tx.execute(sql`
+      insert into audit_logs (tenant_id, id, actor_type, actor_id, action, target_type, target_id, data)
+      select ${t}, x.id, 'system', null, 'distributor.level_upgraded', 'distributor', x.target, jsonb_build_object('from', x."from", 'to', x."to")
+      from jsonb_to_recordset(${jsonParam(changes.map((c) => ({ id: uuidv7(), target: c.id, from: c.from, to: c.to })))})
+        as x(id uuid, target text, "from" text, "to" text)`);
+  }
+  if (plan.orders.length) {
+    await tx.execute(sql`
+      insert into orders (tenant_id, id, channel, external_id, status, buyer_member_id, referral_code, distributor_id,
+        attribution_source, amount_fen, paid_at, completed_at, settle_after, cancelled_at, risk_verdict, risk_rules,
+        device_hash, ip_hash, shipping_hash, shipping_region, source, import_id)
+      select ${t}, x.id, x.channel::order_channel, x.external_id, x.status::order_status, x.buyer, x.referral_code, x.distributor,
+        x.attribution::attribution_source, x.amount, x.paid_at, x.completed_at, x.settle_after, x.cancelled_at,
+        x.verdict::risk_verdict, x.risk_rules, x.device_hash, x.ip_hash, x.shipping_hash, x.shipping_region,
+        ${ctx.source}::order_source, ${ctx.importId ?? null}::uuid
+      from jsonb_to_recordset(${jsonParam(
+        plan.orders.map((o) => ({
+          id: o.id,
+          channel: o.channel,
+          external_id: o.externalId,
+          status: o.status,
+          buyer: o.buyerMemberId,
+          referral_code: o.referralCode,
+          distributor: o.distributorId,
+          attribution: o.attributionSource,
+          amount: o.amountFen,
+          paid_at: iso(o.paidAt),
+          completed_at: iso(o.completedAt),
+          settle_after: iso(o.settleAfter),
+          cancelled_at: iso(o.cancelledAt),
+          verdict: o.riskVerdict,
+          risk_rules: o.riskRules,
+          device_hash: o.deviceHash,
+          ip_hash: o.ipHash,
+          shipping_hash: o.shippingHash,
+          shipping_region: o.shippingRegion,
+        })),
+      )}) as x(id uuid, channel text, external_id text, status text, buyer uuid, referral_code text, distributor uuid,
+        attribution text, amount bigint, paid_at timestamptz, completed_at timestamptz, settle_after timestamptz,
+        cancelled_at timestamptz, verdict text, risk_rules jsonb, device_hash text, ip_hash text, shipping_hash text,
+        shipping_region text)`);
+    await tx.execute(sql`
+      insert into order_lines (tenant_id, id, order_id, line_no, sku, category, quantity, amount_fen)
+      select ${t}, x.id, x.order_id, x.line_no, x.sku, x.category, x.quantity, x.amount
+      from jsonb_to_recordset(${jsonParam(
+        plan.lines.map((l) => ({ id: l.id, order_id: l.orderId, line_no: l.lineNo, sku: l.sku, category: l.category, quantity: l.quantity, amount: l.amountFen })),
+      )}) as x(id uuid, order_id uuid, line_no smallint, sku text, category text, quantity int, amount bigint)`);
+    await tx.execute(sql`
+      insert into order_events (tenant_id, id, order_id, type, key, at, data, source)
+      select ${t}, x.id, x.order_id, x.type::order_event_type, x.key, x.at, x.data, ${ctx.source}::order_source
+      from jsonb_to_recordset(${jsonParam(
+        plan.events.map((e) => ({ id: uuidv7(), order_id: e.orderId, type: e.type, key: e.key, at: iso(e.at), data: e.data })),
+      )}) as x(id uuid, order_id uuid, type text, key text, at timestamptz, data jsonb)`);
+  }
+  if (plan.commissions.length) {
+    await tx.execute(sql`
+      insert into commissions (tenant_id, id, order_id, line_id, tier, distributor_id, rule_id, rule_version, kind,
+        rate_bp, fixed_fen, amount_fen, status, trace, settle_after)
+      select ${t}, x.id, x.order_id, x.line_id, x.tier, x.distributor, x.rule_id, x.rule_version, x.kind::commission_kind,
+        x.rate_bp, x.fixed_fen, x.amount, x.status::commission_status, x.trace, x.settle_after
+      from jsonb_to_recordset(${jsonParam(
+        plan.commissions.map((c) => ({
+          id: c.id,
+          order_id: c.orderId,
+          line_id: c.lineId,
+          tier: c.tier,
+          distributor: c.distributorId,
+          rule_id: c.ruleId,
+          rule_version: c.ruleVersion,
+          kind: c.kind,
+          rate_bp: c.rateBp,
+          fixed_fen: c.fixedFen,
+          amount: c.amountFen,
+          status: c.status,
+          trace: c.trace,
+          settle_after: iso(c.settleAfter),
+        })),
+      )}) as x(id uuid, order_id uuid, line_id uuid, tier smallint, distributor uuid, rule_id uuid, rule_version int,
+        kind text, rate_bp int, fixed_fen bigint, amount bigint, status text, trace jsonb, settle_after timestamptz)`);
+  }
+  if (plan.spend.size) {
+    await tx.execute(sql`
+      update members m set total_spend_fen = m.total_spend_fen + x.amount
+      from jsonb_to_recordset(${jsonParam([...plan.spend].map(([id, amount]) => ({ id, amount })))}) as x(id uuid, amount bigint)
+      where m.id = x.id`);
+  }
+  // Last: the ledger locks the earners' account rows, so they are held for the shortest time.
+  await postJournals(tx, tenantId, plan.journals);
+}

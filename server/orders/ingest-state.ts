@@ -1,0 +1,239 @@
+/**
+ * What order ingest needs to know before it decides anything, read in a fixed number of
+ * queries for a whole segment of orders (one order from the API, up to 1,000 from a batch):
+ * existing orders, buyers' identities and bindings, the distributors that codes and bindings
+ * point at and their uplines, settings, levels, rules and product categories.
+ *
+ * The planner (ingest-plan.ts) then works on this state in memory, order by order in array
+ * order, updating it as it goes (a binding made by order 3 is seen by order 4), and the
+ * flusher writes the result in bulk. Reading per order instead would cost a dozen round trips
+ * an order, which is what keeps naive batch ingest under a thousand orders a second.
+ */
+import { and, inArray, isNull, sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { bindings, brandSettings, distributorLevels, distributors, products } from "@/db/schema";
+import { rowsOf } from "@/db/tenant";
+import { loadActiveRules } from "@/server/commission/rules";
+import { prepareRules, type RuleSet } from "@/server/commission/engine";
+import { AppError } from "@/server/errors";
+import { identityHash, type IdentityKind } from "@/server/network/identity";
+import { jsonParam } from "@/server/ledger/post";
+import type { OrderInput } from "./schemas";
+
+export interface DistributorInfo {
+  id: string;
+  code: string;
+  memberId: string;
+  status: "applied" | "active" | "frozen" | "disabled" | "rejected";
+  levelId: string | null;
+  uplineId: string | null;
+  upline2Id: string | null;
+  path: string;
+  gmvFen: number;
+  orderCount: number;
+  directCustomerCount: number;
+}
+
+export interface BindingInfo {
+  id: string;
+  distributorId: string;
+  boundAt: Date;
+  protectedUntil: Date | null;
+}
+
+export interface MemberInfo {
+  createdAt: Date;
+}
+
+export interface IdentityOwner {
+  memberId: string;
+  verified: boolean;
+}
+
+export interface LevelInfo {
+  id: string;
+  name: string;
+  rank: number;
+  minGmvFen: number | null;
+  minOrders: number | null;
+  minDirectCustomers: number | null;
+}
+
+export interface ProgramSettings {
+  commissionLevels: number;
+  afterSalesDays: number;
+  bindingMode: "permanent" | "lock" | "last_click";
+  bindingLockDays: number;
+  selfPurchase: "block" | "allow";
+}
+
+export interface IngestState {
+  tenantId: string;
+  settings: ProgramSettings;
+  levels: LevelInfo[];
+  rules: RuleSet;
+  /** "channel:externalId" → order id. */
+  existingOrders: Map<string, string>;
+  /** "kind:hash" → owner. */
+  identities: Map<string, IdentityOwner>;
+  members: Map<string, MemberInfo>;
+  distributorsById: Map<string, DistributorInfo>;
+  distributorsByCode: Map<string, DistributorInfo>;
+  distributorByMember: Map<string, DistributorInfo>;
+  /** Current binding per known member (null = known to be unbound). */
+  bindings: Map<string, BindingInfo | null>;
+  productCategory: Map<string, string | null>;
+}
+
+export const orderKey = (channel: string, externalId: string) => `${channel}:${externalId}`;
+export const identityKey = (kind: string, hash: string) => `${kind}:${hash}`;
+
+export interface HashedIdentity {
+  kind: IdentityKind;
+  hash: string;
+  value: string;
+}
+
+/** Each order's identities, hashed once (keyed HMAC) and deduplicated. */
+export function hashIdentities(order: OrderInput): HashedIdentity[] {
+  const seen = new Map<string, HashedIdentity>();
+  for (const i of order.buyer.identities) {
+    const hash = identityHash(i.kind, i.value);
+    seen.set(identityKey(i.kind, hash), { kind: i.kind, hash, value: i.value });
+  }
+  return [...seen.values()];
+}
+
+const DISTRIBUTOR_COLUMNS = {
+  id: distributors.id,
+  code: distributors.code,
+  memberId: distributors.memberId,
+  status: distributors.status,
+  levelId: distributors.levelId,
+  uplineId: distributors.uplineId,
+  upline2Id: distributors.upline2Id,
+  path: distributors.path,
+  gmvFen: distributors.gmvFen,
+  orderCount: distributors.orderCount,
+  directCustomerCount: distributors.directCustomerCount,
+};
+
+export async function loadProgram(tx: Tx): Promise<ProgramSettings> {
+  const [s] = await tx
+    .select({
+      commissionLevels: brandSettings.commissionLevels,
+      afterSalesDays: brandSettings.afterSalesDays,
+      bindingMode: brandSettings.bindingMode,
+      bindingLockDays: brandSettings.bindingLockDays,
+      selfPurchase: brandSettings.selfPurchase,
+    })
+    .from(brandSettings);
+  if (!s) throw new AppError("NOT_FOUND", "Brand settings not found.");
+  return s;
+}
+
+export async function loadIngestState(
+  tx: Tx,
+  tenantId: string,
+  orders: OrderInput[],
+  hashed: HashedIdentity[][],
+): Promise<IngestState> {
+  const [settings, levels, rules] = await Promise.all([
+    loadProgram(tx),
+    tx
+      .select({
+        id: distributorLevels.id,
+        name: distributorLevels.name,
+        rank: distributorLevels.rank,
+        minGmvFen: distributorLevels.minGmvFen,
+        minOrders: distributorLevels.minOrders,
+        minDirectCustomers: distributorLevels.minDirectCustomers,
+      })
+      .from(distributorLevels),
+    loadActiveRules(tx),
+  ]);
+
+  const existing = rowsOf<{ channel: string; external_id: string; id: string }>(
+    await tx.execute(sql`
+      select o.channel, o.external_id, o.id from orders o
+      join jsonb_to_recordset(${jsonParam(orders.map((o) => ({ c: o.channel, e: o.externalId })))}) as x(c text, e text)
+        on o.channel = x.c::order_channel and o.external_id = x.e`),
+  );
+
+  const allIdentities = hashed.flat();
+  const owners = allIdentities.length
+    ? rowsOf<{ kind: string; value_hash: string; member_id: string; verified_at: string | Date | null; created_at: string | Date }>(
+        await tx.execute(sql`
+          select i.kind, i.value_hash, i.member_id, i.verified_at, m.created_at
+          from member_identities i
+          join members m on m.tenant_id = i.tenant_id and m.id = i.member_id
+          join jsonb_to_recordset(${jsonParam(allIdentities.map((h) => ({ k: h.kind, h: h.hash })))}) as x(k text, h text)
+            on i.kind = x.k::identity_kind and i.value_hash = x.h`),
+      )
+    : [];
+  const memberIds = [...new Set(owners.map((o) => o.member_id))];
+
+  const codes = [...new Set(orders.map((o) => o.referralCode?.trim().toUpperCase()).filter((c): c is string => !!c))];
+  const [currentBindings, buyerDistributors, codeDistributors, categories] = await Promise.all([
+    memberIds.length
+      ? tx
+          .select({ id: bindings.id, buyer: bindings.buyerMemberId, distributorId: bindings.distributorId, boundAt: bindings.boundAt, protectedUntil: bindings.protectedUntil })
+          .from(bindings)
+          .where(and(inArray(bindings.buyerMemberId, memberIds), isNull(bindings.endedAt)))
+          .for("update")
+      : [],
+    memberIds.length ? tx.select(DISTRIBUTOR_COLUMNS).from(distributors).where(inArray(distributors.memberId, memberIds)) : [],
+    codes.length ? tx.select(DISTRIBUTOR_COLUMNS).from(distributors).where(inArray(distributors.code, codes)) : [],
+    loadCategories(tx, orders),
+  ]);
+
+  const distributorsById = new Map<string, DistributorInfo>();
+  const add = (rows: DistributorInfo[]) => rows.forEach((d) => distributorsById.set(d.id, normaliseNumbers(d)));
+  add(buyerDistributors);
+  add(codeDistributors);
+  // Whoever a binding or a code points at may be attributed; load them and their two uplines.
+  const wanted = (ids: (string | null)[]) => [...new Set(ids.filter((id): id is string => !!id && !distributorsById.has(id)))];
+  const bound = wanted(currentBindings.map((b) => b.distributorId));
+  if (bound.length) add(await tx.select(DISTRIBUTOR_COLUMNS).from(distributors).where(inArray(distributors.id, bound)));
+  const uplines = wanted([...distributorsById.values()].flatMap((d) => [d.uplineId, d.upline2Id]));
+  if (uplines.length) add(await tx.select(DISTRIBUTOR_COLUMNS).from(distributors).where(inArray(distributors.id, uplines)));
+
+  const state: IngestState = {
+    tenantId,
+    settings,
+    levels: levels.map((l) => ({ ...l, minGmvFen: l.minGmvFen === null ? null : Number(l.minGmvFen) })),
+    rules: prepareRules(rules),
+    existingOrders: new Map(existing.map((r) => [orderKey(r.channel, r.external_id), r.id])),
+    identities: new Map(
+      owners.map((o) => [identityKey(o.kind, o.value_hash), { memberId: o.member_id, verified: o.verified_at !== null }]),
+    ),
+    members: new Map(owners.map((o) => [o.member_id, { createdAt: new Date(o.created_at) }])),
+    distributorsById,
+    distributorsByCode: new Map(),
+    distributorByMember: new Map(),
+    bindings: new Map(memberIds.map((id) => [id, null])),
+    productCategory: categories,
+  };
+  for (const d of distributorsById.values()) {
+    state.distributorsByCode.set(d.code, d);
+    state.distributorByMember.set(d.memberId, d);
+  }
+  for (const b of currentBindings) {
+    state.bindings.set(b.buyer, { id: b.id, distributorId: b.distributorId, boundAt: b.boundAt, protectedUntil: b.protectedUntil });
+  }
+  return state;
+}
+
+function normaliseNumbers(d: DistributorInfo): DistributorInfo {
+  return { ...d, gmvFen: Number(d.gmvFen), orderCount: Number(d.orderCount), directCustomerCount: Number(d.directCustomerCount) };
+}
+
+/** Categories of SKUs sent without one: an item's category defaults to its product's. */
+async function loadCategories(tx: Tx, orders: OrderInput[]) {
+  const skus = [...new Set(orders.flatMap((o) => o.items.filter((i) => !i.category).map((i) => i.sku)))];
+  const out = new Map<string, string | null>();
+  if (!skus.length) return out;
+  const rows = await tx.select({ sku: products.sku, category: products.category }).from(products).where(inArray(products.sku, skus));
+  for (const r of rows) out.set(r.sku, r.category);
+  return out;
+}

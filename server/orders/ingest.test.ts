@@ -1,0 +1,196 @@
+/**
+ * Order ingest against DOMAIN.md §1–§3 and DESIGN.md's "Commission semantics": the chain vector,
+ * levels cap, frozen earners, attribution by code and binding under each mode, self-purchase,
+ * replays, batches that bind and then attribute, and the ledger that follows.
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db/client";
+import { rowsOf, withTenant } from "@/db/tenant";
+import { createTestDatabase } from "@/db/testing/test-db";
+import { ledgerSummary } from "@/server/ledger/balances";
+import { changeStatus } from "@/server/network/distributors";
+import { ADMIN, chain, nextPhone } from "@/server/network/test-helpers";
+import { addRule, balances, earnedByCode, FLAT_RULE, ingest, moneyBrand, orderInput, view } from "./testing";
+
+let t: Database;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => t.close());
+
+async function abcdBrand(program: Parameters<typeof moneyBrand>[1] = {}) {
+  const tenantId = await moneyBrand(t, program);
+  await addRule(t, tenantId, FLAT_RULE);
+  const [A, B, C, D] = await chain(t.db, tenantId, ["A", "B", "C", "D"]);
+  return { tenantId, A: A!, B: B!, C: C!, D: D! };
+}
+
+describe("DOMAIN.md §1 chain vector", () => {
+  it("A→B→C→D, D's customer buys ¥100 with 10%/5%/2% and three levels: D ¥10, C ¥5, B ¥2, A nothing", async () => {
+    const { tenantId, A, B, C, D } = await abcdBrand({ commissionLevels: 3 });
+    const o = orderInput({ referralCode: D.code });
+    const [out] = await ingest(t, tenantId, [o]);
+    expect(out!.status).toBe("created");
+    const v = await view(t, tenantId, o);
+    expect(earnedByCode(v)).toEqual({ [D.code]: 1000, [C.code]: 500, [B.code]: 200 });
+    expect(v.attribution).toEqual({ distributorCode: D.code, source: "referral_code" });
+    expect(v.commissions.every((c) => c.status === "pending")).toBe(true);
+    expect((await balances(t, tenantId, D.id)).pendingFen).toBe(1000);
+    expect((await balances(t, tenantId, A.id)).pendingFen).toBe(0);
+  });
+
+  it("with two levels: D ¥10, C ¥5", async () => {
+    const { tenantId, C, D } = await abcdBrand({ commissionLevels: 2 });
+    const o = orderInput({ referralCode: D.code });
+    await ingest(t, tenantId, [o]);
+    expect(earnedByCode(await view(t, tenantId, o))).toEqual({ [D.code]: 1000, [C.code]: 500 });
+  });
+
+  it("a frozen earner gets nothing and its share is not passed up", async () => {
+    const { tenantId, B, C, D } = await abcdBrand();
+    await withTenant(t.db, tenantId, (tx) => changeStatus(tx, ADMIN, { id: C.id, status: "frozen", reason: "review" }));
+    const o = orderInput({ referralCode: D.code });
+    await ingest(t, tenantId, [o]);
+    expect(earnedByCode(await view(t, tenantId, o))).toEqual({ [D.code]: 1000, [B.code]: 200 });
+  });
+
+  it("the trace says why: rate, base, rule, version and tier", async () => {
+    const tenantId = await moneyBrand(t);
+    const rule = await addRule(t, tenantId, { ...FLAT_RULE, name: "双11", tiers: [{ tier: 1, rateBp: 820 }] });
+    const [D] = await chain(t.db, tenantId, ["D"]);
+    const o = orderInput({ referralCode: D!.code });
+    await ingest(t, tenantId, [o]);
+    const [c] = (await view(t, tenantId, o)).commissions;
+    expect(c).toMatchObject({ tier: 1, amountFen: 820, ruleId: rule.id, ruleVersion: 1, sku: "SKU-1" });
+    expect(c!.trace).toBe("¥8.20 = 8.2% of ¥100.00, rule 双11 v1, tier 1");
+  });
+});
+
+describe("attribution and binding", () => {
+  it("a referral code binds an unbound buyer; the next order without a code is attributed by the binding", async () => {
+    const { tenantId, D } = await abcdBrand();
+    const phone = nextPhone();
+    const buyer = { identities: [{ kind: "phone" as const, value: phone }] };
+    const first = orderInput({ buyer, referralCode: D.code });
+    const second = orderInput({ buyer: { identities: [{ kind: "phone", value: phone }, { kind: "tmall_buyer", value: "tb-nick" }] } });
+    await ingest(t, tenantId, [first, second]);
+    expect((await view(t, tenantId, second)).attribution).toEqual({ distributorCode: D.code, source: "binding" });
+    // The new identity joined the same member: an order with only the Tmall nick is D's too.
+    const third = orderInput({ buyer: { identities: [{ kind: "tmall_buyer", value: "tb-nick" }] } });
+    await ingest(t, tenantId, [third]);
+    expect((await view(t, tenantId, third)).attribution.distributorCode).toBe(D.code);
+  });
+
+  it("an order without a code or binding is unattributed and pays nobody", async () => {
+    const { tenantId } = await abcdBrand();
+    const o = orderInput();
+    await ingest(t, tenantId, [o]);
+    const v = await view(t, tenantId, o);
+    expect(v.attribution).toEqual({ distributorCode: null, source: "none" });
+    expect(v.commissions).toEqual([]);
+  });
+
+  it("lock mode keeps the bound distributor against another code (source binding); last_click rebinds", async () => {
+    for (const mode of ["lock", "permanent", "last_click"] as const) {
+      const { tenantId, C, D } = await abcdBrand({ bindingMode: mode });
+      const buyer = { identities: [{ kind: "phone" as const, value: nextPhone() }] };
+      const o1 = orderInput({ buyer, referralCode: D.code });
+      const o2 = orderInput({ buyer, referralCode: C.code });
+      await ingest(t, tenantId, [o1]);
+      await ingest(t, tenantId, [o2]);
+      const v = await view(t, tenantId, o2);
+      if (mode === "last_click") expect(v.attribution).toEqual({ distributorCode: C.code, source: "referral_code" });
+      else expect(v.attribution).toEqual({ distributorCode: D.code, source: "binding" });
+    }
+  });
+
+  it("after the lock window, the next order's code rebinds", async () => {
+    const { tenantId, C, D } = await abcdBrand({ bindingMode: "lock", bindingLockDays: 1 });
+    const buyer = { identities: [{ kind: "phone" as const, value: nextPhone() }] };
+    const o1 = orderInput({ buyer, referralCode: D.code });
+    const o2 = orderInput({ buyer, referralCode: C.code });
+    await ingest(t, tenantId, [o1], new Date(Date.now() - 2 * 86_400_000));
+    await ingest(t, tenantId, [o2]);
+    expect((await view(t, tenantId, o2)).attribution).toEqual({ distributorCode: C.code, source: "referral_code" });
+  });
+
+  it("a frozen distributor's code neither binds nor attributes; its bound buyers stay and pay its active uplines", async () => {
+    const { tenantId, B, C, D } = await abcdBrand();
+    const buyer = { identities: [{ kind: "phone" as const, value: nextPhone() }] };
+    await ingest(t, tenantId, [orderInput({ buyer, referralCode: D.code })]);
+    await withTenant(t.db, tenantId, (tx) => changeStatus(tx, ADMIN, { id: D.id, status: "frozen", reason: "check" }));
+    const stranger = orderInput({ referralCode: D.code });
+    const bound = orderInput({ buyer });
+    await ingest(t, tenantId, [stranger, bound]);
+    expect((await view(t, tenantId, stranger)).attribution.source).toBe("none");
+    const v = await view(t, tenantId, bound);
+    expect(v.attribution).toEqual({ distributorCode: D.code, source: "binding" });
+    expect(earnedByCode(v)).toEqual({ [C.code]: 500, [B.code]: 200 });
+  });
+
+  it("self-purchase under block: attributed, verdict block, nothing paid; under allow it pays", async () => {
+    for (const policy of ["block", "allow"] as const) {
+      const tenantId = await moneyBrand(t, { selfPurchase: policy });
+      await addRule(t, tenantId, FLAT_RULE);
+      const phone = nextPhone();
+      const { adminCreateDistributor } = await import("@/server/network/distributors");
+      const d = await withTenant(t.db, tenantId, (tx) => adminCreateDistributor(tx, ADMIN, { name: "Self", phone }));
+      const o = orderInput({ buyer: { identities: [{ kind: "phone", value: phone }] }, referralCode: d.code });
+      await ingest(t, tenantId, [o]);
+      const v = await view(t, tenantId, o);
+      expect(v.attribution.distributorCode).toBe(d.code);
+      if (policy === "block") {
+        expect(v.risk.verdict).toBe("block");
+        expect(v.risk.rules.map((r) => r.code)).toEqual(["self_purchase"]);
+        expect(v.commissions).toEqual([]);
+      } else {
+        expect(v.risk.verdict).toBe("allow");
+        expect(earnedByCode(v)).toEqual({ [d.code]: 1000 });
+      }
+    }
+  });
+});
+
+describe("replays and batches", () => {
+  it("the same (channel, externalId) again is existing and posts nothing", async () => {
+    const { tenantId, D } = await abcdBrand();
+    const o = orderInput({ referralCode: D.code });
+    const [a] = await ingest(t, tenantId, [o]);
+    const [b] = await ingest(t, tenantId, [{ ...o, items: [{ sku: "OTHER", quantity: 9, amountFen: 99 }] }]);
+    expect(b).toEqual({ index: 0, status: "existing", orderId: a!.orderId });
+    expect((await balances(t, tenantId, D.id)).pendingFen).toBe(1000);
+    const [{ n }] = rowsOf<{ n: number }>(await withTenant(t.db, tenantId, (tx) => tx.execute(sql`select count(*)::int as n from ledger_journals`))) as [{ n: number }];
+    expect(n).toBe(1);
+  });
+
+  it("a batch runs in array order: a duplicate later in the batch is existing", async () => {
+    const { tenantId } = await abcdBrand();
+    const o = orderInput();
+    const out = await ingest(t, tenantId, [o, o]);
+    expect(out.map((r) => r.status)).toEqual(["created", "existing"]);
+    expect(out[1]!.orderId).toBe(out[0]!.orderId);
+  });
+
+  it("a batch equals the same orders one by one (balances and attributions)", async () => {
+    const one = await abcdBrand({ bindingMode: "last_click" });
+    const batch = await abcdBrand({ bindingMode: "last_click" });
+    const phones = [nextPhone(), nextPhone(), nextPhone()];
+    const make = (codes: Record<string, string>) =>
+      [0, 1, 2, 3, 4, 5, 6, 7].map((i) =>
+        orderInput({
+          externalId: `X-${i}`,
+          buyer: { identities: [{ kind: "phone", value: phones[i % 3]! }] },
+          referralCode: i % 4 === 3 ? undefined : [codes.D, codes.C, codes.B][i % 3],
+          items: [{ sku: "S", quantity: 1, amountFen: 1000 + i * 137 }],
+        }),
+      );
+    for (const o of make({ D: one.D.code, C: one.C.code, B: one.B.code })) await ingest(t, one.tenantId, [o]);
+    await ingest(t, batch.tenantId, make({ D: batch.D.code, C: batch.C.code, B: batch.B.code }));
+    for (const k of ["A", "B", "C", "D"] as const) {
+      expect(await balances(t, batch.tenantId, batch[k].id)).toEqual(await balances(t, one.tenantId, one[k].id));
+    }
+    const summary = await withTenant(t.db, batch.tenantId, (tx) => ledgerSummary(tx));
+    expect(summary.imbalanceFen).toBe(0);
+  });
+});

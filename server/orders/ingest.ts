@@ -1,0 +1,55 @@
+/**
+ * Order ingest (DESIGN.md "Public API v1" → Orders, DOMAIN.md §2–§4): the one path by which an
+ * order enters — the API's single and batch endpoints, file import, the console and the demo.
+ *
+ * In the caller's transaction, so commission is posted (pending) before the API answers. Orders
+ * are taken in array order; an order already known by (channel, externalId) is "existing" and
+ * changes nothing. Work goes in segments: load the state a segment needs (ingest-state.ts), plan
+ * it in memory (ingest-plan.ts), write it in bulk (ingest-flush.ts). A segment ends early only
+ * at an order whose buyer proves two members are one person: that merge runs through OneID's
+ * resolveMember, and the next segment starts at that order.
+ */
+import type { Tx } from "@/db/client";
+import { resolveMember } from "@/server/network/oneid";
+import type { Actor } from "@/server/tenancy/audit";
+import { flushPlan } from "./ingest-flush";
+import { planIngest, type IngestOutcome, type OrderSource } from "./ingest-plan";
+import { hashIdentities, loadIngestState } from "./ingest-state";
+import type { OrderInput } from "./schemas";
+
+export interface IngestContext {
+  tenantId: string;
+  actor: Actor;
+  source: OrderSource;
+  importId?: string | null;
+  now?: Date;
+}
+
+export type { IngestOutcome };
+
+/** Ingests validated orders; one outcome per order, in the same order. */
+export async function ingestOrders(tx: Tx, ctx: IngestContext, orders: OrderInput[]): Promise<IngestOutcome[]> {
+  const now = ctx.now ?? new Date();
+  const hashed = orders.map(hashIdentities);
+  const outcomes: IngestOutcome[] = [];
+  let start = 0;
+  while (start < orders.length) {
+    const slice = orders.slice(start);
+    const sliceHashed = hashed.slice(start);
+    const state = await loadIngestState(tx, ctx.tenantId, slice, sliceHashed);
+    const plan = planIngest(state, slice, sliceHashed, { now, source: ctx.source, importId: ctx.importId });
+    await flushPlan(tx, ctx.tenantId, plan, { now, source: ctx.source, importId: ctx.importId, actor: ctx.actor });
+    outcomes.push(...plan.outcomes.map((o) => ({ ...o, index: o.index + start })));
+    if (plan.stoppedAt === null) break;
+    start += plan.stoppedAt;
+    // The merge this order proves; after it the order's identities lead to one member.
+    const stopped = orders[start]!;
+    await resolveMember(tx, stopped.buyer.identities, { now, actor: ctx.actor });
+  }
+  return outcomes;
+}
+
+export async function ingestOrder(tx: Tx, ctx: IngestContext, order: OrderInput): Promise<IngestOutcome> {
+  const [outcome] = await ingestOrders(tx, ctx, [order]);
+  return outcome!;
+}
