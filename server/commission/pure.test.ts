@@ -15,8 +15,9 @@ function runtimeImports(file: string, seen = new Set<string>()): Set<string> {
       : spec.startsWith(".")
         ? path.resolve(path.dirname(file), spec)
         : spec;
-    if (resolved.startsWith("/")) runtimeImports(`${resolved}.ts`, seen);
-    else seen.add(resolved);
+    if (!resolved.startsWith("/")) seen.add(resolved);
+    else if (fs.existsSync(`${resolved}.ts`)) runtimeImports(`${resolved}.ts`, seen);
+    else runtimeImports(`${resolved}/index.ts`, seen);
   }
   return seen;
 }
