@@ -26,6 +26,8 @@ const B = {
   applicantId: "",
   levelId: "",
   buyerId: "",
+  ruleId: "",
+  distributorCode: "",
 };
 let aDistributorId = "";
 let aBuyerId = "";
@@ -50,11 +52,14 @@ beforeAll(async () => {
   const [aDist] = await chain(t.db, a.tenantId, ["A-top"]);
   aDistributorId = aDist!.id;
   const level = await callerB.distributors.createLevel({ name: "S", rank: 1, minGmvFen: null, minOrders: null, minDirectCustomers: null });
+  const rule = await callerB.commissionRules.create({ name: "B rule", match: { levels: ["S"] }, tiers: [{ tier: 1, rateBp: 1000 }] });
   const applicant = await withTenant(t.db, b.tenantId, async (tx) => applyAsDistributor(tx, await buyer(tx), { name: "Applicant", region: "R" }));
   const bBuyer = await withTenant(t.db, b.tenantId, (tx) => buyer(tx));
   aBuyerId = await withTenant(t.db, a.tenantId, (tx) => buyer(tx));
   Object.assign(B, {
     distributorId: bDist!.id,
+    distributorCode: bDist!.code,
+    ruleId: rule.id,
     applicantId: applicant.id,
     levelId: level.id,
     buyerId: bBuyer,
@@ -96,6 +101,9 @@ const NO_FOREIGN_ID = new Set([
   "posterTemplates.list",
   "posterTemplates.create",
   "materials.list",
+  "commissionRules.list",
+  // Level names in a rule are field errors when not the brand's; covered below.
+  "commissionRules.create",
   // Public flows keyed by slug + secret token: covered in server/tenancy/staff.test.ts.
   "auth.signup",
   "auth.invitation",
@@ -132,6 +140,17 @@ const CROSS_BRAND: Record<string, Case> = {
   "team.members": () => callerA.team.members({ distributorId: B.distributorId }),
   "team.chain": () => callerA.team.chain({ id: B.distributorId }),
   "team.ancestors": () => callerA.team.ancestors({ id: B.distributorId }),
+  "commissionRules.get": () => callerA.commissionRules.get({ id: B.ruleId }),
+  "commissionRules.revise": () =>
+    callerA.commissionRules.revise({ id: B.ruleId, name: "x-brand", tiers: [{ tier: 1, rateBp: 1 }] }),
+  "commissionRules.setEnabled": () => callerA.commissionRules.setEnabled({ id: B.ruleId, enabled: false }),
+  "commissionRules.simulate": () =>
+    callerA.commissionRules.simulate({
+      channel: "tmall",
+      paidAt: new Date(),
+      items: [{ sku: "X", quantity: 1, amountFen: 100 }],
+      earners: { by: "distributor", code: B.distributorCode },
+    }),
   "bindings.override": () => callerA.bindings.override({ memberId: B.buyerId, distributorId: aDistributorId, reason: "x-brand" }),
 };
 
@@ -153,6 +172,18 @@ describe("cross-brand references in forms and lookups", () => {
     expect(err.code).toBe("BAD_REQUEST");
     const list = await callerA.distributors.list({ q: "X" });
     expect(list.items.filter((i) => i.name === "X")).toEqual([]);
+  });
+
+  it("a rule or a simulation naming brand B's level is a field error; brand B's rules are not listed", async () => {
+    const rule = (await callerA.commissionRules
+      .create({ name: "X", match: { levels: ["S"] }, tiers: [{ tier: 1, rateBp: 1 }] })
+      .catch((e: unknown) => e)) as TRPCError;
+    expect(rule.code).toBe("BAD_REQUEST");
+    const sim = (await callerA.commissionRules
+      .simulate({ channel: "tmall", paidAt: new Date(), items: [{ sku: "X", quantity: 1, amountFen: 100 }], earners: { by: "levels", levels: ["S"] } })
+      .catch((e: unknown) => e)) as TRPCError;
+    expect(sim.code).toBe("BAD_REQUEST");
+    expect(await callerA.commissionRules.list({})).toMatchObject({ items: [], total: 0 });
   });
 });
 
@@ -203,6 +234,10 @@ describe("cross-brand ids", () => {
       { status: "active", role: "distributor", upline_id: null },
     ]);
     expect(state.keys).toEqual([{ revoked: false }]);
+    const rules = rowsOf<{ enabled: boolean; current_version: number }>(
+      await withTenant(t.db, B.tenantId, (tx) => tx.execute(sql`select enabled, current_version from commission_rules`)),
+    );
+    expect(rules).toEqual([{ enabled: true, current_version: 1 }]);
     expect(state.invites).toEqual([{ revoked: false }]);
   });
 

@@ -1,6 +1,7 @@
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { apiKeysRouter } from "./routers/api-keys";
 import { authRouter } from "./routers/auth";
+import { commissionRulesRouter } from "./routers/commission-rules";
 import { bindingsRouter, distributorsRouter, teamRouter } from "./routers/distributors";
 import { materialsRouter } from "./routers/materials";
 import { meRouter } from "./routers/me";
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   posterTemplates: posterTemplatesRouter,
   materials: materialsRouter,
   promote: promoteRouter,
+  commissionRules: commissionRulesRouter,
 });
 
 export type AppRouter = typeof appRouter;
