@@ -206,7 +206,8 @@ async function recomputeCommissions(
       clawback.set(c.distributorId, (clawback.get(c.distributorId) ?? 0) + cut);
       await tx.update(commissions).set({ amountFen: now }).where(eq(commissions.id, c.id));
     } else {
-      postings.push(debit(distributorAccount(c.distributorId, c.status), cut));
+      // Cancelled ones were filtered out above: what is left is pending or held.
+      postings.push(debit(distributorAccount(c.distributorId, c.status as "pending" | "held"), cut));
       await tx
         .update(commissions)
         .set({ amountFen: now, status: now === 0 ? "cancelled" : c.status })
