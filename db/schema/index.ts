@@ -3,3 +3,4 @@ export * from "./tenancy";
 export * from "./network";
 export * from "./distributors";
 export * from "./promotion";
+export * from "./api";
