@@ -69,7 +69,7 @@ function pathOf(path: readonly PropertyKey[]): string {
  * input (unless asked to report it), so it is looked up in the input the caller validated.
  */
 function isMissing(issue: Issue, input: unknown) {
-  if (issue.code !== "invalid_type") return false;
+  if (issue.code === "unrecognized_keys" || input === undefined) return false;
   let v: unknown = input;
   for (const key of issue.path) {
     if (v === null || typeof v !== "object") return true;
@@ -80,9 +80,14 @@ function isMissing(issue: Issue, input: unknown) {
 
 /** The stable machine key of one issue; `input` is what was validated. */
 export function issueKey(issue: Issue, input?: unknown): string {
+  if (issue.code === "custom") {
+    const key = (issue.params as { key?: unknown } | undefined)?.key;
+    if (typeof key === "string") return key;
+  }
+  // Whatever the rule (a type, an enum, a union), an absent field is simply required.
+  if (isMissing(issue, input)) return "required";
   switch (issue.code) {
     case "invalid_type":
-      return isMissing(issue, input) ? "required" : "invalid_type";
     case "too_small":
     case "too_big":
     case "invalid_format":
@@ -95,38 +100,37 @@ export function issueKey(issue: Issue, input?: unknown): string {
     case "invalid_key":
     case "invalid_element":
       return "invalid_value";
-    case "custom": {
-      const key = (issue.params as { key?: unknown } | undefined)?.key;
-      return typeof key === "string" ? key : "invalid_value";
-    }
+    case "custom":
+      return "invalid_value";
   }
 }
 
-function what(origin: string | undefined) {
-  if (origin === "string") return " characters";
-  if (origin === "array" || origin === "set") return " items";
-  return "";
+/** "3", "3 characters", "1 item": a bound with the unit of what it bounds. */
+function bound(n: number | bigint, origin: string | undefined) {
+  const unit = origin === "string" ? "character" : origin === "array" || origin === "set" ? "item" : "";
+  return unit ? `${String(n)} ${unit}${n === 1 ? "" : "s"}` : String(n);
 }
+
+const article = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
 
 /** Plain English for one issue, written from its data (not zod's message). */
 function sentence(field: string, issue: Issue, input: unknown): string {
+  const text = issue.code === "custom" ? (issue.params as { detail?: unknown } | undefined)?.detail : undefined;
+  if (typeof text === "string") return `${field} ${text}`;
+  if (isMissing(issue, input)) return `${field} is required`;
   switch (issue.code) {
     case "invalid_type":
-      return isMissing(issue, input) ? `${field} is required` : `${field} must be ${issue.expected === "int" ? "an integer" : `a ${issue.expected}`}`;
+      return `${field} must be ${article(issue.expected === "int" ? "integer" : issue.expected)}`;
     case "too_small":
-      return `${field} must be at least ${String(issue.minimum)}${what(issue.origin)}`;
+      return `${field} must be at least ${bound(issue.minimum, issue.origin)}`;
     case "too_big":
-      return `${field} must be at most ${String(issue.maximum)}${what(issue.origin)}`;
+      return `${field} must be at most ${bound(issue.maximum, issue.origin)}`;
     case "invalid_format":
       return `${field} is not a valid ${issue.format}`;
     case "not_multiple_of":
       return `${field} must be a multiple of ${String(issue.divisor)}`;
     case "invalid_value":
       return `${field} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
-    case "custom": {
-      const text = (issue.params as { detail?: unknown } | undefined)?.detail;
-      return typeof text === "string" ? `${field} ${text}` : `${field} is not valid`;
-    }
     default:
       return `${field} is not valid`;
   }

@@ -49,7 +49,7 @@ describe.each(MOUNTS)("/api/v1/products through the %s", (mount) => {
       errors: { sku: "too_small", priceFen: "invalid_type", colour: "unrecognized_key" },
     });
     expect(problem.detail).toBe(
-      "The request is not valid: sku must be at least 1 characters; priceFen must be an integer; colour is not a known field.",
+      "The request is not valid: sku must be at least 1 character; priceFen must be an integer; colour is not a known field.",
     );
     expect((await api(b.key, "GET", undefined, "?pageSize=500")).status).toBe(400);
     expect((await api(b.key, "POST", "{nope")).status).toBe(400);
