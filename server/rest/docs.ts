@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { Scalar } from "@scalar/hono-api-reference";
-import type { Context } from "hono";
+import type { Context, Env } from "hono";
 import { randomToken } from "@/server/shared/crypto";
 import type { RestApp } from "./app";
 
@@ -80,7 +80,7 @@ export function registerDocs(app: RestApp) {
       showDeveloperTools: "never",
     });
     // Scalar's middleware is typed for a plain Hono context; it reads nothing of ours.
-    const res = await page(c as unknown as Context, next);
+    const res = await page(c as unknown as Context<Env, string>, next);
     if (res) res.headers.set("content-security-policy", csp(nonce));
     return res;
   });

@@ -39,7 +39,8 @@ export async function restHarness(t: Database, limits: Partial<RestLimits> = {},
     limits: { rateLimitPerSecond: 10_000, rateLimitBurst: 10_000, maxInFlightPerKey: 1000, ...limits },
   });
   setup?.(app);
-  const server: Server = createServer(restListener(app));
+  const listener = restListener(app);
+  const server: Server = createServer((req, res) => void listener(req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const route = nextRouteHandler(() => app);
