@@ -22,7 +22,8 @@ export async function inTenant<T>(c: Context<RestEnv>, fn: (tx: Tx, caller: ApiC
  * with the first answer's status and body, which is why the result type is the handler's own.
  */
 export async function mutate<R extends Response>(c: Context<RestEnv>, fn: (tx: Tx, actor: Actor) => Promise<R>): Promise<R> {
-  const key = c.req.header("idempotency-key");
+  // Only POST / PUT / PATCH declare (and so validate) the header; see restRoute.
+  const key = ["POST", "PUT", "PATCH"].includes(c.req.method) ? c.req.header("idempotency-key") : undefined;
   return inTenant(c, async (tx, caller) => {
     const actor: Actor = { type: "api", id: caller.apiKeyId };
     if (key === undefined) return fn(tx, actor);
