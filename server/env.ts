@@ -41,6 +41,13 @@ export const env = createEnv({
     TENCENT_SMS_REGION: z.string().default("ap-guangzhou"),
     /** `npm start` worker processes (node:cluster); more than 1 needs DATABASE_URL. */
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+    /** Public API (/api/v1) limits, per process: see server/rest/limits.ts. */
+    API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(256 * 1024),
+    API_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    API_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0.1).max(100_000).default(50),
+    API_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(100_000).default(100),
+    API_MAX_IN_FLIGHT_PER_KEY: z.coerce.number().int().min(1).max(1024).default(16),
+    API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(30).default(30),
   },
   client: {},
   experimental__runtimeEnv: {},

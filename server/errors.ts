@@ -15,9 +15,16 @@ export const APP_ERROR_HTTP = {
   CONFLICT: 409,
   /** A precondition of the business rules is not met (e.g. the last owner cannot leave). */
   PRECONDITION_FAILED: 412,
-  /** The request body is larger than the route accepts. */
+  /** The request body did not arrive within the read deadline (a stalled or slow client). */
+  REQUEST_TIMEOUT: 408,
+  /** The request body is larger than the endpoint accepts. */
   PAYLOAD_TOO_LARGE: 413,
-  /** Well-formed, but a business rule refuses it (e.g. a refund above what is left of a line). */
+  /** The request body is not in a format the endpoint reads (JSON, for the public API). */
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  /**
+   * A business rule refuses an otherwise valid request: every field is well-formed, but what it
+   * names cannot be used (an unknown upline code, a refund above what is left of a line).
+   */
   UNPROCESSABLE: 422,
   /** Throttled: too many attempts; `retryAfterSeconds` says when to try again. */
   TOO_MANY_REQUESTS: 429,

@@ -13,11 +13,11 @@ import { Alert } from "@/components/ui/alert";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
-import { programSettingsSchema, type ProgramSettingsInput } from "@/server/tenancy/schemas";
+import { programSettingsSchema, SELF_PURCHASE_POLICIES, type ProgramSettingsInput } from "@/server/tenancy/schemas";
 import { FormFooter } from "./form-footer";
 import { ChoiceCard, FormSection } from "./form-section";
 
-const FIELDS = ["commissionLevels", "afterSalesDays", "bindingMode", "bindingLockDays"] as const;
+const FIELDS = ["commissionLevels", "afterSalesDays", "bindingMode", "bindingLockDays", "selfPurchase"] as const;
 const BINDING_MODES = ["permanent", "lock", "last_click"] as const;
 
 // Empty number inputs parse as NaN: report them with the field's range message.
@@ -44,6 +44,7 @@ export function ProgramForm({ canWrite }: { canWrite: boolean }) {
         afterSalesDays: s.afterSalesDays,
         bindingMode: s.bindingMode,
         bindingLockDays: s.bindingLockDays,
+        selfPurchase: s.selfPurchase,
       }}
     />
   );
@@ -62,6 +63,7 @@ function ProgramFormInner({ canWrite, initial }: { canWrite: boolean; initial: P
   });
   const update = useMutation(trpc.settings.updateProgram.mutationOptions());
   const mode = useWatch({ control, name: "bindingMode" });
+  const selfPurchase = useWatch({ control, name: "selfPurchase" });
   const fe = formState.errors;
 
   const onSubmit = handleSubmit(async (values) => {
@@ -73,6 +75,7 @@ function ProgramFormInner({ canWrite, initial }: { canWrite: boolean; initial: P
         afterSalesDays: row.afterSalesDays,
         bindingMode: row.bindingMode,
         bindingLockDays: row.bindingLockDays,
+        selfPurchase: row.selfPurchase,
       });
       queryClient.setQueryData(trpc.settings.get.queryKey(), row);
       await queryClient.invalidateQueries({ queryKey: trpc.settings.onboarding.queryKey() });
@@ -152,6 +155,25 @@ function ProgramFormInner({ canWrite, initial }: { canWrite: boolean; initial: P
                   </Field>
                 )}
               </div>
+            </FormSection>
+
+            <FormSection headingId="program-self-purchase-heading" title={t("selfPurchaseHeading")} intro={t("selfPurchaseIntro")} divided>
+              <fieldset>
+                <legend className="text-sm font-medium text-slate-800">{t("selfPurchase")}</legend>
+                <div className="mt-2 space-y-2">
+                  {SELF_PURCHASE_POLICIES.map((p) => (
+                    <ChoiceCard
+                      key={p}
+                      value={p}
+                      {...register("selfPurchase")}
+                      selected={selfPurchase === p}
+                      title={t(`selfPurchasePolicies.${p}.title`)}
+                      body={t(`selfPurchasePolicies.${p}.body`)}
+                      data-testid={`program-self-purchase-${p}`}
+                    />
+                  ))}
+                </div>
+              </fieldset>
             </FormSection>
           </fieldset>
         </CardBody>

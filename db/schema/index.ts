@@ -6,3 +6,4 @@ export * from "./promotion";
 export * from "./commission";
 export * from "./orders";
 export * from "./ledger";
+export * from "./api";

@@ -3,7 +3,7 @@
  *
  * A journal is one business event (an order's accrual, a refund, a settlement run for one
  * distributor, …) with an idempotency key and its cause. Its postings sum to zero (checked by
- * a statement trigger, migration 0008) and are never updated or deleted (the runtime role has
+ * a statement trigger, migration 0009) and are never updated or deleted (the runtime role has
  * INSERT and SELECT only). Amounts are signed: debit positive, credit negative.
  *
  * Distributor accounts (pending, held, available, withdrawing, arrears) carry a cached

@@ -21,6 +21,8 @@ import { tenants, users } from "./platform";
 export const staffRole = pgEnum("staff_role", ["owner", "admin", "finance", "operator", "risk"]);
 export const bindingMode = pgEnum("binding_mode", ["permanent", "lock", "last_click"]);
 export const enrolmentMode = pgEnum("enrolment_mode", ["open", "admin_only", "spend_threshold"]);
+/** Whether a distributor earns on its own purchases (DOMAIN.md: blocked unless the brand allows it). */
+export const selfPurchasePolicy = pgEnum("self_purchase_policy", ["block", "allow"]);
 
 /** A brand-defined extra question on the distributor application form. */
 export interface ApplicationField {
@@ -45,6 +47,7 @@ export const brandSettings = pgTable(
     afterSalesDays: integer().notNull().default(7),
     bindingMode: bindingMode().notNull().default("lock"),
     bindingLockDays: integer().notNull().default(30),
+    selfPurchase: selfPurchasePolicy().notNull().default("block"),
     enrolmentMode: enrolmentMode().notNull().default("open"),
     /** Approve applications without review (once a member may apply under the mode). */
     enrolmentAutoApprove: boolean().notNull().default(false),

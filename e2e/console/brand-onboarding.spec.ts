@@ -33,6 +33,21 @@ test("a new brand signs up, creates an API key, invites an operator who joins wi
   await page.goto("/console");
   await expect(page.getByTestId("onboarding-step-apiKey")).toHaveAttribute("data-done", "true");
 
+  // The program form's self-purchase choice is the one the API reports, and the API's change
+  // shows in the form.
+  const auth = { authorization: `Bearer ${secret}` };
+  await page.goto("/console/settings/program");
+  await expect(page.getByTestId("program-self-purchase-block")).toBeChecked();
+  await page.getByTestId("program-self-purchase-allow").check();
+  await page.getByTestId("program-save").click();
+  await expect(page.getByTestId("program-save-status")).not.toBeEmpty();
+  const program = await page.request.get("/api/v1/program", { headers: auth });
+  expect(await program.json()).toMatchObject({ selfPurchase: "allow", commissionLevels: 2 });
+  const patched = await page.request.patch("/api/v1/program", { headers: auth, data: { selfPurchase: "block" } });
+  expect(patched.status()).toBe(200);
+  await page.reload();
+  await expect(page.getByTestId("program-self-purchase-block")).toBeChecked();
+
   // Invite an operator by link.
   await page.goto("/console/settings/staff");
   const operatorEmail = `op-${suffix}@brand.test`;

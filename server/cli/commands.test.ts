@@ -5,9 +5,8 @@ import { withTenant } from "@/db/tenant";
 import { createTestDatabase, randomSlug } from "@/db/testing/test-db";
 import { authenticateStaff } from "@/server/auth/staff-auth";
 import { AppError } from "@/server/errors";
-import { apiRoute } from "@/server/rest/handler";
 import { DEMO_PRODUCTS } from "@/server/promotion/demo-catalogue";
-import { getMe } from "@/server/rest/me";
+import { createRestApp } from "@/server/rest/app";
 import { findTenantBySlug } from "@/server/tenancy/brands";
 import { DEMO } from "@/server/tenancy/demo";
 import { runCommand } from "./commands";
@@ -39,12 +38,12 @@ describe("admin CLI", () => {
     const key = out.find((l) => l.startsWith("fx_"))!;
     expect(key).toMatch(/^fx_/);
 
-    const route = apiRoute(getMe, () => Promise.resolve(t));
-    const ok = await route(new Request("http://x/api/v1/me", { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({}) });
+    const api = createRestApp({ database: () => Promise.resolve(t) });
+    const ok = await api.fetch(new Request("http://x/api/v1/me", { headers: { authorization: `Bearer ${key}` } }));
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ brand: { name: "CLI Brand" } });
 
-    const bad = await route(new Request("http://x/api/v1/me", { headers: { authorization: "Bearer fx_wrong" } }), { params: Promise.resolve({}) });
+    const bad = await api.fetch(new Request("http://x/api/v1/me", { headers: { authorization: "Bearer fx_wrong" } }));
     expect(bad.status).toBe(401);
     expect(bad.headers.get("content-type")).toBe("application/problem+json");
     expect(await bad.json()).toMatchObject({ status: 401, code: "UNAUTHORIZED" });

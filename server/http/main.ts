@@ -1,6 +1,7 @@
 /**
  * `npm start`: the production server. Next serves every page and API; GET /s/<code> is
- * answered before Next's pipeline (server/http/short-links.ts). WEB_CONCURRENCY > 1 runs that
+ * answered before Next's pipeline (server/http/short-links.ts), and so are /api/v1 and
+ * /docs/api (the REST app, server/rest/mount.ts). WEB_CONCURRENCY > 1 runs that
  * many worker processes sharing the port (node:cluster), one per core is the usual choice; it
  * needs DATABASE_URL, because the embedded database belongs to one process.
  *
@@ -56,15 +57,18 @@ async function serve() {
   const { default: next } = await import("next");
   const { appDatabase } = await import("@/server/db");
   const { serveShortLink, shortLinkTarget } = await import("./short-links");
+  const { isRestPath, nodeRestListener } = await import("@/server/rest/mount");
 
   const app = next({ dev: false, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
   const database = await appDatabase();
+  const rest = nodeRestListener(database);
 
   const server = createServer((req, res) => {
     const target = shortLinkTarget(req.method, req.url);
     if (target) void serveShortLink(database.db, req, res, target);
+    else if (isRestPath(req.url)) void rest(req, res);
     else void handle(req, res);
   });
   // Next logs uncaught exceptions without exiting, so a port that cannot be bound must end the

@@ -29,7 +29,7 @@ import {
 /** Serialises rows for `jsonb_to_recordset(<param>::jsonb)`. */
 export const jsonParam = (rows: unknown[]) => sql`${JSON.stringify(rows)}::jsonb`;
 
-// Brand accounts are created with the brand (trigger in migration 0008) and never change, so
+// Brand accounts are created with the brand (trigger in migration 0009) and never change, so
 // their ids can be remembered for the life of the process.
 const brandAccountCache = new Map<string, Map<BrandAccountType, string>>();
 

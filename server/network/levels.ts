@@ -13,6 +13,12 @@ export async function listLevels(tx: Tx) {
   return tx.select().from(distributorLevels).orderBy(asc(distributorLevels.rank));
 }
 
+/** A level by its name (the public API names levels by name), or null. */
+export async function findLevelByName(tx: Tx, name: string) {
+  const [row] = await tx.select().from(distributorLevels).where(eq(distributorLevels.name, name.trim()));
+  return row ?? null;
+}
+
 function conflict(e: unknown): never {
   if (isUniqueViolation(e, "distributor_levels_rank_key")) {
     throw new AppError("CONFLICT", "Another level already has this rank.", { fields: { rank: "level.rankTaken" } });

@@ -1,12 +1,10 @@
-/** Products, poster templates and materials: services, console procedures and the public API. */
+/** Products, poster templates and materials: services and console procedures (the public API's product routes: server/rest/routes/products.test.ts). */
 import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
-import { apiRoute } from "@/server/rest/handler";
-import { getProducts, postProduct } from "@/server/rest/products";
 import { acceptInvitation } from "@/server/tenancy/staff";
 import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
 import { outcomeOf } from "@/server/testing/outcomes";
@@ -22,20 +20,7 @@ afterAll(async () => {
 async function brand(name = "Brand") {
   const b = await createBrandFixture(t, name);
   const { caller } = await staffCaller(t, b.ownerUserId, b.tenantId);
-  const key = await caller.apiKeys.create({ name: "OMS" });
-  return { ...b, caller, key: key.key };
-}
-
-const POST = apiRoute(postProduct, () => Promise.resolve(t));
-const GET = apiRoute(getProducts, () => Promise.resolve(t));
-const noParams = { params: Promise.resolve({}) };
-function api(key: string, method: "GET" | "POST", body?: unknown, query = "") {
-  const req = new Request(`http://localhost:3000/api/v1/products${query}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-  return (method === "GET" ? GET : POST)(req, noParams);
+  return { ...b, caller };
 }
 
 describe("products in the console", () => {
@@ -252,76 +237,5 @@ describe("poster templates and materials in the console", () => {
     ]);
     expect((await b.caller.materials.list({})).total).toBe(1);
     expect((await a.caller.products.list({ status: "all" })).total).toBe(0);
-  });
-});
-
-describe("POST /api/v1/products", () => {
-  it("creates (201), then updates (200) by SKU, and reads back by SKU", async () => {
-    const b = await brand();
-    const created = await api(b.key, "POST", {
-      sku: "TEA-1",
-      name: "乌龙茶",
-      priceFen: 12990,
-      category: "茶",
-    });
-    expect(created.status).toBe(201);
-    const body = (await created.json()) as { id: string; priceFen: number; status: string };
-    expect(body).toMatchObject({ sku: "TEA-1", priceFen: 12990, status: "active" });
-    const updated = await api(b.key, "POST", {
-      sku: "TEA-1",
-      name: "乌龙茶 礼盒",
-      priceFen: 15990,
-      status: "archived",
-    });
-    expect(updated.status).toBe(200);
-    expect(await updated.json()).toMatchObject({
-      id: body.id,
-      name: "乌龙茶 礼盒",
-      priceFen: 15990,
-      status: "archived",
-    });
-    const got = await api(b.key, "GET", undefined, "?sku=TEA-1");
-    expect(await got.json()).toMatchObject({ id: body.id, name: "乌龙茶 礼盒" });
-    const list = await api(b.key, "GET", undefined, "?status=all&pageSize=5");
-    expect(await list.json()).toMatchObject({ total: 1, page: 1, pageSize: 5 });
-    expect((await api(b.key, "GET", undefined, "?sku=NOPE")).status).toBe(404);
-  });
-
-  it("answers invalid input with problem+json and field errors", async () => {
-    const b = await brand();
-    const bad = await api(b.key, "POST", { sku: "", name: "x", priceFen: 12.5 });
-    expect(bad.status).toBe(400);
-    expect(bad.headers.get("content-type")).toBe("application/problem+json");
-    expect(await bad.json()).toMatchObject({
-      status: 400,
-      code: "BAD_REQUEST",
-      errors: { sku: "sku.required", priceFen: "price.invalid" },
-    });
-    const notJson = await api(b.key, "POST", "{nope");
-    expect(notJson.status).toBe(400);
-    expect((await api(b.key, "POST", [1, 2])).status).toBe(400);
-    expect((await api("fx_wrong_key", "POST", { sku: "A", name: "A", priceFen: 1 })).status).toBe(
-      401,
-    );
-  });
-
-  it("keeps brands apart: the same SKU is two products, and a key sees only its brand's", async () => {
-    const a = await brand("Brand A");
-    const b = await brand("Brand B");
-    const inB = (await (
-      await api(b.key, "POST", { sku: "SAME", name: "B's", priceFen: 200 })
-    ).json()) as { id: string };
-    const inA = await api(a.key, "POST", { sku: "SAME", name: "A's", priceFen: 100 });
-    expect(inA.status).toBe(201); // not an update of B's product
-    expect(((await inA.json()) as { id: string }).id).not.toBe(inB.id);
-    expect(await (await api(b.key, "GET", undefined, "?sku=SAME")).json()).toMatchObject({
-      id: inB.id,
-      name: "B's",
-      priceFen: 200,
-    });
-    // A key of a third brand that never wrote SAME cannot see it.
-    const c = await brand("Brand C");
-    expect((await api(c.key, "GET", undefined, "?sku=SAME")).status).toBe(404);
-    expect(await (await api(c.key, "GET")).json()).toMatchObject({ total: 0, items: [] });
   });
 });

@@ -1,23 +1,164 @@
-/** RFC 9457 problem+json responses. Only AppErrors carry detail; anything else is generic. */
-import { isAppError } from "@/server/errors";
+/**
+ * RFC 9457 problem+json: `{type, title, status, detail, code, errors?}`. `title` is the status
+ * phrase, `detail` says in plain English what went wrong, `code` is AppError's code, and
+ * `errors` maps each bad field's JSON path (`items.0.amountFen`) to a stable machine key.
+ * Validation keys are derived from the kind of zod issue, never from zod's message text, so
+ * integrators can switch on them; anything that is not ours becomes a generic 500.
+ */
+import { STATUS_CODES } from "node:http";
+import { ZodError, type core } from "zod";
+import { APP_ERROR_HTTP, isAppError, type AppErrorCode } from "@/server/errors";
 
-export function problem(status: number, title: string, extra: Record<string, unknown> = {}) {
-  return new Response(JSON.stringify({ type: "about:blank", title, status, ...extra }), {
-    status,
-    headers: { "content-type": "application/problem+json" },
-  });
+export const PROBLEM_JSON = "application/problem+json";
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: AppErrorCode | "INTERNAL";
+  errors?: Record<string, string>;
 }
 
+export function problemBody(code: AppErrorCode | "INTERNAL", detail: string, errors?: Record<string, string>): Problem {
+  const status = code === "INTERNAL" ? 500 : APP_ERROR_HTTP[code];
+  return {
+    type: "about:blank",
+    title: STATUS_CODES[status] ?? "Error",
+    status,
+    detail,
+    code,
+    ...(errors && Object.keys(errors).length ? { errors } : {}),
+  };
+}
+
+export function problemResponse(problem: Problem, headers: Record<string, string> = {}): Response {
+  const res = new Response(JSON.stringify(problem), {
+    status: problem.status,
+    headers: { "content-type": PROBLEM_JSON, "cache-control": "no-store", ...headers },
+  });
+  return res;
+}
+
+/** The one place an error becomes a response. Unknown errors are logged, not described. */
 export function errorResponse(e: unknown): Response {
   if (isAppError(e)) {
-    const res = problem(e.httpStatus, e.message, {
-      code: e.code,
-      ...(e.fields ? { errors: e.fields } : {}),
-    });
-    if (e.retryAfterSeconds) res.headers.set("retry-after", String(e.retryAfterSeconds));
-    if (e.code === "UNAUTHORIZED") res.headers.set("www-authenticate", 'Bearer realm="fenxiao"');
-    return res;
+    const headers: Record<string, string> = {};
+    if (e.retryAfterSeconds) headers["retry-after"] = String(e.retryAfterSeconds);
+    if (e.code === "UNAUTHORIZED") headers["www-authenticate"] = 'Bearer realm="fenxiao"';
+    // The client may still be sending a body we will not read: close rather than drain it.
+    if (e.code === "PAYLOAD_TOO_LARGE" || e.code === "REQUEST_TIMEOUT") headers.connection = "close";
+    return problemResponse(problemBody(e.code, e.message, e.fields), headers);
   }
+  // A service validated its own input (schema.parse) and refused it. Without the input, an
+  // absent field reads as invalid_type rather than required; routes validate first anyway.
+  if (e instanceof ZodError) return problemResponse(validationProblem(e.issues));
   console.error("REST error:", e);
-  return problem(500, "Internal error. Please retry; contact support if it persists.");
+  return problemResponse(problemBody("INTERNAL", "Internal error. Please retry; contact support if it persists."));
+}
+
+type Issue = core.$ZodIssue;
+
+/** The JSON path of an issue: `items.0.amountFen`; the whole body is `body`. */
+function pathOf(path: readonly PropertyKey[]): string {
+  return path.length ? path.map(String).join(".") : "body";
+}
+
+/**
+ * Whether the value at the issue's path is absent from the input. Zod's issues do not carry the
+ * input (unless asked to report it), so it is looked up in the input the caller validated.
+ */
+function isMissing(issue: Issue, input: unknown) {
+  if (issue.code === "unrecognized_keys" || input === undefined) return false;
+  let v: unknown = input;
+  for (const key of issue.path) {
+    if (v === null || typeof v !== "object") return true;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v === undefined;
+}
+
+/** The stable machine key of one issue; `input` is what was validated. */
+export function issueKey(issue: Issue, input?: unknown): string {
+  if (issue.code === "custom") {
+    const key = (issue.params as { key?: unknown } | undefined)?.key;
+    if (typeof key === "string") return key;
+  }
+  // Whatever the rule (a type, an enum, a union), an absent field is simply required.
+  if (isMissing(issue, input)) return "required";
+  switch (issue.code) {
+    case "invalid_type":
+    case "too_small":
+    case "too_big":
+    case "invalid_format":
+    case "not_multiple_of":
+    case "invalid_value":
+      return issue.code;
+    case "unrecognized_keys":
+      return "unrecognized_key";
+    case "invalid_union":
+    case "invalid_key":
+    case "invalid_element":
+      return "invalid_value";
+    case "custom":
+      return "invalid_value";
+  }
+}
+
+/** "3", "3 characters", "1 item": a bound with the unit of what it bounds. */
+function bound(n: number | bigint, origin: string | undefined) {
+  const unit = origin === "string" ? "character" : origin === "array" || origin === "set" ? "item" : "";
+  return unit ? `${String(n)} ${unit}${n === 1 ? "" : "s"}` : String(n);
+}
+
+const article = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
+
+/** Plain English for one issue, written from its data (not zod's message). */
+function sentence(field: string, issue: Issue, input: unknown): string {
+  const text = issue.code === "custom" ? (issue.params as { detail?: unknown } | undefined)?.detail : undefined;
+  if (typeof text === "string") return `${field} ${text}`;
+  if (isMissing(issue, input)) return `${field} is required`;
+  switch (issue.code) {
+    case "invalid_type":
+      return `${field} must be ${article(issue.expected === "int" ? "integer" : issue.expected)}`;
+    case "too_small":
+      return `${field} must be at least ${bound(issue.minimum, issue.origin)}`;
+    case "too_big":
+      return `${field} must be at most ${bound(issue.maximum, issue.origin)}`;
+    case "invalid_format":
+      return `${field} is not a valid ${issue.format}`;
+    case "not_multiple_of":
+      return `${field} must be a multiple of ${String(issue.divisor)}`;
+    case "invalid_value":
+      return `${field} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    default:
+      return `${field} is not valid`;
+  }
+}
+
+/** errors + detail for a failed validation; unknown keys are named one by one. */
+export function validationErrors(issues: readonly Issue[], input?: unknown) {
+  const errors: Record<string, string> = {};
+  const sentences: string[] = [];
+  for (const issue of issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const field = pathOf([...issue.path, key]);
+        if (errors[field]) continue;
+        errors[field] = "unrecognized_key";
+        sentences.push(`${field} is not a known field`);
+      }
+      continue;
+    }
+    const field = pathOf(issue.path);
+    if (errors[field]) continue;
+    errors[field] = issueKey(issue, input);
+    sentences.push(sentence(field, issue, input));
+  }
+  return { errors, detail: `The request is not valid: ${sentences.join("; ")}.` };
+}
+
+export function validationProblem(issues: readonly Issue[], input?: unknown): Problem {
+  const { errors, detail } = validationErrors(issues, input);
+  return problemBody("BAD_REQUEST", detail, errors);
 }

@@ -72,9 +72,10 @@ export async function revokeApiKey(tx: Tx, actor: Actor, id: string) {
 
 /**
  * Resolves a presented key to its brand, or throws UNAUTHORIZED. Crosses tenants only through
- * the platform function fx_api_keys_by_prefix; records last use (at most once a minute).
+ * the platform function fx_api_keys_by_prefix. Writes nothing: the REST app caches the answer
+ * and records use through touchApiKey, so a hot key costs neither a query nor a write per call.
  */
-export async function authenticateApiKey(db: Db, raw: string | null | undefined) {
+export async function lookupApiKey(db: Db, raw: string | null | undefined) {
   const unauthorized = new AppError("UNAUTHORIZED", "Missing or invalid API key.");
   const parsed = raw ? parseApiKey(raw) : null;
   if (!parsed) throw unauthorized;
@@ -86,16 +87,30 @@ export async function authenticateApiKey(db: Db, raw: string | null | undefined)
   const hash = sha256(parsed.key);
   const match = candidates.find((c) => timingSafeEqualStr(c.key_hash, hash));
   if (!match || match.revoked_at) throw unauthorized;
-  await withTenant(db, match.tenant_id, (tx) =>
+  return { tenantId: match.tenant_id, apiKeyId: match.id };
+}
+
+/**
+ * Records that a key was used. The row is written at most once a minute whatever the caller
+ * does (the condition), since every request of a busy key would otherwise queue on it.
+ */
+export async function touchApiKey(db: Db, key: { tenantId: string; apiKeyId: string }) {
+  await withTenant(db, key.tenantId, (tx) =>
     tx
       .update(apiKeys)
       .set({ lastUsedAt: sql`now()` })
       .where(
         and(
-          eq(apiKeys.id, match.id),
+          eq(apiKeys.id, key.apiKeyId),
           sql`(${apiKeys.lastUsedAt} is null or ${apiKeys.lastUsedAt} < now() - interval '1 minute')`,
         ),
       ),
   );
-  return { tenantId: match.tenant_id, apiKeyId: match.id };
+}
+
+/** lookupApiKey and touchApiKey in one, for callers without a cache (the CLI's check). */
+export async function authenticateApiKey(db: Db, raw: string | null | undefined) {
+  const key = await lookupApiKey(db, raw);
+  await touchApiKey(db, key);
+  return key;
 }

@@ -55,12 +55,18 @@ export const brandProfileSchema = z.object({
 });
 export type BrandProfileInput = z.input<typeof brandProfileSchema>;
 
+/** Does a distributor earn on its own purchases? DOMAIN.md: "block" unless the brand allows it. */
+export const SELF_PURCHASE_POLICIES = ["block", "allow"] as const;
+
 export const programSettingsSchema = z.object({
   // Anti-pyramid cap: never more than three tiers (also a CHECK in the database).
   commissionLevels: z.number().int().min(1, "levels.range").max(3, "levels.range"),
   afterSalesDays: z.number().int().min(0, "afterSales.range").max(90, "afterSales.range"),
   bindingMode: z.enum(["permanent", "lock", "last_click"]),
   bindingLockDays: z.number().int().min(1, "lockDays.range").max(365, "lockDays.range"),
+  // Optional so that a caller that does not send it keeps the brand's choice (drizzle leaves
+  // an undefined column out of the update) rather than silently resetting it to "block".
+  selfPurchase: z.enum(SELF_PURCHASE_POLICIES).optional(),
 });
 export type ProgramSettingsInput = z.infer<typeof programSettingsSchema>;
 

@@ -34,6 +34,20 @@ describe("program settings", () => {
     });
   });
 
+  it("sets the self-purchase policy, audited, and keeps it when a caller does not send it", async () => {
+    const b = await createBrandFixture(t);
+    await withTenant(t.db, b.tenantId, async (tx) => {
+      expect((await getSettings(tx)).selfPurchase).toBe("block");
+      await updateProgramSettings(tx, actor, { commissionLevels: 2, afterSalesDays: 7, bindingMode: "lock", bindingLockDays: 30, selfPurchase: "allow" });
+      await updateProgramSettings(tx, actor, { commissionLevels: 3, afterSalesDays: 7, bindingMode: "lock", bindingLockDays: 30 });
+      expect(await getSettings(tx)).toMatchObject({ selfPurchase: "allow", commissionLevels: 3 });
+      const logs = rowsOf<{ data: Record<string, unknown> }>(
+        await tx.execute(sql`select data from audit_logs where action = 'settings.program.updated' order by created_at, id`),
+      );
+      expect(logs.map((l) => l.data)).toEqual([{ selfPurchase: ["block", "allow"] }, { commissionLevels: [2, 3] }]);
+    });
+  });
+
   it("refuses more than three commission levels in validation and in the database", async () => {
     const b = await createBrandFixture(t);
     await expect(

@@ -1,0 +1,63 @@
+/**
+ * Reads the whole request body before anything else happens (no key lookup, no transaction),
+ * under a size cap and a deadline. A client that stalls mid-body (slow-loris) costs this
+ * request a timer and a buffer, never a database connection: the transaction opens only after
+ * the body is complete and validated.
+ */
+import type { MiddlewareHandler } from "hono";
+import { AppError } from "@/server/errors";
+import type { RestEnv } from "../context";
+
+const tooLarge = (limit: number) =>
+  new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than this endpoint accepts (${limit} bytes).`);
+
+/** The body as text, or a 413 / 408 AppError. Exported for its unit test. */
+export async function readBodyText(req: Request, limit: number, timeoutMs: number): Promise<string> {
+  const declared = req.headers.get("content-length");
+  if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new AppError("REQUEST_TIMEOUT", `The request body did not arrive within ${timeoutMs} ms.`)),
+      timeoutMs,
+    );
+  });
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), deadline]);
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) throw tooLarge(limit);
+      chunks.push(value);
+    }
+  } catch (e) {
+    // Stop reading; the response says why and closes the connection (problem.ts).
+    reader.cancel().catch(() => {});
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new AppError("BAD_REQUEST", "The request body is not valid UTF-8.", { fields: { body: "invalid_encoding" } });
+  }
+}
+
+/** Middleware: the body under `limit` bytes (default: the app's), kept as `rawBody`. */
+export function readBody(limit?: number): MiddlewareHandler<RestEnv> {
+  return async (c, next) => {
+    const { limits } = c.var.deps;
+    const method = c.req.method;
+    const text = method === "GET" || method === "HEAD" ? "" : await readBodyText(c.req.raw, limit ?? limits.maxBodyBytes, limits.bodyTimeoutMs);
+    c.set("rawBody", text);
+    // Hono's validators read the body through this cache (the stream itself is spent). The
+    // cache holds promises at run time, whatever its declared type says.
+    (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(text);
+    await next();
+  };
+}

@@ -1,0 +1,80 @@
+/** problem+json bodies: stable keys per field path, plain-English detail, nothing internal. */
+import { describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { AppError } from "@/server/errors";
+import { errorResponse, validationErrors } from "./problem";
+
+const Order = z.strictObject({
+  channel: z.enum(["tmall", "jd"]),
+  items: z.array(z.strictObject({ sku: z.string().min(1), quantity: z.number().int().min(1), amountFen: z.number().int() })).min(1).max(3),
+  buyer: z.strictObject({ identities: z.array(z.strictObject({ kind: z.enum(["phone", "email"]), value: z.string() })) }),
+  email: z.email().optional(),
+});
+
+function errorsOf(input: unknown) {
+  const r = Order.safeParse(input);
+  if (r.success) throw new Error("expected a failure");
+  return validationErrors(r.error.issues, input);
+}
+
+describe("validationErrors", () => {
+  it("names each bad field by its JSON path with a stable key", () => {
+    const { errors } = errorsOf({
+      channel: "taobao",
+      items: [{ sku: "A", quantity: 1, amountFen: 1.5 }, { sku: "", quantity: 0, amountFen: 100, colour: "red" }],
+      buyer: { identities: [{ kind: "phone", value: "1" }, { kind: "fax", value: "2" }] },
+      email: "not-an-email",
+      extra: 1,
+    });
+    // An unknown key is reported at its own path (items.1.colour), not at its object.
+    expect(errors).toEqual({
+      channel: "invalid_value",
+      "items.0.amountFen": "invalid_type",
+      "items.1.sku": "too_small",
+      "items.1.quantity": "too_small",
+      "items.1.colour": "unrecognized_key",
+      "buyer.identities.1.kind": "invalid_value",
+      email: "invalid_format",
+      extra: "unrecognized_key",
+    });
+  });
+
+  it("tells a missing field (required) from a wrong type, and a too-long list (too_big)", () => {
+    const { errors, detail } = errorsOf({ items: [{}, {}, {}, {}], buyer: null });
+    expect(errors).toEqual({ channel: "required", items: "too_big", buyer: "invalid_type" });
+    expect(detail).toBe("The request is not valid: channel is required; items must be at most 3 items; buyer must be an object.");
+  });
+
+  it("calls a body that is not an object `body`", () => {
+    expect(errorsOf([1]).errors).toEqual({ body: "invalid_type" });
+  });
+});
+
+describe("errorResponse", () => {
+  it("maps each AppError code to its status, with code, errors and headers", async () => {
+    const res = errorResponse(new AppError("UNPROCESSABLE", "There is no level named \"x\".", { fields: { level: "not_found" } }));
+    expect(res.status).toBe(422);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(await res.json()).toEqual({
+      type: "about:blank",
+      title: "Unprocessable Entity",
+      status: 422,
+      detail: 'There is no level named "x".',
+      code: "UNPROCESSABLE",
+      errors: { level: "not_found" },
+    });
+    const limited = errorResponse(new AppError("TOO_MANY_REQUESTS", "slow down", { retryAfterSeconds: 3 }));
+    expect([limited.status, limited.headers.get("retry-after")]).toEqual([429, "3"]);
+    const large = errorResponse(new AppError("PAYLOAD_TOO_LARGE", "too big"));
+    expect([large.status, large.headers.get("connection")]).toEqual([413, "close"]);
+  });
+
+  it("never shows a database error's text", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const res = errorResponse(Object.assign(new Error('duplicate key value violates unique constraint "secret_idx"'), { code: "23505" }));
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toContain("secret_idx");
+    expect(JSON.parse(text)).toMatchObject({ status: 500, code: "INTERNAL" });
+  });
+});
