@@ -62,7 +62,7 @@ export async function orderView(tx: Tx, orderId: string, locale: "en" | "zh-CN" 
         ruleVersion: c.ruleVersion,
         trace: formatTrace(
           c.trace,
-          { amountFen: Number(c.amountFen), refundedFen: Number(line.refundedFen), refundedQuantity: line.refundedQuantity },
+          { amountFen: Number(line.amountFen), refundedFen: Number(line.refundedFen), refundedQuantity: line.refundedQuantity },
           locale,
         ),
       };
