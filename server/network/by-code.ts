@@ -6,6 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "@/db/client";
 import { distributorLevels, distributors } from "@/db/schema";
+import { balancesOfOne } from "@/server/ledger/balances";
 import { AppError, isAppError } from "@/server/errors";
 import { normalisePhone } from "@/server/portal/phone";
 import type { Actor } from "@/server/tenancy/audit";
@@ -34,6 +35,7 @@ const up2 = alias(distributors, "up2");
 export async function distributorByCode(tx: Tx, code: string) {
   const [row] = await tx
     .select({
+      id: distributors.id,
       code: distributors.code,
       name: distributors.name,
       status: distributors.status,
@@ -50,8 +52,10 @@ export async function distributorByCode(tx: Tx, code: string) {
     .leftJoin(up2, and(eq(up2.tenantId, distributors.tenantId), eq(up2.id, distributors.upline2Id)))
     .where(eq(distributors.code, code.trim().toUpperCase()));
   if (!row) throw new AppError("NOT_FOUND", `No distributor with code ${code}.`);
-  const { up1: tier2, up2: tier3, ...rest } = row;
-  return { ...rest, level: rest.level ?? null, uplineCodes: [tier2, tier3].filter((c): c is string => !!c) };
+  const { id, up1: tier2, up2: tier3, ...rest } = row;
+  // Cached ledger balances, on their normal side, so all non-negative (arrears: owed back).
+  const balances = await balancesOfOne(tx, id);
+  return { ...rest, level: rest.level ?? null, uplineCodes: [tier2, tier3].filter((c): c is string => !!c), balances };
 }
 
 /**

@@ -60,9 +60,9 @@ export async function applyOrderEvent(tx: Tx, ctx: EventContext, orderId: string
 
 export async function completeOrder(tx: Tx, ctx: EventContext, orderId: string, at: Date): Promise<EventOutcome> {
   const o = await lockOrder(tx, orderId);
-  if (o.status === "cancelled") throw new AppError("UNPROCESSABLE", "A cancelled order cannot be completed.", { fields: { type: "order.cancelled" } });
+  if (o.status === "cancelled") throw new AppError("UNPROCESSABLE", "A cancelled order cannot be completed.", { fields: { type: "invalid_transition" } });
   if (o.status === "completed") return { orderId, applied: false };
-  if (at < o.paidAt) throw new AppError("UNPROCESSABLE", "Completion cannot be before payment.", { fields: { at: "completedAt.beforePaid" } });
+  if (at < o.paidAt) throw new AppError("UNPROCESSABLE", "Completion cannot be before payment.", { fields: { at: "invalid_value" } });
   const { afterSalesDays } = await loadProgram(tx);
   const settleAfter = settleAfterOf(at, afterSalesDays);
   await tx.update(orders).set({ status: "completed", completedAt: at, settleAfter, updatedAt: sql`now()` }).where(eq(orders.id, orderId));
@@ -78,7 +78,7 @@ export async function cancelOrder(tx: Tx, ctx: EventContext, orderId: string, at
   const o = await lockOrder(tx, orderId);
   if (o.status === "cancelled") return { orderId, applied: false };
   if (o.status === "completed") {
-    throw new AppError("UNPROCESSABLE", "A completed order cannot be cancelled; send a refund instead.", { fields: { type: "order.completed" } });
+    throw new AppError("UNPROCESSABLE", "A completed order cannot be cancelled; send a refund instead.", { fields: { type: "invalid_transition" } });
   }
   const open = await tx
     .select({ id: commissions.id, distributorId: commissions.distributorId, status: commissions.status, amountFen: commissions.amountFen })
@@ -117,7 +117,7 @@ export async function refundOrder(tx: Tx, ctx: EventContext, orderId: string, in
   const o = await lockOrder(tx, orderId);
   const key = `refund:${input.refundId}`;
   if (await eventExists(tx, orderId, key)) return { orderId, applied: false };
-  if (o.status === "cancelled") throw new AppError("UNPROCESSABLE", "A cancelled order cannot be refunded.", { fields: { type: "order.cancelled" } });
+  if (o.status === "cancelled") throw new AppError("UNPROCESSABLE", "A cancelled order cannot be refunded.", { fields: { type: "invalid_transition" } });
 
   const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, orderId)).for("update");
   const bySku = new Map(lines.map((l) => [l.sku, l]));
@@ -125,12 +125,12 @@ export async function refundOrder(tx: Tx, ctx: EventContext, orderId: string, in
   const fields: Record<string, string> = {};
   input.items.forEach((item, i) => {
     const line = bySku.get(item.sku);
-    if (!line) return void (fields[`items.${i}.sku`] = "sku.notInOrder");
+    if (!line) return void (fields[`items.${i}.sku`] = "not_found");
     const prev = changes.get(line.id) ?? { refundedFen: Number(line.refundedFen), refundedQuantity: line.refundedQuantity };
     const leftFen = Number(line.amountFen) - prev.refundedFen;
     const leftQty = line.quantity - prev.refundedQuantity;
-    if (item.amountFen > leftFen) return void (fields[`items.${i}.amountFen`] = "refund.exceedsLine");
-    if (item.quantity != null && item.quantity > leftQty) return void (fields[`items.${i}.quantity`] = "refund.exceedsQuantity");
+    if (item.amountFen > leftFen) return void (fields[`items.${i}.amountFen`] = "exceeds_remaining");
+    if (item.quantity != null && item.quantity > leftQty) return void (fields[`items.${i}.quantity`] = "exceeds_remaining");
     // Without a quantity, money alone returns no units, unless it empties the line.
     const qty = item.quantity ?? (item.amountFen === leftFen ? leftQty : 0);
     changes.set(line.id, { refundedFen: prev.refundedFen + item.amountFen, refundedQuantity: prev.refundedQuantity + qty });

@@ -9,12 +9,14 @@
  * at an order whose buyer proves two members are one person: that merge runs through OneID's
  * resolveMember, and the next segment starts at that order.
  */
+import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
+import { jsonParam } from "@/server/ledger/post";
 import { resolveMember } from "@/server/network/oneid";
 import type { Actor } from "@/server/tenancy/audit";
 import { flushPlan } from "./ingest-flush";
 import { planIngest, type IngestOutcome, type OrderSource } from "./ingest-plan";
-import { hashIdentities, loadIngestState } from "./ingest-state";
+import { hashIdentities, loadIngestState, type HashedIdentity } from "./ingest-state";
 import type { OrderInput } from "./schemas";
 
 export interface IngestContext {
@@ -27,10 +29,32 @@ export interface IngestContext {
 
 export type { IngestOutcome };
 
+/**
+ * Serialises concurrent ingest of the same order or the same buyer: transaction-scoped advisory
+ * locks on each (channel, externalId) and each buyer identity, taken in one sorted statement (so
+ * two batches can never wait on each other in opposite orders). Fifty identical requests then
+ * make one order, and the other 49 find it and answer "existing"; two orders of one new buyer
+ * make one member and one binding. Without them the loser of the race would hit a unique index.
+ */
+async function lockOrderKeys(tx: Tx, tenantId: string, orders: OrderInput[], hashed: HashedIdentity[][]) {
+  const keys = new Set<string>();
+  orders.forEach((o, i) => {
+    keys.add(`order:${tenantId}:${o.channel}:${o.externalId}`);
+    for (const h of hashed[i]!) keys.add(`identity:${tenantId}:${h.kind}:${h.hash}`);
+  });
+  // Volatile target-list functions run after ORDER BY, so the locks are taken in sorted order.
+  await tx.execute(sql`
+    select pg_advisory_xact_lock(h) from (
+      select distinct hashtextextended(k, 0) as h from jsonb_array_elements_text(${jsonParam([...keys])}) as k
+    ) s order by h`);
+}
+
 /** Ingests validated orders; one outcome per order, in the same order. */
 export async function ingestOrders(tx: Tx, ctx: IngestContext, orders: OrderInput[]): Promise<IngestOutcome[]> {
   const now = ctx.now ?? new Date();
   const hashed = orders.map(hashIdentities);
+  if (!orders.length) return [];
+  await lockOrderKeys(tx, ctx.tenantId, orders, hashed);
   const outcomes: IngestOutcome[] = [];
   let start = 0;
   while (start < orders.length) {

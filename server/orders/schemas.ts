@@ -21,7 +21,10 @@ export const channelSchema = z.enum(ORDER_CHANNELS);
 
 export const buyerIdentitySchema = z
   .strictObject({ kind: z.enum(IDENTITY_KINDS), value: text(200) })
-  .refine((i) => i.kind !== "phone" || normalisePhone(i.value) !== null, { path: ["value"], message: "phone.invalid" });
+  .refine((i) => i.kind !== "phone" || normalisePhone(i.value) !== null, {
+    path: ["value"],
+    params: { key: "invalid_format", detail: "is not a mainland China mobile number" },
+  });
 
 export const orderItemSchema = z.strictObject({
   sku: text(100),
@@ -52,16 +55,19 @@ export const orderInputSchema = z
       .nullish(),
   })
   .superRefine((o, ctx) => {
+    // Keys and details in params: the API's problem+json reports them as they are.
     if (o.status === "completed" && !o.completedAt) {
-      ctx.addIssue({ code: "custom", path: ["completedAt"], message: "completedAt.required" });
+      ctx.addIssue({ code: "custom", path: ["completedAt"], params: { key: "required", detail: "is required when status is completed" } });
     }
     if (o.completedAt && Date.parse(o.completedAt) < Date.parse(o.paidAt)) {
-      ctx.addIssue({ code: "custom", path: ["completedAt"], message: "completedAt.beforePaid" });
+      ctx.addIssue({ code: "custom", path: ["completedAt"], params: { key: "invalid_value", detail: "is before paidAt" } });
     }
     // Refunds name lines by SKU, so a SKU may appear once per order.
     const seen = new Set<string>();
     o.items.forEach((item, i) => {
-      if (seen.has(item.sku)) ctx.addIssue({ code: "custom", path: ["items", i, "sku"], message: "sku.duplicate" });
+      if (seen.has(item.sku)) {
+        ctx.addIssue({ code: "custom", path: ["items", i, "sku"], params: { key: "duplicate", detail: "appears twice in this order; refunds name lines by SKU" } });
+      }
       seen.add(item.sku);
     });
   });
@@ -78,11 +84,19 @@ export const refundItemSchema = z.strictObject({
 export const orderEventSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("completed"), at: instant }),
   z.strictObject({ type: z.literal("cancelled"), at: instant }),
-  z.strictObject({
-    type: z.literal("refund"),
-    refundId: text(128),
-    items: z.array(refundItemSchema).min(1).max(MAX_ITEMS),
-    at: instant,
-  }),
+  z
+    .strictObject({
+      type: z.literal("refund"),
+      refundId: text(128),
+      items: z.array(refundItemSchema).min(1).max(MAX_ITEMS),
+      at: instant,
+    })
+    .superRefine((r, ctx) => {
+      const seen = new Set<string>();
+      r.items.forEach((item, i) => {
+        if (seen.has(item.sku)) ctx.addIssue({ code: "custom", path: ["items", i, "sku"], params: { key: "duplicate", detail: "appears twice in this refund" } });
+        seen.add(item.sku);
+      });
+    }),
 ]);
 export type OrderEvent = z.infer<typeof orderEventSchema>;

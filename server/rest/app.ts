@@ -15,9 +15,12 @@ import { InFlightLimiter } from "./pipeline/concurrency";
 import { TokenBuckets } from "./pipeline/rate-limit";
 import { errorResponse, problemBody, problemResponse, validationProblem } from "./problem";
 import { BEARER } from "./route";
+import { registerCommissionRules } from "./routes/commission-rules";
 import { registerDistributors } from "./routes/distributors";
+import { registerLedger } from "./routes/ledger";
 import { registerLevels } from "./routes/levels";
 import { registerMe } from "./routes/me";
+import { registerOrders } from "./routes/orders";
 import { registerProducts } from "./routes/products";
 import { registerProgram } from "./routes/program";
 
@@ -69,6 +72,9 @@ export function createRestApp(options: RestAppOptions): RestApp {
   registerLevels(app);
   registerDistributors(app);
   registerProducts(app);
+  registerOrders(app);
+  registerCommissionRules(app);
+  registerLedger(app);
   registerDocs(app);
   return app;
 }

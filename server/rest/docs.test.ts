@@ -30,6 +30,16 @@ const ROUTES = [
   "patch /api/v1/distributors/{code}",
   "get /api/v1/products",
   "post /api/v1/products",
+  "post /api/v1/orders",
+  "post /api/v1/orders/batch",
+  "post /api/v1/orders/{channel}/{externalId}/events",
+  "get /api/v1/orders/{channel}/{externalId}",
+  "get /api/v1/commission-rules",
+  "post /api/v1/commission-rules",
+  "get /api/v1/commission-rules/{id}",
+  "put /api/v1/commission-rules/{id}",
+  "delete /api/v1/commission-rules/{id}",
+  "get /api/v1/ledger/summary",
 ];
 
 interface Operation {

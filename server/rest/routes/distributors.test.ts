@@ -42,6 +42,7 @@ describe.each(MOUNTS)("/api/v1/distributors through the %s", (mount) => {
       role: "city_partner",
       region: "杭州",
       uplineCodes: [mid.code, top.code],
+      balances: { pendingFen: 0, heldFen: 0, availableFen: 0, withdrawingFen: 0, arrearsFen: 0 },
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown,
     });
     const got = await h.call(mount, "GET", `/api/v1/distributors/${created.code}`, { key: b.key });

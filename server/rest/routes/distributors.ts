@@ -1,7 +1,6 @@
 /**
  * POST /api/v1/distributors, GET|PATCH /api/v1/distributors/{code} — distributors by referral
- * code. The ledger's `balances` object joins DistributorSchema and distributorByCode's answer
- * when the ledger lands (server/ledger); nothing here stands in for it.
+ * code, with their ledger balances.
  */
 import { z } from "@hono/zod-openapi";
 import { createDistributorFromSystem, distributorByCode, setStatusByCode } from "@/server/network/by-code";
@@ -10,6 +9,17 @@ import type { RestApp } from "../app";
 import { problems, restRoute } from "../route";
 import { isoTime, jsonBody, jsonContent } from "../schemas";
 import { inTenant, mutate } from "../tenant";
+
+const fen = (description: string) => z.number().int().min(0).openapi({ description });
+const BalancesSchema = z
+  .object({
+    pendingFen: fen("Earned, waiting for the after-sales window to close (to be settled)."),
+    heldFen: fen("Held by risk review until a reviewer decides."),
+    availableFen: fen("Settled and withdrawable."),
+    withdrawingFen: fen("In withdrawals that are not paid yet."),
+    arrearsFen: fen("Clawed back after it was paid out: what the distributor owes, offset from the next settlements."),
+  })
+  .openapi("Balances");
 
 const DistributorSchema = z
   .object({
@@ -20,6 +30,7 @@ const DistributorSchema = z
     role: z.enum(DISTRIBUTOR_ROLES),
     region: z.string().nullable(),
     uplineCodes: z.array(z.string()).openapi({ description: "The tier-2 and tier-3 earners' codes, as far as they exist." }),
+    balances: BalancesSchema,
     createdAt: isoTime,
   })
   .openapi("Distributor", {
@@ -31,6 +42,7 @@ const DistributorSchema = z
       role: "distributor",
       region: "杭州",
       uplineCodes: ["A3B4C5", "Z9Y8X7"],
+      balances: { pendingFen: 1280, heldFen: 0, availableFen: 5000, withdrawingFen: 0, arrearsFen: 0 },
       createdAt: "2024-06-01T10:00:00.000Z",
     },
   });
