@@ -38,10 +38,7 @@ export function cleanCell(s: string): string {
  * headers), lower-cased for the few Latin headers (`SKU ID`).
  */
 export function labelKey(s: string): string {
-  return toHalfWidth(cleanCell(s))
-    .replace(/["']/g, "")
-    .replace(/\s+/g, "")
-    .toLowerCase();
+  return toHalfWidth(cleanCell(s)).replace(/["']/g, "").replace(/\s+/g, "").toLowerCase();
 }
 
 /** The cell as display text (for titles, names, remarks, and reporting the raw value). */
@@ -64,5 +61,7 @@ export function numberText(n: number): string {
 
 /** Empty, or one of the placeholders exports print for "no value". */
 export function isBlank(text: string): boolean {
-  return text === "" || text === "-" || text === "--" || text === "—" || text === "/" || text === "null";
+  return (
+    text === "" || text === "-" || text === "--" || text === "—" || text === "/" || text === "null"
+  );
 }

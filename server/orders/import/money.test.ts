@@ -45,7 +45,10 @@ describe("parseFen", () => {
           // Drop trailing fraction zeros only when the amount allows it (12.30 → 12.3 → 12).
           const whole = (fen / 100n).toString();
           const frac = (fen % 100n).toString().padStart(2, "0");
-          const shown = places === 2 || frac.slice(places) !== "0".repeat(2 - places) ? frac : frac.slice(0, places);
+          const shown =
+            places === 2 || frac.slice(places) !== "0".repeat(2 - places)
+              ? frac
+              : frac.slice(0, places);
           const intPart = grouped ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") : whole;
           const text = `${yen ? "¥" : ""}${intPart}${shown ? `.${shown}` : ""}`;
           expect(parseFen(text)).toEqual({ ok: true, fen: Number(fen) });
@@ -56,9 +59,13 @@ describe("parseFen", () => {
 
   it("refuses any amount with a non-zero third decimal", () => {
     fc.assert(
-      fc.property(fc.nat({ max: 10 ** 9 }), fc.stringMatching(/^\d{2}[1-9]\d{0,3}$/), (yuan, frac) => {
-        expect(parseFen(`${yuan}.${frac}`)).toEqual({ ok: false, key: "amount.tooPrecise" });
-      }),
+      fc.property(
+        fc.nat({ max: 10 ** 9 }),
+        fc.stringMatching(/^\d{2}[1-9]\d{0,3}$/),
+        (yuan, frac) => {
+          expect(parseFen(`${yuan}.${frac}`)).toEqual({ ok: false, key: "amount.tooPrecise" });
+        },
+      ),
     );
   });
 });
@@ -90,11 +97,15 @@ describe("allocateFen", () => {
     expect(allocateFen(100, [1, 2])).toEqual([33, 67]);
     expect(allocateFen(10, [0, 0])).toEqual([5, 5]);
     fc.assert(
-      fc.property(fc.nat({ max: 10 ** 9 }), fc.array(fc.nat({ max: 10 ** 7 }), { minLength: 1, maxLength: 8 }), (total, weights) => {
-        const shares = allocateFen(total, weights);
-        expect(shares.reduce((a, b) => a + b, 0)).toBe(total);
-        expect(shares.every((s) => s >= 0)).toBe(true);
-      }),
+      fc.property(
+        fc.nat({ max: 10 ** 9 }),
+        fc.array(fc.nat({ max: 10 ** 7 }), { minLength: 1, maxLength: 8 }),
+        (total, weights) => {
+          const shares = allocateFen(total, weights);
+          expect(shares.reduce((a, b) => a + b, 0)).toBe(total);
+          expect(shares.every((s) => s >= 0)).toBe(true);
+        },
+      ),
     );
   });
 });

@@ -7,7 +7,10 @@ import { cellText, isBlank, toHalfWidth, type RawCell } from "./cell-text";
 
 export type FenResult =
   | { ok: true; fen: number }
-  | { ok: false; key: "amount.invalid" | "amount.tooPrecise" | "amount.negative" | "amount.tooLarge" };
+  | {
+      ok: false;
+      key: "amount.invalid" | "amount.tooPrecise" | "amount.negative" | "amount.tooLarge";
+    };
 
 // Plain digits, or digits grouped by thousands with commas; an optional fraction.
 const PLAIN = /^(\d+)(?:\.(\d+))?$/;
@@ -23,14 +26,18 @@ export function parseFen(text: string): FenResult {
   t = t.replace(/^(?:¥|￥|RMB|CNY)/i, "").replace(/元$/, "");
   if (t.startsWith("-")) {
     const rest = t.slice(1);
-    return { ok: false, key: PLAIN.test(rest) || GROUPED.test(rest) ? "amount.negative" : "amount.invalid" };
+    return {
+      ok: false,
+      key: PLAIN.test(rest) || GROUPED.test(rest) ? "amount.negative" : "amount.invalid",
+    };
   }
   if (t.startsWith("+")) t = t.slice(1);
   const m = PLAIN.exec(t) ?? GROUPED.exec(t);
   if (!m) return { ok: false, key: "amount.invalid" };
   const whole = (m[1] ?? "").replace(/,/g, "");
   const fraction = m[2] ?? "";
-  if (fraction.length > 2 && /[1-9]/.test(fraction.slice(2))) return { ok: false, key: "amount.tooPrecise" };
+  if (fraction.length > 2 && /[1-9]/.test(fraction.slice(2)))
+    return { ok: false, key: "amount.tooPrecise" };
   const fen = BigInt(whole) * 100n + BigInt((fraction.slice(0, 2) + "00").slice(0, 2));
   if (fen > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, key: "amount.tooLarge" };
   return { ok: true, fen: Number(fen) };

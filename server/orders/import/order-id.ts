@@ -53,13 +53,17 @@ export function parseCode(cell: RawCell): CodeResult {
     return { ok: true, value: shown };
   }
   if (cell === null || cell instanceof Date || typeof cell === "boolean") {
-    return cell === null ? { ok: false, key: "missing", value: "" } : { ok: false, key: "invalid", value: String(cell) };
+    return cell === null
+      ? { ok: false, key: "missing", value: "" }
+      : { ok: false, key: "invalid", value: String(cell) };
   }
   const text = toHalfWidth(cleanCell(cell)).replace(/\s+/g, " ").trim();
   if (text === "") return { ok: false, key: "missing", value: "" };
   if (SCIENTIFIC.test(text)) {
     const expanded = expandScientific(text);
-    return expanded === null ? { ok: false, key: "scientific", value: text } : { ok: true, value: expanded };
+    return expanded === null
+      ? { ok: false, key: "scientific", value: text }
+      : { ok: true, value: expanded };
   }
   return { ok: true, value: text };
 }

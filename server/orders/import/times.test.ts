@@ -29,7 +29,10 @@ describe("parseWallClock", () => {
 
 describe("cellTime", () => {
   it("reads XLSX dates by their wall-clock fields and serials as Excel days", () => {
-    expect(cellTime(new Date(Date.UTC(2025, 10, 11, 0, 3, 12)))).toEqual({ ok: true, iso: "2025-11-11T00:03:12+08:00" });
+    expect(cellTime(new Date(Date.UTC(2025, 10, 11, 0, 3, 12)))).toEqual({
+      ok: true,
+      iso: "2025-11-11T00:03:12+08:00",
+    });
     // 45972 = 2025-11-11 in Excel's calendar; .5 is noon.
     expect(cellTime(45972.5)).toEqual({ ok: true, iso: "2025-11-11T12:00:00+08:00" });
     expect(cellTime(123456789012)).toEqual({ ok: false });

@@ -24,7 +24,8 @@ function daysInMonth(year: number, month: number): number {
 
 /** Wall-clock parts in the brand's zone → ISO with offset, or null when a part is out of range. */
 export function shanghaiIso(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): string | null {
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return null;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59)
+    return null;
   // TZDate would roll "2025-02-30" over into March; the range check above refuses it instead.
   return new TZDate(y, mo - 1, d, h, mi, s, BRAND_ZONE).toISOString().replace(".000", "");
 }
