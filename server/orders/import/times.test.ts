@@ -1,5 +1,7 @@
+import { TZDate } from "@date-fns/tz";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cellTime, parseWallClock } from "./times";
+import { cellTime, parseWallClock, shanghaiIso } from "./times";
 
 describe("parseWallClock", () => {
   it.each([
@@ -12,6 +14,29 @@ describe("parseWallClock", () => {
     ["２０２５-１１-１１ ００:０３:１２", "2025-11-11T00:03:12+08:00"],
   ])("%s → %s", (text, iso) => {
     expect(parseWallClock(text)).toEqual({ ok: true, iso });
+  });
+
+  it("agrees with TZDate for any wall-clock time, daylight-saving years included", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1980, max: 2040 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 28 }),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.integer({ min: 0, max: 59 }),
+        (y, mo, d, h, mi, s) => {
+          const expected = new TZDate(y, mo - 1, d, h, mi, s, "Asia/Shanghai")
+            .toISOString()
+            .replace(".000", "");
+          expect(shanghaiIso(y, mo, d, h, mi, s)).toBe(expected);
+        },
+      ),
+    );
+    // 1988-04-10 02:30 did not exist (clocks went 02:00 → 03:00); TZDate's answer is kept.
+    expect(shanghaiIso(1988, 4, 10, 2, 30)).toBe(
+      new TZDate(1988, 3, 10, 2, 30, 0, "Asia/Shanghai").toISOString().replace(".000", ""),
+    );
   });
 
   it("is the absolute instant eight hours ahead of UTC", () => {

@@ -22,12 +22,39 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/**
+ * The zone's offset for a wall-clock hour, from TZDate (which asks Intl — slow enough to
+ * dominate a 100k-row import), cached per hour: offsets change on hour boundaries. `exact` is
+ * false for an hour TZDate moves (a daylight-saving gap, last seen in 1991), which then takes
+ * the slow path so the result stays TZDate's.
+ */
+const hourOffsets = new Map<string, { minutes: number; exact: boolean }>();
+
+function hourOffset(y: number, mo: number, d: number, h: number) {
+  const key = `${y}-${mo}-${d}-${h}`;
+  let o = hourOffsets.get(key);
+  if (!o) {
+    const t = new TZDate(y, mo - 1, d, h, 0, 0, BRAND_ZONE);
+    o = { minutes: -t.getTimezoneOffset(), exact: t.getHours() === h && t.getDate() === d };
+    if (hourOffsets.size > 50_000) hourOffsets.clear();
+    hourOffsets.set(key, o);
+  }
+  return o;
+}
+
 /** Wall-clock parts in the brand's zone → ISO with offset, or null when a part is out of range. */
 export function shanghaiIso(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): string | null {
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59)
     return null;
   // TZDate would roll "2025-02-30" over into March; the range check above refuses it instead.
-  return new TZDate(y, mo - 1, d, h, mi, s, BRAND_ZONE).toISOString().replace(".000", "");
+  const o = hourOffset(y, mo, d, h);
+  if (!o.exact)
+    return new TZDate(y, mo - 1, d, h, mi, s, BRAND_ZONE).toISOString().replace(".000", "");
+  const sign = o.minutes < 0 ? "-" : "+";
+  const abs = Math.abs(o.minutes);
+  return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
 /** Text such as "2025-11-11 00:03:12", "2025/11/11 0:03", "2025年11月11日" → instant. */
