@@ -487,7 +487,7 @@ export const LAYOUTS: readonly Layout[] = [
       afterSalesStatus: ["售后状态"],
       phone: ["收件人手机号", "收件人电话"],
       merchantSku: ["商家编码", "货号"],
-      skuId: ["SKU ID", "skuId"],
+      skuId: ["SKU ID"],
       itemId: ["商品ID"],
       title: ["选购商品", "商品名称"],
       quantity: ["商品数量"],

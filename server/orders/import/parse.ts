@@ -57,6 +57,9 @@ function headerIssue(
   failure: Extract<Recognition, { ok: false }>,
   firstRow: readonly RawCell[] | undefined,
 ): ImportIssue {
+  if (failure.layout?.id === "mapping") {
+    return makeIssue(0, "header", "header.mappingMissing", { headers: failure.missing.join(", ") });
+  }
   if (failure.layout) {
     return makeIssue(0, "header", "header.missing", {
       layout: failure.layout.id,
@@ -176,9 +179,11 @@ export async function* parseOrderFile(
     else if (assembler instanceof OrderAssembler) assembler.push(readLineRow(ctx, cells, row), row);
   };
 
+  let lastRead = file.headerRow;
   try {
     for await (const sheetRow of rows) {
       readRow(sheetRow);
+      lastRead = sheetRow.row;
       progress.rowsDone++;
       if (progress.rowsDone % chunkSize === 0) yield chunk(false);
     }
@@ -187,9 +192,8 @@ export async function* parseOrderFile(
     assembler.abandon();
     const last = chunk(true);
     const message = e instanceof Error ? e.message : String(e);
-    last.issues.push(
-      makeIssue(progress.rowsDone + file.headerRow, "file", "file.unreadable", { message }),
-    );
+    // Reported on the first row that could not be read.
+    last.issues.push(makeIssue(lastRead + 1, "file", "file.unreadable", { message }));
     yield last;
     return;
   }

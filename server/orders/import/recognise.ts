@@ -40,7 +40,9 @@ function resolve(layout: Layout, keys: readonly string[], shown: readonly string
   for (const req of layout.required) {
     const options = typeof req === "string" ? [req] : req;
     if (options.some((f) => columns[f])) continue;
-    missing.push(options.map((f) => layout.columns[f]?.[0] ?? f).join(" / "));
+    // Name the headers; a field with no header at all (a mapping that leaves it out) by its name.
+    const named = options.flatMap((f) => layout.columns[f]?.slice(0, 1) ?? []);
+    missing.push((named.length ? named : options).join(" / "));
   }
   const identify = layout.identify.filter((h) => keys.includes(labelKey(h))).length;
   return { columns, headers, missing, identify, matched };
