@@ -1,103 +1,14 @@
 /**
- * Rows → orders. Memory model: exports list an order's rows together (one row per sub-order or
- * SKU, consecutively), so only the order being read is held; it is finished when a row of
- * another order arrives. Across the file only the order numbers already finished are kept (a
- * Set of short strings), to catch an order whose rows are NOT together: that row is reported
- * ("sort the file by order number") rather than making a second, partial order. Everything
- * else is bounded by the chunk.
- *
- * An order is imported whole or not at all: if one of its rows has an error, its other rows
- * are reported too. Importing the rest would create the order without that line, and a
- * corrected re-import could not add it (the API keeps an existing order unchanged).
+ * An order's rows → the canonical order, its line refunds and its open after-sales cases
+ * (grouping and the memory model: grouper.ts).
  */
+import { Grouper, type OpenGroup } from "./grouper";
 import { makeIssue } from "./issues";
 import type { Layout } from "./layouts";
 import { allocateFen } from "./money";
 import { lineRefundId } from "./refund-id";
-import type { LineValues, RowOutcome } from "./row-values";
-import type {
-  AfterSalesOpen,
-  Channel,
-  ImportedOrder,
-  ImportedRefund,
-  ImportIssue,
-  OrderInput,
-  SkuSource,
-} from "./types";
-
-export interface Output {
-  orders: ImportedOrder[];
-  refunds: ImportedRefund[];
-  afterSalesOpen: AfterSalesOpen[];
-  issues: ImportIssue[];
-}
-
-export function emptyOutput(): Output {
-  return { orders: [], refunds: [], afterSalesOpen: [], issues: [] };
-}
-
-export interface OpenGroup<T> {
-  id: string;
-  values: T[];
-  errorRows: number[];
-}
-
-/** Contiguous grouping shared by the order and refund assemblers. */
-export abstract class Grouper<T extends { row: number }> {
-  protected out: Output = emptyOutput();
-  private current: OpenGroup<T> | null = null;
-  private readonly finished = new Set<string>();
-
-  constructor(protected readonly oneRowPerGroup: boolean) {}
-
-  protected abstract close(group: OpenGroup<T>): void;
-  protected abstract notContiguous(row: number, id: string): ImportIssue;
-
-  push(outcome: RowOutcome<T>, row: number): void {
-    const id = outcome.key;
-    // Finish the previous group first, so its issues come before this row's.
-    if (id !== null && this.current && this.current.id !== id) this.finish();
-    this.out.issues.push(...outcome.issues);
-    if (id === null) return;
-    if (!this.current) {
-      if (this.finished.has(id)) {
-        if (outcome.kind !== "error") this.out.issues.push(this.notContiguous(row, id));
-        return;
-      }
-      this.current = { id, values: [], errorRows: [] };
-    }
-    if (outcome.kind === "values") this.current.values.push(outcome.values);
-    if (outcome.kind === "error") this.current.errorRows.push(row);
-    if (this.oneRowPerGroup) this.finish();
-  }
-
-  /** Finishes the open group (at the end of the file). */
-  finish(): void {
-    const g = this.current;
-    this.current = null;
-    if (!g) return;
-    this.finished.add(g.id);
-    if (g.errorRows.length) {
-      const rows = g.errorRows.join(", ");
-      for (const v of g.values)
-        this.out.issues.push(makeIssue(v.row, "row", "order.incomplete", { rows }));
-      return;
-    }
-    if (g.values.length) this.close(g);
-  }
-
-  /** Drops the open group unfinished (the file broke off: its remaining rows are unknown). */
-  abandon(): void {
-    this.current = null;
-  }
-
-  /** Hands over what has been produced since the last drain. */
-  drain(): Output {
-    const out = this.out;
-    this.out = emptyOutput();
-    return out;
-  }
-}
+import type { LineValues } from "./row-values";
+import type { Channel, ImportIssue, OrderInput, SkuSource } from "./types";
 
 const instant = (iso: string) => new Date(iso).getTime();
 const latest = (times: readonly string[]) =>

@@ -10,20 +10,16 @@
  * size. The same bytes always give the same records, refund ids included.
  */
 import { cellText, type RawCell } from "./cell-text";
-import { OrderAssembler, type Grouper } from "./assemble";
+import { OrderAssembler } from "./assemble";
+import type { Grouper } from "./grouper";
 import { openFile } from "./file-source";
 import { makeIssue } from "./issues";
 import type { Layout } from "./layouts";
 import { layoutFromMapping, type ColumnMapping } from "./mapping";
 import { recogniseHeader, type Recognition, type ResolvedLayout } from "./recognise";
 import { RefundAssembler } from "./refund-assemble";
-import {
-  readLineRow,
-  readRefundRow,
-  rowContext,
-  type LineValues,
-  type RefundValues,
-} from "./row-values";
+import { rowContext } from "./row-reader";
+import { readLineRow, readRefundRow, type LineValues, type RefundValues } from "./row-values";
 import type { Channel, FileSummary, ImportIssue, ParseChunk } from "./types";
 import type { SheetRow } from "./xlsx-rows";
 

@@ -4,7 +4,7 @@
  * money back become events; running cases mark their lines as open after-sales; closed or
  * rejected ones are noted and change nothing.
  */
-import { Grouper, type OpenGroup } from "./assemble";
+import { Grouper, type OpenGroup } from "./grouper";
 import { makeIssue } from "./issues";
 import type { RefundValues } from "./row-values";
 import type { Channel, ImportIssue } from "./types";
