@@ -63,9 +63,12 @@ export class OrderAssembler extends Grouper<LineValues> {
       }
       const base =
         first.postageFen <= first.amountFen ? first.amountFen - first.postageFen : first.amountFen;
+      // By list value (unit price × quantity); by quantity if any row lacks a unit price, since
+      // mixing the two would weigh fen against units.
+      const byList = rows.every((r) => r.listFen !== null);
       return allocateFen(
         base,
-        rows.map((r) => r.weight),
+        rows.map((r) => (byList ? (r.listFen ?? 0) : r.quantity)),
       );
     }
     // Order-level rows carry the buyer's whole payment; shipping is not commission base.

@@ -272,6 +272,42 @@ describe("Douyin line amounts", () => {
   });
 });
 
+describe("JD order amounts", () => {
+  const header = "订单号,商品ID,订购数量,京东价,应付金额,运费金额,订单状态,付款确认时间";
+
+  it("split by 京东价 × 数量, exactly, after freight", async () => {
+    const p = await parseAll(
+      utf8(
+        [
+          header,
+          "1,A,1,10.00,100.00,10.00,等待出库,2025-11-11 10:00:00",
+          "1,B,2,10.00,100.00,10.00,等待出库,2025-11-11 10:00:00",
+        ].join("\n"),
+      ),
+    );
+    expect(p.orders[0]?.order.items).toEqual([
+      { sku: "A", quantity: 1, amountFen: 3000 },
+      { sku: "B", quantity: 2, amountFen: 6000 },
+    ]);
+  });
+
+  it("split by quantity when a row has no 京东价", async () => {
+    const p = await parseAll(
+      utf8(
+        [
+          header,
+          "1,A,1,,100.00,0,等待出库,2025-11-11 10:00:00",
+          "1,B,3,50.00,100.00,0,等待出库,2025-11-11 10:00:00",
+        ].join("\n"),
+      ),
+    );
+    expect(p.orders[0]?.order.items).toEqual([
+      { sku: "A", quantity: 1, amountFen: 2500 },
+      { sku: "B", quantity: 3, amountFen: 7500 },
+    ]);
+  });
+});
+
 describe("brand column mapping", () => {
   const erp = [
     "单号,货品编码,件数,成交金额,状态,付款日期,完成日期,分销码",

@@ -19,9 +19,10 @@ export interface LineValues {
   sku: string;
   skuSource: SkuSource;
   quantity: number;
-  /** The line's amount; for amountScope "order" the ORDER's amount, to be split (weight says how). */
+  /** The line's amount; for amountScope "order" the ORDER's amount, to be split by listFen. */
   amountFen: number;
-  weight: number;
+  /** The row's list value (unit price × quantity) in fen, when it has a unit price. */
+  listFen: number | null;
   /** Shipping on this row (order-level layouts): not part of the commission base. */
   postageFen: number;
   refundFen: number | null;
@@ -57,11 +58,11 @@ export type RowOutcome<T> =
   /** Not imported; its group (when the key is known) is held back too. */
   | { kind: "error"; key: string | null; issues: ImportIssue[] };
 
-/** The line amount (or the order's, for amountScope "order") and its split weight. */
+/** The line amount (or the order's, for amountScope "order") and the row's list value. */
 function amounts(
   r: RowReader,
   quantity: number,
-): { amountFen: number; weight: number; postageFen: number } | null {
+): { amountFen: number; listFen: number | null; postageFen: number } | null {
   const { layout } = r;
   const unit = r.has("unitPrice") ? r.fen("unitPrice", false) : null;
   const useLine =
@@ -83,8 +84,8 @@ function amounts(
     return null;
   }
   const postageFen = r.has("postage") ? (r.fen("postage", false) ?? 0) : 0;
-  const weight = unit !== null ? (multiplyFen(unit, quantity) ?? 0) : quantity;
-  return { amountFen, weight, postageFen };
+  const listFen = unit !== null ? multiplyFen(unit, quantity) : null;
+  return { amountFen, listFen, postageFen };
 }
 
 export function readLineRow(
