@@ -220,6 +220,20 @@ describe("WeChat Channels orders (XLSX, and the ZIP it downloads as)", () => {
         attribution: "none",
         lines: [{ sku: "2105", source: "sku_id", rows: [9] }],
       },
+      {
+        order: {
+          channel: "wechat_channels",
+          externalId: "3729174649870123463",
+          status: "completed",
+          buyer: { identities: [] },
+          items: [{ sku: "2106", quantity: 1, amountFen: 129900 }],
+          paidAt: sh("2025-11-13 09:00:20"),
+          completedAt: sh("2025-11-20 09:00:00"),
+        },
+        rows: [10],
+        attribution: "none",
+        lines: [{ sku: "2106", source: "sku_id", rows: [10] }],
+      },
     ],
     refunds: [
       {
@@ -261,6 +275,7 @@ describe("WeChat Channels orders (XLSX, and the ZIP it downloads as)", () => {
     issues: [
       [6, "note", "status.unpaid", { value: "待付款" }],
       [9, "note", "refund.amountAssumed", { value: "66.00" }],
+      [11, "error", "orderId.scientific", { value: "3.72917E+18" }],
     ],
   };
 

@@ -191,6 +191,33 @@ describe("PDD after-sales (GBK CSV)", () => {
         atSource: "column",
         rows: [4],
       },
+      {
+        channel: "pdd",
+        externalId: "251113-086213450912354",
+        event: {
+          type: "refund",
+          refundId: "3100000007",
+          items: [{ sku: "TWL-W", amountFen: 5990 }],
+          at: sh("2025-11-16 10:00:00"),
+        },
+        basis: "refund_record",
+        atSource: "column",
+        rows: [7],
+      },
+      // A second refund on the PLW line, under its own 售后编号: "￥50.00", "2025/11/14 9:30".
+      {
+        channel: "pdd",
+        externalId: "251111-086213450912346",
+        event: {
+          type: "refund",
+          refundId: "3100000010",
+          items: [{ sku: "PLW", amountFen: 5000 }],
+          at: sh("2025-11-14 09:30:00"),
+        },
+        basis: "refund_record",
+        atSource: "column",
+        rows: [10],
+      },
     ]);
     expect(p.afterSalesOpen).toEqual([
       {
@@ -200,11 +227,25 @@ describe("PDD after-sales (GBK CSV)", () => {
         status: "售后处理中",
         row: 3,
       },
+      {
+        channel: "pdd",
+        externalId: "251111-086213450912345",
+        sku: "SET-18-W",
+        status: "退货退款，待商家处理",
+        row: 8,
+      },
+      {
+        channel: "pdd",
+        externalId: "251113-086213450912352",
+        sku: "SLK-200",
+        status: "商家同意退款，退款中",
+        row: 9,
+      },
     ]);
     expect(brief(p.issues)).toEqual([
       [5, "note", "refund.closed", { value: "平台拒绝退款，退款关闭" }],
       [6, "note", "refund.closed", { value: "买家撤销" }],
-      [7, "error", "amount.tooPrecise", { column: "退款金额(元)", value: "12.345" }],
+      [11, "error", "amount.tooPrecise", { column: "退款金额(元)", value: "12.345" }],
     ]);
   });
 });
@@ -306,6 +347,29 @@ describe("JD orders (UTF-8 BOM CSV, one row per SKU)", () => {
         rows: [10],
         attribution: "referral_remark",
         lines: [{ sku: "SPK-MINI", source: "merchant_code", rows: [10] }],
+      },
+      {
+        // 100.00 in three equal parts: the odd fen goes to the first line. Masked 下单帐号 and phone.
+        order: {
+          channel: "jd",
+          externalId: "31234567897",
+          status: "completed",
+          buyer: { identities: [] },
+          items: [
+            { sku: "BOX-S", quantity: 1, amountFen: 3334 },
+            { sku: "BOX-M", quantity: 1, amountFen: 3333 },
+            { sku: "BOX-L", quantity: 1, amountFen: 3333 },
+          ],
+          paidAt: sh("2025-11-12 12:00:30"),
+          completedAt: sh("2025-11-16 12:00:00"),
+        },
+        rows: [11, 12, 13],
+        attribution: "none",
+        lines: [
+          { sku: "BOX-S", source: "merchant_code", rows: [11] },
+          { sku: "BOX-M", source: "merchant_code", rows: [12] },
+          { sku: "BOX-L", source: "merchant_code", rows: [13] },
+        ],
       },
     ]);
     expect(p.refunds).toEqual([]);

@@ -492,6 +492,20 @@ describe("Taobao refund report", () => {
         atSource: "column",
         rows: [6],
       },
+      // No 商家编码: the 宝贝ID, as the item report gave that line; "2025/11/20 8:05".
+      {
+        channel: "taobao",
+        externalId: "4204444444444444441",
+        event: {
+          type: "refund",
+          refundId: "90001111111111119",
+          items: [{ sku: "650005", amountFen: 3990 }],
+          at: sh("2025-11-20 08:05:00"),
+        },
+        basis: "refund_record",
+        atSource: "column",
+        rows: [9],
+      },
     ]);
     expect(p.afterSalesOpen).toEqual([
       {
@@ -501,11 +515,26 @@ describe("Taobao refund report", () => {
         status: "买家已经申请退款，等待卖家同意",
         row: 4,
       },
+      {
+        channel: "taobao",
+        externalId: "4207777777777777771",
+        sku: "PJ-001",
+        status: "卖家已经同意退款，等待买家退货",
+        row: 7,
+      },
+      // The seller refused, but the buyer can still escalate: the case stays open.
+      {
+        channel: "taobao",
+        externalId: "4202222222222222221",
+        sku: "SCF-GRY",
+        status: "卖家拒绝退款",
+        row: 8,
+      },
     ]);
     expect(brief(p.issues)).toEqual([
       [5, "note", "refund.closed", { value: "退款关闭" }],
-      [7, "error", "refund.idMissing", {}],
-      [8, "error", "amount.invalid", { column: "买家退款金额", value: "abc" }],
+      [10, "error", "refund.idMissing", {}],
+      [11, "error", "amount.invalid", { column: "买家退款金额", value: "abc" }],
     ]);
   });
 });
