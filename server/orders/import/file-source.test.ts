@@ -87,6 +87,24 @@ describe("XLSX", () => {
     expect((await allRows(zip))[1]?.cells[0]).toBe("3729174649870123456");
   });
 
+  it("opens a ZIP around a single CSV the same way", async () => {
+    const csv = iconv.encode("订单号,数量\r\n251111-1,2\r\n", "gbk");
+    const zip = writeZip([
+      { name: "__MACOSX/._orders.csv", data: new Uint8Array([0]) },
+      { name: "orders.csv", data: new Uint8Array(csv) },
+    ]);
+    const opened = openFile(zip);
+    expect(opened.ok && [opened.format, opened.container, opened.encoding]).toEqual([
+      "csv",
+      "zip",
+      "gb18030",
+    ]);
+    expect(await allRows(zip)).toEqual([
+      { row: 1, cells: ["订单号", "数量"] },
+      { row: 2, cells: ["251111-1", "2"] },
+    ]);
+  });
+
   it("refuses a ZIP with no single export inside, naming what it holds", () => {
     const zip = writeZip([
       { name: "a.xlsx", data: new Uint8Array([1]) },

@@ -84,8 +84,12 @@ export function rawEntryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
   return bytes.subarray(start, end);
 }
 
+/** Larger than any order export (a 100k-row xlsx is tens of MiB): refused rather than inflated. */
+export const MAX_ENTRY_BYTES = 512 * 1024 * 1024;
+
 /** The entry decompressed; its declared size caps the output (a ZIP bomb stops there). */
 export function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
+  if (entry.uncompressedSize > MAX_ENTRY_BYTES) throw new ZipError(`${entry.name} is too large`);
   const raw = rawEntryData(bytes, entry);
   if (entry.method === 0) return raw;
   if (entry.method !== 8)
