@@ -1,0 +1,198 @@
+/**
+ * parseOrderFile: a marketplace order or refund export → canonical order and refund records,
+ * in chunks. Pure (no database): the caller feeds `orders[].order` to the order services and
+ * `refunds[].event` to the order events, and shows `issues` row by row.
+ *
+ * Streaming: rows are read one at a time from the file (see csv-rows.ts / xlsx-rows.ts) and a
+ * chunk is yielded every `chunkSize` data rows, so a 100k-row file runs in bounded memory and
+ * the caller can show progress. Orders are emitted when their last row has been read (see
+ * assemble.ts), so an order never straddles chunks and the records do not depend on the chunk
+ * size. The same bytes always give the same records, refund ids included.
+ */
+import { cellText, type RawCell } from "./cell-text";
+import { OrderAssembler } from "./assemble";
+import type { Grouper } from "./grouper";
+import { openFile } from "./file-source";
+import { makeIssue } from "./issues";
+import type { Layout } from "./layouts";
+import { layoutFromMapping, type ColumnMapping } from "./mapping";
+import { recogniseHeader, type Recognition, type ResolvedLayout } from "./recognise";
+import { RefundAssembler } from "./refund-assemble";
+import { rowContext } from "./row-reader";
+import { readLineRow, readRefundRow, type LineValues, type RefundValues } from "./row-values";
+import type { Channel, FileSummary, ImportIssue, ParseChunk } from "./types";
+import type { SheetRow } from "./xlsx-rows";
+
+export interface ParseOptions {
+  /** A brand's saved mapping: replaces recognition. */
+  mapping?: ColumnMapping;
+  /** The channel the orders are for, over the layout's (a Taobao-format file from a Tmall shop: "tmall"). */
+  channel?: Channel;
+  /** Header of a column holding referral codes (any layout); required in the file when given. */
+  referralColumn?: string;
+  /** Pattern with one capture group for referral codes in remarks; defaults to fx:CODE / 推荐码CODE. */
+  referralPattern?: RegExp;
+  /** Times after this are flagged as suspicious; defaults to the current time. */
+  now?: Date;
+  /** Data rows per chunk; default 500. */
+  chunkSize?: number;
+}
+
+/**
+ * Notes that say something about the whole export (no product codes in it): reported on the
+ * first row they concern only, not on every row.
+ */
+const ONCE_PER_FILE = new Set(["sku.fromTitle"]);
+
+/** How many non-blank rows at the top may precede the header (title rows, notes). */
+const HEADER_SEARCH_ROWS = 10;
+
+const isBlankRow = (cells: readonly RawCell[]) => cells.every((c) => cellText(c) === "");
+
+function headerIssue(
+  failure: Extract<Recognition, { ok: false }>,
+  firstRow: readonly RawCell[] | undefined,
+): ImportIssue {
+  if (failure.layout?.id === "mapping") {
+    return makeIssue(0, "header", "header.mappingMissing", { headers: failure.missing.join(", ") });
+  }
+  if (failure.layout) {
+    return makeIssue(0, "header", "header.missing", {
+      layout: failure.layout.id,
+      headers: failure.missing.join(", "),
+    });
+  }
+  const seen = (firstRow ?? [])
+    .map((c) => cellText(c))
+    .filter(Boolean)
+    .slice(0, 8)
+    .join(", ");
+  return makeIssue(0, "header", "header.unrecognised", { headers: seen });
+}
+
+function assemblerFor(layout: Layout, channel: Channel) {
+  return layout.kind === "refunds"
+    ? new RefundAssembler(channel)
+    : new OrderAssembler(layout, channel);
+}
+
+export async function* parseOrderFile(
+  bytes: Uint8Array,
+  opts: ParseOptions = {},
+): AsyncGenerator<ParseChunk> {
+  const chunkSize = Math.max(1, opts.chunkSize ?? 500);
+  const file: FileSummary = { format: null, layout: null, headerRow: 0, columns: {} };
+  const opened = openFile(bytes);
+  const progress = { rowsDone: 0, bytesDone: 0, bytesTotal: bytes.length };
+  const failed = (issues: ImportIssue[]): ParseChunk => ({
+    file,
+    orders: [],
+    refunds: [],
+    afterSalesOpen: [],
+    issues,
+    progress,
+    done: true,
+  });
+  if (!opened.ok) {
+    yield failed([makeIssue(0, "file", opened.key, opened.params)]);
+    return;
+  }
+  Object.assign(file, {
+    format: opened.format,
+    ...(opened.container ? { container: opened.container } : {}),
+    ...(opened.encoding ? { encoding: opened.encoding } : {}),
+  });
+  const { source } = opened;
+  const rows = source.rows();
+
+  // The header: the first of the top non-blank rows that fits a layout.
+  const layouts = opts.mapping ? [layoutFromMapping(opts.mapping)] : undefined;
+  let resolved: ResolvedLayout | null = null;
+  let closest: Extract<Recognition, { ok: false }> | null = null;
+  let firstRow: RawCell[] | undefined;
+  let scanned = 0;
+  try {
+    for (;;) {
+      const next = await rows.next();
+      if (next.done) break;
+      const { cells, row } = next.value;
+      if (isBlankRow(cells)) continue;
+      firstRow ??= cells;
+      const rec = recogniseHeader(cells, { layouts, referralColumn: opts.referralColumn });
+      if (rec.ok) {
+        resolved = rec.resolved;
+        file.headerRow = row;
+        break;
+      }
+      if (!closest || rec.score > closest.score) closest = rec;
+      if (++scanned >= HEADER_SEARCH_ROWS) break;
+    }
+  } catch (e) {
+    yield failed([
+      makeIssue(0, "file", "file.unreadable", {
+        message: e instanceof Error ? e.message : String(e),
+      }),
+    ]);
+    return;
+  }
+  if (!resolved) {
+    await rows.return(undefined);
+    const issue = closest ? headerIssue(closest, firstRow) : makeIssue(0, "file", "file.empty");
+    yield failed([issue]);
+    return;
+  }
+
+  const { layout } = resolved;
+  file.layout = layout.id;
+  file.columns = resolved.headers;
+  const channel = opts.mapping?.channel ?? opts.channel ?? layout.channel;
+  const ctx = rowContext(resolved, (opts.now ?? new Date()).getTime(), opts.referralPattern);
+  const assembler: Grouper<LineValues> | Grouper<RefundValues> = assemblerFor(layout, channel);
+  const lastRow = source.lastRow;
+
+  const reported = new Set<string>();
+  const oncePerFile = (issues: ImportIssue[]) =>
+    issues.filter((i) => {
+      if (!ONCE_PER_FILE.has(i.key)) return true;
+      if (reported.has(i.key)) return false;
+      reported.add(i.key);
+      return true;
+    });
+  const chunk = (done: boolean): ParseChunk => {
+    const out = assembler.drain();
+    return { file, ...out, issues: oncePerFile(out.issues), progress: progressNow(), done };
+  };
+  const progressNow = () => ({
+    rowsDone: progress.rowsDone,
+    ...(lastRow !== undefined ? { rowsTotal: Math.max(0, lastRow - file.headerRow) } : {}),
+    bytesDone: source.bytesDone(),
+    bytesTotal: source.bytesTotal,
+  });
+
+  const readRow = ({ cells, row }: SheetRow) => {
+    if (isBlankRow(cells)) return;
+    if (assembler instanceof RefundAssembler) assembler.push(readRefundRow(ctx, cells, row), row);
+    else if (assembler instanceof OrderAssembler) assembler.push(readLineRow(ctx, cells, row), row);
+  };
+
+  let lastRead = file.headerRow;
+  try {
+    for await (const sheetRow of rows) {
+      readRow(sheetRow);
+      lastRead = sheetRow.row;
+      progress.rowsDone++;
+      if (progress.rowsDone % chunkSize === 0) yield chunk(false);
+    }
+  } catch (e) {
+    // The file broke off: the order being read may be missing rows, so it is not emitted.
+    assembler.abandon();
+    const last = chunk(true);
+    const message = e instanceof Error ? e.message : String(e);
+    // Reported on the first row that could not be read.
+    last.issues.push(makeIssue(lastRead + 1, "file", "file.unreadable", { message }));
+    yield last;
+    return;
+  }
+  assembler.finish();
+  yield chunk(true);
+}
