@@ -122,3 +122,16 @@ $$;
 REVOKE ALL ON FUNCTION fx_tenants_with_due_settlement(timestamptz) FROM PUBLIC;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION fx_tenants_with_due_settlement(timestamptz) TO fenxiao_app;
+--> statement-breakpoint
+
+-- 5. Platform function: expire every brand's stored Idempotency-Key results (the sweep).
+CREATE OR REPLACE FUNCTION fx_purge_idempotency_keys(p_cutoff timestamptz)
+RETURNS integer
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  WITH gone AS (DELETE FROM idempotency_keys WHERE created_at < p_cutoff RETURNING 1)
+  SELECT count(*)::int FROM gone
+$$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION fx_purge_idempotency_keys(timestamptz) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION fx_purge_idempotency_keys(timestamptz) TO fenxiao_app;

@@ -48,6 +48,16 @@ export const env = createEnv({
     API_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(100_000).default(100),
     API_MAX_IN_FLIGHT_PER_KEY: z.coerce.number().int().min(1).max(1024).default(16),
     API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(30).default(30),
+    /**
+     * Inngest (cloud or self-hosted). With an event key (or INNGEST_DEV) the jobs run there and
+     * the in-process sweeper only runs as a slower safety net; the SDK reads these itself.
+     */
+    INNGEST_EVENT_KEY: z.string().optional(),
+    INNGEST_SIGNING_KEY: z.string().optional(),
+    INNGEST_BASE_URL: z.url().optional(),
+    INNGEST_DEV: z.string().optional(),
+    /** In-process settlement sweep interval in seconds (0 = off). */
+    SETTLEMENT_SWEEP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   },
   client: {},
   experimental__runtimeEnv: {},

@@ -1,6 +1,9 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { distributors, products } from "@/db/schema";
+import { distributors, products, tenants } from "@/db/schema";
+import { chain } from "@/server/network/test-helpers";
+import { addRule, balances, FLAT_RULE, ingest, moneyBrand, orderInput } from "@/server/orders/testing";
 import { withTenant } from "@/db/tenant";
 import { createTestDatabase, randomSlug } from "@/db/testing/test-db";
 import { authenticateStaff } from "@/server/auth/staff-auth";
@@ -26,6 +29,19 @@ async function run(...argv: string[]) {
 }
 
 describe("admin CLI", () => {
+  it("settle:run --tenant settles that brand's due commissions and says how much", async () => {
+    const tenantId = await moneyBrand(t, { commissionLevels: 1 });
+    await addRule(t, tenantId, FLAT_RULE);
+    const [D] = await chain(t.db, tenantId, ["D"]);
+    const longAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    await ingest(t, tenantId, [orderInput({ referralCode: D!.code, paidAt: longAgo(20), status: "completed", completedAt: longAgo(10) })]);
+    const [{ slug }] = (await t.db.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, tenantId))) as [{ slug: string }];
+    expect(await run("settle:run", "--tenant", slug)).toEqual(["Settled 1 commission(s) in 1 brand(s): ¥10.00 to available, ¥0.00 of it against arrears."]);
+    expect((await balances(t, tenantId, D!.id)).availableFen).toBe(1000);
+    expect(await run("settle:run", "--tenant", slug)).toEqual(["Settled 0 commission(s) in 1 brand(s): ¥0.00 to available, ¥0.00 of it against arrears."]);
+    await expect(run("settle:run", "--tenant", "no-such-brand")).rejects.toThrow(/No brand/);
+  });
+
   it("tenant:create then apikey:create gives a key that authenticates on /api/v1/me", async () => {
     const slug = randomSlug("cli");
     const email = `owner@${slug}.test`;

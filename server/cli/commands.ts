@@ -10,6 +10,8 @@ import { AppError } from "@/server/errors";
 import { createApiKey } from "@/server/tenancy/api-keys";
 import { createBrand, findTenantBySlug } from "@/server/tenancy/brands";
 import { DEMO, seedDemoBrand } from "@/server/tenancy/demo";
+import { settleAll } from "@/server/settlement/run";
+import { yuanText } from "@/server/commission/trace-text";
 
 export type Out = (line: string) => void;
 const CLI_ACTOR = { type: "cli", id: null } as const;
@@ -23,6 +25,8 @@ Commands:
   apikey:create --tenant <slug> --name <key name>
                                  prints the key once; it is stored hashed
   demo:seed                      create the demo brand "${DEMO.name}" if missing
+  settle:run [--tenant <slug>]   settle every commission that is due now (all brands, or one);
+                                 the jobs and the sweeper run the same settlement on their own
 `;
 
 function required(values: Record<string, string | boolean | undefined>, names: string[]) {
@@ -85,6 +89,19 @@ export async function runCommand(
       );
       out(`API key "${key.name}" for ${tenant.slug} (shown once, store it now):`);
       out(key.key);
+      return;
+    }
+    case "settle:run": {
+      let tenantId: string | undefined;
+      if (values.tenant) {
+        const tenant = await findTenantBySlug(database.db, values.tenant);
+        if (!tenant) throw new AppError("NOT_FOUND", `No brand with slug "${values.tenant}".`);
+        tenantId = tenant.id;
+      }
+      const s = await settleAll(database.db, { tenantId });
+      out(`Settled ${s.commissions} commission(s) in ${s.tenants} brand(s): ${yuanText(s.settledFen)} to available, ${yuanText(s.offsetFen)} of it against arrears.`);
+      for (const f of s.failures) out(`Brand ${f.tenantId} failed: ${f.error}`);
+      if (s.failures.length) throw new AppError("SERVICE_UNAVAILABLE", `${s.failures.length} brand(s) could not be settled; see above.`);
       return;
     }
     case "demo:seed": {

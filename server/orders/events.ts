@@ -9,6 +9,7 @@
  * journal are written together.
  */
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { uuidv7 } from "uuidv7";
 import type { Tx } from "@/db/client";
 import { commissions, members, orderEvents, orderLines, orders } from "@/db/schema";
 import { amountAfterRefund } from "@/server/commission/engine";
@@ -221,4 +222,24 @@ async function recomputeCommissions(
   }
   if (expenseBack) postings.push(credit(brandAccount("commission_expense"), expenseBack));
   return postings;
+}
+
+/**
+ * Brings every commission of an order in line with its lines as they stand (the refund job's
+ * step, and a repair tool): recomputes with each commission's own version and posts whatever
+ * differs. Normally a refund already did this in its own transaction, so nothing is posted;
+ * returns how many postings were needed.
+ */
+export async function reconcileOrderCommissions(tx: Tx, tenantId: string, orderId: string): Promise<number> {
+  await lockOrder(tx, orderId);
+  const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, orderId)).for("update");
+  const postings = await recomputeCommissions(
+    tx,
+    new Map(lines.map((l) => [l.id, { amountFen: Number(l.amountFen), quantity: l.quantity, refundedFen: Number(l.refundedFen), refundedQuantity: l.refundedQuantity }])),
+  );
+  if (!postings.length) return 0;
+  await postJournals(tx, tenantId, [
+    { kind: "refund", idempotencyKey: `order:${orderId}:reconcile:${uuidv7()}`, causeType: "reconcile", causeId: orderId, orderId, postings },
+  ]);
+  return postings.length;
 }

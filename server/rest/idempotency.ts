@@ -14,9 +14,9 @@
  * request with the key replays it. Results expire after 24 hours (purgeExpiredIdempotencyKeys).
  */
 import { eq, lt, sql } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
-import { currentTenantId, firstRow } from "@/db/tenant";
+import { currentTenantId, firstRow, withPlatform } from "@/db/tenant";
 import { AppError, isAppError } from "@/server/errors";
 import { sha256 } from "@/server/shared/crypto";
 import { errorResponse } from "./problem";
@@ -105,4 +105,16 @@ export async function purgeExpiredIdempotencyKeys(tx: Tx, now: Date = new Date()
     .where(lt(idempotencyKeys.createdAt, cutoff))
     .returning({ id: idempotencyKeys.id });
   return rows.length;
+}
+
+/**
+ * Every brand's expired results at once, for the sweep (which runs before any tenant is known):
+ * through the platform function fx_purge_idempotency_keys, the only cross-tenant delete.
+ */
+export async function purgeAllIdempotencyKeys(db: Db, now: Date = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - IDEMPOTENCY_TTL_HOURS * 3600_000);
+  const row = firstRow<{ n: number }>(
+    await withPlatform(db, (tx) => tx.execute(sql`select fx_purge_idempotency_keys(${cutoff.toISOString()}::timestamptz) as n`)),
+  );
+  return Number(row?.n ?? 0);
 }

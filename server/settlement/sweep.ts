@@ -25,8 +25,12 @@ export interface SettleResult {
   offsetFen: number;
 }
 
-/** Settles up to `limit` due commissions of the transaction's brand. */
-export async function settleDue(tx: Tx, tenantId: string, opts: { now?: Date; limit?: number } = {}): Promise<SettleResult> {
+/** Settles up to `limit` due commissions of the transaction's brand (of one order, if given). */
+export async function settleDue(
+  tx: Tx,
+  tenantId: string,
+  opts: { now?: Date; limit?: number; orderId?: string } = {},
+): Promise<SettleResult> {
   const now = opts.now ?? new Date();
   const limit = opts.limit ?? 50_000;
   const runId = uuidv7();
@@ -39,6 +43,7 @@ export async function settleDue(tx: Tx, tenantId: string, opts: { now?: Date; li
         join distributors d on d.tenant_id = c.tenant_id and d.id = c.distributor_id
         where c.status = 'pending' and c.settle_after <= ${now.toISOString()}::timestamptz
           and not l.after_sales_open and d.status = 'active'
+          ${opts.orderId ? sql`and c.order_id = ${opts.orderId}::uuid` : sql``}
         order by c.settle_after
         limit ${limit}
         for update of c skip locked

@@ -77,7 +77,7 @@ const ListQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).optional().openapi({ param: { name: "page", in: "query" } }),
   pageSize: z.coerce.number().int().min(1).max(100).optional().openapi({ param: { name: "pageSize", in: "query" } }),
 });
-const RuleInput = ruleInputSchema;
+const RuleInput = ruleInputSchema.clone().openapi("CommissionRuleInput");
 
 function ruleJson(r: RuleView) {
   return {

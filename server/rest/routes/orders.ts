@@ -6,6 +6,7 @@
  */
 import { z } from "@hono/zod-openapi";
 import { AppError } from "@/server/errors";
+import { sendJobEvents, type JobEvent } from "@/server/jobs/events";
 import { applyOrderEvent } from "@/server/orders/events";
 import { ingestOrders } from "@/server/orders/ingest";
 import { channelSchema, MAX_BATCH, orderEventSchema, orderInputSchema, type OrderInput } from "@/server/orders/schemas";
@@ -83,7 +84,7 @@ export const postOrderRoute = restRoute({
   summary: "Record an order",
   description:
     "Resolves the buyer through OneID, attributes the order (referral code per the binding mode, else the buyer's binding), runs the risk checks and posts each tier's commission as pending, all in this request. The same (channel, externalId) again answers 200 with the existing order, unchanged.",
-  request: { body: jsonBody(orderInputSchema) },
+  request: { body: jsonBody(orderInputSchema.clone().openapi("OrderInput")) },
   responses: {
     201: { description: "Created.", content: jsonContent(OrderSchema) },
     200: { description: "This (channel, externalId) was recorded before: the existing order, unchanged.", content: jsonContent(OrderSchema) },
@@ -108,7 +109,7 @@ export const postEventRoute = restRoute({
   summary: "Complete, refund or cancel an order",
   description:
     "`completed` starts the after-sales window; `refund` recomputes the refunded lines' commissions with the rule versions they used (pending shrinks; settled is clawed back from available, then into arrears); `cancelled` (before completion) cancels every commission. A repeated refundId, or a repeated completion or cancellation, changes nothing.",
-  request: { params: OrderKeyParams, body: jsonBody(orderEventSchema) },
+  request: { params: OrderKeyParams, body: jsonBody(orderEventSchema.clone().openapi("OrderEvent")) },
   responses: {
     200: { description: "The order after the event.", content: jsonContent(OrderSchema) },
     ...problems({
@@ -142,16 +143,23 @@ function keyOf(raw: unknown) {
 }
 
 export function registerOrders(app: RestApp) {
-  app.openapi(postOrderRoute, (c) =>
-    mutate(c, async (tx, actor) => {
+  app.openapi(postOrderRoute, async (c) => {
+    const jobs: JobEvent[] = [];
+    const res = await mutate(c, async (tx, actor) => {
       const input = c.req.valid("json");
-      const caller = c.var.caller;
-      const [outcome] = await ingestOrders(tx, { tenantId: caller.tenantId, actor, source: "api" }, [input]);
+      const tenantId = c.var.caller.tenantId;
+      const [outcome] = await ingestOrders(tx, { tenantId, actor, source: "api" }, [input]);
       const view = await orderView(tx, outcome!.orderId);
       const location = `/api/v1/orders/${input.channel}/${encodeURIComponent(input.externalId)}`;
+      if (outcome!.status === "created" && view.settleAfter) {
+        jobs.push({ name: "order/completed", data: { tenantId, orderId: outcome!.orderId, settleAfter: view.settleAfter } });
+      }
       return outcome!.status === "created" ? c.json(view, 201, { location }) : c.json(view, 200, { location });
-    }),
-  );
+    });
+    // After the commit: a job woken for a rolled-back order would find nothing to do anyway.
+    await sendJobEvents(jobs);
+    return res;
+  });
 
   app.openapi(postBatchRoute, (c) =>
     mutate(c, async (tx, actor) => {
@@ -175,15 +183,23 @@ export function registerOrders(app: RestApp) {
     }),
   );
 
-  app.openapi(postEventRoute, (c) =>
-    mutate(c, async (tx) => {
+  app.openapi(postEventRoute, async (c) => {
+    const jobs: JobEvent[] = [];
+    const res = await mutate(c, async (tx) => {
       const { channel, externalId } = c.req.valid("param");
+      const tenantId = c.var.caller.tenantId;
       const orderId = await findOrderId(tx, channel, externalId);
       if (!orderId) throw notFound();
-      await applyOrderEvent(tx, { tenantId: c.var.caller.tenantId, source: "api" }, orderId, c.req.valid("json"));
-      return c.json(await orderView(tx, orderId), 200);
-    }),
-  );
+      const event = c.req.valid("json");
+      const { applied } = await applyOrderEvent(tx, { tenantId, source: "api" }, orderId, event);
+      const view = await orderView(tx, orderId);
+      if (applied && event.type === "completed" && view.settleAfter) jobs.push({ name: "order/completed", data: { tenantId, orderId, settleAfter: view.settleAfter } });
+      if (applied && event.type === "refund") jobs.push({ name: "order/refunded", data: { tenantId, orderId } });
+      return c.json(view, 200);
+    });
+    await sendJobEvents(jobs);
+    return res;
+  });
 
   app.openapi(getOrderRoute, (c) =>
     inTenant(c, async (tx) => {

@@ -1,0 +1,19 @@
+/**
+ * The events that wake the jobs. They are sent only after the transaction that caused them has
+ * committed, and a failure to send never fails the request: every job is state-driven, and the
+ * sweep finds whatever an event did not trigger.
+ */
+import { inngest, inngestConfigured } from "./client";
+
+export type JobEvent =
+  | { name: "order/completed"; data: { tenantId: string; orderId: string; settleAfter: string } }
+  | { name: "order/refunded"; data: { tenantId: string; orderId: string } };
+
+export async function sendJobEvents(events: JobEvent[]) {
+  if (!events.length || !inngestConfigured()) return;
+  try {
+    await inngest.send(events);
+  } catch (e) {
+    console.error("jobs: events not sent; the settlement sweep will pick the work up", e);
+  }
+}

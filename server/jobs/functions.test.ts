@@ -1,0 +1,89 @@
+/** The Inngest functions, run with @inngest/test against a real database (sleeps are mocked). */
+import { InngestTestEngine } from "@inngest/test";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db/client";
+import { idempotencyKeys } from "@/db/schema";
+import { withTenant } from "@/db/tenant";
+import { createTestDatabase } from "@/db/testing/test-db";
+import { chain } from "@/server/network/test-helpers";
+import { addRule, balances, FLAT_RULE, ingest, moneyBrand, orderInput, sendEvent, view } from "@/server/orders/testing";
+import { createJobFunctions } from "./functions";
+
+let t: Database;
+let fns: ReturnType<typeof createJobFunctions>;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  fns = createJobFunctions(() => Promise.resolve(t.db));
+});
+afterAll(async () => t.close());
+
+const DAY = 86_400_000;
+const engine = (id: string) =>
+  new InngestTestEngine({
+    function: fns.find((f) => f.id() === id)! as never,
+    // No Inngest server here: the sleep step is answered at once, as if its time had come.
+    steps: [{ id: "after-sales-window", handler: () => undefined }],
+  });
+
+async function completedOrder(daysAgo: number) {
+  const tenantId = await moneyBrand(t, { commissionLevels: 1 });
+  await addRule(t, tenantId, FLAT_RULE);
+  const [D] = await chain(t.db, tenantId, ["D"]);
+  const o = orderInput({ referralCode: D!.code, paidAt: new Date(Date.now() - (daysAgo + 1) * DAY).toISOString(), status: "completed", completedAt: new Date(Date.now() - daysAgo * DAY).toISOString() });
+  const [out] = await ingest(t, tenantId, [o]);
+  return { tenantId, D: D!, o, orderId: out!.orderId };
+}
+
+describe("settle-order", () => {
+  it("sleeps until the order's settleAfter, then settles that order's due commissions", async () => {
+    const { tenantId, D, o, orderId } = await completedOrder(10);
+    const settleAfter = (await view(t, tenantId, o)).settleAfter!;
+    const { result, ctx } = await engine("settle-order").execute({
+      events: [{ name: "order/completed", data: { tenantId, orderId, settleAfter } }],
+    });
+    expect(ctx.step.sleepUntil).toHaveBeenCalledWith("after-sales-window", new Date(settleAfter));
+    expect(result).toEqual({ commissions: 1, settledFen: 1000, offsetFen: 0 });
+    expect(await balances(t, tenantId, D.id)).toMatchObject({ pendingFen: 0, availableFen: 1000 });
+  });
+
+  it("woken early (a retry, a changed window) it settles nothing: the state decides", async () => {
+    const { tenantId, D, orderId } = await completedOrder(1);
+    const { result } = await engine("settle-order").execute({
+      events: [{ name: "order/completed", data: { tenantId, orderId, settleAfter: new Date().toISOString() } }],
+    });
+    expect(result).toEqual({ commissions: 0, settledFen: 0, offsetFen: 0 });
+    expect((await balances(t, tenantId, D.id)).pendingFen).toBe(1000);
+  });
+});
+
+describe("claw-back-refund", () => {
+  it("finds the refund already posted by the event and corrects nothing; running it twice is harmless", async () => {
+    const { tenantId, D, o, orderId } = await completedOrder(2);
+    await sendEvent(t, tenantId, o, { type: "refund", refundId: "r", items: [{ sku: "SKU-1", amountFen: 5_000 }], at: new Date().toISOString() });
+    for (let i = 0; i < 2; i++) {
+      const { result } = await engine("claw-back-refund").execute({ events: [{ name: "order/refunded", data: { tenantId, orderId } }] });
+      expect(result).toEqual({ corrected: 0 });
+    }
+    expect((await balances(t, tenantId, D.id)).pendingFen).toBe(500);
+  });
+});
+
+describe("settlement-sweep", () => {
+  it("settles what is due in every brand and expires old idempotency results", async () => {
+    const a = await completedOrder(30);
+    const b = await completedOrder(30);
+    const old = new Date(Date.now() - 25 * 3600_000);
+    await withTenant(t.db, a.tenantId, (tx) =>
+      tx.insert(idempotencyKeys).values([
+        { tenantId: a.tenantId, key: "old", endpoint: "POST /api/v1/orders", requestHash: "h", status: 201, responseBody: "{}", createdAt: old },
+        { tenantId: a.tenantId, key: "fresh", endpoint: "POST /api/v1/orders", requestHash: "h", status: 201, responseBody: "{}" },
+      ]),
+    );
+    const { result } = await engine("settlement-sweep").execute();
+    const keys = await withTenant(t.db, a.tenantId, (tx) => tx.select({ key: idempotencyKeys.key }).from(idempotencyKeys));
+    expect(keys.map((k) => k.key)).toEqual(["fresh"]);
+    expect((result as { settled: { commissions: number } }).settled.commissions).toBeGreaterThanOrEqual(2);
+    expect((await balances(t, a.tenantId, a.D.id)).availableFen).toBe(1000);
+    expect((await balances(t, b.tenantId, b.D.id)).availableFen).toBe(1000);
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * Inngest functions (DESIGN.md "Events and jobs"): thin — each step calls a state-driven,
+ * idempotent service, so a retry, a duplicate event or a late run is harmless. One concurrency
+ * key per brand keeps one brand's backlog from starving the others.
+ */
+import type { Db } from "@/db/client";
+import { withTenant } from "@/db/tenant";
+import { reconcileOrderCommissions } from "@/server/orders/events";
+import { purgeAllIdempotencyKeys } from "@/server/rest/idempotency";
+import { settleAll } from "@/server/settlement/run";
+import { settleDue } from "@/server/settlement/sweep";
+import { inngest } from "./client";
+
+const perTenant = { key: "event.data.tenantId", limit: 2 };
+
+export function createJobFunctions(db: () => Promise<Db>) {
+  const settleOrder = inngest.createFunction(
+    { id: "settle-order", name: "Settle an order after its after-sales window", triggers: [{ event: "order/completed" }], concurrency: perTenant },
+    async ({ event, step }) => {
+      const data = event.data as { tenantId: string; orderId: string; settleAfter: string };
+      await step.sleepUntil("after-sales-window", new Date(data.settleAfter));
+      return step.run("settle", async () => {
+        const r = await withTenant(await db(), data.tenantId, (tx) => settleDue(tx, data.tenantId, { orderId: data.orderId }));
+        return { commissions: r.commissions, settledFen: r.settledFen, offsetFen: r.offsetFen };
+      });
+    },
+  );
+
+  const clawBack = inngest.createFunction(
+    { id: "claw-back-refund", name: "Claw back a refunded order's commissions", triggers: [{ event: "order/refunded" }], concurrency: perTenant },
+    async ({ event, step }) => {
+      const data = event.data as { tenantId: string; orderId: string };
+      return step.run("reconcile", async () => {
+        const posted = await withTenant(await db(), data.tenantId, (tx) => reconcileOrderCommissions(tx, data.tenantId, data.orderId));
+        return { corrected: posted };
+      });
+    },
+  );
+
+  const sweep = inngest.createFunction(
+    { id: "settlement-sweep", name: "Settlement sweep (safety net)", triggers: [{ cron: "*/15 * * * *" }] },
+    async ({ step }) => {
+      const settled = await step.run("settle-due", async () => {
+        const s = await settleAll(await db());
+        return { tenants: s.tenants, commissions: s.commissions, failures: s.failures.length };
+      });
+      const purged = await step.run("purge-idempotency-keys", async () => purgeAllIdempotencyKeys(await db()));
+      return { settled, purged };
+    },
+  );
+
+  return [settleOrder, clawBack, sweep];
+}

@@ -1,0 +1,46 @@
+/**
+ * The in-process sweeper for deployments without Inngest (the embedded database, `npm run dev`):
+ * on an interval it runs the same services the Inngest functions run — settle what is due, expire
+ * idempotency results. With Inngest configured it still runs, slowly, as a safety net.
+ *
+ * Runs never overlap in one process, and two processes (cluster workers, replicas) sweeping at
+ * once is harmless: the settlement sweep locks with SKIP LOCKED.
+ */
+import type { Db } from "@/db/client";
+import { purgeAllIdempotencyKeys } from "@/server/rest/idempotency";
+import { settleAll, type SettleRunSummary } from "@/server/settlement/run";
+
+export interface Sweeper {
+  /** Runs one sweep now (waits for a running one first). */
+  runOnce(): Promise<SettleRunSummary>;
+  stop(): void;
+}
+
+export function startSweeper(db: () => Promise<Db>, opts: { intervalSeconds: number; log?: (line: string) => void }): Sweeper {
+  const log = opts.log ?? ((l) => console.log(l));
+  let running: Promise<SettleRunSummary> | null = null;
+  const sweep = async () => {
+    const database = await db();
+    const summary = await settleAll(database);
+    await purgeAllIdempotencyKeys(database);
+    if (summary.commissions || summary.failures.length) {
+      log(`settlement: ${summary.commissions} commission(s) settled across ${summary.tenants} brand(s)${summary.failures.length ? `, ${summary.failures.length} brand(s) failed` : ""}`);
+    }
+    return summary;
+  };
+  const runOnce = async () => {
+    while (running) await running.catch(() => undefined);
+    running = sweep().finally(() => (running = null));
+    return running;
+  };
+  const timer =
+    opts.intervalSeconds > 0
+      ? setInterval(() => {
+          if (running) return; // the last sweep is still going: skip this tick rather than pile up
+          runOnce().catch((e: unknown) => console.error("settlement sweep failed", e));
+        }, opts.intervalSeconds * 1000)
+      : null;
+  // Never keep the process alive just for the sweeper.
+  timer?.unref();
+  return { runOnce, stop: () => timer && clearInterval(timer) };
+}
