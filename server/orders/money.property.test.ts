@@ -40,12 +40,6 @@ function modelEarns(tier: 1 | 2 | 3, base: number, units: number): number[] {
 }
 
 type LineGen = { amount: number; qty: number };
-type Action =
-  | { kind: "complete"; order: number }
-  | { kind: "cancel"; order: number }
-  | { kind: "refund"; order: number; line: number; amount: number; qty: number | null }
-  | { kind: "settle" };
-
 const lifeArb = fc.record({
   orders: fc.array(fc.array(fc.record({ amount: fc.integer({ min: 1, max: 50_000 }), qty: fc.integer({ min: 1, max: 5 }) }), { minLength: 1, maxLength: 3 }), {
     minLength: 1,
