@@ -98,6 +98,22 @@ describe("catalog", () => {
     expect(stray.map((r) => r.name)).toEqual([]);
   });
 
+  it("makes every tenant table reference tenants, cascading, so a brand can be deleted whole", async () => {
+    const orphans = rowsOf<{ relname: string }>(
+      await t.db.execute(sql`
+        select c.relname from pg_class c
+        join pg_namespace n on n.oid = c.relnamespace
+        join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped
+        where n.nspname = 'public' and c.relkind = 'r'
+          and not exists (
+            select 1 from pg_constraint k
+            where k.conrelid = c.oid and k.contype = 'f' and k.confrelid = 'tenants'::regclass and k.confdeltype = 'c'
+          )
+        order by 1`),
+    );
+    expect(orphans.map((o) => o.relname)).toEqual([]);
+  });
+
   it("runs as a role that is not superuser, not BYPASSRLS and owns no table", async () => {
     const [role] = rowsOf<{ rolsuper: boolean; rolbypassrls: boolean }>(
       await t.db.execute(sql`select rolsuper, rolbypassrls from pg_roles where rolname = ${APP_ROLE}`),

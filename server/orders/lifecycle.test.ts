@@ -3,15 +3,18 @@
  * refunds before and after settlement, the arrears vector, cancellation — each with the
  * balances a distributor would see.
  */
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { withTenant } from "@/db/tenant";
+import { tenants } from "@/db/schema";
+import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { brandAccount, credit, debit, distributorAccount } from "@/server/ledger/accounts";
 import { ledgerSummary } from "@/server/ledger/balances";
 import { postJournals } from "@/server/ledger/post";
 import { changeStatus } from "@/server/network/distributors";
 import { ADMIN, chain } from "@/server/network/test-helpers";
+import { decideHold } from "@/server/settlement/holds";
 import { settleAll } from "@/server/settlement/run";
 import { outcomeOf } from "@/server/testing/outcomes";
 import { addRule, balances, FLAT_RULE, ingest, moneyBrand, orderInput, sendEvent, view } from "./testing";
@@ -165,5 +168,42 @@ describe("completion and cancellation", () => {
     await ingest(t, tenantId, [o]);
     expect((await view(t, tenantId, o)).commissions).toEqual([]);
     expect((await balances(t, tenantId, D.id)).pendingFen).toBe(0);
+  });
+});
+
+describe("brand deletion", () => {
+  it("deleting a brand (as the owner role) removes its orders, commissions, ledger and network whole", async () => {
+    const { tenantId, D } = await brandWithD();
+    const o = orderInput({ referralCode: D.code, paidAt: daysAgo(30), status: "completed", completedAt: daysAgo(20) });
+    await ingest(t, tenantId, [o]);
+    await settle(tenantId);
+    await t.db.delete(tenants).where(eq(tenants.id, tenantId));
+    for (const table of ["orders", "order_lines", "commissions", "ledger_postings", "ledger_journals", "ledger_accounts", "distributors", "members", "bindings"]) {
+      const [row] = rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from ${sql.identifier(table)} where tenant_id = ${tenantId}`));
+      expect(row!.n, table).toBe(0);
+    }
+  });
+});
+
+describe("risk holds", () => {
+  it("held commissions do not settle; released they settle; rejected they are cancelled and the expense reversed", async () => {
+    const { tenantId, D } = await brandWithD();
+    const o1 = orderInput({ referralCode: D.code, paidAt: daysAgo(30), status: "completed", completedAt: daysAgo(20) });
+    const o2 = orderInput({ referralCode: D.code, paidAt: daysAgo(30), status: "completed", completedAt: daysAgo(20) });
+    const [r1, r2] = await ingest(t, tenantId, [o1, o2]);
+    const decide = (orderId: string, decision: "hold" | "release" | "reject") =>
+      withTenant(t.db, tenantId, (tx) => decideHold(tx, tenantId, ADMIN, { orderId, decision, reason: "review" }));
+    await decide(r1!.orderId, "hold");
+    await decide(r2!.orderId, "hold");
+    expect(await balances(t, tenantId, D.id)).toMatchObject({ pendingFen: 0, heldFen: 2000 });
+    expect((await settle(tenantId)).commissions).toBe(0);
+    await decide(r1!.orderId, "release");
+    await decide(r2!.orderId, "reject");
+    expect(await outcomeOf(decide(r2!.orderId, "reject"))).toBe("UNPROCESSABLE");
+    expect((await settle(tenantId)).commissions).toBe(1);
+    expect(await balances(t, tenantId, D.id)).toMatchObject({ pendingFen: 0, heldFen: 0, availableFen: 1000 });
+    expect((await view(t, tenantId, o2)).commissions).toEqual([expect.objectContaining({ status: "cancelled", amountFen: 0 })]);
+    const summary = await withTenant(t.db, tenantId, (tx) => ledgerSummary(tx));
+    expect(summary).toMatchObject({ imbalanceFen: 0, accounts: { commission_expense: 1000, held: 0 } });
   });
 });
