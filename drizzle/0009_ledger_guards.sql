@@ -34,6 +34,9 @@ COMMENT ON TABLE ledger_journals IS 'fenxiao:append-only';
 --> statement-breakpoint
 COMMENT ON TABLE ledger_postings IS 'fenxiao:append-only';
 --> statement-breakpoint
+-- A rule version, once written, is what its commissions were computed with.
+COMMENT ON TABLE commission_rule_versions IS 'fenxiao:append-only';
+--> statement-breakpoint
 CREATE OR REPLACE FUNCTION fx_secure_schema() RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -135,3 +138,9 @@ $$;
 REVOKE ALL ON FUNCTION fx_purge_idempotency_keys(timestamptz) FROM PUBLIC;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION fx_purge_idempotency_keys(timestamptz) TO fenxiao_app;
+--> statement-breakpoint
+
+-- 6. A short code is reserved platform-wide before its link row exists (server/promotion/
+--    short-links.ts draws, reserves, then inserts the link), so its reference to the link is
+--    checked at commit rather than per statement.
+ALTER TABLE short_codes ALTER CONSTRAINT short_codes_link_fk DEFERRABLE INITIALLY DEFERRED;
