@@ -17,7 +17,7 @@ export const CONSOLE_NAV: readonly NavEntry[] = [
   { id: "dashboard", href: "/console", labelKey: "dashboard", permission: "dashboard.read", ready: true },
   { id: "distributors", href: "/console/distributors", labelKey: "distributors", permission: "distributors.read", ready: true },
   { id: "promotion", href: "/console/promotion", labelKey: "promotion", permission: "distributors.read", ready: true },
-  { id: "rules", href: "/console/rules", labelKey: "rules", permission: "rules.manage", ready: false },
+  { id: "rules", href: "/console/rules", labelKey: "rules", permission: "rules.manage", ready: true },
   { id: "settlement", href: "/console/settlement", labelKey: "settlement", permission: "settlement.manage", ready: false },
   { id: "withdrawals", href: "/console/withdrawals", labelKey: "withdrawals", permission: "withdrawals.review", ready: false },
   { id: "team", href: "/console/team", labelKey: "team", permission: "distributors.read", ready: true },

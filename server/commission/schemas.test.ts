@@ -112,6 +112,8 @@ describe("ruleInputSchema", () => {
   it("checks every match condition", () => {
     const match = (m: unknown) => fieldsOf({ ...valid, match: m });
     expect(match({ skus: [] })).toEqual({ "match.skus": "skus.empty" });
+    expect(match({ sku: ["A"] })).toEqual({ match: "match.unknownField" });
+    expect(match("tea")).toEqual({ match: "match.invalid" });
     expect(match({ skus: ["A", " "] })).toEqual({ "match.skus.1": "skus.itemRequired" });
     expect(match({ skus: Array.from({ length: 501 }, (_, i) => `S${i}`) })).toEqual({
       "match.skus": "skus.tooMany",

@@ -45,8 +45,12 @@ const hoursSchema = z
   )
   .refine((h) => h.from !== h.to, { path: ["to"], message: "hours.empty" });
 
+/**
+ * Strict, unlike the rest of the input: a misspelt condition ("sku" for "skus") silently
+ * dropped would leave a rule that matches every sale.
+ */
 export const ruleMatchSchema = z
-  .object(
+  .strictObject(
     {
       // Limits follow the catalogue's: SKUs up to 64 characters, categories 60, level names 20.
       skus: list(text("skus", 64), "skus").optional(),
@@ -57,7 +61,10 @@ export const ruleMatchSchema = z
       until: time("until").optional(),
       hours: hoursSchema.optional(),
     },
-    "match.invalid",
+    {
+      error: (issue) =>
+        issue.code === "unrecognized_keys" ? "match.unknownField" : "match.invalid",
+    },
   )
   .refine((m) => !m.from || !m.until || Date.parse(m.from) < Date.parse(m.until), {
     path: ["until"],

@@ -5,7 +5,17 @@
  */
 import type { Locale } from "./config";
 
-const NAMESPACES = ["common", "auth", "console", "settings", "portal", "promotion", "network", "imports"] as const;
+const NAMESPACES = [
+  "common",
+  "auth",
+  "console",
+  "settings",
+  "portal",
+  "promotion",
+  "network",
+  "imports",
+  "rules",
+] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
   const parts = await Promise.all(
