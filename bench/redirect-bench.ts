@@ -37,6 +37,8 @@ const APP_ENV = {
   FENXIAO_HASH_KEY: "bench-hash-key-not-for-production-0123456789ab",
   DEMO_SEED: "0",
   NEXT_TELEMETRY_DISABLED: "1",
+  // The load generator plays one proxy that appends varied visitor addresses.
+  TRUSTED_PROXY_HOPS: "1",
 };
 
 export function buildApp() {

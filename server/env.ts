@@ -41,6 +41,20 @@ export const env = createEnv({
     TENCENT_SMS_REGION: z.string().default("ap-guangzhou"),
     /** `npm start` worker processes (node:cluster); more than 1 needs DATABASE_URL. */
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+    /**
+     * Reverse proxies in front of `npm start` that append to X-Forwarded-For. 0: the client is
+     * the socket's peer and X-Forwarded-For is ignored (anyone can write it).
+     */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** Longest statement an app transaction may run before Postgres cancels it. */
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    /** How long an app transaction may sit idle (e.g. waiting on a client) before it is killed. */
+    DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .max(3_600_000)
+      .default(15_000),
   },
   client: {},
   experimental__runtimeEnv: {},

@@ -56,6 +56,7 @@ async function serve() {
   const { default: next } = await import("next");
   const { appDatabase } = await import("@/server/db");
   const { serveShortLink, shortLinkTarget } = await import("./short-links");
+  const { installFrontDoor } = await import("./client-ip");
 
   const app = next({ dev: false, hostname, port });
   const handle = app.getRequestHandler();
@@ -67,6 +68,8 @@ async function serve() {
     if (target) void serveShortLink(database.db, req, res, target);
     else void handle(req, res);
   });
+  // Before any handler: the client's address from the socket, never from a forgeable header.
+  installFrontDoor(server);
   // Next logs uncaught exceptions without exiting, so a port that cannot be bound must end the
   // process here, or it would keep running without serving anything.
   server.once("error", (e) => {

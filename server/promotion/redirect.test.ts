@@ -7,6 +7,7 @@ import { brandSettings, distributors, linkClicks } from "@/db/schema";
 import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { keyedHash } from "@/server/shared/crypto";
+import { CLIENT_IP_HEADER, installFrontDoor } from "@/server/http/client-ip";
 import { serveShortLink, shortLinkTarget } from "@/server/http/short-links";
 import { createBrandFixture } from "@/server/testing/fixtures";
 import { createProduct } from "./products";
@@ -27,6 +28,8 @@ beforeAll(async () => {
     if (target) void serveShortLink(t.db, req, res, target);
     else res.writeHead(418).end("not a short link");
   });
+  // As `npm start` behind one proxy, which appends the visitor's address to X-Forwarded-For.
+  installFrontDoor(server, 1);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -44,7 +47,10 @@ function visit(
   opts: { query?: string; cookie?: string; headers?: Record<string, string> } = {},
 ) {
   const headers = {
-    "x-forwarded-for": `${IP}, 10.0.0.1`,
+    // node:http: the front door derives IP from this; the Next route: its stamp, as `npm start`
+    // would have set it.
+    "x-forwarded-for": IP,
+    [CLIENT_IP_HEADER]: IP,
     "user-agent": `Mozilla/5.0 ${"x".repeat(400)}`,
     ...(opts.cookie ? { cookie: opts.cookie } : {}),
     ...opts.headers,
