@@ -6,10 +6,16 @@
  */
 import { openDatabase, type Database } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
+import { configureTransactionLimits } from "@/db/tenant";
 import { env } from "@/server/env";
 import { demoBanner, seedDemoBrand } from "@/server/tenancy/demo";
 
 const g = globalThis as unknown as { __fenxiaoDb?: Promise<Database> };
+
+configureTransactionLimits({
+  statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+  idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+});
 
 export function appDatabase(): Promise<Database> {
   g.__fenxiaoDb ??= (async () => {
