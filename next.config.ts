@@ -8,6 +8,10 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "@napi-rs/canvas", "postgres"],
   poweredByHeader: false,
   typedRoutes: false,
+  experimental: {
+    // Our actions take a few form fields (sign-in, locale); anything larger is not ours.
+    serverActions: { bodySizeLimit: "64kb" },
+  },
 };
 
 export default withNextIntl(nextConfig);

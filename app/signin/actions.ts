@@ -4,6 +4,7 @@ import { AuthError, CredentialsSignin } from "next-auth";
 import { redirect } from "next/navigation";
 import { safeSitePath } from "@/components/portal/safe-next";
 import { signIn, signOut } from "@/server/auth/next-auth";
+import { requireSameOriginAction } from "@/server/http/action-guard";
 
 export type SignInError = "rate_limited" | "invalid_credentials" | "unknown";
 export type SignInResult = { ok: true } | { ok: false; error: SignInError };
@@ -18,6 +19,7 @@ export async function signInWithPassword(input: {
   email: string;
   password: string;
 }): Promise<SignInResult> {
+  await requireSameOriginAction();
   const email = typeof input.email === "string" ? input.email.trim() : "";
   const password = typeof input.password === "string" ? input.password : "";
   if (!email || !password) return { ok: false, error: "invalid_credentials" };
@@ -59,5 +61,6 @@ export async function signInFormAction(
 }
 
 export async function signOutAction() {
+  await requireSameOriginAction();
   await signOut({ redirectTo: "/signin" });
 }
