@@ -116,6 +116,38 @@ describe("catalog", () => {
   });
 });
 
+describe("logins", () => {
+  it("password hashes are not readable by the runtime role; only fx_staff_credentials, outside a tenant, returns one", async () => {
+    const tenant = await createTestTenant(t.db);
+    await t.db.execute(
+      sql`insert into users (id, email, name, password_hash) values (gen_random_uuid(), ${`pw@${tenant.slug}.test`}, 'P', 'hash-x')`,
+    );
+    await expect(
+      withPlatform(t.db, (tx) => tx.execute(sql`select password_hash from users`)),
+    ).rejects.toThrow();
+    await expect(
+      withTenant(t.db, tenant.id, (tx) => tx.execute(sql`select password_hash from users`)),
+    ).rejects.toThrow();
+    await expect(
+      withPlatform(t.db, (tx) => tx.execute(sql`update users set name = 'x' where email = ${`pw@${tenant.slug}.test`}`)),
+    ).rejects.toThrow();
+    // The other columns stay readable (staff lists, sessions).
+    const names = await withPlatform(t.db, (tx) =>
+      tx.execute(sql`select name from users where email = ${`pw@${tenant.slug}.test`}`),
+    );
+    expect(rowsOf<{ name: string }>(names)).toEqual([{ name: "P" }]);
+    const viaFn = await withPlatform(t.db, (tx) =>
+      tx.execute(sql`select password_hash from fx_staff_credentials(${`PW@${tenant.slug}.test`})`),
+    );
+    expect(rowsOf<{ password_hash: string }>(viaFn)).toEqual([{ password_hash: "hash-x" }]);
+    await expect(
+      withTenant(t.db, tenant.id, (tx) =>
+        tx.execute(sql`select * from fx_staff_credentials(${`pw@${tenant.slug}.test`})`),
+      ),
+    ).rejects.toThrow();
+  });
+});
+
 describe("row access", () => {
   let a: string;
   let b: string;

@@ -57,7 +57,7 @@ export async function createBrand(
       const [user] = await tx
         .insert(users)
         .values({ email: input.email, name: input.ownerName, passwordHash })
-        .returning();
+        .returning({ id: users.id });
       await enterTenant(tx, tenant!.id);
       await tx.insert(brandSettings).values({ tenantId: tenant!.id, displayName: input.brandName });
       await tx
