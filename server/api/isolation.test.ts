@@ -96,10 +96,12 @@ const NO_FOREIGN_ID = new Set([
   "posterTemplates.list",
   "posterTemplates.create",
   "materials.list",
-  // Public flows keyed by slug + secret token: covered in server/tenancy/staff.test.ts.
+  // Public flows keyed by slug + secret token: covered in server/tenancy/staff.test.ts and
+  // server/api/routers/auth.test.ts.
   "auth.signup",
   "auth.invitation",
   "auth.acceptInvitation",
+  "auth.joinInvitation",
 ]);
 
 type Case = () => Promise<unknown>;

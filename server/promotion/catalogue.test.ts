@@ -7,7 +7,7 @@ import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { apiRoute } from "@/server/rest/handler";
 import { getProducts, postProduct } from "@/server/rest/products";
-import { acceptInvitation } from "@/server/tenancy/staff";
+import { joinWithNewAccount } from "@/server/tenancy/staff";
 import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
 import { outcomeOf } from "@/server/testing/outcomes";
 
@@ -196,7 +196,7 @@ describe("poster templates and materials in the console", () => {
     const { caller: owner } = await staffCaller(t, b.ownerUserId, b.tenantId);
     const inv = await owner.staff.invite({ email: `fin@${b.slug}.test`, role: "finance" });
     const token = inv.link.split("/").pop()!;
-    const accepted = await acceptInvitation(t.db, {
+    const accepted = await joinWithNewAccount(t.db, {
       slug: b.slug,
       token,
       name: "Fin",

@@ -69,11 +69,16 @@ export const invitableRoleSchema = z.enum(["admin", "finance", "operator", "risk
 
 export const inviteSchema = z.object({ email: emailSchema, role: invitableRoleSchema });
 
+/** Accepting while signed in as the invited email: the link is all it takes. */
 export const acceptInviteSchema = z.object({
   slug: slugSchema,
   token: z.string().min(20).max(100),
-  name: z.string().trim().min(1, "ownerName.required").max(60).optional(),
-  password: z.string().min(1).max(128),
+});
+
+/** Accepting as a new person: a name and a password for the new login. */
+export const joinInviteSchema = acceptInviteSchema.extend({
+  name: z.string().trim().min(1, "ownerName.required").max(60),
+  password: passwordSchema,
 });
 
 export const apiKeyNameSchema = z.object({
