@@ -46,6 +46,10 @@ export const env = createEnv({
      * the socket's peer and X-Forwarded-For is ignored (anyone can write it).
      */
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** SMS sign-in codes one brand may send per hour (SMS pumping stops at the brand's cap). */
+    OTP_BRAND_HOURLY_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(300),
+    /** SMS sign-in codes the whole deployment may send per hour, across brands. */
+    OTP_GLOBAL_HOURLY_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(3000),
     /** Longest statement an app transaction may run before Postgres cancels it. */
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     /** How long an app transaction may sit idle (e.g. waiting on a client) before it is killed. */
