@@ -73,6 +73,8 @@ afterAll(async () => {
 const NO_FOREIGN_ID = new Set([
   "me.get",
   "settings.get",
+  "settings.landingVerification",
+  "settings.verifyLandingDomain",
   "settings.updateProfile",
   "settings.updateProgram",
   "settings.onboarding",

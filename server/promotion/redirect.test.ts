@@ -61,15 +61,17 @@ function visit(
   return GET(req, { params: Promise.resolve({ code }) });
 }
 
-async function brandWithLink(landingUrl: string | null) {
+/** A brand whose landing URL's host is verified unless `verified` is false. */
+async function brandWithLink(landingUrl: string | null, { verified = true } = {}) {
   const b = await createBrandFixture(t);
   const d = await createTestDistributor(t, b.tenantId, {
     code: `R${Math.random().toString(36).slice(2, 9).toUpperCase()}`,
   });
   const link = await withTenant(t.db, b.tenantId, async (tx) => {
+    const host = landingUrl && verified ? new URL(landingUrl).hostname : null;
     await tx
       .update(brandSettings)
-      .set({ landingUrl })
+      .set({ landingUrl, landingVerifiedHost: host })
       .where(eq(brandSettings.tenantId, b.tenantId));
     return ensureShortLink(tx, { distributorId: d.id });
   });
@@ -147,6 +149,13 @@ describe.each<Via>(["next route", "node:http"])("GET /s/<code> through the %s", 
 
   it("without a landing URL, sends the visitor to the brand's join page", async () => {
     const { b, d, link } = await brandWithLink(null);
+    const res = await visit(link.code);
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`/d/${b.slug}/join?ref=${d.code}`);
+  });
+
+  it("with a landing URL whose host is not verified, sends the visitor to the brand's join page", async () => {
+    const { b, d, link } = await brandWithLink("https://phishing.example.net/login", { verified: false });
     const res = await visit(link.code);
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`/d/${b.slug}/join?ref=${d.code}`);

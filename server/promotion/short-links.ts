@@ -103,6 +103,7 @@ export interface FollowInput {
 
 export interface FollowedLink {
   landingUrl: string | null;
+  landingVerifiedHost: string | null;
   brandSlug: string;
   distributorCode: string;
   sku: string | null;
@@ -118,12 +119,24 @@ export async function followShortLink(db: Db, input: FollowInput): Promise<Follo
   if (!CODE_SHAPE.test(code)) return null;
   const ipHash = input.ip && input.ip !== "unknown" ? keyedHash(input.ip, "ip") : null;
   const userAgent = input.userAgent ? input.userAgent.slice(0, MAX_USER_AGENT) : null;
-  const row = firstRow<{ landing_url: string | null; brand_slug: string; distributor_code: string; product_sku: string | null }>(
+  const row = firstRow<{
+    landing_url: string | null;
+    landing_verified_host: string | null;
+    brand_slug: string;
+    distributor_code: string;
+    product_sku: string | null;
+  }>(
     await db.execute(
       sql`select * from fx_follow_short_link(${code}, ${uuidv7()}, ${input.deviceId}, ${ipHash}, ${userAgent}, ${input.via})`,
     ),
   );
   return row
-    ? { landingUrl: row.landing_url, brandSlug: row.brand_slug, distributorCode: row.distributor_code, sku: row.product_sku }
+    ? {
+        landingUrl: row.landing_url,
+        landingVerifiedHost: row.landing_verified_host,
+        brandSlug: row.brand_slug,
+        distributorCode: row.distributor_code,
+        sku: row.product_sku,
+      }
     : null;
 }

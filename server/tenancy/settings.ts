@@ -5,8 +5,11 @@ import { brandSettings, tenants } from "@/db/schema";
 import { currentTenantId } from "@/db/tenant";
 import { AppError } from "@/server/errors";
 import { audit, diff, type Actor } from "./audit";
+import { env } from "@/server/env";
+import { parseInput } from "@/server/promotion/validate";
+import { landingHost } from "./landing-host";
 import {
-  brandProfileSchema,
+  brandProfileSchemaFor,
   programSettingsSchema,
   type BrandProfileInput,
   type ProgramSettingsInput,
@@ -19,12 +22,20 @@ export async function getSettings(tx: Tx) {
 }
 
 export async function updateBrandProfile(tx: Tx, actor: Actor, raw: BrandProfileInput) {
-  const input = brandProfileSchema.parse(raw);
+  // http only in development: a brand's links are followed by buyers' phones.
+  const input = parseInput(brandProfileSchemaFor({ allowHttp: env.FENXIAO_ENV === "development" }), raw);
   const before = await getSettings(tx);
   const changes = diff(before, input);
+  // A verification is for one host: pointing the landing URL elsewhere needs a new one.
+  const keepsVerifiedHost =
+    !!before.landingVerifiedHost && landingHost(input.landingUrl) === before.landingVerifiedHost;
   const [row] = await tx
     .update(brandSettings)
-    .set({ ...input, updatedAt: sql`now()` })
+    .set({
+      ...input,
+      ...(keepsVerifiedHost ? {} : { landingVerifiedHost: null, landingVerifiedAt: null }),
+      updatedAt: sql`now()`,
+    })
     .where(eq(brandSettings.tenantId, before.tenantId))
     .returning();
   if (input.displayName !== before.displayName) {
