@@ -5,16 +5,33 @@
  */
 import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
+import {
+  deployEnvOf,
+  deploymentProblems,
+  devDefaultSecret,
+  isBuildPhase,
+  isTestDeployment,
+  TEST_DEPLOYMENT_BANNER,
+} from "./env-policy";
 
-const isBuild = process.env.NEXT_PHASE === "phase-production-build";
-const deployEnv =
-  process.env.FENXIAO_ENV ?? (process.env.NODE_ENV === "production" ? "production" : "development");
+const isBuild = isBuildPhase(process.env);
+const deployEnv = deployEnvOf(process.env);
 const isProduction = deployEnv === "production" && !isBuild;
+
+// Published secrets, dev features in a production build without the explicit test opt-in:
+// refused here, before anything starts (server/env-policy.ts).
+const problems = process.env.SKIP_ENV_VALIDATION === "1" ? [] : deploymentProblems(process.env);
+if (problems.length) throw new Error(`Refusing to start:\n  - ${problems.join("\n  - ")}`);
+const announced = Symbol.for("fenxiao.test-deployment-announced");
+if (!isBuild && isTestDeployment(process.env) && !(globalThis as Record<symbol, unknown>)[announced]) {
+  (globalThis as Record<symbol, unknown>)[announced] = true;
+  console.warn(TEST_DEPLOYMENT_BANNER);
+}
 
 const secret = (name: string) =>
   isProduction
     ? z.string().min(32, `${name} must be at least 32 characters in production`)
-    : z.string().min(16).default(`dev-only-${name.toLowerCase()}-not-secret`);
+    : z.string().min(16).default(devDefaultSecret(name));
 
 export const env = createEnv({
   server: {
@@ -39,6 +56,8 @@ export const env = createEnv({
     TENCENT_SMS_SIGN_NAME: z.string().optional(),
     TENCENT_SMS_TEMPLATE_ID: z.string().optional(),
     TENCENT_SMS_REGION: z.string().default("ap-guangzhou"),
+    /** With FENXIAO_ENV=test, lets a production build run as a test deployment (env-policy.ts). */
+    FENXIAO_ALLOW_TEST_FEATURES: z.enum(["0", "1"]).default("0"),
     /** `npm start` worker processes (node:cluster); more than 1 needs DATABASE_URL. */
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
     /**
