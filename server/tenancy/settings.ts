@@ -1,8 +1,7 @@
 /** Brand profile and program settings. Every change is audit-logged with a field diff. */
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { brandSettings, tenants } from "@/db/schema";
-import { currentTenantId } from "@/db/tenant";
+import { brandSettings } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import { audit, diff, type Actor } from "./audit";
 import { env } from "@/server/env";
@@ -39,10 +38,9 @@ export async function updateBrandProfile(tx: Tx, actor: Actor, raw: BrandProfile
     .where(eq(brandSettings.tenantId, before.tenantId))
     .returning();
   if (input.displayName !== before.displayName) {
-    // The tenant's name is what the brand switcher and portal header show.
-    await tx.execute(
-      sql`update ${tenants} set name = ${input.displayName} where id = ${await currentTenantId(tx)}`,
-    );
+    // The tenant's name is what the brand switcher and portal header show; only this
+    // transaction's own tenant can be renamed (the runtime role cannot write tenants).
+    await tx.execute(sql`select fx_rename_tenant(${input.displayName})`);
   }
   if (Object.keys(changes).length) {
     await audit(tx, actor, { action: "settings.profile.updated", targetType: "brand", data: changes });
