@@ -57,7 +57,10 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     env: {
+      // A production build as a test deployment: both variables, or the server refuses to start
+      // (server/env-policy.ts). It logs a loud banner: dev SMS outbox, /dev/sms, demo brand.
       FENXIAO_ENV: "test",
+      FENXIAO_ALLOW_TEST_FEATURES: "1",
       // Embedded database even if the shell has DATABASE_URL set.
       DATABASE_URL: "",
       PGLITE_DIR,

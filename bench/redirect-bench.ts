@@ -33,10 +33,13 @@ export interface RedirectResult {
 // Test-deployment values, as .ci/run uses for its build (≥ 32 characters; not secrets).
 const APP_ENV = {
   FENXIAO_ENV: "test",
+  FENXIAO_ALLOW_TEST_FEATURES: "1",
   AUTH_SECRET: "bench-auth-secret-not-for-production-0123456789",
   FENXIAO_HASH_KEY: "bench-hash-key-not-for-production-0123456789ab",
   DEMO_SEED: "0",
   NEXT_TELEMETRY_DISABLED: "1",
+  // The load generator plays one proxy that appends varied visitor addresses.
+  TRUSTED_PROXY_HOPS: "1",
 };
 
 export function buildApp() {

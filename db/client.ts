@@ -30,14 +30,21 @@ export interface DatabaseOptions {
   max?: number;
 }
 
+// Handles on a real server. PGlite must never be given idle_in_transaction_session_timeout:
+// when it fires there, the embedded backend spins and blocks the whole Node process.
+const serverHandles = new WeakSet<Db>();
+
+/** True for a postgres-js handle (timeouts are enforced), false for embedded PGlite. */
+export function isServerDatabase(db: Db): boolean {
+  return serverHandles.has(db);
+}
+
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.url) {
     const client = postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {} });
-    return {
-      db: drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Db,
-      kind: "postgres",
-      close: () => client.end({ timeout: 5 }),
-    };
+    const db = drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Db;
+    serverHandles.add(db);
+    return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
   }
   const dataDir = opts.dataDir ?? ".data/pglite";
   if (!dataDir.startsWith("memory://")) fs.mkdirSync(dataDir, { recursive: true });

@@ -132,6 +132,75 @@ describe("catalog", () => {
   });
 });
 
+describe("logins", () => {
+  it("password hashes are not readable by the runtime role; only fx_staff_credentials, outside a tenant, returns one", async () => {
+    const tenant = await createTestTenant(t.db);
+    await t.db.execute(
+      sql`insert into users (id, email, name, password_hash) values (gen_random_uuid(), ${`pw@${tenant.slug}.test`}, 'P', 'hash-x')`,
+    );
+    await expect(
+      withPlatform(t.db, (tx) => tx.execute(sql`select password_hash from users`)),
+    ).rejects.toThrow();
+    await expect(
+      withTenant(t.db, tenant.id, (tx) => tx.execute(sql`select password_hash from users`)),
+    ).rejects.toThrow();
+    await expect(
+      withPlatform(t.db, (tx) => tx.execute(sql`update users set name = 'x' where email = ${`pw@${tenant.slug}.test`}`)),
+    ).rejects.toThrow();
+    // The other columns stay readable (staff lists, sessions).
+    const names = await withPlatform(t.db, (tx) =>
+      tx.execute(sql`select name from users where email = ${`pw@${tenant.slug}.test`}`),
+    );
+    expect(rowsOf<{ name: string }>(names)).toEqual([{ name: "P" }]);
+    const viaFn = await withPlatform(t.db, (tx) =>
+      tx.execute(sql`select password_hash from fx_staff_credentials(${`PW@${tenant.slug}.test`})`),
+    );
+    expect(rowsOf<{ password_hash: string }>(viaFn)).toEqual([{ password_hash: "hash-x" }]);
+    await expect(
+      withTenant(t.db, tenant.id, (tx) =>
+        tx.execute(sql`select * from fx_staff_credentials(${`pw@${tenant.slug}.test`})`),
+      ),
+    ).rejects.toThrow();
+  });
+});
+
+describe("platform tables", () => {
+  it("tenants and short_codes are read-only for the runtime role; the functions write only the transaction's own tenant", async () => {
+    const a = await createTestTenant(t.db);
+    const b = await createTestTenant(t.db);
+    const [bLink] = rowsOf<{ id: string }>(
+      await t.db.execute(sql`insert into short_codes (code, tenant_ref, link_id)
+        values (${`B${b.slug.slice(-6).toUpperCase()}`}, ${b.id}, gen_random_uuid()) returning link_id as id`),
+    );
+    const attempts = [
+      sql`insert into tenants (id, slug, name) values (gen_random_uuid(), 'rogue-brand', 'Rogue')`,
+      sql`update tenants set name = 'hacked' where id = ${b.id}`,
+      sql`delete from tenants where id = ${b.id}`,
+      sql`insert into short_codes (code, tenant_ref, link_id) values ('ROGUE22', ${b.id}, gen_random_uuid())`,
+      sql`update short_codes set tenant_ref = ${a.id} where tenant_ref = ${b.id}`,
+      sql`delete from short_codes where tenant_ref = ${b.id}`,
+    ];
+    for (const attempt of attempts) {
+      await expect(withTenant(t.db, a.id, (tx) => tx.execute(attempt))).rejects.toThrow();
+      await expect(withPlatform(t.db, (tx) => tx.execute(attempt))).rejects.toThrow();
+    }
+    // Brand A renames itself, and only itself; it cannot register B's link, nor create brands.
+    await withTenant(t.db, a.id, (tx) => tx.execute(sql`select fx_rename_tenant('A renamed')`));
+    const names = rowsOf<{ id: string; name: string }>(
+      await t.db.execute(sql`select id, name from tenants where id in (${a.id}, ${b.id})`),
+    );
+    expect(Object.fromEntries(names.map((n) => [n.id, n.name]))).toEqual({ [a.id]: "A renamed", [b.id]: b.name });
+    const stolen = rowsOf<{ ok: boolean }>(
+      await withTenant(t.db, a.id, (tx) => tx.execute(sql`select fx_register_short_code(${bLink!.id}) as ok`)),
+    );
+    expect(stolen[0]?.ok).toBe(false);
+    await expect(
+      withTenant(t.db, a.id, (tx) => tx.execute(sql`select fx_create_tenant(gen_random_uuid(), 'from-a-brand', 'X')`)),
+    ).rejects.toThrow();
+    await expect(withPlatform(t.db, (tx) => tx.execute(sql`select fx_rename_tenant('nobody')`))).rejects.toThrow();
+  });
+});
+
 describe("row access", () => {
   let a: string;
   let b: string;

@@ -7,7 +7,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import path from "node:path";
 import type { Database } from "./client";
-import { APP_ROLE } from "./tenant";
+import { APP_ROLE, transactionLimits } from "./tenant";
 
 const migrationsFolder = path.join(process.cwd(), "drizzle");
 
@@ -23,6 +23,19 @@ export async function migrateDatabase(database: Database, opts: { appPassword?: 
     // Role names and passwords cannot be bind parameters; the password is quoted as a literal.
     const quoted = `'${opts.appPassword.replaceAll("'", "''")}'`;
     await db.execute(sql.raw(`alter role ${APP_ROLE} login password ${quoted}`));
+  }
+  if (database.kind === "postgres") {
+    // withTenant sets these per transaction (SET LOCAL ROLE skips role defaults); the role
+    // defaults cover deployments that log in as the runtime role. (PGlite never logs in as it.)
+    const limits = transactionLimits();
+    await db.execute(
+      sql.raw(`alter role ${APP_ROLE} set statement_timeout = '${limits.statementTimeoutMs}ms'`),
+    );
+    await db.execute(
+      sql.raw(
+        `alter role ${APP_ROLE} set idle_in_transaction_session_timeout = '${limits.idleInTransactionTimeoutMs}ms'`,
+      ),
+    );
   }
   // A non-superuser owner needs membership to SET ROLE into the runtime role.
   await db.execute(

@@ -4,18 +4,60 @@
  * transaction-locally (safe under transaction-pooling proxies).
  */
 import { sql } from "drizzle-orm";
-import type { Db, Tx } from "./client";
+import { isServerDatabase, type Db, type Tx } from "./client";
 import { isUuid } from "./ids";
 
 export const APP_ROLE = "fenxiao_app";
+
+/**
+ * Bounds on every app transaction, so one slow statement or one transaction left open (a
+ * client that stalls mid-request) cannot hold a pooled connection and starve every brand.
+ */
+export interface TransactionLimits {
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+}
+
+export const DEFAULT_TRANSACTION_LIMITS: TransactionLimits = {
+  statementTimeoutMs: 30_000,
+  idleInTransactionTimeoutMs: 15_000,
+};
+
+let limits: TransactionLimits = DEFAULT_TRANSACTION_LIMITS;
+
+/** Set once at start from the validated environment (server/db.ts, the CLI). */
+export function configureTransactionLimits(next: TransactionLimits) {
+  for (const v of Object.values(next)) {
+    if (!Number.isInteger(v) || v < 1) throw new Error("transaction limits must be positive integers (ms)");
+  }
+  limits = { ...next };
+}
+
+export function transactionLimits(): TransactionLimits {
+  return limits;
+}
+
+/**
+ * The settings every app transaction starts with, in one round trip. `SET LOCAL ROLE` means
+ * the role's own defaults (ALTER ROLE … SET) do not apply here, so a server gets the timeouts
+ * transaction-locally too. PGlite gets none: it is one in-process connection that a pool
+ * cannot be starved of, it does not enforce statement_timeout, and its idle timer, when it
+ * fires, spins the embedded backend and blocks the process.
+ */
+function enterAppRole(db: Db, tx: Tx, tenantId: string | null) {
+  const tenant = tenantId === null ? sql`` : sql`, set_config('app.tenant_id', ${tenantId}, true)`;
+  const timeouts = isServerDatabase(db)
+    ? sql`, set_config('statement_timeout', ${`${limits.statementTimeoutMs}ms`}, true),
+        set_config('idle_in_transaction_session_timeout', ${`${limits.idleInTransactionTimeoutMs}ms`}, true)`
+    : sql``;
+  return tx.execute(sql`select set_config('role', ${APP_ROLE}, true)${tenant}${timeouts}`);
+}
 
 /** Run `fn` in a transaction scoped to one brand. Tenant tables outside it read empty. */
 export async function withTenant<T>(db: Db, tenantId: string, fn: (tx: Tx) => Promise<T>) {
   if (!isUuid(tenantId)) throw new Error("withTenant: tenantId must be a uuid");
   return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`,
-    );
+    await enterAppRole(db, tx, tenantId);
     return fn(tx);
   });
 }
@@ -26,7 +68,7 @@ export async function withTenant<T>(db: Db, tenantId: string, fn: (tx: Tx) => Pr
  */
 export async function withPlatform<T>(db: Db, fn: (tx: Tx) => Promise<T>) {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('role', ${APP_ROLE}, true)`);
+    await enterAppRole(db, tx, null);
     return fn(tx);
   });
 }

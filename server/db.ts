@@ -6,14 +6,30 @@
  */
 import { openDatabase, type Database } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
+import { runtimeRoleProblem } from "@/db/runtime-role";
+import { configureTransactionLimits } from "@/db/tenant";
 import { env } from "@/server/env";
 import { demoBanner, seedDemoBrand } from "@/server/tenancy/demo";
 
 const g = globalThis as unknown as { __fenxiaoDb?: Promise<Database> };
 
+configureTransactionLimits({
+  statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+  idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+});
+
 export function appDatabase(): Promise<Database> {
   g.__fenxiaoDb ??= (async () => {
     const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR });
+    // PGlite's only user is a superuser by design (every transaction drops to the app role);
+    // a real server in production must not be reached through one.
+    if (database.kind === "postgres" && env.FENXIAO_ENV === "production") {
+      const problem = await runtimeRoleProblem(database.db);
+      if (problem) {
+        await database.close();
+        throw new Error(`Refusing to start: ${problem}`);
+      }
+    }
     if (database.kind === "pglite" || env.FENXIAO_ENV !== "production") {
       await migrateDatabase(database, { appPassword: env.APP_DB_PASSWORD });
     }

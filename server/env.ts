@@ -5,16 +5,33 @@
  */
 import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
+import {
+  deployEnvOf,
+  deploymentProblems,
+  devDefaultSecret,
+  isBuildPhase,
+  isTestDeployment,
+  TEST_DEPLOYMENT_BANNER,
+} from "./env-policy";
 
-const isBuild = process.env.NEXT_PHASE === "phase-production-build";
-const deployEnv =
-  process.env.FENXIAO_ENV ?? (process.env.NODE_ENV === "production" ? "production" : "development");
+const isBuild = isBuildPhase(process.env);
+const deployEnv = deployEnvOf(process.env);
 const isProduction = deployEnv === "production" && !isBuild;
+
+// Published secrets, dev features in a production build without the explicit test opt-in:
+// refused here, before anything starts (server/env-policy.ts).
+const problems = process.env.SKIP_ENV_VALIDATION === "1" ? [] : deploymentProblems(process.env);
+if (problems.length) throw new Error(`Refusing to start:\n  - ${problems.join("\n  - ")}`);
+const announced = Symbol.for("fenxiao.test-deployment-announced");
+if (!isBuild && isTestDeployment(process.env) && !(globalThis as Record<symbol, unknown>)[announced]) {
+  (globalThis as Record<symbol, unknown>)[announced] = true;
+  console.warn(TEST_DEPLOYMENT_BANNER);
+}
 
 const secret = (name: string) =>
   isProduction
     ? z.string().min(32, `${name} must be at least 32 characters in production`)
-    : z.string().min(16).default(`dev-only-${name.toLowerCase()}-not-secret`);
+    : z.string().min(16).default(devDefaultSecret(name));
 
 export const env = createEnv({
   server: {
@@ -39,6 +56,8 @@ export const env = createEnv({
     TENCENT_SMS_SIGN_NAME: z.string().optional(),
     TENCENT_SMS_TEMPLATE_ID: z.string().optional(),
     TENCENT_SMS_REGION: z.string().default("ap-guangzhou"),
+    /** With FENXIAO_ENV=test, lets a production build run as a test deployment (env-policy.ts). */
+    FENXIAO_ALLOW_TEST_FEATURES: z.enum(["0", "1"]).default("0"),
     /** `npm start` worker processes (node:cluster); more than 1 needs DATABASE_URL. */
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
     /** Public API (/api/v1) limits, per process: see server/rest/limits.ts. */
@@ -58,6 +77,24 @@ export const env = createEnv({
     INNGEST_DEV: z.string().optional(),
     /** In-process settlement sweep interval in seconds (0 = off). */
     SETTLEMENT_SWEEP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+    /**
+     * Reverse proxies in front of `npm start` that append to X-Forwarded-For. 0: the client is
+     * the socket's peer and X-Forwarded-For is ignored (anyone can write it).
+     */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** SMS sign-in codes one brand may send per hour (SMS pumping stops at the brand's cap). */
+    OTP_BRAND_HOURLY_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(300),
+    /** SMS sign-in codes the whole deployment may send per hour, across brands. */
+    OTP_GLOBAL_HOURLY_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(3000),
+    /** Longest statement an app transaction may run before Postgres cancels it. */
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    /** How long an app transaction may sit idle (e.g. waiting on a client) before it is killed. */
+    DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .max(3_600_000)
+      .default(15_000),
   },
   client: {},
   experimental__runtimeEnv: {},

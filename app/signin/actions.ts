@@ -1,9 +1,14 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { safeSitePath } from "@/components/portal/safe-next";
+import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_MAX_AGE, knownDeviceToken } from "@/server/auth/known-device";
 import { signIn, signOut } from "@/server/auth/next-auth";
+import { env } from "@/server/env";
+import { isHttpsUrl } from "@/server/portal/portal-cookie";
+import { requireSameOriginAction } from "@/server/http/action-guard";
 
 export type SignInError = "rate_limited" | "invalid_credentials" | "unknown";
 export type SignInResult = { ok: true } | { ok: false; error: SignInError };
@@ -18,11 +23,21 @@ export async function signInWithPassword(input: {
   email: string;
   password: string;
 }): Promise<SignInResult> {
+  await requireSameOriginAction();
   const email = typeof input.email === "string" ? input.email.trim() : "";
   const password = typeof input.password === "string" ? input.password : "";
   if (!email || !password) return { ok: false, error: "invalid_credentials" };
   try {
     await signIn("credentials", { email, password, redirect: false });
+    // This browser now counts as a known device for the account (slowed, not refused, while
+    // the account is under attack).
+    (await cookies()).set(KNOWN_DEVICE_COOKIE, knownDeviceToken(email), {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: isHttpsUrl(env.APP_URL),
+      path: "/",
+      maxAge: KNOWN_DEVICE_MAX_AGE,
+    });
     return { ok: true };
   } catch (e) {
     if (e instanceof CredentialsSignin) {
@@ -58,6 +73,9 @@ export async function signInFormAction(
   redirect(safeNext(form.get("next")));
 }
 
-export async function signOutAction() {
-  await signOut({ redirectTo: "/signin" });
+/** Signs out; with `next` (a same-site path), the sign-in page returns there afterwards. */
+export async function signOutAction(next?: string) {
+  await requireSameOriginAction();
+  const back = safeSitePath(typeof next === "string" ? next : null);
+  await signOut({ redirectTo: back ? `/signin?next=${encodeURIComponent(back)}` : "/signin" });
 }

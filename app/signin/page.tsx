@@ -5,6 +5,7 @@ import { getTranslations } from "next-intl/server";
 import { AuthCard, PublicShell } from "@/components/auth/public-shell";
 import { SignInForm } from "@/components/auth/signin-form";
 import { getMe } from "@/components/console/me";
+import { safeSitePath } from "@/components/portal/safe-next";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("auth.signin");
@@ -16,9 +17,10 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<{ next?: string | string[] }>;
 }) {
-  if (await getMe()) redirect("/console");
-  const t = await getTranslations("auth.signin");
   const { next } = await searchParams;
+  // Already signed in: go where the link meant to (e.g. back to an invitation), else the console.
+  if (await getMe()) redirect(safeSitePath(typeof next === "string" ? next : null) ?? "/console");
+  const t = await getTranslations("auth.signin");
   return (
     <PublicShell>
       <AuthCard title={t("title")} subtitle={t("subtitle")}>

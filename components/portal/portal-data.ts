@@ -48,7 +48,9 @@ export const loadInvite = cache(async (slug: string, code: string | null | undef
   try {
     return await (await serverCaller()).portalNetwork.invite({ slug, code: trimmed });
   } catch (e) {
-    if (e instanceof TRPCError && (e.code === "NOT_FOUND" || e.code === "BAD_REQUEST")) return null;
+    // Throttled lookups read as "no inviter": the page still works, without the name.
+    const unknown = ["NOT_FOUND", "BAD_REQUEST", "TOO_MANY_REQUESTS"];
+    if (e instanceof TRPCError && unknown.includes(e.code)) return null;
     throw e;
   }
 });

@@ -69,6 +69,8 @@ function ProfileFormInner({ canWrite, initial }: { canWrite: boolean; initial: F
         contactPhone: row.contactPhone ?? "",
       });
       queryClient.setQueryData(trpc.settings.get.queryKey(), row);
+      // A new landing host needs its own verification.
+      void queryClient.invalidateQueries({ queryKey: trpc.settings.landingVerification.queryKey() });
       // The brand name also shows in the brand switcher (server-rendered).
       if (row.displayName !== initial.displayName) router.refresh();
     } catch (e) {

@@ -43,6 +43,12 @@ export const brandSettings = pgTable(
     contactEmail: text(),
     contactPhone: text(),
     landingUrl: text(),
+    /**
+     * The landing URL's host once the brand proved it controls it (DNS TXT record). Short links
+     * redirect only to a landing URL on this host; otherwise to the brand's portal join page.
+     */
+    landingVerifiedHost: text(),
+    landingVerifiedAt: at(),
     commissionLevels: integer().notNull().default(2),
     afterSalesDays: integer().notNull().default(7),
     bindingMode: bindingMode().notNull().default("lock"),

@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { maskName } from "../../server/network/mask-name";
 import { consoleSignIn, DEMO, freshPhone, portalSignIn, staffPage, uniqueSuffix } from "../support/helpers";
 
 /** The brand owner approves the application of the person named `name` from the console. */
@@ -45,13 +46,15 @@ test("a distributor invites a second one, the admin approves, the second shares 
   const p2 = await secondCtx.newPage();
   await p2.goto(new URL(inviteLink).pathname + new URL(inviteLink).search);
   await portalSignIn(p2, freshPhone());
-  await expect(p2.getByTestId("apply-inviter")).toContainText(first);
+  // Other people's names are masked in the portal (the inviter is shown before sign-in).
+  await expect(p2.getByTestId("apply-inviter")).toContainText(maskName(first));
+  await expect(p2.getByTestId("apply-inviter")).not.toContainText(first);
   await applyFromPage(p2, second);
   await approveInConsole(browser, baseURL, second);
 
   // Approved: the second's upline is the first, and the Promote page has a link, QR and poster.
   await p2.goto(`/d/${DEMO.slug}`);
-  await expect(p2.getByTestId("portal-upline")).toContainText(first);
+  await expect(p2.getByTestId("portal-upline")).toContainText(maskName(first));
   await p2.goto(`/d/${DEMO.slug}/promote`);
   await expect(p2.getByTestId("promote-link")).toHaveText(/\/s\/[A-Za-z0-9]+/);
   const shortLink = (await p2.getByTestId("promote-link").textContent())?.trim() ?? "";
@@ -66,7 +69,8 @@ test("a distributor invites a second one, the admin approves, the second shares 
   const buyer = await buyerCtx.newPage();
   await buyer.goto(new URL(shortLink).pathname);
   await expect(buyer).toHaveURL(new RegExp(`/d/${DEMO.slug}/join`));
-  await expect(buyer.getByTestId("join-inviter")).toContainText(second);
+  await expect(buyer.getByTestId("join-inviter")).toContainText(maskName(second));
+  await expect(buyer.locator("body")).not.toContainText(second);
   const buyerPhone = freshPhone();
   await portalSignIn(buyer, buyerPhone);
   await expect(buyer.getByTestId("join-done")).toBeVisible();
@@ -80,7 +84,8 @@ test("a distributor invites a second one, the admin approves, the second shares 
   // And the first sees the second in My Team.
   await page.goto(`/d/${DEMO.slug}/team`);
   await expect(page.getByTestId("team-levels")).toBeVisible();
-  await expect(page.locator("body")).toContainText(second);
+  await expect(page.locator("body")).toContainText(maskName(second));
+  await expect(page.locator("body")).not.toContainText(second);
   await secondCtx.close();
   await buyerCtx.close();
 });

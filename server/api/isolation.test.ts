@@ -78,6 +78,8 @@ afterAll(async () => {
 const NO_FOREIGN_ID = new Set([
   "me.get",
   "settings.get",
+  "settings.landingVerification",
+  "settings.verifyLandingDomain",
   "settings.updateProfile",
   "settings.updateProgram",
   "settings.onboarding",
@@ -104,10 +106,12 @@ const NO_FOREIGN_ID = new Set([
   "commissionRules.list",
   // Level names in a rule are field errors when not the brand's; covered below.
   "commissionRules.create",
-  // Public flows keyed by slug + secret token: covered in server/tenancy/staff.test.ts.
+  // Public flows keyed by slug + secret token: covered in server/tenancy/staff.test.ts and
+  // server/api/routers/auth.test.ts.
   "auth.signup",
   "auth.invitation",
   "auth.acceptInvitation",
+  "auth.joinInvitation",
 ]);
 
 type Case = () => Promise<unknown>;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { createTestDatabase } from "@/db/testing/test-db";
-import { acceptInvitation } from "@/server/tenancy/staff";
+import { joinWithNewAccount } from "@/server/tenancy/staff";
 import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
 import { outcomeOf } from "@/server/testing/outcomes";
 
@@ -20,7 +20,7 @@ describe("tenant procedures", () => {
     // The brand's slug reaches the procedure (it builds the invitation link).
     const inv = await owner.staff.invite({ email: `op@${b.slug}.test`, role: "operator" });
     expect(inv.link).toContain(`/invite/${b.slug}/`);
-    const { userId } = await acceptInvitation(t.db, {
+    const { userId } = await joinWithNewAccount(t.db, {
       slug: b.slug,
       token: inv.link.split("/").at(-1)!,
       name: "Op",

@@ -9,7 +9,8 @@ import { z } from "zod";
 import { appDb } from "@/server/db";
 import { env } from "@/server/env";
 import { isAppError } from "@/server/errors";
-import { clientIp } from "@/server/shared/request";
+import { clientIp, readCookie } from "@/server/shared/request";
+import { isKnownDevice, KNOWN_DEVICE_COOKIE } from "./known-device";
 import {
   authenticateStaff,
   createStaffSession,
@@ -46,9 +47,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!parsed.success) throw new BadCredentials();
         try {
           const db = await appDb();
+          const device = readCookie(request.headers.get("cookie"), KNOWN_DEVICE_COOKIE);
           const user = await authenticateStaff(db, {
             ...parsed.data,
             ip: clientIp(request.headers),
+            knownDevice: isKnownDevice(device, parsed.data.email),
           });
           const sid = await createStaffSession(db, user.id);
           return { id: user.id, email: user.email, name: user.name, sid };

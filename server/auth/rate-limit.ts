@@ -47,6 +47,27 @@ export async function hitRateLimit(
   return { allowed: count <= rule.limit, count, retryAfterSeconds };
 }
 
+/** The current count for `key` without counting this call (0 once the window has passed). */
+export async function peekRateLimit(
+  tx: Tx,
+  key: string,
+  rule: RateLimitRule,
+  now: Date = new Date(),
+): Promise<RateLimitResult> {
+  const cutoff = new Date(now.getTime() - rule.windowSeconds * 1000).toISOString();
+  const row = firstRow<{ count: number; window_start: string | Date }>(
+    await tx.execute(sql`select count, window_start from rate_limits
+      where key = ${key} and window_start > ${cutoff}::timestamptz`),
+  );
+  const count = Number(row?.count ?? 0);
+  const started = row ? new Date(row.window_start).getTime() : now.getTime();
+  const retryAfterSeconds = Math.max(
+    1,
+    Math.ceil((started + rule.windowSeconds * 1000 - now.getTime()) / 1000),
+  );
+  return { allowed: count < rule.limit, count, retryAfterSeconds };
+}
+
 /** Throws TOO_MANY_REQUESTS when over the limit. */
 export async function enforceRateLimit(
   tx: Tx,

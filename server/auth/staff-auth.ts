@@ -6,16 +6,26 @@ import { and, eq, gt, sql } from "drizzle-orm";
 import { isUuid } from "@/db/ids";
 import type { Db, Tx } from "@/db/client";
 import { authSessions, memberships, tenants, users } from "@/db/schema";
-import { rowsOf, withPlatform } from "@/db/tenant";
+import { firstRow, rowsOf, withPlatform } from "@/db/tenant";
 import { AppError } from "@/server/errors";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import type { StaffRole } from "./permissions";
-import { clearRateLimit, hitRateLimit } from "./rate-limit";
+import { clearRateLimit, hitRateLimit, peekRateLimit } from "./rate-limit";
 
+/**
+ * Sign-in throttling. The lock is on the account-plus-address pair, so an attacker who keeps
+ * guessing locks out their own address, not the owner. Failures on the account from anywhere
+ * are counted too: past `perAccount`, a device that has not signed in to the account before is
+ * refused (a botnet rotating addresses gets no more guesses), while a known device is only
+ * slowed, so the owner still gets in with the right password.
+ */
 export const SIGNIN_LIMITS = {
-  perAccount: { limit: 5, windowSeconds: 15 * 60 },
+  perAccountIp: { limit: 5, windowSeconds: 15 * 60 },
   perIp: { limit: 30, windowSeconds: 15 * 60 },
+  perAccount: { limit: 10, windowSeconds: 15 * 60 },
 } as const;
+/** How long a known device waits per attempt while its account is under attack. */
+export const KNOWN_DEVICE_DELAY_MS = 2000;
 export const STAFF_SESSION_DAYS = 7;
 
 export interface StaffBrand {
@@ -33,42 +43,67 @@ export interface StaffSession {
   activeTenantId: string | null;
 }
 
-const accountKey = (email: string) => `signin:account:${email.trim().toLowerCase()}`;
+const normalEmail = (email: string) => email.trim().toLowerCase();
+const pairKey = (email: string, ip: string) => `signin:pair:${ip}:${email}`;
 const ipKey = (ip: string) => `signin:ip:${ip}`;
+const accountKey = (email: string) => `signin:account:${email}`;
 
-/** Verifies email + password with per-account and per-IP throttling. */
-export async function authenticateStaff(
-  db: Db,
-  input: { email: string; password: string; ip: string },
-  now: Date = new Date(),
-) {
-  const email = input.email.trim().toLowerCase();
-  // Counted in its own transaction so a failed attempt is remembered.
-  const [acct, ip] = await withPlatform(db, async (tx) => [
-    await hitRateLimit(tx, accountKey(email), SIGNIN_LIMITS.perAccount, now),
+export interface SignInAttempt {
+  email: string;
+  password: string;
+  ip: string;
+  /** The browser holds this account's known-device cookie (server/auth/known-device.ts). */
+  knownDevice?: boolean;
+}
+
+export interface SignInOptions {
+  now?: Date;
+  /** Waits KNOWN_DEVICE_DELAY_MS; replaced in tests. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+function throttled(retryAfterSeconds: number) {
+  return new AppError(
+    "TOO_MANY_REQUESTS",
+    `Too many sign-in attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} min.`,
+    { retryAfterSeconds },
+  );
+}
+
+/**
+ * The one place a staff password is checked (sign-in). Verifies email + password under the
+ * limits above; the password hash is read through fx_staff_credentials, outside any tenant.
+ */
+export async function authenticateStaff(db: Db, input: SignInAttempt, opts: SignInOptions = {}) {
+  const now = opts.now ?? new Date();
+  const email = normalEmail(input.email);
+  // Counted in its own transaction so a refused attempt is remembered.
+  const [pair, ip, account] = await withPlatform(db, async (tx) => [
+    await hitRateLimit(tx, pairKey(email, input.ip), SIGNIN_LIMITS.perAccountIp, now),
     await hitRateLimit(tx, ipKey(input.ip), SIGNIN_LIMITS.perIp, now),
+    await peekRateLimit(tx, accountKey(email), SIGNIN_LIMITS.perAccount, now),
   ]);
-  for (const r of [acct, ip]) {
-    if (!r.allowed) {
-      throw new AppError(
-        "TOO_MANY_REQUESTS",
-        `Too many sign-in attempts. Try again in ${Math.ceil(r.retryAfterSeconds / 60)} min.`,
-        { retryAfterSeconds: r.retryAfterSeconds },
-      );
-    }
+  for (const r of [pair, ip]) if (!r.allowed) throw throttled(r.retryAfterSeconds);
+  const underAttack = account.count >= SIGNIN_LIMITS.perAccount.limit;
+  if (underAttack && !input.knownDevice) throw throttled(account.retryAfterSeconds);
+
+  const user = await withPlatform(db, async (tx) =>
+    firstRow<{ id: string; email: string; name: string; password_hash: string }>(
+      await tx.execute(sql`select * from fx_staff_credentials(${email})`),
+    ),
+  );
+  if (underAttack) await (opts.sleep ?? delay)(KNOWN_DEVICE_DELAY_MS);
+  const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
+  if (!user || !ok) {
+    await withPlatform(db, (tx) => hitRateLimit(tx, accountKey(email), SIGNIN_LIMITS.perAccount, now));
+    throw new AppError("UNAUTHORIZED", "Email or password is incorrect.");
   }
-  const user = await withPlatform(db, async (tx) => {
-    const [u] = await tx
-      .select()
-      .from(users)
-      .where(sql`lower(${users.email}) = ${email}`);
-    return u;
-  });
-  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
-  if (!user || !ok) throw new AppError("UNAUTHORIZED", "Email or password is incorrect.");
-  await withPlatform(db, (tx) => clearRateLimit(tx, accountKey(email)));
+  // The account-wide count stays: the owner signing in does not end an attack on it.
+  await withPlatform(db, (tx) => clearRateLimit(tx, pairKey(email, input.ip)));
   return { id: user.id, email: user.email, name: user.name };
 }
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function listStaffBrands(db: Db, userId: string): Promise<StaffBrand[]> {
   return withPlatform(db, async (tx) =>

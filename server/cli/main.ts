@@ -1,6 +1,7 @@
 /** Entry point for `npm run cli -- <command>` (see commands.ts). */
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
+import { configureTransactionLimits } from "@/db/tenant";
 import { env } from "@/server/env";
 import { isAppError } from "@/server/errors";
 import en from "@/server/i18n/messages/en/auth.json";
@@ -12,6 +13,10 @@ async function main() {
     console.log(USAGE);
     return;
   }
+  configureTransactionLimits({
+    statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  });
   const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR });
   try {
     // The embedded database has no separate migrate step: bring it up to date first.

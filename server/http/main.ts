@@ -58,6 +58,7 @@ async function serve() {
   const { appDatabase } = await import("@/server/db");
   const { serveShortLink, shortLinkTarget } = await import("./short-links");
   const { isRestPath, nodeRestListener } = await import("@/server/rest/mount");
+  const { installFrontDoor } = await import("./client-ip");
 
   const app = next({ dev: false, hostname, port });
   const handle = app.getRequestHandler();
@@ -71,6 +72,8 @@ async function serve() {
     else if (isRestPath(req.url)) void rest(req, res);
     else void handle(req, res);
   });
+  // Before any handler: the client's address from the socket, never from a forgeable header.
+  installFrontDoor(server);
   // Next logs uncaught exceptions without exiting, so a port that cannot be bound must end the
   // process here, or it would keep running without serving anything.
   server.once("error", (e) => {

@@ -10,6 +10,7 @@ import { distributorLevels, distributors, members } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import { getSettings } from "@/server/tenancy/settings";
 import { findByMember } from "./find";
+import { maskName } from "./mask-name";
 import { countTeam, teamPage } from "./tree";
 
 const upline = alias(distributors, "upline");
@@ -36,7 +37,8 @@ export async function portalStatus(tx: Tx, memberId: string) {
     .leftJoin(upline, and(eq(upline.tenantId, distributors.tenantId), eq(upline.id, distributors.uplineId)))
     .where(eq(distributors.memberId, memberId));
   return {
-    distributor: d ?? null,
+    // The member's own name in full; the upline's masked like a phone number.
+    distributor: d ? { ...d, uplineName: d.uplineName === null ? null : maskName(d.uplineName) } : null,
     enrolment: {
       mode: settings.enrolmentMode,
       autoApprove: settings.enrolmentAutoApprove,
@@ -65,7 +67,7 @@ export async function portalTeam(tx: Tx, memberId: string, page: { limit: number
   const rows = await teamPage(tx, { distributorId: me.id, ...page, maxLevels: depth });
   return {
     levels: counts.levels,
-    members: rows.map((r) => ({ code: r.code, name: r.name, status: r.status, level: r.level, joinedAt: r.appliedAt })),
+    members: rows.map((r) => ({ code: r.code, name: maskName(r.name), status: r.status, level: r.level, joinedAt: r.appliedAt })),
     total: counts.levels.reduce((s, l) => s + l.total, 0),
   };
 }

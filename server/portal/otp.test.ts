@@ -6,7 +6,7 @@ import { memberIdentities, members, otpCodes } from "@/db/schema";
 import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase, createTestTenant, type TestTenant } from "@/db/testing/test-db";
 import type { SmsProvider } from "@/server/sms/provider";
-import { OTP_MAX_ATTEMPTS, requestOtp, verifyOtp } from "./otp";
+import { OTP_LIMITS, OTP_MAX_ATTEMPTS, requestOtp, verifyOtp } from "./otp";
 import { phoneHash } from "./phone";
 import { appErrorOf } from "@/server/testing/outcomes";
 
@@ -245,6 +245,74 @@ describe("portal OTP", () => {
       ),
     );
     expect(e.code).toBe("TOO_MANY_REQUESTS");
+  });
+
+  it("limits an address across brands, not per brand (SMS pumping through many brands)", async () => {
+    const ip = freshIp();
+    const sms = fakeSms();
+    for (let i = 0; i < OTP_LIMITS.perIpHour.limit; i++) {
+      await requestOtp(t.db, { tenantId: brand.id, phone: freshPhone(), ip, now: at(i) }, { sms: sms.provider });
+    }
+    const other = await createTestTenant(t.db);
+    const e = await appErrorOf(
+      requestOtp(t.db, { tenantId: other.id, phone: freshPhone(), ip, now: at(40) }, { sms: sms.provider }),
+    );
+    expect(e.code).toBe("TOO_MANY_REQUESTS");
+    expect(sms.sent).toHaveLength(OTP_LIMITS.perIpHour.limit);
+  });
+
+  it("caps codes to one phone per day across brands", async () => {
+    const phone = freshPhone();
+    const sms = fakeSms();
+    const brands = [brand, await createTestTenant(t.db), await createTestTenant(t.db)];
+    let sent = 0;
+    for (const b of brands.slice(0, 2)) {
+      for (let i = 0; i < OTP_LIMITS.perPhoneHour.limit; i++) {
+        await requestOtp(t.db, { tenantId: b.id, phone, ip: freshIp(), now: at(sent * 61) }, { sms: sms.provider });
+        sent += 1;
+      }
+    }
+    expect(sent).toBe(OTP_LIMITS.perPhoneDay.limit);
+    const e = await appErrorOf(
+      requestOtp(t.db, { tenantId: brands[2]!.id, phone, ip: freshIp(), now: at(4 * 3600) }, { sms: sms.provider }),
+    );
+    expect(e.code).toBe("TOO_MANY_REQUESTS");
+    expect(sms.sent).toHaveLength(sent);
+  });
+
+  it("caps codes per brand per hour; other brands are unaffected", async () => {
+    const capped = await createTestTenant(t.db);
+    const sms = fakeSms();
+    const caps = { brandHourly: 3, globalHourly: 1_000_000 };
+    const send = (tenantId: string) =>
+      requestOtp(t.db, { tenantId, phone: freshPhone(), ip: freshIp(), now: t0 }, { sms: sms.provider, caps });
+    for (let i = 0; i < 3; i++) await send(capped.id);
+    const e = await appErrorOf(send(capped.id));
+    expect(e.code).toBe("TOO_MANY_REQUESTS");
+    expect(e.message).toMatch(/busy/);
+    await send((await createTestTenant(t.db)).id);
+    expect(sms.sent).toHaveLength(4);
+  });
+
+  it("caps codes for the whole deployment per hour", async () => {
+    const sms = fakeSms();
+    const caps = { brandHourly: 1_000_000, globalHourly: 3 };
+    // A far-off hour of its own; other suites sharing a server database only bring it sooner.
+    const hour = new Date("2045-06-01T00:00:00Z");
+    const outcomes: string[] = [];
+    for (let i = 0; i <= caps.globalHourly; i++) {
+      const b = await createTestTenant(t.db);
+      outcomes.push(
+        await requestOtp(t.db, { tenantId: b.id, phone: freshPhone(), ip: freshIp(), now: hour }, { sms: sms.provider, caps }).then(
+          () => "sent",
+          (err: unknown) => (err as Error).message,
+        ),
+      );
+    }
+    const refused = outcomes.findIndex((o) => o !== "sent");
+    expect(refused).toBeGreaterThanOrEqual(0);
+    expect(outcomes[refused]).toMatch(/busy/);
+    expect(sms.sent).toHaveLength(refused);
   });
 
   it("in production with the outbox configured: refuses, creates no code, sends nothing", async () => {

@@ -8,6 +8,7 @@ import type { Db } from "@/db/client";
 import { otpCodes } from "@/db/schema";
 import { withPlatform, withTenant } from "@/db/tenant";
 import { enforceRateLimit, type RateLimitRule } from "@/server/auth/rate-limit";
+import { env } from "@/server/env";
 import { AppError, isAppError } from "@/server/errors";
 import { keyedHash, timingSafeEqualStr } from "@/server/shared/crypto";
 import { getSmsProvider } from "@/server/sms/get-provider";
@@ -22,17 +23,30 @@ export const OTP_MAX_ATTEMPTS = 5;
 /** The sign-in form's resend countdown matches the per-phone minute limit. */
 export const OTP_RESEND_SECONDS = 60;
 
+/**
+ * Who may make us send how many texts. Per phone (within a brand and across brands), per
+ * client address across brands, and caps per brand and for the whole deployment, so neither
+ * rotating numbers and addresses nor spreading over self-signed-up brands pumps SMS without end.
+ */
 export const OTP_LIMITS = {
   perPhoneMinute: { limit: 1, windowSeconds: OTP_RESEND_SECONDS },
   perPhoneHour: { limit: 5, windowSeconds: 3600 },
+  perPhoneDay: { limit: 10, windowSeconds: 86400 },
   perIpHour: { limit: 20, windowSeconds: 3600 },
 } as const satisfies Record<string, RateLimitRule>;
+
+export interface OtpCaps {
+  brandHourly: number;
+  globalHourly: number;
+}
 
 export interface OtpDeps {
   /** A gateway to use instead of the configured one (tests). */
   sms?: SmsProvider;
   /** Configuration to select the gateway from instead of the process env (tests). */
   smsEnv?: SmsEnv;
+  /** Per-brand and deployment-wide hourly caps instead of the configured ones (tests). */
+  caps?: OtpCaps;
 }
 
 function parsePhone(input: string): string {
@@ -73,30 +87,25 @@ export async function requestOtp(
   const sms = deps.sms ?? getSmsProvider(db, deps.smsEnv);
   const hashOfPhone = phoneHash(phone);
 
-  // One transaction: a refused request rolls back, so it does not eat into the hourly budget.
+  // One transaction: a refused request rolls back, so it does not eat into any budget. The
+  // requester's own limits come first, so one sender cannot spend the brand's or everyone's.
+  const caps = deps.caps ?? { brandHourly: env.OTP_BRAND_HOURLY_LIMIT, globalHourly: env.OTP_GLOBAL_HOURLY_LIMIT };
   await withPlatform(db, async (tx) => {
+    const limit = (key: string, rule: RateLimitRule, message: string) =>
+      enforceRateLimit(tx, key, rule, message, now);
     const phoneKey = `otp:${tenantId}:phone:${hashOfPhone}`;
-    await enforceRateLimit(
-      tx,
-      `${phoneKey}:minute`,
-      OTP_LIMITS.perPhoneMinute,
-      "Please wait before requesting another code.",
-      now,
-    );
-    await enforceRateLimit(
-      tx,
-      `${phoneKey}:hour`,
-      OTP_LIMITS.perPhoneHour,
-      "Too many codes requested for this number. Try again later.",
-      now,
-    );
-    await enforceRateLimit(
-      tx,
-      `otp:${tenantId}:ip:${input.ip}:hour`,
+    await limit(`${phoneKey}:minute`, OTP_LIMITS.perPhoneMinute, "Please wait before requesting another code.");
+    const tooMany = "Too many codes requested for this number. Try again later.";
+    await limit(`${phoneKey}:hour`, OTP_LIMITS.perPhoneHour, tooMany);
+    await limit(`otp:phone:${hashOfPhone}:day`, OTP_LIMITS.perPhoneDay, tooMany);
+    await limit(
+      `otp:ip:${input.ip}:hour`,
       OTP_LIMITS.perIpHour,
       "Too many codes requested from this network. Try again later.",
-      now,
     );
+    const busy = "Sign-in by SMS is busy right now. Try again later.";
+    await limit(`otp:brand:${tenantId}:hour`, { limit: caps.brandHourly, windowSeconds: 3600 }, busy);
+    await limit("otp:global:hour", { limit: caps.globalHourly, windowSeconds: 3600 }, busy);
   });
 
   const code = crypto.randomInt(0, 1_000_000).toString().padStart(6, "0");

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
-import { acceptInvitation } from "@/server/tenancy/staff";
+import { joinWithNewAccount } from "@/server/tenancy/staff";
 import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
 import { outcomeOf } from "@/server/testing/outcomes";
 
@@ -181,7 +181,7 @@ describe("poster templates and materials in the console", () => {
     const { caller: owner } = await staffCaller(t, b.ownerUserId, b.tenantId);
     const inv = await owner.staff.invite({ email: `fin@${b.slug}.test`, role: "finance" });
     const token = inv.link.split("/").pop()!;
-    const accepted = await acceptInvitation(t.db, {
+    const accepted = await joinWithNewAccount(t.db, {
       slug: b.slug,
       token,
       name: "Fin",

@@ -1,15 +1,17 @@
 /**
  * Image sources for posters: data: URLs, files under public/, and remote http(s) images
- * fetched with a short timeout. Every failure resolves to null, so a poster still renders
- * (with a gradient, or without the picture) when an image is missing or slow.
+ * fetched through the SSRF-safe fetcher. Every image is checked by its header (format and
+ * pixel count) before it is decoded. Every failure resolves to null, so a poster still renders
+ * (with a gradient, or without the picture) when an image is missing, slow or refused.
  */
-import { lookup } from "node:dns/promises";
 import { readFile } from "node:fs/promises";
-import { isIP } from "node:net";
 import path from "node:path";
 import { loadImage, type Image } from "@napi-rs/canvas";
+import { safeFetch } from "@/server/shared/safe-fetch";
+import { decodableImage } from "./image-size";
 
 export const REMOTE_IMAGE_TIMEOUT_MS = 2500;
+export const REMOTE_IMAGE_MAX_REDIRECTS = 3;
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 const PUBLIC_DIR = path.resolve(process.cwd(), "public");
 
@@ -17,7 +19,8 @@ export async function loadPosterImage(source: string | null | undefined): Promis
   if (!source) return null;
   try {
     const bytes = await imageBytes(source);
-    return bytes ? await loadImage(bytes) : null;
+    // The decoder only sees images whose header is in budget (server/promotion/image-size.ts).
+    return bytes && decodableImage(bytes) ? await loadImage(bytes) : null;
   } catch {
     return null;
   }
@@ -44,53 +47,15 @@ async function publicFile(urlPath: string): Promise<Buffer | null> {
 
 /**
  * Remote images come from brand staff and API clients, so the server must not become a way to
- * read internal addresses: only public hosts, no redirects, a size cap and a short timeout.
+ * read internal addresses: server/shared/safe-fetch.ts (public addresses only, pinned to the
+ * checked address, each redirect re-checked, size and time capped).
  */
 async function remoteImage(url: string): Promise<Buffer | null> {
-  const parsed = new URL(url);
-  if (!(await isPublicHost(parsed.hostname))) return null;
-  const res = await fetch(parsed, {
-    redirect: "error",
-    signal: AbortSignal.timeout(REMOTE_IMAGE_TIMEOUT_MS),
+  const r = await safeFetch(url, {
+    maxBytes: MAX_IMAGE_BYTES,
+    timeoutMs: REMOTE_IMAGE_TIMEOUT_MS,
+    maxRedirects: REMOTE_IMAGE_MAX_REDIRECTS,
+    acceptContentType: (type) => type.startsWith("image/"),
   });
-  if (!res.ok || !(res.headers.get("content-type") ?? "").startsWith("image/")) return null;
-  if (Number(res.headers.get("content-length") ?? 0) > MAX_IMAGE_BYTES) return null;
-  const bytes = Buffer.from(await res.arrayBuffer());
-  return bytes.length <= MAX_IMAGE_BYTES ? bytes : null;
-}
-
-export async function isPublicHost(hostname: string): Promise<boolean> {
-  const host = hostname.replace(/^\[|\]$/g, "");
-  if (!host || host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal"))
-    return false;
-  const addresses = isIP(host)
-    ? [host]
-    : (await lookup(host, { all: true, verbatim: true }).catch(() => [])).map((a) => a.address);
-  return addresses.length > 0 && addresses.every(isPublicAddress);
-}
-
-export function isPublicAddress(ip: string): boolean {
-  if (isIP(ip) === 4) {
-    const [a = 0, b = 0] = ip.split(".").map(Number);
-    return !(
-      a === 0 ||
-      a === 10 ||
-      a === 127 ||
-      a >= 224 ||
-      (a === 100 && b >= 64 && b <= 127) || // carrier-grade NAT
-      (a === 169 && b === 254) || // link-local, cloud metadata
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 198 && (b === 18 || b === 19))
-    );
-  }
-  const v6 = ip.toLowerCase();
-  if (v6.startsWith("::ffff:")) return isPublicAddress(v6.slice(7));
-  return !(
-    v6 === "::" ||
-    v6 === "::1" ||
-    /^f[cd]/.test(v6) ||
-    /^fe[89ab]/.test(v6) ||
-    v6.startsWith("ff")
-  );
+  return r.ok ? r.bytes : null;
 }

@@ -1,37 +1,60 @@
 import { describe, expect, it } from "vitest";
-import { isPublicAddress } from "./images";
 import { readCookie } from "@/server/shared/request";
 import { deviceCookie, landingRedirectUrl, validDeviceId } from "./landing";
 
 describe("landing redirect URL", () => {
   const base = { brandSlug: "hoobang", distributorCode: "K7M2Q9PX" };
+  const verified = (landingUrl: string) => ({
+    ...base,
+    landingUrl,
+    landingVerifiedHost: new URL(landingUrl).hostname,
+  });
+  const portal = "/d/hoobang/join?ref=K7M2Q9PX";
 
   it("appends fx_ref (and fx_sku) and keeps the existing query exactly", () => {
-    expect(
-      landingRedirectUrl({ ...base, landingUrl: "https://shop.example.com/item?id=1&q=a%20b#top" }),
-    ).toBe("https://shop.example.com/item?id=1&q=a%20b&fx_ref=K7M2Q9PX#top");
-    expect(
-      landingRedirectUrl({ ...base, landingUrl: "https://shop.example.com", sku: "TEA/250 g" }),
-    ).toBe("https://shop.example.com/?fx_ref=K7M2Q9PX&fx_sku=TEA%2F250+g");
+    expect(landingRedirectUrl(verified("https://shop.example.com/item?id=1&q=a%20b#top"))).toBe(
+      "https://shop.example.com/item?id=1&q=a%20b&fx_ref=K7M2Q9PX#top",
+    );
+    expect(landingRedirectUrl({ ...verified("https://shop.example.com"), sku: "TEA/250 g" })).toBe(
+      "https://shop.example.com/?fx_ref=K7M2Q9PX&fx_sku=TEA%2F250+g",
+    );
   });
 
   it("replaces stale fx_ref / fx_sku instead of duplicating them", () => {
-    const url = new URL(
-      landingRedirectUrl({ ...base, landingUrl: "https://s.example.com/?fx_ref=OLD&x=1" }),
-    );
+    const url = new URL(landingRedirectUrl(verified("https://s.example.com/?fx_ref=OLD&x=1")));
     expect(url.searchParams.getAll("fx_ref")).toEqual(["K7M2Q9PX"]);
     expect(url.searchParams.get("x")).toBe("1");
   });
 
-  it("falls back to the portal's buyer page without a usable landing URL", () => {
+  it("goes only to the verified host; anything else lands on the brand's portal page", () => {
+    const unverified = { ...base, landingUrl: "https://evil.example.com/", landingVerifiedHost: null };
+    expect(landingRedirectUrl(unverified)).toBe(portal);
+    // Verified another host, then pointed the landing URL elsewhere.
+    expect(landingRedirectUrl({ ...unverified, landingVerifiedHost: "shop.example.com" })).toBe(portal);
+    // A look-alike that only starts with the verified host.
+    expect(
+      landingRedirectUrl({ ...base, landingUrl: "https://shop.example.com.evil.example/", landingVerifiedHost: "shop.example.com" }),
+    ).toBe(portal);
+  });
+
+  it("only over https (http only where allowed, i.e. development)", () => {
+    const http = verified("http://shop.example.com/");
+    expect(landingRedirectUrl(http)).toBe(portal);
+    expect(landingRedirectUrl(http, { allowHttp: true })).toBe("http://shop.example.com/?fx_ref=K7M2Q9PX");
+  });
+
+  it("never to a script, file or data URL, whatever is stored", () => {
     for (const landingUrl of [
       null,
       "",
       "not a url",
       "javascript:alert(1)",
+      "data:text/html,<script>alert(1)</script>",
+      "file:///etc/passwd",
       "ftp://x.example.com",
+      "https://user:pw@shop.example.com/",
     ]) {
-      expect(landingRedirectUrl({ ...base, landingUrl })).toBe("/d/hoobang/join?ref=K7M2Q9PX");
+      expect(landingRedirectUrl({ ...base, landingUrl, landingVerifiedHost: "shop.example.com" }, { allowHttp: true })).toBe(portal);
     }
   });
 });
@@ -61,27 +84,5 @@ describe("device cookie", () => {
       "fx_did=abc; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax",
     );
     expect(deviceCookie("abc", true)).toMatch(/; Secure$/);
-  });
-});
-
-describe("remote image hosts", () => {
-  it("refuses private, loopback, link-local and metadata addresses", () => {
-    for (const ip of [
-      "127.0.0.1",
-      "10.1.2.3",
-      "172.16.0.1",
-      "192.168.1.1",
-      "169.254.169.254",
-      "100.64.0.1",
-      "0.0.0.0",
-      "::1",
-      "fd00::1",
-      "fe80::1",
-      "::ffff:127.0.0.1",
-    ]) {
-      expect(isPublicAddress(ip), ip).toBe(false);
-    }
-    for (const ip of ["1.1.1.1", "203.0.113.9", "2001:db8::1", "172.32.0.1"])
-      expect(isPublicAddress(ip), ip).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { brandSettings, distributors, linkClicks } from "@/db/schema";
 import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { keyedHash } from "@/server/shared/crypto";
+import { CLIENT_IP_HEADER, installFrontDoor } from "@/server/http/client-ip";
 import { serveShortLink, shortLinkTarget } from "@/server/http/short-links";
 import { createBrandFixture } from "@/server/testing/fixtures";
 import { createProduct } from "./products";
@@ -27,6 +28,8 @@ beforeAll(async () => {
     if (target) void serveShortLink(t.db, req, res, target);
     else res.writeHead(418).end("not a short link");
   });
+  // As `npm start` behind one proxy, which appends the visitor's address to X-Forwarded-For.
+  installFrontDoor(server, 1);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -44,7 +47,10 @@ function visit(
   opts: { query?: string; cookie?: string; headers?: Record<string, string> } = {},
 ) {
   const headers = {
-    "x-forwarded-for": `${IP}, 10.0.0.1`,
+    // node:http: the front door derives IP from this; the Next route: its stamp, as `npm start`
+    // would have set it.
+    "x-forwarded-for": IP,
+    [CLIENT_IP_HEADER]: IP,
     "user-agent": `Mozilla/5.0 ${"x".repeat(400)}`,
     ...(opts.cookie ? { cookie: opts.cookie } : {}),
     ...opts.headers,
@@ -55,15 +61,17 @@ function visit(
   return GET(req, { params: Promise.resolve({ code }) });
 }
 
-async function brandWithLink(landingUrl: string | null) {
+/** A brand whose landing URL's host is verified unless `verified` is false. */
+async function brandWithLink(landingUrl: string | null, { verified = true } = {}) {
   const b = await createBrandFixture(t);
   const d = await createTestDistributor(t, b.tenantId, {
     code: `R${Math.random().toString(36).slice(2, 9).toUpperCase()}`,
   });
   const link = await withTenant(t.db, b.tenantId, async (tx) => {
+    const host = landingUrl && verified ? new URL(landingUrl).hostname : null;
     await tx
       .update(brandSettings)
-      .set({ landingUrl })
+      .set({ landingUrl, landingVerifiedHost: host })
       .where(eq(brandSettings.tenantId, b.tenantId));
     return ensureShortLink(tx, { distributorId: d.id });
   });
@@ -141,6 +149,13 @@ describe.each<Via>(["next route", "node:http"])("GET /s/<code> through the %s", 
 
   it("without a landing URL, sends the visitor to the brand's join page", async () => {
     const { b, d, link } = await brandWithLink(null);
+    const res = await visit(link.code);
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`/d/${b.slug}/join?ref=${d.code}`);
+  });
+
+  it("with a landing URL whose host is not verified, sends the visitor to the brand's join page", async () => {
+    const { b, d, link } = await brandWithLink("https://phishing.example.net/login", { verified: false });
     const res = await visit(link.code);
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`/d/${b.slug}/join?ref=${d.code}`);

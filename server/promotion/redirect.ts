@@ -48,7 +48,7 @@ export async function answerShortLink(
   return {
     status: 302,
     headers: {
-      location: landingRedirectUrl(link),
+      location: landingRedirectUrl(link, { allowHttp: env.FENXIAO_ENV === "development" }),
       "set-cookie": deviceCookie(deviceId, isHttpsUrl(env.APP_URL)),
       "cache-control": "no-store",
       "referrer-policy": "no-referrer",

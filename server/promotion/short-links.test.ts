@@ -93,7 +93,7 @@ describe("short links", () => {
       userAgent: "UA",
       via: "qr",
     });
-    expect(followed).toEqual({ landingUrl: null, brandSlug: b.slug, distributorCode: "REF12345", sku: null });
+    expect(followed).toEqual({ landingUrl: null, landingVerifiedHost: null, brandSlug: b.slug, distributorCode: "REF12345", sku: null });
     const clicks = await withTenant(t.db, b.tenantId, async (tx) =>
       rowsOf<{ device_id: string; via: string; ip_hash: string }>(
         await tx.execute(sql`select device_id, via, ip_hash from link_clicks`),

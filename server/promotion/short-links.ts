@@ -6,7 +6,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import type { Db, Tx } from "@/db/client";
-import { products, shortCodes, shortLinks } from "@/db/schema";
+import { products, shortLinks } from "@/db/schema";
 import { currentTenantId, firstRow } from "@/db/tenant";
 import { AppError } from "@/server/errors";
 import { env } from "@/server/env";
@@ -61,24 +61,25 @@ export async function ensureShortLink(
   const tenantId = await currentTenantId(tx);
   for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++) {
     const code = randomCode(SHORT_CODE_LENGTH);
-    const id = uuidv7();
-    // Reserve the code platform-wide first; a taken code (rare) just means drawing again.
-    const reserved = await tx
-      .insert(shortCodes)
-      .values({ code, tenantRef: tenantId, linkId: id })
-      .onConflictDoNothing()
-      .returning({ code: shortCodes.code });
-    if (!reserved.length) continue;
     const [link] = await tx
       .insert(shortLinks)
-      .values({ tenantId, id, code, distributorId: input.distributorId, productId })
+      .values({ tenantId, id: uuidv7(), code, distributorId: input.distributorId, productId })
       .onConflictDoNothing()
       .returning();
-    if (link) return link;
-    // A concurrent request created this target's link first: release our code, use theirs.
-    await tx.delete(shortCodes).where(eq(shortCodes.code, code));
-    const winner = await findLink(tx, input.distributorId, productId);
-    if (winner) return winner;
+    if (!link) {
+      // A concurrent request created this target's link first (or, rarely, the code is taken
+      // in this brand): use theirs, or draw again.
+      const winner = await findLink(tx, input.distributorId, productId);
+      if (winner) return winner;
+      continue;
+    }
+    // Reserve the code platform-wide (a platform function: the runtime role cannot write
+    // short_codes). Taken by another brand (rare): drop this link and draw again.
+    const registered = firstRow<{ ok: boolean }>(
+      await tx.execute(sql`select fx_register_short_code(${link.id}) as ok`),
+    );
+    if (registered?.ok) return link;
+    await tx.delete(shortLinks).where(and(eq(shortLinks.tenantId, tenantId), eq(shortLinks.id, link.id)));
   }
   throw new AppError("SERVICE_UNAVAILABLE", "Could not allocate a short link code; please retry.");
 }
@@ -103,6 +104,7 @@ export interface FollowInput {
 
 export interface FollowedLink {
   landingUrl: string | null;
+  landingVerifiedHost: string | null;
   brandSlug: string;
   distributorCode: string;
   sku: string | null;
@@ -118,12 +120,24 @@ export async function followShortLink(db: Db, input: FollowInput): Promise<Follo
   if (!CODE_SHAPE.test(code)) return null;
   const ipHash = input.ip && input.ip !== "unknown" ? keyedHash(input.ip, "ip") : null;
   const userAgent = input.userAgent ? input.userAgent.slice(0, MAX_USER_AGENT) : null;
-  const row = firstRow<{ landing_url: string | null; brand_slug: string; distributor_code: string; product_sku: string | null }>(
+  const row = firstRow<{
+    landing_url: string | null;
+    landing_verified_host: string | null;
+    brand_slug: string;
+    distributor_code: string;
+    product_sku: string | null;
+  }>(
     await db.execute(
       sql`select * from fx_follow_short_link(${code}, ${uuidv7()}, ${input.deviceId}, ${ipHash}, ${userAgent}, ${input.via})`,
     ),
   );
   return row
-    ? { landingUrl: row.landing_url, brandSlug: row.brand_slug, distributorCode: row.distributor_code, sku: row.product_sku }
+    ? {
+        landingUrl: row.landing_url,
+        landingVerifiedHost: row.landing_verified_host,
+        brandSlug: row.brand_slug,
+        distributorCode: row.distributor_code,
+        sku: row.product_sku,
+      }
     : null;
 }

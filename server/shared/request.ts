@@ -1,15 +1,19 @@
+import { env } from "@/server/env";
+import { clientIpFromHeaders, UNKNOWN_CLIENT } from "@/server/http/client-ip";
+
 /** What a handler reads headers through: a Fetch `Headers`, or an adapter over node's request. */
 export interface HeaderReader {
   get(name: string): string | null;
 }
 
 /**
- * Client IP for throttling and click records. Behind a proxy the first X-Forwarded-For hop is
- * the client; deployments must let only their own proxy set it.
+ * Client IP for throttling and click records: the address `npm start`'s front door computed
+ * from the socket and TRUSTED_PROXY_HOPS (server/http/client-ip.ts). Never the first
+ * X-Forwarded-For hop, which the client writes itself.
  */
 export function clientIp(headers: HeaderReader | undefined): string {
-  const xff = headers?.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return xff || headers?.get("x-real-ip") || "unknown";
+  if (!headers) return UNKNOWN_CLIENT;
+  return clientIpFromHeaders((name) => headers.get(name), env.TRUSTED_PROXY_HOPS);
 }
 
 /** First-party device cookie set by the short-link redirect; ties a later sign-in to a click. */

@@ -1,5 +1,6 @@
 /** Creating a brand (self-serve signup, CLI, demo): tenant, owner, membership, settings. */
 import { eq, sql } from "drizzle-orm";
+import { uuidv7 } from "uuidv7";
 import type { Db } from "@/db/client";
 import { brandSettings, memberships, tenants, users } from "@/db/schema";
 import { enterTenant, withPlatform } from "@/db/tenant";
@@ -50,26 +51,25 @@ export async function createBrand(
           },
         });
       }
-      const [tenant] = await tx
-        .insert(tenants)
-        .values({ slug: input.slug, name: input.brandName })
-        .returning();
+      // Brands are created through a platform function (the runtime role cannot write tenants).
+      const tenant = { id: uuidv7() };
+      await tx.execute(sql`select fx_create_tenant(${tenant.id}, ${input.slug}, ${input.brandName})`);
       const [user] = await tx
         .insert(users)
         .values({ email: input.email, name: input.ownerName, passwordHash })
-        .returning();
-      await enterTenant(tx, tenant!.id);
-      await tx.insert(brandSettings).values({ tenantId: tenant!.id, displayName: input.brandName });
+        .returning({ id: users.id });
+      await enterTenant(tx, tenant.id);
+      await tx.insert(brandSettings).values({ tenantId: tenant.id, displayName: input.brandName });
       await tx
         .insert(memberships)
-        .values({ tenantId: tenant!.id, userId: user!.id, role: "owner" });
+        .values({ tenantId: tenant.id, userId: user!.id, role: "owner" });
       await audit(tx, actor.id ? actor : { type: actor.type, id: user!.id }, {
         action: "brand.created",
         targetType: "tenant",
-        targetId: tenant!.id,
+        targetId: tenant.id,
         data: { slug: input.slug, name: input.brandName, ownerEmail: input.email },
       });
-      return { tenantId: tenant!.id, slug: input.slug, name: input.brandName, ownerUserId: user!.id };
+      return { tenantId: tenant.id, slug: input.slug, name: input.brandName, ownerUserId: user!.id };
     });
   } catch (e) {
     // Two signups racing for the same slug / email: the unique index decides.

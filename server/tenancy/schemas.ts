@@ -33,26 +33,57 @@ export const signupSchema = z.object({
 });
 export type SignupInput = z.infer<typeof signupSchema>;
 
-const optionalUrl = z
-  .union([z.url("url.invalid").max(500), z.literal("")])
-  .nullish()
-  .transform((v) => (v ? v : null));
+function protocolOf(value: string): string | null {
+  try {
+    const url = new URL(value);
+    return url.hostname ? url.protocol : null;
+  } catch {
+    return null;
+  }
+}
 
-export const brandProfileSchema = z.object({
-  displayName: z.string().trim().min(2, "brandName.tooShort").max(60, "brandName.tooLong"),
-  logoUrl: optionalUrl,
-  landingUrl: optionalUrl,
-  contactEmail: z
-    .union([emailSchema, z.literal("")])
+/**
+ * A web address people and browsers are sent to: https (http only where the server allows it,
+ * i.e. development). Never javascript:, data:, file: or anything else a URL parser accepts.
+ */
+const optionalWebUrl = (allowHttp: boolean) =>
+  z
+    .union([
+      z
+        .string()
+        .trim()
+        .max(500, "url.invalid")
+        .refine((v) => protocolOf(v) !== null, "url.invalid")
+        .refine(
+          (v) => protocolOf(v) === "https:" || (allowHttp && protocolOf(v) === "http:"),
+          "url.httpsOnly",
+        ),
+      z.literal(""),
+    ])
     .nullish()
-    .transform((v) => (v ? v : null)),
-  contactPhone: z
-    .string()
-    .trim()
-    .max(30)
-    .nullish()
-    .transform((v) => (v ? v : null)),
-});
+    .transform((v) => (v ? v : null));
+
+/** The profile as the server accepts it; `allowHttp` only in development. */
+export const brandProfileSchemaFor = ({ allowHttp }: { allowHttp: boolean }) =>
+  z.object({
+    displayName: z.string().trim().min(2, "brandName.tooShort").max(60, "brandName.tooLong"),
+    logoUrl: optionalWebUrl(allowHttp),
+    landingUrl: optionalWebUrl(allowHttp),
+    contactEmail: z
+      .union([emailSchema, z.literal("")])
+      .nullish()
+      .transform((v) => (v ? v : null)),
+    contactPhone: z
+      .string()
+      .trim()
+      .max(30)
+      .nullish()
+      .transform((v) => (v ? v : null)),
+  });
+
+/** The form's own check (the server, which knows the environment, may refuse http). */
+export const brandProfileSchema = brandProfileSchemaFor({ allowHttp: true });
+
 export type BrandProfileInput = z.input<typeof brandProfileSchema>;
 
 /** Does a distributor earn on its own purchases? DOMAIN.md: "block" unless the brand allows it. */
@@ -75,11 +106,16 @@ export const invitableRoleSchema = z.enum(["admin", "finance", "operator", "risk
 
 export const inviteSchema = z.object({ email: emailSchema, role: invitableRoleSchema });
 
+/** Accepting while signed in as the invited email: the link is all it takes. */
 export const acceptInviteSchema = z.object({
   slug: slugSchema,
   token: z.string().min(20).max(100),
-  name: z.string().trim().min(1, "ownerName.required").max(60).optional(),
-  password: z.string().min(1).max(128),
+});
+
+/** Accepting as a new person: a name and a password for the new login. */
+export const joinInviteSchema = acceptInviteSchema.extend({
+  name: z.string().trim().min(1, "ownerName.required").max(60),
+  password: passwordSchema,
 });
 
 export const apiKeyNameSchema = z.object({

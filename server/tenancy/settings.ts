@@ -1,12 +1,14 @@
 /** Brand profile and program settings. Every change is audit-logged with a field diff. */
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { brandSettings, tenants } from "@/db/schema";
-import { currentTenantId } from "@/db/tenant";
+import { brandSettings } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import { audit, diff, type Actor } from "./audit";
+import { env } from "@/server/env";
+import { parseInput } from "@/server/promotion/validate";
+import { landingHost } from "./landing-host";
 import {
-  brandProfileSchema,
+  brandProfileSchemaFor,
   programSettingsSchema,
   type BrandProfileInput,
   type ProgramSettingsInput,
@@ -19,19 +21,26 @@ export async function getSettings(tx: Tx) {
 }
 
 export async function updateBrandProfile(tx: Tx, actor: Actor, raw: BrandProfileInput) {
-  const input = brandProfileSchema.parse(raw);
+  // http only in development: a brand's links are followed by buyers' phones.
+  const input = parseInput(brandProfileSchemaFor({ allowHttp: env.FENXIAO_ENV === "development" }), raw);
   const before = await getSettings(tx);
   const changes = diff(before, input);
+  // A verification is for one host: pointing the landing URL elsewhere needs a new one.
+  const keepsVerifiedHost =
+    !!before.landingVerifiedHost && landingHost(input.landingUrl) === before.landingVerifiedHost;
   const [row] = await tx
     .update(brandSettings)
-    .set({ ...input, updatedAt: sql`now()` })
+    .set({
+      ...input,
+      ...(keepsVerifiedHost ? {} : { landingVerifiedHost: null, landingVerifiedAt: null }),
+      updatedAt: sql`now()`,
+    })
     .where(eq(brandSettings.tenantId, before.tenantId))
     .returning();
   if (input.displayName !== before.displayName) {
-    // The tenant's name is what the brand switcher and portal header show.
-    await tx.execute(
-      sql`update ${tenants} set name = ${input.displayName} where id = ${await currentTenantId(tx)}`,
-    );
+    // The tenant's name is what the brand switcher and portal header show; only this
+    // transaction's own tenant can be renamed (the runtime role cannot write tenants).
+    await tx.execute(sql`select fx_rename_tenant(${input.displayName})`);
   }
   if (Object.keys(changes).length) {
     await audit(tx, actor, { action: "settings.profile.updated", targetType: "brand", data: changes });

@@ -3,13 +3,14 @@ import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { invitations, memberships, users } from "@/db/schema";
 import { currentTenantId, withPlatform, withTenant } from "@/db/tenant";
-import { hashPassword, passwordSchema, verifyPassword } from "@/server/auth/password";
+import { hashPassword } from "@/server/auth/password";
 import type { StaffRole } from "@/server/auth/permissions";
-import { AppError } from "@/server/errors";
+import { AppError, isUniqueViolation } from "@/server/errors";
+import { parseInput } from "@/server/promotion/validate";
 import { randomToken, sha256 } from "@/server/shared/crypto";
 import { audit, type Actor } from "./audit";
 import { findTenantBySlug } from "./brands";
-import { acceptInviteSchema, inviteSchema, staffRoleSchema } from "./schemas";
+import { acceptInviteSchema, inviteSchema, joinInviteSchema, staffRoleSchema } from "./schemas";
 
 export const INVITE_DAYS = 7;
 
@@ -111,84 +112,107 @@ async function findOpenInvitation(tx: Tx, token: string, now: Date) {
   return inv;
 }
 
-/** What the accept page shows before the person sets a password. */
+/**
+ * What the accept page shows. Deliberately not whether the email already has an account: any
+ * brand can invite any email, so that would tell it who has one.
+ */
 export async function describeInvitation(db: Db, slug: string, token: string, now = new Date()) {
   const tenant = await findTenantBySlug(db, slug);
   if (!tenant) return null;
   const inv = await withTenant(db, tenant.id, (tx) => findOpenInvitation(tx, token, now));
   if (!inv) return null;
-  const [user] = await withPlatform(db, (tx) =>
-    tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${inv.email}`),
-  );
-  return { brandName: tenant.name, email: inv.email, role: inv.role, hasAccount: !!user };
+  return { brandName: tenant.name, email: inv.email, role: inv.role };
+}
+
+const invalidInvitation = () =>
+  new AppError("NOT_FOUND", "This invitation is invalid or has expired.");
+
+/** Marks the invitation used and adds the membership, in the invitation's tenant transaction. */
+async function join(tx: Tx, tenantId: string, inv: typeof invitations.$inferSelect, userId: string, now: Date) {
+  // Conditional update: a second accept of the same link finds nothing to update.
+  const [claimed] = await tx
+    .update(invitations)
+    .set({ acceptedAt: now })
+    .where(and(eq(invitations.id, inv.id), isNull(invitations.acceptedAt)))
+    .returning({ id: invitations.id });
+  if (!claimed) throw invalidInvitation();
+  await tx.insert(memberships).values({ tenantId, userId, role: inv.role }).onConflictDoNothing();
+  await audit(tx, { type: "staff", id: userId }, {
+    action: "staff.joined",
+    targetType: "user",
+    targetId: userId,
+    data: { email: inv.email, role: inv.role },
+  });
 }
 
 /**
- * Accepts an invitation. A new person sets name + password; someone who already has a login
- * (staff of another brand) proves it with their password. Returns the user id to sign in.
+ * Someone with a login accepts while signed in as the invited email. No password is typed
+ * into an invitation: checking one here made it a guessing oracle outside the sign-in limits,
+ * open to any brand that invited a victim's email.
  */
 export async function acceptInvitation(
   db: Db,
-  raw: { slug: string; token: string; name?: string; password: string },
+  raw: { slug: string; token: string; userId: string },
   now = new Date(),
 ) {
   const input = acceptInviteSchema.parse(raw);
   const tenant = await findTenantBySlug(db, input.slug);
-  const invalid = new AppError("NOT_FOUND", "This invitation is invalid or has expired.");
-  if (!tenant) throw invalid;
+  if (!tenant) throw invalidInvitation();
+  const [user] = await withPlatform(db, (tx) =>
+    tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, raw.userId)),
+  );
+  if (!user) throw new AppError("UNAUTHORIZED", "Please sign in.");
   return withTenant(db, tenant.id, async (tx) => {
     const inv = await findOpenInvitation(tx, input.token, now);
-    if (!inv) throw invalid;
-    const [existing] = await tx
-      .select()
-      .from(users)
-      .where(sql`lower(${users.email}) = ${inv.email}`);
-    let userId: string;
-    if (existing) {
-      if (!(await verifyPassword(existing.passwordHash, input.password))) {
-        throw new AppError("UNAUTHORIZED", "Password is incorrect for this account.", {
-          fields: { password: "password.incorrect" },
-        });
-      }
-      userId = existing.id;
-    } else {
-      const pw = passwordSchema.safeParse(input.password);
-      if (!pw.success) {
-        throw new AppError("BAD_REQUEST", "Please choose a stronger password.", {
-          fields: { password: pw.error.issues[0]!.message },
-        });
-      }
-      if (!input.name) {
-        throw new AppError("BAD_REQUEST", "Please enter your name.", {
-          fields: { name: "ownerName.required" },
-        });
-      }
-      const [u] = await tx
-        .insert(users)
-        .values({ email: inv.email, name: input.name, passwordHash: await hashPassword(input.password) })
-        .returning({ id: users.id });
-      userId = u!.id;
+    if (!inv) throw invalidInvitation();
+    if (user.email.trim().toLowerCase() !== inv.email) {
+      throw new AppError("FORBIDDEN", "This invitation is for another email address.");
     }
-    // Conditional update: a second accept of the same link finds nothing to update.
-    const [claimed] = await tx
-      .update(invitations)
-      .set({ acceptedAt: now })
-      .where(and(eq(invitations.id, inv.id), isNull(invitations.acceptedAt)))
-      .returning({ id: invitations.id });
-    if (!claimed) throw invalid;
-    await tx
-      .insert(memberships)
-      .values({ tenantId: tenant.id, userId, role: inv.role })
-      .onConflictDoNothing();
-    await audit(tx, { type: "staff", id: userId }, {
-      action: "staff.joined",
-      targetType: "user",
-      targetId: userId,
-      data: { email: inv.email, role: inv.role },
-    });
-    return { userId, tenantId: tenant.id };
+    await join(tx, tenant.id, inv, user.id, now);
+    return { userId: user.id, tenantId: tenant.id };
   });
 }
+
+/**
+ * A person without a login accepts by choosing a name and password. If the email already has
+ * an account, the answer says so (as signup's does) and nothing changes; callers limit these
+ * answers per client address (server/auth/account-creation.ts).
+ */
+export async function joinWithNewAccount(
+  db: Db,
+  raw: { slug: string; token: string; name: string; password: string },
+  now = new Date(),
+) {
+  const input = parseInput(joinInviteSchema, raw);
+  const tenant = await findTenantBySlug(db, input.slug);
+  if (!tenant) throw invalidInvitation();
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await withTenant(db, tenant.id, async (tx) => {
+      const inv = await findOpenInvitation(tx, input.token, now);
+      if (!inv) throw invalidInvitation();
+      const [existing] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(sql`lower(${users.email}) = ${inv.email}`);
+      if (existing) throw emailTaken();
+      const [u] = await tx
+        .insert(users)
+        .values({ email: inv.email, name: input.name, passwordHash })
+        .returning({ id: users.id });
+      await join(tx, tenant.id, inv, u!.id, now);
+      return { userId: u!.id, tenantId: tenant.id };
+    });
+  } catch (e) {
+    if (isUniqueViolation(e, "users_email_key")) throw emailTaken();
+    throw e;
+  }
+}
+
+const emailTaken = () =>
+  new AppError("CONFLICT", "An account with this email already exists. Sign in to accept.", {
+    fields: { email: "email.takenInvite" },
+  });
 
 async function ownerCount(tx: Tx) {
   const rows = await tx

@@ -1,30 +1,31 @@
 import { z } from "zod";
+import { limitAccountCreation } from "@/server/auth/account-creation";
+import { switchBrand } from "@/server/auth/staff-auth";
 import { createBrand } from "@/server/tenancy/brands";
-import { acceptInviteSchema, signupSchema } from "@/server/tenancy/schemas";
-import { acceptInvitation, describeInvitation } from "@/server/tenancy/staff";
-import { createTRPCRouter, publicProcedure } from "../trpc";
-import { enforceRateLimit } from "@/server/auth/rate-limit";
-import { withPlatform } from "@/db/tenant";
+import { acceptInviteSchema, joinInviteSchema, signupSchema } from "@/server/tenancy/schemas";
+import { acceptInvitation, describeInvitation, joinWithNewAccount } from "@/server/tenancy/staff";
+import { authedProcedure, createTRPCRouter, publicProcedure } from "../trpc";
 
 /** Public account flows; the client signs in through next-auth after they succeed. */
 export const authRouter = createTRPCRouter({
   signup: publicProcedure.input(signupSchema).mutation(async ({ ctx, input }) => {
-    await withPlatform(ctx.db, (tx) =>
-      enforceRateLimit(
-        tx,
-        `signup:ip:${ctx.ip}`,
-        { limit: 10, windowSeconds: 3600 },
-        "Too many signups from this network. Try again later.",
-      ),
-    );
+    await limitAccountCreation(ctx.db, ctx.ip);
     const brand = await createBrand(ctx.db, input);
     return { slug: brand.slug, tenantId: brand.tenantId };
   }),
   invitation: publicProcedure
     .input(z.object({ slug: z.string().max(40), token: z.string().max(100) }))
     .query(({ ctx, input }) => describeInvitation(ctx.db, input.slug, input.token)),
-  acceptInvitation: publicProcedure.input(acceptInviteSchema).mutation(async ({ ctx, input }) => {
-    const r = await acceptInvitation(ctx.db, input);
+  /** The signed-in user joins the inviting brand, which becomes the session's active brand. */
+  acceptInvitation: authedProcedure.input(acceptInviteSchema).mutation(async ({ ctx, input }) => {
+    const r = await acceptInvitation(ctx.db, { ...input, userId: ctx.staff.userId });
+    await switchBrand(ctx.db, ctx.staff, r.tenantId);
+    return { tenantId: r.tenantId };
+  }),
+  /** A new person creates their login from the invitation, then signs in with it. */
+  joinInvitation: publicProcedure.input(joinInviteSchema).mutation(async ({ ctx, input }) => {
+    await limitAccountCreation(ctx.db, ctx.ip);
+    const r = await joinWithNewAccount(ctx.db, input);
     return { tenantId: r.tenantId };
   }),
 });

@@ -5,7 +5,7 @@ import type { Database } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import type { AppError } from "@/server/errors";
-import { acceptInvitation, inviteStaff } from "@/server/tenancy/staff";
+import { inviteStaff, joinWithNewAccount } from "@/server/tenancy/staff";
 import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
 import { outcomeOf, trpcErrorOf } from "@/server/testing/outcomes";
 
@@ -29,7 +29,7 @@ async function staffWithRole(
       { appUrl: "http://x.test", tenantSlug: b.slug },
     ),
   );
-  const { userId } = await acceptInvitation(t.db, {
+  const { userId } = await joinWithNewAccount(t.db, {
     slug: b.slug,
     token: inv.link.split("/").at(-1)!,
     name: role,

@@ -8,7 +8,9 @@ import { ADMIN, buyer, chain, nextPhone } from "@/server/network/test-helpers";
 import { createPortalSession } from "@/server/portal/portal-session";
 import { createBrandFixture } from "@/server/testing/fixtures";
 import { updateProgramSettings } from "@/server/tenancy/settings";
+import { maskName } from "@/server/network/mask-name";
 import { createCaller } from "../root";
+import { INVITE_LOOKUP_LIMIT } from "./portal-network";
 import { createTrpcContext } from "../trpc";
 import { outcomeOf } from "@/server/testing/outcomes";
 
@@ -33,8 +35,9 @@ describe("portal network", () => {
     );
     const [inviter] = await chain(t.db, b.tenantId, ["Inviter", "Mid", "Deep"]);
     const anon = createCaller(await createTrpcContext({ database: t, ip: "198.51.100.51" }));
+    // Before anyone signs in, the inviter's name is masked like a phone number.
     expect(await anon.portalNetwork.invite({ slug: b.slug, code: inviter!.code })).toEqual({
-      inviterName: "Inviter",
+      inviterName: "I*****r",
       inviterCode: inviter!.code,
       brandName: "Test Brand",
     });
@@ -46,7 +49,8 @@ describe("portal network", () => {
     const applied = await invitee.portalNetwork.submitApplication({ slug: b.slug, name: "Newbie", region: "苏州", inviterCode: inviter!.code });
     expect(applied.status).toBe("applied");
     const d = (await invitee.portalNetwork.status({ slug: b.slug })).distributor!;
-    expect(d).toMatchObject({ status: "applied", name: "Newbie", region: "苏州", uplineName: "Inviter", levelName: null });
+    // Their own name in full, the upline's masked.
+    expect(d).toMatchObject({ status: "applied", name: "Newbie", region: "苏州", uplineName: "I*****r", levelName: null });
     expect(await outcomeOf(invitee.portalNetwork.team({ slug: b.slug }))).toBe("FORBIDDEN");
 
     const all = await withTenant(t.db, b.tenantId, (tx) => tx.query.distributors.findFirst({ where: (x, { eq }) => eq(x.memberId, m) }));
@@ -57,8 +61,22 @@ describe("portal network", () => {
     // Levels = 3: the inviter earns down two levels of its team (Mid and Newbie; Deep).
     expect(team.levels).toEqual([{ level: 1, total: 2, active: 2 }, { level: 2, total: 1, active: 1 }]);
     expect(team.total).toBe(3);
-    expect(team.members.map((x) => x.name).sort()).toEqual(["Deep", "Mid", "Newbie"]);
+    expect(team.members.map((x) => x.name).sort()).toEqual(["D**p", "M*d", "N****e"]);
+    expect(JSON.stringify(team)).not.toMatch(/Deep|Newbie/);
     expect(JSON.stringify(team)).not.toContain(m);
+  });
+
+  it("limits invite-code lookups per client address", async () => {
+    const b = await createBrandFixture(t);
+    const [inviter] = await chain(t.db, b.tenantId, ["张三丰"]);
+    const anon = createCaller(await createTrpcContext({ database: t, ip: "198.51.100.60" }));
+    for (let i = 0; i < INVITE_LOOKUP_LIMIT.limit; i++) {
+      const code = i % 2 ? inviter!.code : `NOPE${i}`; // unknown codes count too (enumeration)
+      await anon.portalNetwork.invite({ slug: b.slug, code }).catch(() => null);
+    }
+    expect(await outcomeOf(anon.portalNetwork.invite({ slug: b.slug, code: inviter!.code }))).toBe("TOO_MANY_REQUESTS");
+    const elsewhere = createCaller(await createTrpcContext({ database: t, ip: "198.51.100.61" }));
+    expect((await elsewhere.portalNetwork.invite({ slug: b.slug, code: inviter!.code })).inviterName).toBe("张*丰");
   });
 
   it("My Customers shows bound buyers masked", async () => {
@@ -109,5 +127,17 @@ describe("portal network", () => {
     await me.portal.claim({ slug: a.slug, ref: seller!.code });
     const after = await sellerPortal.portalNetwork.customers({ slug: a.slug });
     expect(after.items.map((i) => i.source)).toEqual(["link"]);
+  });
+});
+
+describe("maskName", () => {
+  it("keeps the first and last character, like a masked phone number", () => {
+    expect(maskName("张三丰")).toBe("张*丰");
+    expect(maskName("欧阳娜娜")).toBe("欧**娜");
+    expect(maskName("李四")).toBe("李*");
+    expect(maskName("王")).toBe("*");
+    expect(maskName(" Ann Lee ")).toBe("A*****e");
+    expect(maskName("")).toBe("");
+    expect(maskName("𠮷野家")).toBe("𠮷*家"); // by character, not UTF-16 unit
   });
 });

@@ -8,7 +8,9 @@ import { withPlatform, withTenant } from "@/db/tenant";
 import { AppError } from "@/server/errors";
 import { customersPage } from "@/server/network/binding";
 import { applyAsDistributor } from "@/server/network/distributors";
+import { enforceRateLimit } from "@/server/auth/rate-limit";
 import { findByCode } from "@/server/network/find";
+import { maskName } from "@/server/network/mask-name";
 import { portalStatus, portalTeam, requireActiveDistributor } from "@/server/network/portal-views";
 import { applicationSchema, DISTRIBUTOR_ROLES, DISTRIBUTOR_STATUSES } from "@/server/network/schemas";
 import { getPortalBrand } from "@/server/portal/brand";
@@ -16,6 +18,8 @@ import { createTRPCRouter, distributorProcedure, publicProcedure } from "../trpc
 import { requireSessionBrand } from "./session-brand";
 
 const slug = z.string().trim().min(1).max(64);
+/** Invite-code lookups per client address: plenty for people following links, not for scraping. */
+export const INVITE_LOOKUP_LIMIT = { limit: 60, windowSeconds: 600 } as const;
 const page = { limit: z.number().int().min(1).max(50).default(20), offset: z.number().int().min(0).max(100_000).default(0) };
 
 const statusOutput = z.object({
@@ -45,15 +49,21 @@ const statusOutput = z.object({
 });
 
 export const portalNetworkRouter = createTRPCRouter({
-  /** Who invited me: shown on the apply page reached through an invite link. */
+  /**
+   * Who invited me: shown on the apply and join pages an invite link or short link lands on,
+   * before anyone signs in. So the name is masked, and lookups are limited per address.
+   */
   invite: publicProcedure
     .input(z.object({ slug, code: z.string().trim().min(1).max(20) }))
     .output(z.object({ inviterName: z.string(), inviterCode: z.string(), brandName: z.string() }))
     .query(async ({ ctx, input }) => {
-      const brand = await withPlatform(ctx.db, (tx) => getPortalBrand(tx, input.slug));
+      const brand = await withPlatform(ctx.db, async (tx) => {
+        await enforceRateLimit(tx, `invite-lookup:ip:${ctx.ip}`, INVITE_LOOKUP_LIMIT, "Too many lookups. Try again later.");
+        return getPortalBrand(tx, input.slug);
+      });
       const d = await withTenant(ctx.db, brand.tenantId, (tx) => findByCode(tx, input.code));
       if (!d || d.status !== "active") throw new AppError("NOT_FOUND", "This invite link is no longer valid.");
-      return { inviterName: d.name, inviterCode: d.code, brandName: brand.name };
+      return { inviterName: maskName(d.name), inviterCode: d.code, brandName: brand.name };
     }),
 
   status: distributorProcedure

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { listAudit } from "@/server/tenancy/audit";
+import { landingVerification, verifyLandingDomain } from "@/server/tenancy/landing-domain";
 import { dismissOnboarding, onboardingStatus } from "@/server/tenancy/onboarding";
 import { brandProfileSchema, programSettingsSchema } from "@/server/tenancy/schemas";
 import { getSettings, updateBrandProfile, updateProgramSettings } from "@/server/tenancy/settings";
@@ -14,6 +15,11 @@ export const settingsRouter = createTRPCRouter({
   updateProgram: tenantProcedure("settings.write")
     .input(programSettingsSchema)
     .mutation(({ ctx, input }) => updateProgramSettings(ctx.tx, staffActor(ctx), input)),
+  /** Whether short links may send buyers to the landing URL, and the DNS record that proves it. */
+  landingVerification: tenantProcedure("settings.read").query(({ ctx }) => landingVerification(ctx.tx)),
+  verifyLandingDomain: tenantProcedure("settings.write").mutation(({ ctx }) =>
+    verifyLandingDomain(ctx.tx, staffActor(ctx)),
+  ),
   onboarding: tenantProcedure("dashboard.read").query(({ ctx }) => onboardingStatus(ctx.tx)),
   dismissOnboarding: tenantProcedure("settings.write").mutation(({ ctx }) =>
     dismissOnboarding(ctx.tx),

@@ -1,16 +1,10 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter } from "@/server/api/root";
+import { trpcHttpHandler } from "@/server/api/http-handler";
 import { requestTrpcContext } from "@/server/api/request-context";
+import { env } from "@/server/env";
 
-const handler = (req: Request) =>
-  fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req,
-    router: appRouter,
-    createContext: ({ resHeaders }) => requestTrpcContext(req.headers, resHeaders),
-    onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"}:`, error.cause ?? error);
-    },
-  });
+const handler = trpcHttpHandler({
+  createContext: (req, resHeaders) => requestTrpcContext(req.headers, resHeaders),
+  appUrl: env.APP_URL,
+});
 
 export { handler as GET, handler as POST };

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { getMe, hasPermission } from "@/components/console/me";
 import { NoPermission } from "@/components/console/no-permission";
+import { LandingDomainCard } from "@/components/settings/landing-domain-card";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { getQueryClient, HydrateClient, trpc } from "@/components/trpc/server";
 
@@ -13,10 +14,17 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ProfileSettingsPage() {
   const me = await getMe();
   if (!hasPermission(me, "settings.read")) return <NoPermission role={me?.active?.role} />;
-  await getQueryClient().prefetchQuery(trpc.settings.get.queryOptions());
+  await Promise.all([
+    getQueryClient().prefetchQuery(trpc.settings.get.queryOptions()),
+    getQueryClient().prefetchQuery(trpc.settings.landingVerification.queryOptions()),
+  ]);
+  const canWrite = hasPermission(me, "settings.write");
   return (
     <HydrateClient>
-      <ProfileForm canWrite={hasPermission(me, "settings.write")} />
+      <div className="space-y-6">
+        <ProfileForm canWrite={canWrite} />
+        <LandingDomainCard canWrite={canWrite} />
+      </div>
     </HydrateClient>
   );
 }

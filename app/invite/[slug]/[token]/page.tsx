@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { AcceptInviteForm } from "@/components/auth/accept-invite-form";
+import { AcceptInviteButton } from "@/components/auth/accept-invite-button";
+import { JoinInviteForm } from "@/components/auth/join-invite-form";
 import { AuthCard, PublicShell } from "@/components/auth/public-shell";
+import { SwitchAccountButton } from "@/components/auth/switch-account-button";
+import { getMe } from "@/components/console/me";
 import { serverCaller } from "@/components/trpc/server";
+import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 
@@ -21,11 +25,16 @@ async function loadInvitation(slug: string, token: string) {
   }
 }
 
+/**
+ * Accepting a staff invitation. Signed in as the invited email: one click. Signed in as
+ * someone else: switch account. Not signed in: create a login, or sign in and come back. The
+ * page never says whether the invited email already has a login.
+ */
 export default async function InvitePage({ params }: { params: Promise<{ slug: string; token: string }> }) {
   const { slug, token } = await params;
   const t = await getTranslations("auth.invite");
   const tr = await getTranslations("common.roles");
-  const invitation = await loadInvitation(slug, token);
+  const [invitation, me] = await Promise.all([loadInvitation(slug, token), getMe()]);
   if (!invitation) {
     return (
       <PublicShell>
@@ -44,6 +53,8 @@ export default async function InvitePage({ params }: { params: Promise<{ slug: s
       </PublicShell>
     );
   }
+  const here = `/invite/${encodeURIComponent(slug)}/${encodeURIComponent(token)}`;
+  const isInvitee = !!me && me.user.email.trim().toLowerCase() === invitation.email.toLowerCase();
   return (
     <PublicShell>
       <AuthCard
@@ -58,12 +69,35 @@ export default async function InvitePage({ params }: { params: Promise<{ slug: s
           <dt className="text-slate-500">{t("role")}</dt>
           <dd className="font-medium text-slate-900">{tr(invitation.role)}</dd>
         </dl>
-        <AcceptInviteForm
-          slug={slug}
-          token={token}
-          email={invitation.email}
-          hasAccount={invitation.hasAccount}
-        />
+        {me && isInvitee && (
+          <div className="space-y-4">
+            <p className="text-sm text-slate-700">{t("acceptAs", { email: me.user.email, brand: invitation.brandName })}</p>
+            <AcceptInviteButton slug={slug} token={token} />
+          </div>
+        )}
+        {me && !isInvitee && (
+          <div className="space-y-4">
+            <Alert tone="warning" data-testid="accept-other-account">
+              {t("otherAccount", { current: me.user.email, invited: invitation.email })}
+            </Alert>
+            <SwitchAccountButton next={here} />
+          </div>
+        )}
+        {!me && (
+          <>
+            <JoinInviteForm slug={slug} token={token} email={invitation.email} />
+            <p className="mt-6 text-center text-sm text-slate-600">
+              {t("haveAccount")}{" "}
+              <Link
+                href={`/signin?next=${encodeURIComponent(here)}`}
+                className="font-medium text-brand-700 hover:underline"
+                data-testid="accept-sign-in"
+              >
+                {t("signInToAccept")}
+              </Link>
+            </p>
+          </>
+        )}
       </AuthCard>
     </PublicShell>
   );

@@ -5,13 +5,13 @@ import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { z } from "zod";
 import { signInWithPassword } from "@/app/signin/actions";
-import { applyFieldErrors } from "@/components/forms/trpc-error";
+import { applyFieldErrors, errorInfo } from "@/components/forms/trpc-error";
 import { useErrorMessages } from "@/components/forms/use-error-messages";
-import { useTRPC, useTRPCClient } from "@/components/trpc/client";
+import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -19,43 +19,26 @@ import { Input } from "@/components/ui/input";
 import { passwordSchema } from "@/server/auth/password-policy";
 import { PasswordRules } from "./password-rules";
 
-type Values = { name: string; password: string };
+const schema = z.object({
+  name: z.string().trim().min(1, "ownerName.required").max(60),
+  password: passwordSchema,
+});
+type Values = z.input<typeof schema>;
 
 /**
- * New people choose a name and password; someone who already signs in to another brand
- * confirms with their existing password. Then we sign in and open the invited brand.
+ * A person without a Fenxiao login joins from the invitation: name and a new password, then
+ * we sign them in and open the brand. (Someone with a login signs in and accepts instead; no
+ * password is ever checked here.)
  */
-export function AcceptInviteForm({
-  slug,
-  token,
-  email,
-  hasAccount,
-}: {
-  slug: string;
-  token: string;
-  email: string;
-  hasAccount: boolean;
-}) {
+export function JoinInviteForm({ slug, token, email }: { slug: string; token: string; email: string }) {
   const t = useTranslations("auth.invite");
   const trpc = useTRPC();
-  const client = useTRPCClient();
   const router = useRouter();
   const errors = useErrorMessages();
-  const accept = useMutation(trpc.auth.acceptInvitation.mutationOptions());
+  const join = useMutation(trpc.auth.joinInvitation.mutationOptions());
   const [formError, setFormError] = useState<string | null>(null);
   const [signInFailed, setSignInFailed] = useState(false);
   const [finishing, setFinishing] = useState(false);
-
-  const schema = useMemo(
-    () =>
-      hasAccount
-        ? z.object({ name: z.string(), password: z.string().min(1, "password.required") })
-        : z.object({
-            name: z.string().trim().min(1, "ownerName.required").max(60),
-            password: passwordSchema,
-          }),
-    [hasAccount],
-  );
   const { register, handleSubmit, setError, formState, control } = useForm<Values>({
     resolver: zodResolver(schema),
     defaultValues: { name: "", password: "" },
@@ -66,18 +49,13 @@ export function AcceptInviteForm({
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
-    let tenantId: string;
     try {
-      const r = await accept.mutateAsync({
-        slug,
-        token,
-        password: values.password,
-        ...(hasAccount ? {} : { name: values.name.trim() }),
-      });
-      tenantId = r.tenantId;
+      await join.mutateAsync({ slug, token, name: values.name.trim(), password: values.password });
     } catch (e) {
       if (!applyFieldErrors(e, ["name", "password"] as const, setError)) {
-        setFormError(errors.describe(e, { NOT_FOUND: t("expiredWhileOpen") }));
+        // The email is not a field here: "already has an account" is said above the form.
+        const emailKey = errorInfo(e).fields?.email;
+        setFormError(errors.field(emailKey) ?? errors.describe(e, { NOT_FOUND: t("expiredWhileOpen") }));
       }
       return;
     }
@@ -88,8 +66,7 @@ export function AcceptInviteForm({
       setSignInFailed(true);
       return;
     }
-    // A person in several brands lands in the one they just joined.
-    await client.me.switchBrand.mutate({ tenantId }).catch(() => undefined);
+    // A new login has this one brand: the session opens in it.
     router.push("/console");
     router.refresh();
   });
@@ -108,29 +85,26 @@ export function AcceptInviteForm({
   const busy = formState.isSubmitting || finishing;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      {formError && <Alert tone="danger">{formError}</Alert>}
-      {hasAccount && <Alert tone="info">{t("hasAccountNote")}</Alert>}
+      {formError && (
+        <Alert tone="danger" data-testid="accept-error">
+          {formError}
+        </Alert>
+      )}
+      <p className="text-sm text-slate-600">{t("newAccount")}</p>
       {/* Lets password managers file the new password under the right account. */}
       {/* Browsers' password managers may restyle it before hydration. */}
       <input type="email" autoComplete="username" value={email} readOnly hidden suppressHydrationWarning />
-      {!hasAccount && (
-        <Field id="accept-name" label={t("name")} error={errors.field(fe.name?.message)} required>
-          <Input {...register("name")} autoComplete="name" maxLength={60} data-testid="accept-name" />
-        </Field>
-      )}
+      <Field id="accept-name" label={t("name")} error={errors.field(fe.name?.message)} required>
+        <Input {...register("name")} autoComplete="name" maxLength={60} data-testid="accept-name" />
+      </Field>
       <Field
         id="accept-password"
-        label={hasAccount ? t("passwordExisting") : t("password")}
+        label={t("password")}
         error={errors.field(fe.password?.message)}
-        hint={hasAccount ? undefined : <PasswordRules value={password} />}
+        hint={<PasswordRules value={password} />}
         required
       >
-        <Input
-          {...register("password")}
-          type="password"
-          autoComplete={hasAccount ? "current-password" : "new-password"}
-          data-testid="accept-password"
-        />
+        <Input {...register("password")} type="password" autoComplete="new-password" data-testid="accept-password" />
       </Field>
       <Button type="submit" size="lg" className="w-full" loading={busy} data-testid="accept-submit">
         {finishing ? t("signingIn") : busy ? t("submitting") : t("submit")}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { deploymentProblems, devDefaultSecret, isTestDeployment } from "./env-policy";
+
+const real = { AUTH_SECRET: "x".repeat(40), FENXIAO_HASH_KEY: "y".repeat(40) };
+const e2e = {
+  AUTH_SECRET: "e2e-auth-secret-not-for-production-0123456789",
+  FENXIAO_HASH_KEY: "e2e-hash-key-not-for-production-0123456789ab",
+};
+
+describe("deploymentProblems", () => {
+  it("refuses the published dev and test secrets in production", () => {
+    for (const env of [
+      { NODE_ENV: "production", ...real, FENXIAO_HASH_KEY: devDefaultSecret("FENXIAO_HASH_KEY") },
+      { NODE_ENV: "production", ...real, AUTH_SECRET: devDefaultSecret("AUTH_SECRET") },
+      { NODE_ENV: "production", ...e2e },
+      { FENXIAO_ENV: "production", ...real, FENXIAO_HASH_KEY: "ci-hash-key-not-for-production-0123456789abc" },
+    ]) {
+      expect(deploymentProblems(env).join(" ")).toMatch(/published/);
+    }
+    expect(deploymentProblems({ NODE_ENV: "production", ...real })).toEqual([]);
+  });
+
+  it("refuses the demo seed in production", () => {
+    expect(deploymentProblems({ NODE_ENV: "production", ...real, DEMO_SEED: "1" }).join()).toMatch(/DEMO_SEED/);
+  });
+
+  it("does not honour FENXIAO_ENV=test in a production build without the explicit opt-in", () => {
+    expect(deploymentProblems({ NODE_ENV: "production", FENXIAO_ENV: "test", ...e2e }).join()).toMatch(
+      /FENXIAO_ALLOW_TEST_FEATURES=1/,
+    );
+    expect(deploymentProblems({ NODE_ENV: "production", FENXIAO_ENV: "development", FENXIAO_ALLOW_TEST_FEATURES: "1", ...e2e })).not.toEqual([]);
+    expect(isTestDeployment({ NODE_ENV: "production", FENXIAO_ENV: "test" })).toBe(false);
+  });
+
+  it("runs an opted-in test deployment only with secrets of its own", () => {
+    const optIn = { NODE_ENV: "production", FENXIAO_ENV: "test", FENXIAO_ALLOW_TEST_FEATURES: "1" };
+    expect(deploymentProblems({ ...optIn, ...e2e })).toEqual([]);
+    expect(isTestDeployment({ ...optIn, ...e2e })).toBe(true);
+    expect(deploymentProblems(optIn)).toHaveLength(2);
+    expect(deploymentProblems({ ...optIn, ...e2e, AUTH_SECRET: devDefaultSecret("AUTH_SECRET") }).join()).toMatch(/AUTH_SECRET/);
+  });
+
+  it("leaves development, tests and the build alone", () => {
+    expect(deploymentProblems({ NODE_ENV: "development" })).toEqual([]);
+    expect(deploymentProblems({ NODE_ENV: "test" })).toEqual([]);
+    expect(deploymentProblems({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build", FENXIAO_ENV: "test" })).toEqual([]);
+  });
+});

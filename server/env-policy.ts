@@ -1,0 +1,88 @@
+/**
+ * What a deployment may not run with, decided from the raw environment before anything starts
+ * (server/env.ts throws with these messages). Pure, so it is tested without a process.
+ *
+ * - A production deployment refuses the development defaults and every published test value
+ *   of AUTH_SECRET / FENXIAO_HASH_KEY (they are in this repository), and the demo seed.
+ * - A production build (NODE_ENV=production) is a production deployment unless it is
+ *   explicitly a test deployment: FENXIAO_ENV=test *and* FENXIAO_ALLOW_TEST_FEATURES=1, with
+ *   its own secrets. Test deployments (CI, e2e) get the dev SMS outbox, /dev/sms and the demo
+ *   brand; the start log says so loudly.
+ */
+
+export type DeployEnv = "development" | "test" | "production";
+
+export interface RawEnv {
+  NODE_ENV?: string;
+  NEXT_PHASE?: string;
+  FENXIAO_ENV?: string;
+  FENXIAO_ALLOW_TEST_FEATURES?: string;
+  AUTH_SECRET?: string;
+  FENXIAO_HASH_KEY?: string;
+  DEMO_SEED?: string;
+}
+
+/** The defaults server/env.ts uses outside production. */
+export const devDefaultSecret = (name: string) => `dev-only-${name.toLowerCase()}-not-secret`;
+
+/** Values that are published (defaults, CI, e2e, bench): fine for tests, never for production. */
+export function isPublishedSecret(value: string): boolean {
+  return /^dev-only-|not-for-production|not-secret/i.test(value);
+}
+
+export function deployEnvOf(e: RawEnv): string {
+  return e.FENXIAO_ENV || (e.NODE_ENV === "production" ? "production" : "development");
+}
+
+export function isBuildPhase(e: RawEnv): boolean {
+  return e.NEXT_PHASE === "phase-production-build";
+}
+
+/** True for a production build explicitly running as a test deployment. */
+export function isTestDeployment(e: RawEnv): boolean {
+  return e.NODE_ENV === "production" && deployEnvOf(e) === "test" && e.FENXIAO_ALLOW_TEST_FEATURES === "1";
+}
+
+/** Why this environment must not start (empty: it may). The build itself is not checked. */
+export function deploymentProblems(e: RawEnv): string[] {
+  if (isBuildPhase(e)) return [];
+  const problems: string[] = [];
+  const deployEnv = deployEnvOf(e);
+  const secrets = ["AUTH_SECRET", "FENXIAO_HASH_KEY"] as const;
+  if (deployEnv === "production") {
+    for (const name of secrets) {
+      const value = e[name];
+      if (value && isPublishedSecret(value)) {
+        problems.push(`${name} is a published development/test value; set a secret of your own (≥ 32 characters).`);
+      }
+    }
+    if (e.DEMO_SEED === "1") problems.push("DEMO_SEED=1 is refused in production: it creates a brand with a published password.");
+    return problems;
+  }
+  if (e.NODE_ENV === "production") {
+    if (deployEnv !== "test" || e.FENXIAO_ALLOW_TEST_FEATURES !== "1") {
+      problems.push(
+        `FENXIAO_ENV=${deployEnv} is refused in a production build (NODE_ENV=production). ` +
+          "Leave it unset for production; a test deployment (CI, e2e) needs FENXIAO_ENV=test and FENXIAO_ALLOW_TEST_FEATURES=1.",
+      );
+      return problems;
+    }
+    for (const name of secrets) {
+      const value = e[name];
+      if (!value || value === devDefaultSecret(name) || /^dev-only-/i.test(value)) {
+        problems.push(`${name} must be set explicitly for a test deployment (not the development default).`);
+      }
+    }
+  }
+  return problems;
+}
+
+export const TEST_DEPLOYMENT_BANNER = [
+  "",
+  "  ************************************************************************",
+  "  *  FENXIAO TEST DEPLOYMENT (FENXIAO_ENV=test, FENXIAO_ALLOW_TEST_FEATURES=1)",
+  "  *  SMS codes go to the dev outbox and are readable at /dev/sms; the demo",
+  "  *  brand has a published password. Never expose this server to users.",
+  "  ************************************************************************",
+  "",
+].join("\n");

@@ -1,0 +1,25 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const DIR = path.join(import.meta.dirname, "messages");
+
+function keys(value: unknown, prefix = ""): string[] {
+  if (value && typeof value === "object") {
+    return Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
+  }
+  return [prefix];
+}
+
+const read = (locale: string, file: string) =>
+  JSON.parse(readFileSync(path.join(DIR, locale, file), "utf8")) as unknown;
+
+describe("message catalogues", () => {
+  it("have the same files and the same keys in zh-CN and en", () => {
+    const files = readdirSync(path.join(DIR, "zh-CN")).sort();
+    expect(readdirSync(path.join(DIR, "en")).sort()).toEqual(files);
+    for (const file of files) {
+      expect(keys(read("en", file)).sort(), file).toEqual(keys(read("zh-CN", file)).sort());
+    }
+  });
+});
