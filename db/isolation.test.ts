@@ -168,9 +168,17 @@ describe("platform tables", () => {
   it("tenants and short_codes are read-only for the runtime role; the functions write only the transaction's own tenant", async () => {
     const a = await createTestTenant(t.db);
     const b = await createTestTenant(t.db);
+    // A real link of brand B, written as the owner (short_codes references short_links).
     const [bLink] = rowsOf<{ id: string }>(
-      await t.db.execute(sql`insert into short_codes (code, tenant_ref, link_id)
-        values (${`B${b.slug.slice(-6).toUpperCase()}`}, ${b.id}, gen_random_uuid()) returning link_id as id`),
+      await t.db.execute(sql`
+        with m as (insert into members (tenant_id, id) values (${b.id}, gen_random_uuid()) returning id),
+        d as (
+          insert into distributors (tenant_id, id, member_id, code, name, path, status)
+          select ${b.id}, x.id, m.id, ${`D${b.slug.slice(-5).toUpperCase()}`}, 'B link owner', '/' || x.id || '/', 'active'
+          from m, (select gen_random_uuid() as id) x returning id
+        )
+        insert into short_links (tenant_id, id, code, distributor_id)
+        select ${b.id}, gen_random_uuid(), ${`B${b.slug.slice(-6).toUpperCase()}`}, d.id from d returning id`),
     );
     const attempts = [
       sql`insert into tenants (id, slug, name) values (gen_random_uuid(), 'rogue-brand', 'Rogue')`,
