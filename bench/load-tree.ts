@@ -13,6 +13,7 @@ import type { TreeShape } from "./tree-shape";
 export interface LoadedTree {
   ids: string[];
   paths: string[];
+  codes: string[];
   active: boolean[];
   cityPartnerId: string;
 }
@@ -53,6 +54,7 @@ export async function loadTree(sql: Sql, tenantId: string, shape: TreeShape, ran
   const step = (730 * DAY) / n;
   const members: string[] = [];
   const distributors: string[] = [];
+  const allCodes: string[] = [];
   for (let i = 0; i < n; i++) {
     const memberId = uuidv7();
     const applied = new Date(start + i * step).toISOString();
@@ -66,9 +68,11 @@ export async function loadTree(sql: Sql, tenantId: string, shape: TreeShape, ran
     const role = cp ? "city_partner" : shape.childCount[i]! >= 50 ? "team_lead" : "distributor";
     const approved = s === "applied" ? "\\N" : new Date(start + i * step + DAY).toISOString();
     const name = `分销商${i}`;
+    const code = newCode();
+    allCodes.push(code);
     members.push([tenantId, memberId, name, applied].join("\t"));
     distributors.push(
-      [tenantId, ids[i], memberId, newCode(), name, s, role, cp ? "杭州" : "\\N", upline, upline2, paths[i], shape.depth[i], applied, approved, applied].join("\t"),
+      [tenantId, ids[i], memberId, code, name, s, role, cp ? "杭州" : "\\N", upline, upline2, paths[i], shape.depth[i], applied, approved, applied].join("\t"),
     );
   }
 
@@ -78,7 +82,7 @@ export async function loadTree(sql: Sql, tenantId: string, shape: TreeShape, ran
     "distributors (tenant_id, id, member_id, code, name, status, role, region, upline_id, upline2_id, path, depth, applied_at, approved_at, created_at)",
     distributors,
   );
-  return { ids, paths, active, cityPartnerId: ids[shape.cityPartner]! };
+  return { ids, paths, codes: allCodes, active, cityPartnerId: ids[shape.cityPartner]! };
 }
 
 /** COPY … FROM STDIN in text format; values above never contain tabs, newlines or backslashes. */

@@ -7,7 +7,6 @@
  * production build, and writes BENCHMARKS.md. The database is dropped unless --keep.
  */
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
@@ -16,7 +15,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { createBrand } from "@/server/tenancy/brands";
 import { loadTree } from "./load-tree";
 import { benchRedirect, buildApp, type RedirectResult } from "./redirect-bench";
-import { machine, ms, roundTrip, type Summary } from "./stats";
+import { machine, ms, roundTrip, writeSection, type Summary } from "./stats";
 import { benchTree, type TreeResult } from "./tree-bench";
 import { seededRandom } from "@/server/shared/seeded-random";
 import { growTree, type TreeShape } from "./tree-shape";
@@ -107,7 +106,7 @@ async function main() {
       });
       console.log(`redirect: ${redirect.rps.toFixed(0)} req/s, p99 ${redirect.p99} ms`);
     }
-    fs.writeFileSync(args.out, report({ version, baseline, shape, loadSeconds, treeResults, chainWarmup: int(args["chain-warmup"]), redirect }));
+    writeSection(args.out, "network", report({ version, baseline, shape, loadSeconds, treeResults, chainWarmup: int(args["chain-warmup"]), redirect }));
     console.log(`wrote ${args.out}`);
   } finally {
     await database.close();
@@ -139,11 +138,11 @@ function report(r: {
     return `| ${t.name} | ${ms(t.whole.p50)} | ${ms(t.whole.p95)} | ${bold(ms(t.whole.p99), "whole")} | ${ms(t.service.p50)} | ${bold(ms(t.service.p99), "service")} | < ${t.targetMs} (${t.judged === "whole" ? "transaction" : "service"}) | ${verdict(judged < t.targetMs)} |`;
   });
   const h = r.redirect;
-  return `# Benchmarks
+  return `## Referral tree and short links (\`npm run bench:network\`)
 
-Written by \`npm run bench:network\` (bench/network.ts); rerun it rather than editing by hand.
+Written by bench/network.ts; rerun it rather than editing by hand.
 
-## Machine
+### Machine
 
 | | |
 | --- | --- |
@@ -159,7 +158,7 @@ Written by \`npm run bench:network\` (bench/network.ts); rerun it rather than ed
 The load generator, the app server and Postgres share these cores, and the machine is shared
 with other work (see the load average), so latencies include time waiting for a core.
 
-## Data
+### Data
 
 One brand with ${n.toLocaleString("en")} distributors and a member row each, loaded with COPY, then
 VACUUM (ANALYZE) (what autovacuum does on its own shortly after a bulk insert), in
@@ -169,7 +168,7 @@ from none (${leaves.toLocaleString("en")} distributors) up to ${fanOut}; depth 0
 ${countTeam(r.shape).toLocaleString("en")} (${r.shape.childCount[r.shape.cityPartner]} direct), spread
 over the whole table as they joined over two years.
 
-## Referral tree (server/network/tree.ts)
+### Referral tree (server/network/tree.ts)
 
 Each call runs as the app does: \`withTenant\` (role fenxiao_app, \`app.tenant_id\` set,
 row-level security forced) around the service. "Transaction" is the whole call (begin,
@@ -210,7 +209,7 @@ answered, so every 302 can be matched to a click row.
 `
     : "The short-link redirect was skipped (--no-http).\n"
 }
-## Reproduce
+### Reproduce
 
 \`\`\`sh
 npm run bench:network                 # builds, then everything (about 5 minutes on 2 cores)

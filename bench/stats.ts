@@ -56,3 +56,18 @@ export const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
 export async function roundTrip(sql: Sql, runs = 5000) {
   return summarize(await timeCalls(runs, 200, () => sql.unsafe("select 1", [], { prepare: true })));
 }
+
+/**
+ * Replaces one bench's section of BENCHMARKS.md (between `<!-- bench:<id> -->` markers), keeping
+ * the other benches' sections, so each bench can be rerun on its own.
+ */
+export function writeSection(file: string, id: string, markdown: string) {
+  const open = `<!-- bench:${id} -->`;
+  const close = `<!-- /bench:${id} -->`;
+  const block = `${open}\n${markdown.trim()}\n${close}`;
+  const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmarks\n";
+  const start = current.indexOf(open);
+  const end = current.indexOf(close);
+  const next = start >= 0 && end > start ? current.slice(0, start) + block + current.slice(end + close.length) : `${current.trimEnd()}\n\n${block}\n`;
+  fs.writeFileSync(file, next.endsWith("\n") ? next : `${next}\n`);
+}

@@ -1,12 +1,14 @@
 /**
  * Writes an ingest plan: a fixed number of set-based statements however many orders it holds,
  * in dependency order (members before identities and bindings, orders before lines, lines
- * before commissions, then the ledger). Rows travel as JSON recordsets (see ledger/post.ts).
+ * before commissions). Rows travel as JSON recordsets (see ledger/post.ts). The plan's journals
+ * are posted after this by the caller, last: the ledger locks the earners' account rows, so
+ * posting last holds those locks for the shortest time.
  */
 import { sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import type { Tx } from "@/db/client";
-import { jsonParam, postJournals } from "@/server/ledger/post";
+import { jsonParam } from "@/server/ledger/post";
 import type { Actor } from "@/server/tenancy/audit";
 import type { Plan, PlanContext } from "./ingest-plan";
 
@@ -149,6 +151,4 @@ export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanC
       from jsonb_to_recordset(${jsonParam([...plan.spend].map(([id, amount]) => ({ id, amount })))}) as x(id uuid, amount bigint)
       where m.id = x.id`);
   }
-  // Last: the ledger locks the earners' account rows, so they are held for the shortest time.
-  await postJournals(tx, tenantId, plan.journals);
 }
