@@ -51,7 +51,10 @@ export async function insertCeiling(url: string, opts: { connections: number; ro
     await Promise.all(
       Array.from({ length: opts.connections }, async () => {
         while (performance.now() < deadline) {
-          await sql`insert into bench_raw_insert ${sql(rows(), "id", "tenant_id", "amount_fen", "note")}`;
+          // One JSON parameter for the whole statement, as the app sends its bulk rows.
+          await sql`insert into bench_raw_insert (id, tenant_id, amount_fen, note)
+            select x.id, x.tenant_id, x.amount_fen, x.note
+            from jsonb_to_recordset(${sql.json(rows())}) as x(id uuid, tenant_id uuid, amount_fen bigint, note text)`;
           inserted += opts.rowsPerStatement;
         }
       }),

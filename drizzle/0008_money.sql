@@ -191,7 +191,7 @@ ALTER TABLE "ledger_postings" ADD CONSTRAINT "ledger_postings_account_fk" FOREIG
 CREATE INDEX "commission_rules_enabled_idx" ON "commission_rules" USING btree ("tenant_id","enabled");--> statement-breakpoint
 CREATE INDEX "commissions_order_idx" ON "commissions" USING btree ("tenant_id","order_id");--> statement-breakpoint
 CREATE INDEX "commissions_distributor_idx" ON "commissions" USING btree ("tenant_id","distributor_id","created_at");--> statement-breakpoint
-CREATE INDEX "commissions_due_idx" ON "commissions" USING btree ("tenant_id","settle_after") WHERE "commissions"."status" = 'pending';--> statement-breakpoint
+CREATE INDEX "commissions_due_idx" ON "commissions" USING btree ("tenant_id","settle_after") WHERE "commissions"."status" = 'pending' and "commissions"."settle_after" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "order_events_key" ON "order_events" USING btree ("tenant_id","order_id","key");--> statement-breakpoint
 CREATE UNIQUE INDEX "order_lines_sku_key" ON "order_lines" USING btree ("tenant_id","order_id","sku");--> statement-breakpoint
 CREATE UNIQUE INDEX "orders_external_key" ON "orders" USING btree ("tenant_id","channel","external_id");--> statement-breakpoint

@@ -204,7 +204,9 @@ export const commissions = pgTable(
     primaryKey({ name: "commissions_pkey", columns: [t.tenantId, t.id] }),
     index("commissions_order_idx").on(t.tenantId, t.orderId),
     index("commissions_distributor_idx").on(t.tenantId, t.distributorId, t.createdAt),
-    index("commissions_due_idx").on(t.tenantId, t.settleAfter).where(sql`${t.status} = 'pending'`),
+    // Only commissions that can come due: an order not yet completed has no settle_after, and
+    // leaving those out keeps ingest from writing this index for every new commission.
+    index("commissions_due_idx").on(t.tenantId, t.settleAfter).where(sql`${t.status} = 'pending' and ${t.settleAfter} is not null`),
     tenantForeignKey("commissions_order_fk", t, t.orderId, orders).onDelete("cascade"),
     tenantForeignKey("commissions_line_fk", t, t.lineId, orderLines).onDelete("cascade"),
     tenantForeignKey("commissions_distributor_fk", t, t.distributorId, distributors),

@@ -16,10 +16,13 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanContext & { actor: Actor }) {
   const t = sql`${tenantId}::uuid`;
+  // New buyers are inserted with their spend; only members known before need an update.
+  const isNew = new Set(plan.newMembers);
   if (plan.newMembers.length) {
     await tx.execute(sql`
-      insert into members (tenant_id, id)
-      select ${t}, x.id from jsonb_to_recordset(${jsonParam(plan.newMembers.map((id) => ({ id })))}) as x(id uuid)`);
+      insert into members (tenant_id, id, total_spend_fen)
+      select ${t}, x.id, x.spend
+      from jsonb_to_recordset(${jsonParam(plan.newMembers.map((id) => ({ id, spend: plan.spend.get(id) ?? 0 })))}) as x(id uuid, spend bigint)`);
   }
   if (plan.newIdentities.length) {
     // Another transaction may attach the same new identity first; it keeps it (as resolveMember).
@@ -145,10 +148,11 @@ export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanC
       )}) as x(id uuid, order_id uuid, line_id uuid, tier smallint, distributor uuid, rule_id uuid, rule_version int,
         kind text, rate_bp int, fixed_fen bigint, amount bigint, status text, trace jsonb, settle_after timestamptz)`);
   }
-  if (plan.spend.size) {
+  const knownSpend = [...plan.spend].filter(([id, amount]) => amount && !isNew.has(id));
+  if (knownSpend.length) {
     await tx.execute(sql`
       update members m set total_spend_fen = m.total_spend_fen + x.amount
-      from jsonb_to_recordset(${jsonParam([...plan.spend].map(([id, amount]) => ({ id, amount })))}) as x(id uuid, amount bigint)
+      from jsonb_to_recordset(${jsonParam(knownSpend.map(([id, amount]) => ({ id, amount })))}) as x(id uuid, amount bigint)
       where m.id = x.id`);
   }
 }
