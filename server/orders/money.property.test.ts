@@ -221,5 +221,6 @@ describe("money properties", () => {
       }),
       { numRuns: 20 },
     );
-  });
+    // Twenty whole lives of orders against a database: minutes, not the default 30 s, on a busy machine.
+  }, 300_000);
 });
