@@ -14,7 +14,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Checkbox, Input, Select } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
-import { ORDER_CHANNEL_LIST } from "./channels";
+import { ORDER_CHANNELS } from "@/db/kinds";
 import {
   emptyForm,
   formFieldOf,
@@ -241,7 +241,7 @@ export function RuleForm({ rule }: { rule: RuleDetail | null }) {
           <fieldset className="space-y-2">
             <legend className="text-sm font-medium text-slate-800">{t("channels")}</legend>
             <div className="flex flex-wrap gap-x-4 gap-y-2">
-              {ORDER_CHANNEL_LIST.map((c) => (
+              {ORDER_CHANNELS.map((c) => (
                 <label key={c} className="flex items-center gap-1.5 text-sm">
                   <Checkbox value={c} {...register("channels")} data-testid={`rule-channel-${c}`} />
                   {tc(c)}

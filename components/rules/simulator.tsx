@@ -12,7 +12,7 @@ import { Card, CardBody } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { yuanToFen } from "@/server/promotion/price";
-import { ORDER_CHANNEL_LIST } from "./channels";
+import { ORDER_CHANNELS } from "@/db/kinds";
 import { beijingLocalToIso } from "./form-values";
 import { SimulationResult } from "./simulation-result";
 import type { Simulation } from "./types";
@@ -25,7 +25,7 @@ interface LineValues {
   amount: string;
 }
 interface SimValues {
-  channel: (typeof ORDER_CHANNEL_LIST)[number];
+  channel: (typeof ORDER_CHANNELS)[number];
   paidAt: string;
   lines: LineValues[];
   by: "distributor" | "levels";
@@ -155,7 +155,7 @@ export function RuleSimulator({ paidAtDefault }: { paidAtDefault: string }) {
                 error={errors.field(fe.channel?.message)}
               >
                 <Select {...register("channel")} data-testid="sim-channel">
-                  {ORDER_CHANNEL_LIST.map((c) => (
+                  {ORDER_CHANNELS.map((c) => (
                     <option key={c} value={c}>
                       {tc(c)}
                     </option>

@@ -16,19 +16,11 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { IDENTITY_KINDS } from "../kinds";
 import { at, createdAt, id, tenantForeignKey, tenantId } from "./columns";
 import { tenants } from "./platform";
 
-export const identityKind = pgEnum("identity_kind", [
-  "phone",
-  "wechat_unionid",
-  "wechat_openid",
-  "tmall_buyer",
-  "jd_pin",
-  "pdd_uid",
-  "douyin_openid",
-  "email",
-]);
+export const identityKind = pgEnum("identity_kind", IDENTITY_KINDS);
 
 /** A person known to the brand: buyer, distributor, or both. */
 export const members = pgTable(

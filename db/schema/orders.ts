@@ -23,6 +23,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { ORDER_CHANNELS } from "../kinds";
 import { at, createdAt, id, tenantForeignKey, tenantId } from "./columns";
 import { commissionRuleVersions } from "./commission";
 import { distributors } from "./distributors";
@@ -30,17 +31,7 @@ import { ledgerJournals } from "./ledger";
 import { members } from "./network";
 import { tenants } from "./platform";
 
-export const ORDER_CHANNELS = [
-  "tmall",
-  "taobao",
-  "jd",
-  "pdd",
-  "douyin",
-  "wechat_channels",
-  "mini_program",
-  "offline",
-  "other",
-] as const;
+export { ORDER_CHANNELS };
 
 export const orderChannel = pgEnum("order_channel", ORDER_CHANNELS);
 export const orderStatus = pgEnum("order_status", ["paid", "completed", "cancelled"]);

@@ -1,3 +1,4 @@
+import { ORDER_CHANNELS } from "@/db/kinds";
 import { describe, expect, it } from "vitest";
 import { ruleInputSchema, simulateInputSchema } from "./schemas";
 
@@ -42,17 +43,7 @@ describe("ruleInputSchema", () => {
       match: {
         categories: ["tea"],
         levels: ["S"],
-        channels: [
-          "tmall",
-          "taobao",
-          "jd",
-          "pdd",
-          "douyin",
-          "wechat_channels",
-          "mini_program",
-          "offline",
-          "other",
-        ],
+        channels: [...ORDER_CHANNELS],
         from: "2025-11-11T00:00:00+08:00",
         until: "2025-11-12T00:00:00Z",
         hours: { from: 22, to: 2 },

@@ -3,20 +3,11 @@
  * apart from the hash key; phone numbers share the portal's phoneHash so they always match.
  */
 import { z } from "zod";
+import { IDENTITY_KINDS, type IdentityKind } from "@/db/kinds";
 import { maskPhone, normalisePhone, phoneHash } from "@/server/portal/phone";
 import { keyedHash } from "@/server/shared/crypto";
 
-export const IDENTITY_KINDS = [
-  "phone",
-  "wechat_unionid",
-  "wechat_openid",
-  "tmall_buyer",
-  "jd_pin",
-  "pdd_uid",
-  "douyin_openid",
-  "email",
-] as const;
-export type IdentityKind = (typeof IDENTITY_KINDS)[number];
+export { IDENTITY_KINDS, type IdentityKind };
 
 export const identityInputSchema = z.object({
   kind: z.enum(IDENTITY_KINDS),

@@ -5,30 +5,11 @@
  * the import's own report.
  */
 
-export const CHANNELS = [
-  "tmall",
-  "taobao",
-  "jd",
-  "pdd",
-  "douyin",
-  "wechat_channels",
-  "mini_program",
-  "offline",
-  "other",
-] as const;
-export type Channel = (typeof CHANNELS)[number];
+import { IDENTITY_KINDS, ORDER_CHANNELS, type IdentityKind, type OrderChannel } from "@/db/kinds";
 
-export const IDENTITY_KINDS = [
-  "phone",
-  "wechat_unionid",
-  "wechat_openid",
-  "tmall_buyer",
-  "jd_pin",
-  "pdd_uid",
-  "douyin_openid",
-  "email",
-] as const;
-export type IdentityKind = (typeof IDENTITY_KINDS)[number];
+export const CHANNELS = ORDER_CHANNELS;
+export type Channel = OrderChannel;
+export { IDENTITY_KINDS, type IdentityKind };
 
 export type OrderStatus = "paid" | "completed" | "cancelled";
 
