@@ -9,11 +9,35 @@ import type { Actor } from "@/server/tenancy/audit";
 import type { ApiCaller, RestEnv } from "./context";
 import { idempotent } from "./idempotency";
 
-/** A read (or a write that needs no Idempotency-Key handling) in the caller's brand. */
+/** Postgres gave up on the transaction for a reason that a retry normally cures. */
+function isTransient(e: unknown): boolean {
+  for (let cur = e as { code?: string; cause?: unknown } | undefined, i = 0; cur && i < 5; cur = cur.cause as typeof cur, i++) {
+    // deadlock_detected, serialization_failure
+    if (cur.code === "40P01" || cur.code === "40001") return true;
+  }
+  return false;
+}
+
+/**
+ * A read (or a write that needs no Idempotency-Key handling) in the caller's brand. A deadlock
+ * or serialization failure rolled the whole transaction back, so it is run again (twice at
+ * most) rather than answered with a 500 the client would have to retry itself.
+ */
 export async function inTenant<T>(c: Context<RestEnv>, fn: (tx: Tx, caller: ApiCaller) => Promise<T>): Promise<T> {
   const database = await c.var.deps.database();
   const caller = c.var.caller;
-  return withTenant(database.db, caller.tenantId, (tx) => fn(tx, caller));
+  return retryTransient(() => withTenant(database.db, caller.tenantId, (tx) => fn(tx, caller)));
+}
+
+/** Runs a whole transaction again when Postgres aborted it transiently (`attempts` in all). */
+export async function retryTransient<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (e) {
+      if (attempt >= attempts || !isTransient(e)) throw e;
+    }
+  }
 }
 
 /**
