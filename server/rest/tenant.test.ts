@@ -6,10 +6,10 @@ const pgError = (code: string) => Object.assign(new Error(`pg ${code}`), { code 
 describe("retryTransient", () => {
   it("runs a transaction again after a deadlock or serialization failure, up to three times", async () => {
     let calls = 0;
-    const result = await retryTransient(async () => {
+    const result = await retryTransient(() => {
       calls += 1;
-      if (calls < 3) throw new Error("query failed", { cause: pgError(calls === 1 ? "40P01" : "40001") });
-      return "done";
+      if (calls < 3) return Promise.reject(new Error("query failed", { cause: pgError(calls === 1 ? "40P01" : "40001") }));
+      return Promise.resolve("done");
     });
     expect(result).toBe("done");
     expect(calls).toBe(3);
