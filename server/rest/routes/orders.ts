@@ -146,6 +146,7 @@ export function registerOrders(app: RestApp) {
   app.openapi(postOrderRoute, async (c) => {
     const jobs: JobEvent[] = [];
     const res = await mutate(c, async (tx, actor) => {
+      jobs.length = 0; // a transaction retried after a deadlock starts its list again
       const input = c.req.valid("json");
       const tenantId = c.var.caller.tenantId;
       const [outcome] = await ingestOrders(tx, { tenantId, actor, source: "api" }, [input]);
@@ -186,6 +187,7 @@ export function registerOrders(app: RestApp) {
   app.openapi(postEventRoute, async (c) => {
     const jobs: JobEvent[] = [];
     const res = await mutate(c, async (tx) => {
+      jobs.length = 0; // a transaction retried after a deadlock starts its list again
       const { channel, externalId } = c.req.valid("param");
       const tenantId = c.var.caller.tenantId;
       const orderId = await findOrderId(tx, channel, externalId);
