@@ -7,7 +7,7 @@
  */
 import { and, asc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { bindings, distributors, memberIdentities, memberMerges, members, portalSessions } from "@/db/schema";
+import { bindings, distributors, memberIdentities, memberMerges, members, orders, portalSessions } from "@/db/schema";
 import { currentTenantId } from "@/db/tenant";
 import { audit, type Actor } from "@/server/tenancy/audit";
 import { identityHash, maskIdentity, type IdentityInput, type IdentityKind } from "./identity";
@@ -154,6 +154,8 @@ export async function mergeMembers(
     .where(eq(memberIdentities.memberId, mergedId))
     .returning({ id: memberIdentities.id, kind: memberIdentities.kind });
   await tx.update(portalSessions).set({ memberId: survivorId }).where(eq(portalSessions.memberId, mergedId));
+  // The merged person's orders are the survivor's (self-purchase checks and history follow).
+  await tx.update(orders).set({ buyerMemberId: survivorId }).where(eq(orders.buyerMemberId, mergedId));
   // Locked: spend added to the merged member between this read and zeroing it would be lost.
   const [gone] = await tx
     .select({ spend: members.totalSpendFen })

@@ -236,9 +236,12 @@ export function planIngest(state: IngestState, orders: OrderInput[], hashed: Has
     reevaluateLevel(d);
   };
 
-  const attribute = (memberId: string, code: string | null) => {
+  const attribute = (memberId: string, code: string | null, anonymous: boolean) => {
     const current = state.bindings.get(memberId) ?? null;
     const byCode = code ? state.distributorsByCode.get(code) : undefined;
+    // A buyer nobody can recognise again (an export without buyer columns) is attributed by the
+    // code alone: binding them would bind nobody, and count a new customer for every order.
+    if (anonymous) return byCode?.status === "active" ? { distributor: byCode, source: "referral_code" as const } : { distributor: null, source: "none" as const };
     // A frozen or disabled distributor's code neither binds nor attributes.
     if (byCode && byCode.status === "active") {
       const buyerAsDistributor = state.distributorByMember.get(memberId);
@@ -286,7 +289,7 @@ export function planIngest(state: IngestState, orders: OrderInput[], hashed: Has
     const orderId = uuidv7();
     state.existingOrders.set(key, orderId);
     const code = o.referralCode?.trim().toUpperCase() || null;
-    const { distributor, source } = attribute(memberId, code);
+    const { distributor, source } = attribute(memberId, code, hashed[index]!.length === 0);
 
     const chain: { tier: Tier; d: DistributorInfo }[] = [];
     if (distributor) {

@@ -9,7 +9,7 @@
  * flusher writes the result in bulk. Reading per order instead would cost a dozen round trips
  * an order, which is what keeps naive batch ingest under a thousand orders a second.
  */
-import { and, inArray, isNull, sql } from "drizzle-orm";
+import { and, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { bindings, brandSettings, distributorLevels, distributors, products } from "@/db/schema";
 import { rowsOf } from "@/db/tenant";
@@ -138,7 +138,10 @@ export async function loadIngestState(
   orders: OrderInput[],
   hashed: HashedIdentity[][],
 ): Promise<IngestState> {
-  const [settings, levels, rules] = await Promise.all([
+  // Three rounds of independent queries; postgres-js pipelines each round on the connection.
+  const allIdentities = hashed.flat();
+  const codes = [...new Set(orders.map((o) => o.referralCode?.trim().toUpperCase()).filter((c): c is string => !!c))];
+  const [settings, levels, rules, existing, owners, codeDistributors, categories] = await Promise.all([
     loadProgram(tx),
     tx
       .select({
@@ -151,30 +154,28 @@ export async function loadIngestState(
       })
       .from(distributorLevels),
     loadActiveRules(tx),
+    tx
+      .execute(sql`
+        select o.channel, o.external_id, o.id from orders o
+        join jsonb_to_recordset(${jsonParam(orders.map((o) => ({ c: o.channel, e: o.externalId })))}) as x(c text, e text)
+          on o.channel = x.c::order_channel and o.external_id = x.e`)
+      .then((r) => rowsOf<{ channel: string; external_id: string; id: string }>(r)),
+    allIdentities.length
+      ? tx
+          .execute(sql`
+            select i.kind, i.value_hash, i.member_id, i.verified_at, m.created_at
+            from member_identities i
+            join members m on m.tenant_id = i.tenant_id and m.id = i.member_id
+            join jsonb_to_recordset(${jsonParam(allIdentities.map((h) => ({ k: h.kind, h: h.hash })))}) as x(k text, h text)
+              on i.kind = x.k::identity_kind and i.value_hash = x.h`)
+          .then((r) => rowsOf<{ kind: string; value_hash: string; member_id: string; verified_at: string | Date | null; created_at: string | Date }>(r))
+      : [],
+    codes.length ? withUplines(tx, sql`c.code in (select jsonb_array_elements_text(${jsonParam(codes)}))`) : [],
+    loadCategories(tx, orders),
   ]);
-
-  const existing = rowsOf<{ channel: string; external_id: string; id: string }>(
-    await tx.execute(sql`
-      select o.channel, o.external_id, o.id from orders o
-      join jsonb_to_recordset(${jsonParam(orders.map((o) => ({ c: o.channel, e: o.externalId })))}) as x(c text, e text)
-        on o.channel = x.c::order_channel and o.external_id = x.e`),
-  );
-
-  const allIdentities = hashed.flat();
-  const owners = allIdentities.length
-    ? rowsOf<{ kind: string; value_hash: string; member_id: string; verified_at: string | Date | null; created_at: string | Date }>(
-        await tx.execute(sql`
-          select i.kind, i.value_hash, i.member_id, i.verified_at, m.created_at
-          from member_identities i
-          join members m on m.tenant_id = i.tenant_id and m.id = i.member_id
-          join jsonb_to_recordset(${jsonParam(allIdentities.map((h) => ({ k: h.kind, h: h.hash })))}) as x(k text, h text)
-            on i.kind = x.k::identity_kind and i.value_hash = x.h`),
-      )
-    : [];
   const memberIds = [...new Set(owners.map((o) => o.member_id))];
 
-  const codes = [...new Set(orders.map((o) => o.referralCode?.trim().toUpperCase()).filter((c): c is string => !!c))];
-  const [currentBindings, buyerDistributors, codeDistributors, categories] = await Promise.all([
+  const [currentBindings, buyerDistributors] = await Promise.all([
     memberIds.length
       ? tx
           .select({ id: bindings.id, buyer: bindings.buyerMemberId, distributorId: bindings.distributorId, boundAt: bindings.boundAt, protectedUntil: bindings.protectedUntil })
@@ -183,20 +184,15 @@ export async function loadIngestState(
           .for("update")
       : [],
     memberIds.length ? tx.select(DISTRIBUTOR_COLUMNS).from(distributors).where(inArray(distributors.memberId, memberIds)) : [],
-    codes.length ? tx.select(DISTRIBUTOR_COLUMNS).from(distributors).where(inArray(distributors.code, codes)) : [],
-    loadCategories(tx, orders),
   ]);
 
   const distributorsById = new Map<string, DistributorInfo>();
   const add = (rows: DistributorInfo[]) => rows.forEach((d) => distributorsById.set(d.id, normaliseNumbers(d)));
   add(buyerDistributors);
   add(codeDistributors);
-  // Whoever a binding or a code points at may be attributed; load them and their two uplines.
-  const wanted = (ids: (string | null)[]) => [...new Set(ids.filter((id): id is string => !!id && !distributorsById.has(id)))];
-  const bound = wanted(currentBindings.map((b) => b.distributorId));
-  if (bound.length) add(await tx.select(DISTRIBUTOR_COLUMNS).from(distributors).where(inArray(distributors.id, bound)));
-  const uplines = wanted([...distributorsById.values()].flatMap((d) => [d.uplineId, d.upline2Id]));
-  if (uplines.length) add(await tx.select(DISTRIBUTOR_COLUMNS).from(distributors).where(inArray(distributors.id, uplines)));
+  // Whoever a binding points at may be attributed: load them with their two uplines.
+  const bound = [...new Set(currentBindings.map((b) => b.distributorId))].filter((id) => !distributorsById.has(id));
+  if (bound.length) add(await withUplines(tx, sql`c.id in (select (jsonb_array_elements_text(${jsonParam(bound)}))::uuid)`));
 
   const state: IngestState = {
     tenantId,
@@ -222,6 +218,14 @@ export async function loadIngestState(
     state.bindings.set(b.buyer, { id: b.id, distributorId: b.distributorId, boundAt: b.boundAt, protectedUntil: b.protectedUntil });
   }
   return state;
+}
+
+/** Distributors matching `where` (on alias c) and their uplines, in one query: the chain of each. */
+function withUplines(tx: Tx, where: SQL) {
+  return tx
+    .select(DISTRIBUTOR_COLUMNS)
+    .from(distributors)
+    .where(sql`${distributors.id} in (select unnest(array[c.id, c.upline_id, c.upline2_id]) from distributors c where ${where})`);
 }
 
 function normaliseNumbers(d: DistributorInfo): DistributorInfo {

@@ -194,3 +194,45 @@ describe("replays and batches", () => {
     expect(summary.imbalanceFen).toBe(0);
   });
 });
+
+describe("OneID", () => {
+  it("a merge moves the merged member's orders to the survivor", async () => {
+    const { tenantId } = await abcdBrand();
+    const phone = nextPhone();
+    const { resolveMember } = await import("@/server/network/oneid");
+    const survivor = await withTenant(t.db, tenantId, (tx) => resolveMember(tx, [{ kind: "wechat_unionid", value: "wx-u-1", verified: true }]));
+    const merged = await withTenant(t.db, tenantId, (tx) => resolveMember(tx, [{ kind: "phone", value: phone, verified: true }]));
+    const o = orderInput({ buyer: { identities: [{ kind: "phone", value: phone }] } });
+    const [out] = await ingest(t, tenantId, [o]);
+    await withTenant(t.db, tenantId, (tx) =>
+      resolveMember(tx, [
+        { kind: "wechat_unionid", value: "wx-u-1", verified: true },
+        { kind: "phone", value: phone, verified: true },
+      ]),
+    );
+    const [row] = rowsOf<{ buyer: string }>(
+      await withTenant(t.db, tenantId, (tx) => tx.execute(sql`select buyer_member_id as buyer from orders where id = ${out!.orderId}`)),
+    );
+    expect(merged.memberId).not.toBe(survivor.memberId);
+    expect(row!.buyer).toBe(survivor.memberId);
+  });
+});
+
+describe("buyers without identity (file import)", () => {
+  it("are attributed by the referral code alone, never bound, and count no customer", async () => {
+    const { tenantId, B, C, D } = await abcdBrand();
+    const o1 = orderInput({ buyer: { identities: [] }, referralCode: D.code });
+    const o2 = orderInput({ buyer: { identities: [] } });
+    await ingest(t, tenantId, [o1, o2]);
+    const v1 = await view(t, tenantId, o1);
+    expect(v1.attribution).toEqual({ distributorCode: D.code, source: "referral_code" });
+    expect(earnedByCode(v1)).toEqual({ [D.code]: 1000, [C.code]: 500, [B.code]: 200 });
+    expect((await view(t, tenantId, o2)).attribution.source).toBe("none");
+    const [row] = rowsOf<{ n: number; customers: number }>(
+      await withTenant(t.db, tenantId, (tx) =>
+        tx.execute(sql`select (select count(*)::int from bindings) as n, (select direct_customer_count from distributors where id = ${D.id}) as customers`),
+      ),
+    );
+    expect(row).toEqual({ n: 0, customers: 0 });
+  });
+});

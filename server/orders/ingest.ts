@@ -53,7 +53,11 @@ async function lockOrderKeys(tx: Tx, tenantId: string, orders: OrderInput[], has
     ) s order by h`);
 }
 
-/** Ingests validated orders; one outcome per order, in the same order. */
+/**
+ * Ingests validated orders; one outcome per order, in the same order. The public API requires
+ * at least one buyer identity; file import may pass none (many marketplace exports carry no
+ * buyer): such an order gets a member of its own and is attributed by its referral code only.
+ */
 export async function ingestOrders(tx: Tx, ctx: IngestContext, orders: OrderInput[]): Promise<IngestOutcome[]> {
   const now = ctx.now ?? new Date();
   const hashed = orders.map(hashIdentities);
