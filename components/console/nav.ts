@@ -18,7 +18,8 @@ export const CONSOLE_NAV: readonly NavEntry[] = [
   { id: "distributors", href: "/console/distributors", labelKey: "distributors", permission: "distributors.read", ready: true },
   { id: "promotion", href: "/console/promotion", labelKey: "promotion", permission: "distributors.read", ready: true },
   { id: "rules", href: "/console/rules", labelKey: "rules", permission: "rules.manage", ready: true },
-  { id: "settlement", href: "/console/settlement", labelKey: "settlement", permission: "settlement.manage", ready: false },
+  // Every role that reads orders may open it; running settlement inside still needs settlement.manage.
+  { id: "settlement", href: "/console/settlement", labelKey: "settlement", permission: "orders.read", ready: true },
   { id: "withdrawals", href: "/console/withdrawals", labelKey: "withdrawals", permission: "withdrawals.review", ready: false },
   { id: "team", href: "/console/team", labelKey: "team", permission: "distributors.read", ready: true },
   { id: "risk", href: "/console/risk", labelKey: "risk", permission: "risk.review", ready: false },

@@ -87,6 +87,13 @@ export const orders = pgTable(
     index("orders_paid_idx").on(t.tenantId, t.paidAt),
     index("orders_distributor_idx").on(t.tenantId, t.distributorId, t.paidAt),
     index("orders_buyer_idx").on(t.tenantId, t.buyerMemberId),
+    // The console's order-number search is a prefix match across channels; text_pattern_ops
+    // lets a btree serve it whatever the database collation.
+    index("orders_external_id_prefix_idx").on(t.tenantId, t.externalId.op("text_pattern_ops")),
+    // Review / block verdicts are rare: the console's risk filter reads them from a small
+    // partial index instead of walking every order by paid time. Ingest of allowed orders
+    // never touches it.
+    index("orders_risk_paid_idx").on(t.tenantId, t.paidAt).where(sql`${t.riskVerdict} <> 'allow'`),
     tenantForeignKey("orders_buyer_fk", t, t.buyerMemberId, members),
     tenantForeignKey("orders_distributor_fk", t, t.distributorId, distributors),
     check("orders_amount_nonneg", sql`${t.amountFen} >= 0`),
@@ -195,6 +202,9 @@ export const commissions = pgTable(
     primaryKey({ name: "commissions_pkey", columns: [t.tenantId, t.id] }),
     index("commissions_order_idx").on(t.tenantId, t.orderId),
     index("commissions_distributor_idx").on(t.tenantId, t.distributorId, t.createdAt),
+    // The console's commissions list: newest first with a created-at range, and by rule.
+    index("commissions_created_idx").on(t.tenantId, t.createdAt),
+    index("commissions_rule_idx").on(t.tenantId, t.ruleId, t.createdAt),
     // Only commissions that can come due: an order not yet completed has no settle_after, and
     // leaving those out keeps ingest from writing this index for every new commission.
     index("commissions_due_idx").on(t.tenantId, t.settleAfter).where(sql`${t.status} = 'pending' and ${t.settleAfter} is not null`),

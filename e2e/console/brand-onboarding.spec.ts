@@ -115,6 +115,9 @@ test("wrong password is refused with a clear message, and repeated failures are 
       page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/signin"),
       page.getByTestId("signin-submit").click(),
     ]);
+    // React resets the form once the action's answer is rendered; typing before that is wiped.
+    await expect(page.getByTestId("signin-password")).toHaveValue("");
+    await expect(page.getByTestId("signin-submit")).toBeEnabled();
     return (await page.getByTestId("signin-error").textContent()) ?? "";
   };
   for (let i = 0; i < 5; i++) expect(await attempt()).toMatch(/不正确|incorrect/i);

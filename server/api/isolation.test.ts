@@ -11,6 +11,8 @@ import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { applyAsDistributor } from "@/server/network/distributors";
 import { buyer, chain } from "@/server/network/test-helpers";
+import { addRule, FLAT_RULE, ingest, orderInput, sendEvent } from "@/server/orders/testing";
+import { findOrderId } from "@/server/orders/views";
 import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
 import { appRouter } from "./root";
 
@@ -28,6 +30,8 @@ const B = {
   buyerId: "",
   ruleId: "",
   distributorCode: "",
+  orderId: "",
+  flatRuleId: "",
 };
 let aDistributorId = "";
 let aBuyerId = "";
@@ -56,6 +60,12 @@ beforeAll(async () => {
   const applicant = await withTenant(t.db, b.tenantId, async (tx) => applyAsDistributor(tx, await buyer(tx), { name: "Applicant", region: "R" }));
   const bBuyer = await withTenant(t.db, b.tenantId, (tx) => buyer(tx));
   aBuyerId = await withTenant(t.db, a.tenantId, (tx) => buyer(tx));
+  // Brand B has an order whose commission is due for settlement.
+  const flat = await addRule(t, b.tenantId, FLAT_RULE);
+  const bOrder = orderInput({ paidAt: new Date(Date.now() - 31 * 86_400_000).toISOString(), referralCode: bDist!.code });
+  await ingest(t, b.tenantId, [bOrder]);
+  await sendEvent(t, b.tenantId, bOrder, { type: "completed", at: new Date(Date.now() - 30 * 86_400_000).toISOString() });
+  const bOrderId = await withTenant(t.db, b.tenantId, (tx) => findOrderId(tx, bOrder.channel, bOrder.externalId));
   Object.assign(B, {
     distributorId: bDist!.id,
     distributorCode: bDist!.code,
@@ -63,6 +73,8 @@ beforeAll(async () => {
     applicantId: applicant.id,
     levelId: level.id,
     buyerId: bBuyer,
+    orderId: bOrderId!,
+    flatRuleId: flat.id,
     tenantId: b.tenantId,
     slug: b.slug,
     membershipId: staff.members[0]!.membershipId,
@@ -106,6 +118,13 @@ const NO_FOREIGN_ID = new Set([
   "commissionRules.list",
   // Level names in a rule are field errors when not the brand's; covered below.
   "commissionRules.create",
+  // Order settlement lists and the panel read the active brand only; foreign ids in their
+  // filters (a rule id, a distributor code) match nothing: covered below.
+  "orders.list",
+  "commissions.list",
+  "commissions.ruleOptions",
+  "settlement.status",
+  "settlement.run",
   // Public flows keyed by slug + secret token: covered in server/tenancy/staff.test.ts and
   // server/api/routers/auth.test.ts.
   "auth.signup",
@@ -155,6 +174,7 @@ const CROSS_BRAND: Record<string, Case> = {
       items: [{ sku: "X", quantity: 1, amountFen: 100 }],
       earners: { by: "distributor", code: B.distributorCode },
     }),
+  "orders.detail": () => callerA.orders.detail({ id: B.orderId, locale: "en" }),
   "bindings.override": () => callerA.bindings.override({ memberId: B.buyerId, distributorId: aDistributorId, reason: "x-brand" }),
 };
 
@@ -191,6 +211,27 @@ describe("cross-brand references in forms and lookups", () => {
   });
 });
 
+describe("brand B's orders, commissions and settlement", () => {
+  it("never appear in brand A's lists, even filtered by brand B's rule id or distributor code", async () => {
+    expect(await callerA.orders.list({})).toEqual({ total: 0, items: [] });
+    expect(await callerA.orders.list({ distributor: B.distributorCode })).toEqual({ total: 0, items: [] });
+    expect(await callerA.commissions.list({})).toEqual({ total: 0, items: [] });
+    expect(await callerA.commissions.list({ ruleId: B.flatRuleId, distributor: B.distributorCode })).toEqual({ total: 0, items: [] });
+    expect(await callerA.commissions.ruleOptions()).toEqual([]);
+    const status = await callerA.settlement.status();
+    expect(status.commissions.pending.count).toBe(0);
+    expect(status.due.count).toBe(0);
+    expect(status.ledger.accounts.commission_expense).toBe(0);
+  });
+
+  it("brand A's settlement run settles nothing of brand B's", async () => {
+    expect((await callerA.settlement.run()).commissions).toBe(0);
+    const rows = rowsOf<{ status: string }>(
+      await withTenant(t.db, B.tenantId, (tx) => tx.execute(sql`select status::text from commissions`)),
+    );
+    expect(rows).toEqual([{ status: "pending" }]);
+  });
+});
 
 function procedurePaths(): string[] {
   return Object.keys(appRouter._def.procedures);
@@ -241,7 +282,10 @@ describe("cross-brand ids", () => {
     const rules = rowsOf<{ enabled: boolean; current_version: number }>(
       await withTenant(t.db, B.tenantId, (tx) => tx.execute(sql`select enabled, current_version from commission_rules`)),
     );
-    expect(rules).toEqual([{ enabled: true, current_version: 1 }]);
+    expect(rules).toEqual([
+      { enabled: true, current_version: 1 },
+      { enabled: true, current_version: 1 },
+    ]);
     expect(state.invites).toEqual([{ revoked: false }]);
   });
 

@@ -2,15 +2,18 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { apiKeysRouter } from "./routers/api-keys";
 import { authRouter } from "./routers/auth";
 import { commissionRulesRouter } from "./routers/commission-rules";
+import { commissionsRouter } from "./routers/commissions";
 import { bindingsRouter, distributorsRouter, teamRouter } from "./routers/distributors";
 import { materialsRouter } from "./routers/materials";
 import { meRouter } from "./routers/me";
+import { ordersRouter } from "./routers/orders";
 import { portalRouter } from "./routers/portal";
 import { portalNetworkRouter } from "./routers/portal-network";
 import { posterTemplatesRouter } from "./routers/poster-templates";
 import { productsRouter } from "./routers/products";
 import { promoteRouter } from "./routers/promote";
 import { settingsRouter } from "./routers/settings";
+import { settlementRouter } from "./routers/settlement";
 import { staffRouter } from "./routers/staff";
 
 export const appRouter = createTRPCRouter({
@@ -29,6 +32,9 @@ export const appRouter = createTRPCRouter({
   materials: materialsRouter,
   promote: promoteRouter,
   commissionRules: commissionRulesRouter,
+  orders: ordersRouter,
+  commissions: commissionsRouter,
+  settlement: settlementRouter,
 });
 
 export type AppRouter = typeof appRouter;

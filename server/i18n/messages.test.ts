@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadMessages } from "./messages";
 
 const DIR = path.join(import.meta.dirname, "messages");
 
@@ -21,5 +22,10 @@ describe("message catalogues", () => {
     for (const file of files) {
       expect(keys(read("en", file)).sort(), file).toEqual(keys(read("zh-CN", file)).sort());
     }
+  });
+
+  it("registers every catalogue file as a namespace, so no text is shipped without its messages", async () => {
+    const files = readdirSync(path.join(DIR, "zh-CN")).map((f) => f.replace(/\.json$/, "")).sort();
+    expect(Object.keys(await loadMessages("en")).sort()).toEqual(files);
   });
 });

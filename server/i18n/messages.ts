@@ -15,6 +15,8 @@ const NAMESPACES = [
   "network",
   "imports",
   "rules",
+  "dataTable",
+  "settlement",
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

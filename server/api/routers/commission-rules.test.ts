@@ -2,11 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import type { Database } from "@/db/client";
-import { withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import type { AppError } from "@/server/errors";
-import { inviteStaff, joinWithNewAccount } from "@/server/tenancy/staff";
 import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
+import { staffInRole } from "@/server/testing/staff-roles";
 import { outcomeOf, trpcErrorOf } from "@/server/testing/outcomes";
 
 let t: Database;
@@ -17,26 +16,8 @@ afterAll(async () => {
   await t.close();
 });
 
-async function staffWithRole(
-  b: { tenantId: string; slug: string; ownerUserId: string },
-  role: "finance" | "operator",
-) {
-  const inv = await withTenant(t.db, b.tenantId, (tx) =>
-    inviteStaff(
-      tx,
-      { type: "staff", id: b.ownerUserId },
-      { email: `${role}@${b.slug}.test`, role },
-      { appUrl: "http://x.test", tenantSlug: b.slug },
-    ),
-  );
-  const { userId } = await joinWithNewAccount(t.db, {
-    slug: b.slug,
-    token: inv.link.split("/").at(-1)!,
-    name: role,
-    password: "fresh-pass-123",
-  });
-  return (await staffCaller(t, userId, b.tenantId)).caller;
-}
+const staffWithRole = async (b: { tenantId: string; slug: string; ownerUserId: string }, role: "finance" | "operator") =>
+  (await staffInRole(t, b, role)).caller;
 
 const sample = {
   channel: "tmall" as const,

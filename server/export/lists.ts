@@ -1,0 +1,140 @@
+/**
+ * The lists the console exports as CSV (GET /console/export/<id>), each declared once: the
+ * permission it needs, its filters (the same zod schema as its tRPC list, read from the query
+ * string), its columns in the reader's language, and a keyset chunk reader. A later list
+ * (withdrawals, risk cases) adds an entry here; the route, authentication and streaming stay
+ * as they are (server/export/handler.ts).
+ */
+import type { createTranslator } from "next-intl";
+import type { z } from "zod";
+import type { Tx } from "@/db/client";
+import type { Permission } from "@/server/auth/permissions";
+import type { Locale } from "@/server/i18n/config";
+import { commissionChunk } from "@/server/orders/console-commissions";
+import { orderChunk } from "@/server/orders/console-list";
+import type { Cursor } from "@/server/orders/console-query";
+import { commissionFilterSchema, orderFilterSchema } from "@/server/orders/console-schemas";
+import { fenToYuan } from "@/server/promotion/price";
+import { shanghaiIso } from "@/server/shared/time";
+import type { CsvValue } from "./csv";
+
+export type Translate = ReturnType<typeof createTranslator>;
+
+export interface ExportColumn<Row> {
+  header: string;
+  value: (row: Row) => CsvValue;
+}
+
+export interface ExportList<Filter, Row> {
+  permission: Permission;
+  /** Message key of the file name's noun ("orders"), in the reader's language. */
+  fileKey: string;
+  filterSchema: z.ZodType<Filter>;
+  columns: (t: Translate) => ExportColumn<Row>[];
+  chunk: (tx: Tx, filter: Filter, cursor: Cursor | null, limit: number, locale: Locale) => Promise<{ rows: Row[]; next: Cursor | null }>;
+}
+
+/** Brand time as a spreadsheet reads it: "2025-03-01 10:00:00" (Asia/Shanghai). */
+export function brandTime(d: Date | null): string {
+  return d ? shanghaiIso(d).slice(0, 19).replace("T", " ") : "";
+}
+
+/** Yuan as an exact decimal ("100.00"), so a spreadsheet sums it as a number. */
+export const yuan = (fen: number) => fenToYuan(fen);
+
+/** A label for an enum value, or the value itself if the catalogue has none. */
+const label = (t: Translate, group: string, value: string) => (t.has(`${group}.${value}`) ? t(`${group}.${value}`) : value);
+
+type OrderRow = Awaited<ReturnType<typeof orderChunk>>["rows"][number];
+type CommissionRow = Awaited<ReturnType<typeof commissionChunk>>["rows"][number];
+
+const orders: ExportList<z.infer<typeof orderFilterSchema>, OrderRow> = {
+  permission: "orders.read",
+  fileKey: "settlement.export.orders",
+  filterSchema: orderFilterSchema,
+  chunk: (tx, filter, cursor, limit) => orderChunk(tx, filter, cursor, limit),
+  columns: (t) => {
+    const c = (k: string) => t(`settlement.orders.columns.${k}`);
+    return [
+      { header: c("channel"), value: (r) => label(t, "settlement.channel", r.channel) },
+      { header: c("externalId"), value: (r) => r.externalId },
+      { header: c("paidAt"), value: (r) => brandTime(r.paidAt) },
+      { header: c("buyer"), value: (r) => r.buyer?.masked },
+      { header: t("settlement.export.yuan", { column: c("amount") }), value: (r) => yuan(r.amountFen) },
+      { header: t("settlement.export.yuan", { column: c("refunded") }), value: (r) => yuan(r.refundedFen) },
+      { header: c("status"), value: (r) => label(t, "settlement.orderStatus", r.status) },
+      { header: c("distributor"), value: (r) => r.distributor?.name },
+      { header: c("distributorCode"), value: (r) => r.distributor?.code },
+      { header: c("attribution"), value: (r) => label(t, "settlement.attribution", r.attributionSource) },
+      { header: c("risk"), value: (r) => label(t, "settlement.risk", r.riskVerdict) },
+      { header: t("settlement.export.yuan", { column: c("commission") }), value: (r) => yuan(r.commissionFen) },
+    ];
+  },
+};
+
+const commissions: ExportList<z.infer<typeof commissionFilterSchema>, CommissionRow> = {
+  permission: "orders.read",
+  fileKey: "settlement.export.commissions",
+  filterSchema: commissionFilterSchema,
+  chunk: (tx, filter, cursor, limit, locale) => commissionChunk(tx, filter, cursor, limit, locale),
+  columns: (t) => {
+    const c = (k: string) => t(`settlement.commissions.columns.${k}`);
+    return [
+      { header: c("tier"), value: (r) => r.tier },
+      { header: c("distributor"), value: (r) => r.distributor.name },
+      { header: c("distributorCode"), value: (r) => r.distributor.code },
+      { header: c("channel"), value: (r) => label(t, "settlement.channel", r.order.channel) },
+      { header: c("order"), value: (r) => r.order.externalId },
+      { header: c("sku"), value: (r) => r.sku },
+      { header: t("settlement.export.yuan", { column: c("amount") }), value: (r) => yuan(r.amountFen) },
+      { header: c("status"), value: (r) => label(t, "settlement.commissionStatus", r.status) },
+      { header: c("rule"), value: (r) => r.rule.name },
+      { header: c("ruleVersion"), value: (r) => r.rule.version },
+      { header: c("createdAt"), value: (r) => brandTime(r.createdAt) },
+      { header: c("settledAt"), value: (r) => brandTime(r.settledAt) },
+      { header: c("trace"), value: (r) => r.trace },
+    ];
+  },
+};
+
+/** An export ready to run: its header row and a reader of CSV rows, chunk by chunk. */
+export interface PreparedExport {
+  header: string[];
+  chunk: (tx: Tx, cursor: Cursor | null, limit: number) => Promise<{ lines: CsvValue[][]; next: Cursor | null }>;
+}
+
+/** A list with its filter and row types sealed in, so lists of any shape sit in one registry. */
+export interface ExportSource {
+  permission: Permission;
+  fileKey: string;
+  /** The query string's filters validated, or the fields that are not valid. */
+  prepare: (query: Record<string, string>, t: Translate, locale: Locale) => { ok: true; run: PreparedExport } | { ok: false; fields: string[] };
+}
+
+export function exportSource<Filter, Row>(list: ExportList<Filter, Row>): ExportSource {
+  return {
+    permission: list.permission,
+    fileKey: list.fileKey,
+    prepare: (query, t, locale) => {
+      const parsed = list.filterSchema.safeParse(query);
+      if (!parsed.success) return { ok: false, fields: parsed.error.issues.map((i) => i.path.join(".")) };
+      const filter = parsed.data;
+      const columns = list.columns(t);
+      return {
+        ok: true,
+        run: {
+          header: columns.map((c) => c.header),
+          chunk: async (tx, cursor, limit) => {
+            const { rows, next } = await list.chunk(tx, filter, cursor, limit, locale);
+            return { lines: rows.map((r) => columns.map((c) => c.value(r))), next };
+          },
+        },
+      };
+    },
+  };
+}
+
+export const EXPORT_LISTS: Readonly<Record<string, ExportSource>> = {
+  orders: exportSource(orders),
+  commissions: exportSource(commissions),
+};
