@@ -9,21 +9,10 @@ import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { ACCOUNT_TYPES } from "@/server/ledger/accounts";
 import { COMMISSION_STATUSES } from "@/server/orders/console-schemas";
 import { useSettlementLabels } from "./labels";
 import type { SettlementStatus } from "./types";
-
-const LEDGER_ACCOUNTS = [
-  "pending",
-  "held",
-  "available",
-  "withdrawing",
-  "arrears",
-  "commission_expense",
-  "payouts",
-  "tax_payable",
-  "fees",
-] as const;
 
 type RunResult = { commissions: number; settledFen: number; offsetFen: number };
 
@@ -141,7 +130,7 @@ export function SettlementPanel({ canRun }: { canRun: boolean }) {
                 className="grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-3"
                 data-testid="settlement-ledger"
               >
-                {LEDGER_ACCOUNTS.map((a) => (
+                {ACCOUNT_TYPES.map((a) => (
                   <div
                     key={a}
                     className="flex justify-between gap-3 border-b border-slate-100 py-1"
