@@ -47,6 +47,7 @@ CREATE TABLE "order_imports" (
 	"channel" text NOT NULL,
 	"kind" "import_kind" NOT NULL,
 	"mapping_id" uuid,
+	"mapping" jsonb,
 	"status" "import_status" DEFAULT 'queued' NOT NULL,
 	"chunk_size" integer NOT NULL,
 	"chunks_done" integer DEFAULT 0 NOT NULL,

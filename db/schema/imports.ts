@@ -55,6 +55,8 @@ export const orderImports = pgTable(
     channel: text().notNull(),
     kind: importKind().notNull(),
     mappingId: uuid(),
+    /** The mapping as it was when the file was uploaded: a resumed import reads it the same way. */
+    mapping: jsonb().$type<StoredMapping>(),
     status: importStatus().notNull().default("queued"),
     chunkSize: integer().notNull(),
     /** Chunks committed so far: a resumed import skips these. */
