@@ -28,6 +28,8 @@ export interface RunOptions {
   now?: () => Date;
   /** Stops between chunks, leaving the import running (as a shutdown would); the sweep resumes it. */
   signal?: AbortSignal;
+  /** Called after each committed chunk with the number of chunks done. */
+  afterChunk?: (chunksDone: number) => void;
 }
 
 export interface ChunkCounts {
@@ -234,6 +236,7 @@ export async function runImport(db: Database, tenantId: string, importId: string
         // After the commit, as the REST routes do.
         await sendJobEvents(jobs);
         index += 1;
+        opts.afterChunk?.(index);
       }
       return "done";
     } catch (e) {

@@ -13,7 +13,7 @@ export async function resumeStaleImports(database: Database, now = new Date()) {
     for (const id of importIds) {
       if (isImportActive(id)) continue;
       try {
-        if ((await runImport(database, tenantId, id)) !== "skipped") resumed += 1;
+        if ((await runImport(database, tenantId, id, { now: () => new Date(Math.max(Date.now(), now.getTime())) })) !== "skipped") resumed += 1;
       } catch (e) {
         console.error(`order import ${id}: resume failed`, e);
       }
