@@ -40,9 +40,9 @@ async function brand() {
 }
 
 async function importFile(b: { tenantId: string; userId: string }, fileName: string, bytes = fixture(fileName), extra: { chunkSize?: number; mappingId?: string } = {}) {
-  const started = await startImport(t, { ...b, fileName, bytes, ...extra });
+  const started = await startImport(t.db, { ...b, fileName, bytes, ...extra });
   if (!started.ok) throw new Error(`refused: ${started.issue.message}`);
-  expect(await runImport(t, b.tenantId, started.importId)).toBe("done");
+  expect(await runImport(t.db, b.tenantId, started.importId)).toBe("done");
   return withTenant(t.db, b.tenantId, (tx) => getImport(tx, started.importId));
 }
 
@@ -154,7 +154,7 @@ describe("refused and partly bad files", () => {
   it("a file no layout fits is refused with the headers it has, and nothing is written", async () => {
     const b = await brand();
     const bytes = new TextEncoder().encode("单号,金额,备注\nA1,10.00,x\n");
-    const r = await startImport(t, { ...b, fileName: "mine.csv", bytes });
+    const r = await startImport(t.db, { ...b, fileName: "mine.csv", bytes });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.headers).toEqual(["单号", "金额", "备注"]);
@@ -167,7 +167,7 @@ describe("refused and partly bad files", () => {
 
   it("the sample missing a required header is refused by name", async () => {
     const b = await brand();
-    const r = await startImport(t, { ...b, fileName: "broken.csv", bytes: fixture("broken-missing-header.csv") });
+    const r = await startImport(t.db, { ...b, fileName: "broken.csv", bytes: fixture("broken-missing-header.csv") });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issue.key).toMatch(/^header\./);
   });
@@ -193,7 +193,7 @@ describe("saved mappings", () => {
   it("an unknown layout imports with a mapping saved for its headers, found by the headers alone", async () => {
     const b = await brand();
     const bytes = new TextEncoder().encode(custom);
-    const refused = await startImport(t, { ...b, fileName: "erp.csv", bytes });
+    const refused = await startImport(t.db, { ...b, fileName: "erp.csv", bytes });
     expect(refused.ok).toBe(false);
     if (refused.ok) return;
     await withTenant(t.db, b.tenantId, (tx) =>
@@ -234,16 +234,16 @@ describe("resume", () => {
   it("an import stopped after its first chunk resumes on the sweep and ends with the same counts as one run", async () => {
     const b = await brand();
     const whole = await importFile(await brand(), "jd-orders.utf8-bom.csv", undefined, { chunkSize: 2 });
-    const started = await startImport(t, { ...b, fileName: "jd.csv", bytes: fixture("jd-orders.utf8-bom.csv"), chunkSize: 2 });
+    const started = await startImport(t.db, { ...b, fileName: "jd.csv", bytes: fixture("jd-orders.utf8-bom.csv"), chunkSize: 2 });
     if (!started.ok) throw new Error("refused");
     const stop = new AbortController();
-    expect(await runImport(t, b.tenantId, started.importId, { signal: stop.signal, afterChunk: () => stop.abort() })).toBe("stopped");
+    expect(await runImport(t.db, b.tenantId, started.importId, { signal: stop.signal, afterChunk: () => stop.abort() })).toBe("stopped");
     const mid = await withTenant(t.db, b.tenantId, (tx) => tx.select().from(orderImports).where(eq(orderImports.id, started.importId)));
     expect(mid[0]!.status).toBe("running");
     expect(mid[0]!.chunksDone).toBe(1);
     // Its lease still holds: the sweep leaves it; once it has run out, the sweep takes it over.
-    expect(await resumeStaleImports(t)).toBe(0);
-    expect(await resumeStaleImports(t, new Date(Date.now() + 3 * 60_000))).toBeGreaterThanOrEqual(1);
+    expect(await resumeStaleImports(t.db)).toBe(0);
+    expect(await resumeStaleImports(t.db, new Date(Date.now() + 3 * 60_000))).toBeGreaterThanOrEqual(1);
     const done = await withTenant(t.db, b.tenantId, (tx) => getImport(tx, started.importId));
     expect(done.status).toBe("done");
     expect({ created: done.created, updated: done.updated, unchanged: done.unchanged, failed: done.failed }).toEqual({
@@ -270,6 +270,6 @@ describe("cross-brand isolation", () => {
       expect(await listMappings(tx)).toEqual([]);
       expect((await tx.select({ n: count() }).from(orderImportIssues).where(and(eq(orderImportIssues.importId, imp.id))))[0]!.n).toBe(0);
     });
-    expect(await runImport(t, other.tenantId, imp.id)).toBe("skipped");
+    expect(await runImport(t.db, other.tenantId, imp.id)).toBe("skipped");
   });
 });

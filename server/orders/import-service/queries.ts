@@ -1,7 +1,7 @@
 /** What the console reads about imports: the history with progress, one import, its issues. */
 import { and, asc, count, desc, eq, gt, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database, Tx } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { orderImportIssues, orderImports } from "@/db/schema";
 import { rowsOf, withPlatform, withTenant } from "@/db/tenant";
 import { AppError } from "@/server/errors";
@@ -89,13 +89,13 @@ export async function markResumable(tx: Tx, id: string, now = new Date()) {
 }
 
 /** Imports that stopped mid-way in every brand (the sweep): brand id → import ids. */
-export async function staleImports(database: Database, now: Date) {
-  const tenants = await withPlatform(database.db, async (tx) =>
+export async function staleImports(db: Db, now: Date) {
+  const tenants = await withPlatform(db, async (tx) =>
     rowsOf<{ tenant_id: string }>(await tx.execute(sql`select tenant_id from fx_tenants_with_stale_imports(${now.toISOString()}::timestamptz)`)).map((r) => r.tenant_id),
   );
   const out: { tenantId: string; importIds: string[] }[] = [];
   for (const tenantId of tenants) {
-    const rows = await withTenant(database.db, tenantId, (tx) =>
+    const rows = await withTenant(db, tenantId, (tx) =>
       tx
         .select({ id: orderImports.id, status: orderImports.status, leaseUntil: orderImports.leaseUntil })
         .from(orderImports)

@@ -10,7 +10,7 @@
  * importing a file again creates nothing: its orders and refunds count as unchanged.
  */
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
-import type { Database, Tx } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { orderImportFiles, orderImportIssues, orderImports, orders } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { sendJobEvents, type JobEvent } from "@/server/jobs/events";
@@ -186,8 +186,8 @@ export async function processChunk(tx: Tx, tenantId: string, importId: string, i
 const active = new Set<string>();
 
 /** Takes the import (queued, or running with its lease run out) and loads what it needs. */
-async function claim(db: Database, tenantId: string, importId: string, now: Date) {
-  return withTenant(db.db, tenantId, async (tx) => {
+async function claim(db: Db, tenantId: string, importId: string, now: Date) {
+  return withTenant(db, tenantId, async (tx) => {
     const [imp] = await tx.select().from(orderImports).where(eq(orderImports.id, importId)).for("update");
     if (!imp) return null;
     const held = imp.status === "running" && imp.leaseUntil !== null && imp.leaseUntil > now;
@@ -210,7 +210,7 @@ async function claim(db: Database, tenantId: string, importId: string, now: Date
  * not be committed; the error is on the import and Resume continues from there), "stopped" (the
  * signal), or "skipped" (nothing to run: finished, or another runner holds it).
  */
-export async function runImport(db: Database, tenantId: string, importId: string, opts: RunOptions = {}): Promise<"done" | "failed" | "stopped" | "skipped"> {
+export async function runImport(db: Db, tenantId: string, importId: string, opts: RunOptions = {}): Promise<"done" | "failed" | "stopped" | "skipped"> {
   if (active.has(importId)) return "skipped";
   active.add(importId);
   const now = opts.now ?? (() => new Date());
@@ -228,7 +228,7 @@ export async function runImport(db: Database, tenantId: string, importId: string
         }
         if (opts.signal?.aborted) return "stopped";
         const jobs: JobEvent[] = [];
-        const ours = await withTenant(db.db, tenantId, (tx) => {
+        const ours = await withTenant(db, tenantId, (tx) => {
           jobs.length = 0;
           return processChunk(tx, tenantId, importId, index, chunk, now(), jobs);
         });
@@ -241,7 +241,7 @@ export async function runImport(db: Database, tenantId: string, importId: string
       return "done";
     } catch (e) {
       console.error(`order import ${importId} failed`, e);
-      await withTenant(db.db, tenantId, (tx) =>
+      await withTenant(db, tenantId, (tx) =>
         tx.update(orderImports).set({ status: "failed", error: errorText(e).slice(0, 500), leaseUntil: null, updatedAt: now() }).where(eq(orderImports.id, importId)),
       );
       return "failed";

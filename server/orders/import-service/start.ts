@@ -4,7 +4,7 @@
  * refused here and nothing is written.
  */
 import { createHash } from "node:crypto";
-import type { Database } from "@/db/client";
+import type { Db } from "@/db/client";
 import { orderImportFiles, orderImports } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { AppError } from "@/server/errors";
@@ -32,9 +32,8 @@ export type StartResult =
   | { ok: true; importId: string; layout: string; kind: "orders" | "refunds"; channel: string }
   | { ok: false; issue: ImportIssue; headers: string[]; mappings: { id: string; name: string }[] };
 
-export async function startImport(database: Database, input: StartInput): Promise<StartResult> {
+export async function startImport(db: Db, input: StartInput): Promise<StartResult> {
   const { tenantId } = input;
-  const db = database.db;
   const channel = input.channel ?? undefined;
   let mapping: { id: string; mapping: ColumnMapping } | null = null;
   if (input.mappingId) {

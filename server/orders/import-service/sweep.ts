@@ -3,17 +3,17 @@
  * mid-file) is resumed from its last committed chunk. Runs imports one after another: they
  * share the process with requests.
  */
-import type { Database } from "@/db/client";
+import type { Db } from "@/db/client";
 import { staleImports } from "./queries";
 import { isImportActive, runImport } from "./run";
 
-export async function resumeStaleImports(database: Database, now = new Date()) {
+export async function resumeStaleImports(db: Db, now = new Date()) {
   let resumed = 0;
-  for (const { tenantId, importIds } of await staleImports(database, now)) {
+  for (const { tenantId, importIds } of await staleImports(db, now)) {
     for (const id of importIds) {
       if (isImportActive(id)) continue;
       try {
-        if ((await runImport(database, tenantId, id, { now: () => new Date(Math.max(Date.now(), now.getTime())) })) !== "skipped") resumed += 1;
+        if ((await runImport(db, tenantId, id, { now: () => new Date(Math.max(Date.now(), now.getTime())) })) !== "skipped") resumed += 1;
       } catch (e) {
         console.error(`order import ${id}: resume failed`, e);
       }
