@@ -3,6 +3,8 @@
  * FORBIDDEN and change nothing. The list below must name every procedure in the router: a new
  * procedure without a cross-brand case fails the first test.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +14,7 @@ import { createTestDatabase } from "@/db/testing/test-db";
 import { applyAsDistributor } from "@/server/network/distributors";
 import { buyer, chain } from "@/server/network/test-helpers";
 import { addRule, FLAT_RULE, ingest, orderInput, sendEvent } from "@/server/orders/testing";
+import { runImport, saveMapping, startImport } from "@/server/orders/import-service";
 import { findOrderId } from "@/server/orders/views";
 import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
 import { appRouter } from "./root";
@@ -32,6 +35,8 @@ const B = {
   distributorCode: "",
   orderId: "",
   flatRuleId: "",
+  importId: "",
+  mappingId: "",
 };
 let aDistributorId = "";
 let aBuyerId = "";
@@ -66,6 +71,14 @@ beforeAll(async () => {
   await ingest(t, b.tenantId, [bOrder]);
   await sendEvent(t, b.tenantId, bOrder, { type: "completed", at: new Date(Date.now() - 30 * 86_400_000).toISOString() });
   const bOrderId = await withTenant(t.db, b.tenantId, (tx) => findOrderId(tx, bOrder.channel, bOrder.externalId));
+  // Brand B has a stopped order import (a refund for an order it lacks: one row error) and a saved mapping.
+  const refunds = new Uint8Array(readFileSync(path.join(import.meta.dirname, "../orders/import/fixtures/pdd-refunds.gbk.csv")));
+  const bImport = await startImport(t.db, { tenantId: b.tenantId, userId: b.ownerUserId, fileName: "b.csv", bytes: refunds });
+  if (!bImport.ok) throw new Error(bImport.issue.message);
+  await runImport(t.db, b.tenantId, bImport.importId);
+  const bMapping = await withTenant(t.db, b.tenantId, (tx) =>
+    saveMapping(tx, b.tenantId, { name: "B map", headers: ["单号", "状态", "付款时间", "金额", "编码"], mapping: { channel: "other", columns: { orderId: "单号", status: "状态", paidAt: "付款时间", lineAmount: "金额", merchantSku: "编码" } } }),
+  );
   Object.assign(B, {
     distributorId: bDist!.id,
     distributorCode: bDist!.code,
@@ -75,6 +88,8 @@ beforeAll(async () => {
     buyerId: bBuyer,
     orderId: bOrderId!,
     flatRuleId: flat.id,
+    importId: bImport.importId,
+    mappingId: bMapping.id,
     tenantId: b.tenantId,
     slug: b.slug,
     membershipId: staff.members[0]!.membershipId,
@@ -125,6 +140,11 @@ const NO_FOREIGN_ID = new Set([
   "commissions.ruleOptions",
   "settlement.status",
   "settlement.run",
+  // The import history and saved mappings read the active brand only (covered below); a saved
+  // mapping is written into the active brand.
+  "imports.list",
+  "imports.mappings",
+  "imports.saveMapping",
   // Public flows keyed by slug + secret token: covered in server/tenancy/staff.test.ts and
   // server/api/routers/auth.test.ts.
   "auth.signup",
@@ -175,6 +195,10 @@ const CROSS_BRAND: Record<string, Case> = {
       earners: { by: "distributor", code: B.distributorCode },
     }),
   "orders.detail": () => callerA.orders.detail({ id: B.orderId, locale: "en" }),
+  "imports.get": () => callerA.imports.get({ id: B.importId }),
+  "imports.issues": () => callerA.imports.issues({ importId: B.importId, locale: "en" }),
+  "imports.resume": () => callerA.imports.resume({ id: B.importId }),
+  "imports.deleteMapping": () => callerA.imports.deleteMapping({ id: B.mappingId }),
   "bindings.override": () => callerA.bindings.override({ memberId: B.buyerId, distributorId: aDistributorId, reason: "x-brand" }),
 };
 
@@ -222,6 +246,13 @@ describe("brand B's orders, commissions and settlement", () => {
     expect(status.commissions.pending.count).toBe(0);
     expect(status.due.count).toBe(0);
     expect(status.ledger.accounts.commission_expense).toBe(0);
+  });
+
+  it("brand B's imports and saved mappings never appear in brand A's", async () => {
+    expect(await callerA.imports.list({})).toEqual({ total: 0, items: [] });
+    expect(await callerA.imports.mappings()).toEqual([]);
+    const b = await withTenant(t.db, B.tenantId, (tx) => tx.execute(sql`select count(*)::int as n from import_mappings`));
+    expect(rowsOf<{ n: number }>(b)).toEqual([{ n: 1 }]);
   });
 
   it("brand A's settlement run settles nothing of brand B's", async () => {

@@ -14,6 +14,7 @@ import { productsRouter } from "./routers/products";
 import { promoteRouter } from "./routers/promote";
 import { settingsRouter } from "./routers/settings";
 import { settlementRouter } from "./routers/settlement";
+import { importsRouter } from "./routers/imports";
 import { staffRouter } from "./routers/staff";
 
 export const appRouter = createTRPCRouter({
@@ -35,6 +36,7 @@ export const appRouter = createTRPCRouter({
   orders: ordersRouter,
   commissions: commissionsRouter,
   settlement: settlementRouter,
+  imports: importsRouter,
 });
 
 export type AppRouter = typeof appRouter;

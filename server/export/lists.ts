@@ -14,6 +14,8 @@ import { commissionChunk } from "@/server/orders/console-commissions";
 import { orderChunk } from "@/server/orders/console-list";
 import type { Cursor } from "@/server/orders/console-query";
 import { commissionFilterSchema, orderFilterSchema } from "@/server/orders/console-schemas";
+import { issueMessage } from "@/server/orders/import";
+import { issuesChunk, issuesFilterSchema } from "@/server/orders/import-service";
 import { fenToYuan } from "@/server/promotion/price";
 import { shanghaiIso } from "@/server/shared/time";
 import type { CsvValue } from "./csv";
@@ -97,6 +99,30 @@ const commissions: ExportList<z.infer<typeof commissionFilterSchema>, Commission
   },
 };
 
+type IssueRow = Awaited<ReturnType<typeof issuesChunk>>["rows"][number];
+
+/** An order import's per-row report (Order Settlement → Import → Download error report). */
+const importIssues: ExportList<z.infer<typeof issuesFilterSchema>, IssueRow & { locale: Locale }> = {
+  permission: "orders.read",
+  fileKey: "settlement.import.reportFile",
+  filterSchema: issuesFilterSchema,
+  chunk: async (tx, filter, cursor, limit, locale) => {
+    const { rows, next } = await issuesChunk(tx, filter, cursor, limit);
+    return { rows: rows.map((r) => ({ ...r, locale })), next };
+  },
+  columns: (t) => {
+    const c = (k: string) => t(`settlement.import.report.${k}`);
+    return [
+      { header: c("row"), value: (r) => r.row },
+      { header: c("severity"), value: (r) => label(t, "settlement.import.severity", r.severity) },
+      { header: c("field"), value: (r) => r.field },
+      { header: c("message"), value: (r) => issueMessage(r.key, r.params, r.locale) },
+      { header: c("key"), value: (r) => r.key },
+      { header: c("raw"), value: (r) => Object.entries(r.raw).map(([k, v]) => `${k}=${v}`).join("; ") },
+    ];
+  },
+};
+
 /** An export ready to run: its header row and a reader of CSV rows, chunk by chunk. */
 export interface PreparedExport {
   header: string[];
@@ -137,4 +163,5 @@ export function exportSource<Filter, Row>(list: ExportList<Filter, Row>): Export
 export const EXPORT_LISTS: Readonly<Record<string, ExportSource>> = {
   orders: exportSource(orders),
   commissions: exportSource(commissions),
+  "import-issues": exportSource(importIssues),
 };

@@ -7,6 +7,7 @@
  * once is harmless: the settlement sweep locks with SKIP LOCKED.
  */
 import type { Db } from "@/db/client";
+import { resumeStaleImports } from "@/server/orders/import-service/sweep";
 import { purgeAllIdempotencyKeys } from "@/server/rest/idempotency";
 import { settleAll, type SettleRunSummary } from "@/server/settlement/run";
 
@@ -23,6 +24,9 @@ export function startSweeper(db: () => Promise<Db>, opts: { intervalSeconds: num
     const database = await db();
     const summary = await settleAll(database);
     await purgeAllIdempotencyKeys(database);
+    // An order import whose runner stopped (a restart mid-file) continues; not awaited, so a
+    // long file never holds up settlement. Imports already running here are left alone.
+    void resumeStaleImports(database).catch((e: unknown) => console.error("order import resume failed", e));
     if (summary.commissions || summary.failures.length) {
       log(`settlement: ${summary.commissions} commission(s) settled across ${summary.tenants} brand(s)${summary.failures.length ? `, ${summary.failures.length} brand(s) failed` : ""}`);
     }
