@@ -9,6 +9,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
 import { ZodError } from "zod";
+import { appOrigin } from "@/server/shared/app-url";
 import type { Database, Tx } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { can, type Permission } from "@/server/auth/permissions";
@@ -27,11 +28,13 @@ export interface TrpcContextInput {
   deviceId?: string | null;
   /** Response headers, so procedures can set cookies (portal sign-in). */
   resHeaders?: Headers;
+  /** The origin absolute links are built on (appOrigin with the request's headers). */
+  origin?: string;
 }
 
 export async function createTrpcContext(input: TrpcContextInput) {
   const staff = await getStaffSession(input.database.db, input.staffSessionId);
-  return { ...input, db: input.database.db, staff };
+  return { ...input, origin: input.origin ?? appOrigin(), db: input.database.db, staff };
 }
 export type TrpcContext = Awaited<ReturnType<typeof createTrpcContext>>;
 
