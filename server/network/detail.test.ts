@@ -19,7 +19,7 @@ afterAll(async () => {
 describe("distributor detail", () => {
   it("shows only the tiers the program pays: two tiers, two in the chain and one level of team", async () => {
     const b = await createBrandFixture(t);
-    const [A, B, C] = await chain(t.db, b.tenantId, ["A", "B", "C", "D", "E"]);
+    const [, B, C] = await chain(t.db, b.tenantId, ["A", "B", "C", "D", "E"]);
     const at = (levels: 1 | 2 | 3) =>
       withTenant(t.db, b.tenantId, async (tx) => {
         await updateProgramSettings(tx, ADMIN, { commissionLevels: levels, afterSalesDays: 7, bindingMode: "lock", bindingLockDays: 30 });
