@@ -66,7 +66,8 @@ export default defineConfig({
       PGLITE_DIR,
       AUTH_SECRET: "e2e-auth-secret-not-for-production-0123456789",
       FENXIAO_HASH_KEY: "e2e-hash-key-not-for-production-0123456789ab",
-      APP_URL: baseURL,
+      // No APP_URL, on a port other than 3000: links, QR codes and posters must follow the host
+      // the app is really served on (e2e/portal/links-port.spec.ts checks every one).
       AUTH_URL: baseURL,
       AUTH_TRUST_HOST: "true",
       NEXT_TELEMETRY_DISABLED: "1",

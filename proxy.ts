@@ -8,10 +8,12 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/server/env";
 import { contentSecurityPolicy, HSTS, newNonce } from "@/server/http/security-headers";
+import { warnOnForeignHost } from "@/server/shared/app-url";
 
-const https = env.APP_URL.toLowerCase().startsWith("https://");
+const https = env.APP_URL?.toLowerCase().startsWith("https://") ?? false;
 
 export function proxy(request: NextRequest) {
+  warnOnForeignHost(request.headers.get("host"));
   const nonce = newNonce();
   const csp = contentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === "development", https });
   const requestHeaders = new Headers(request.headers);

@@ -9,6 +9,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { runtimeRoleProblem } from "@/db/runtime-role";
 import { configureTransactionLimits } from "@/db/tenant";
 import { env } from "@/server/env";
+import { appOrigin } from "@/server/shared/app-url";
 import { demoBanner, seedDemoBrand } from "@/server/tenancy/demo";
 
 const g = globalThis as unknown as { __fenxiaoDb?: Promise<Database> };
@@ -35,7 +36,7 @@ export function appDatabase(): Promise<Database> {
     }
     if (env.DEMO_SEED === "1") {
       await seedDemoBrand(database.db);
-      console.log(demoBanner(env.APP_URL));
+      console.log(demoBanner(appOrigin()));
     }
     return database;
   })();

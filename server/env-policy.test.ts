@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { deploymentProblems, devDefaultSecret, isTestDeployment } from "./env-policy";
 
-const real = { AUTH_SECRET: "x".repeat(40), FENXIAO_HASH_KEY: "y".repeat(40) };
+const real = { AUTH_SECRET: "x".repeat(40), FENXIAO_HASH_KEY: "y".repeat(40), APP_URL: "https://fx.example.com" };
 const e2e = {
   AUTH_SECRET: "e2e-auth-secret-not-for-production-0123456789",
   FENXIAO_HASH_KEY: "e2e-hash-key-not-for-production-0123456789ab",
@@ -18,6 +18,13 @@ describe("deploymentProblems", () => {
       expect(deploymentProblems(env).join(" ")).toMatch(/published/);
     }
     expect(deploymentProblems({ NODE_ENV: "production", ...real })).toEqual([]);
+  });
+
+  it("requires APP_URL in production, and only there", () => {
+    const { APP_URL: _, ...noUrl } = real;
+    expect(deploymentProblems({ NODE_ENV: "production", ...noUrl }).join()).toMatch(/APP_URL must be set in production/);
+    expect(deploymentProblems({ NODE_ENV: "development", ...noUrl })).toEqual([]);
+    expect(deploymentProblems({ NODE_ENV: "production", FENXIAO_ENV: "test", FENXIAO_ALLOW_TEST_FEATURES: "1", ...e2e })).toEqual([]);
   });
 
   it("refuses the demo seed in production", () => {

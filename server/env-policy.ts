@@ -3,7 +3,8 @@
  * (server/env.ts throws with these messages). Pure, so it is tested without a process.
  *
  * - A production deployment refuses the development defaults and every published test value
- *   of AUTH_SECRET / FENXIAO_HASH_KEY (they are in this repository), and the demo seed.
+ *   of AUTH_SECRET / FENXIAO_HASH_KEY (they are in this repository), and the demo seed; it needs
+ *   APP_URL, because a Host header is not to be trusted for the links it prints and shares.
  * - A production build (NODE_ENV=production) is a production deployment unless it is
  *   explicitly a test deployment: FENXIAO_ENV=test *and* FENXIAO_ALLOW_TEST_FEATURES=1, with
  *   its own secrets. Test deployments (CI, e2e) get the dev SMS outbox, /dev/sms and the demo
@@ -20,6 +21,7 @@ export interface RawEnv {
   AUTH_SECRET?: string;
   FENXIAO_HASH_KEY?: string;
   DEMO_SEED?: string;
+  APP_URL?: string;
 }
 
 /** The defaults server/env.ts uses outside production. */
@@ -57,6 +59,9 @@ export function deploymentProblems(e: RawEnv): string[] {
       }
     }
     if (e.DEMO_SEED === "1") problems.push("DEMO_SEED=1 is refused in production: it creates a brand with a published password.");
+    if (!e.APP_URL) {
+      problems.push("APP_URL must be set in production: the public address users open (every link, QR code and poster names it).");
+    }
     return problems;
   }
   if (e.NODE_ENV === "production") {

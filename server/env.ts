@@ -41,7 +41,13 @@ export const env = createEnv({
     DATABASE_URL: z.url().optional(),
     PGLITE_DIR: z.string().default(".data/pglite"),
     APP_DB_PASSWORD: z.string().min(12).optional(),
-    APP_URL: z.url().default("http://localhost:3000"),
+    /**
+     * The public origin every absolute link is built on (server/shared/app-url.ts). Required in
+     * production; unset elsewhere, links follow the host the request came in on.
+     */
+    APP_URL: isProduction
+      ? z.url({ error: "APP_URL must be set in production: the public address users open (links, QR codes, posters)" })
+      : z.url().optional(),
     AUTH_SECRET: secret("AUTH_SECRET"),
     FENXIAO_HASH_KEY: secret("FENXIAO_HASH_KEY"),
     DEMO_SEED: z.enum(["0", "1"]).default(isProduction ? "0" : "1"),

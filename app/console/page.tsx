@@ -6,7 +6,7 @@ import { NoPermission } from "@/components/console/no-permission";
 import { PageHeader } from "@/components/console/page-header";
 import { getQueryClient, HydrateClient, trpc } from "@/components/trpc/server";
 import { EmptyState } from "@/components/ui/empty-state";
-import { appUrl } from "@/server/shared/app-url";
+import { requestAppUrl } from "@/server/shared/app-url";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("console.dashboard");
@@ -23,7 +23,7 @@ export default async function DashboardPage() {
       <PageHeader title={t("title")} description={t("welcome", { name: me.user.name, brand: me.active.name })} />
       <HydrateClient>
         <OnboardingChecklist
-          portalUrl={appUrl(`/d/${me.active.slug}`)}
+          portalUrl={await requestAppUrl(`/d/${me.active.slug}`)}
           can={{
             program: hasPermission(me, "settings.read"),
             staff: hasPermission(me, "staff.manage"),

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AuthCard, PublicShell } from "@/components/auth/public-shell";
 import { SignUpForm } from "@/components/auth/signup-form";
-import { appUrl } from "@/server/shared/app-url";
+import { requestAppUrl } from "@/server/shared/app-url";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("auth.signup");
@@ -15,7 +15,7 @@ export default async function SignUpPage() {
   return (
     <PublicShell>
       <AuthCard title={t("title")} subtitle={t("subtitle")}>
-        <SignUpForm portalBase={appUrl("/d/")} />
+        <SignUpForm portalBase={await requestAppUrl("/d/")} />
         <p className="mt-6 text-center text-sm text-slate-600">
           {t("haveAccount")}{" "}
           <Link href="/signin" className="font-medium text-brand-700 hover:underline">

@@ -17,7 +17,8 @@ type Code =
 /**
  * Translating errors for display:
  * - `field(msg)` turns a schema message key ("slug.taken") into text, looking in the "auth"
- *   then "settings" validation messages; anything else is shown as it is.
+ *   then "settings" validation messages, then the stable keys (common.validation: required,
+ *   too_small, …); anything else is shown as it is.
  * - `describe(e, overrides)` gives one sentence for a failed request; `overrides` lets a call
  *   site say what e.g. NOT_FOUND means for it.
  */
@@ -25,15 +26,18 @@ export function useErrorMessages() {
   const ta = useTranslations("auth.validation");
   const ts = useTranslations("settings.validation");
   const tc = useTranslations("common.errors");
+  const tv = useTranslations("common.validation");
 
   const field = useCallback(
     (message?: string): string | undefined => {
       if (!message) return undefined;
       if (ta.has(message)) return ta(message);
       if (ts.has(message)) return ts(message);
+      // Stable keys of the server's validation (server/api/trpc.ts zodFields).
+      if (tv.has(message)) return tv(message);
       return message;
     },
-    [ta, ts],
+    [ta, ts, tv],
   );
 
   const describe = useCallback(

@@ -70,7 +70,7 @@ function DetailBody({ data, canManage }: { data: DistributorDetail; canManage: b
   const review = useReview();
   const settings = useQuery({ ...trpc.settings.get.queryOptions(), enabled: Object.keys(p.applicationData).length > 0 });
   const fieldLabels = new Map(settings.data?.applicationFields.map((f) => [f.key, f.label]) ?? []);
-  const upline = data.uplines.find((u) => u.tier === 2) ?? null;
+  const upline = data.upline;
   const date = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : "—");
   const done = (message: string) => {
     setDialog(null);
@@ -189,7 +189,7 @@ function DetailBody({ data, canManage }: { data: DistributorDetail; canManage: b
 
         <div className="space-y-6">
           <Card data-testid="detail-chain">
-            <CardHeader title={t("chainTitle")} description={t("chainDescription")} />
+            <CardHeader title={t("chainTitle")} description={t("chainDescription", { levels: data.commissionLevels, uplines: data.commissionLevels - 1 })} />
             <CardBody>
               <ol className="space-y-3">
                 <ChainItem tier={1} name={p.name} code={p.code} status={p.status} self />
@@ -197,7 +197,8 @@ function DetailBody({ data, canManage }: { data: DistributorDetail; canManage: b
                   <ChainItem key={u.id} tier={u.tier} id={u.id} name={u.name} code={u.code} status={u.status} />
                 ))}
               </ol>
-              {!data.uplines.length && <p className="mt-3 text-sm text-slate-600">{t("topLevel")}</p>}
+              {!upline && <p className="mt-3 text-sm text-slate-600">{t("topLevel")}</p>}
+              {upline && !data.uplines.length && <p className="mt-3 text-sm text-slate-600">{t("sellerOnly")}</p>}
             </CardBody>
           </Card>
           <Card data-testid="detail-counts">

@@ -1,16 +1,20 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { createContext, createElement, useContext, useSyncExternalStore, type ReactNode } from "react";
 
 const noSubscribe = () => () => {};
 
-/** This site's origin in the browser; "" while rendering on the server (links appear on hydration). */
+// The portal layout provides the server's appOrigin() (server/shared/app-url.ts), so invite
+// links name the same host as short links, QR codes and posters.
+const OriginContext = createContext("");
+
+export function AppOriginProvider({ origin, children }: { origin: string; children: ReactNode }) {
+  return createElement(OriginContext.Provider, { value: origin }, children);
+}
+
+/** The origin absolute links are built on, as the server decided it for this request. */
 export function useOrigin(): string {
-  return useSyncExternalStore(
-    noSubscribe,
-    () => window.location.origin,
-    () => "",
-  );
+  return useContext(OriginContext);
 }
 
 /** Whether the Web Share API is there (most phones); false on the server. */

@@ -163,3 +163,18 @@ describe("tRPC mutations from other sites", () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe("tRPC validation errors", () => {
+  it("carry the schema's message keys or stable keys per field and a plain-English message, never zod's text", async () => {
+    const res = await post(
+      "settings.updateProgram",
+      JSON.stringify({ json: { commissionLevels: 4, afterSalesDays: "7", bindingMode: "sometimes", bindingLockDays: 30 } }),
+    );
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as { error: { json: { message: string; data: { fields: Record<string, string> } } } };
+    expect(error.json.data.fields).toEqual({ commissionLevels: "levels.range", afterSalesDays: "invalid_type", bindingMode: "invalid_value" });
+    expect(error.json.message).toBe(
+      'The request is not valid: commissionLevels must be at most 3; afterSalesDays must be a number; bindingMode must be one of "permanent", "lock", "last_click".',
+    );
+  });
+});

@@ -18,7 +18,8 @@ export const TRPC_BODY_LIMITS: BodyLimits = { maxBytes: 1024 * 1024, deadlineMs:
 
 export interface TrpcHttpOptions {
   createContext: (req: Request, resHeaders: Headers) => Promise<TrpcContext>;
-  appUrl: string;
+  /** APP_URL, when configured; the request's own host is accepted either way. */
+  appUrl: string | undefined;
   limits?: BodyLimits;
 }
 

@@ -4,6 +4,7 @@ import { currentStaffSessionId } from "@/server/auth/next-auth";
 import { appDatabase } from "@/server/db";
 import { PORTAL_COOKIE } from "@/server/portal/portal-session";
 import { clientIp, DEVICE_COOKIE } from "@/server/shared/request";
+import { appOrigin } from "@/server/shared/app-url";
 import { createTrpcContext } from "./trpc";
 
 export async function requestTrpcContext(headers: Headers, resHeaders?: Headers) {
@@ -15,5 +16,6 @@ export async function requestTrpcContext(headers: Headers, resHeaders?: Headers)
     deviceId: jar.get(DEVICE_COOKIE)?.value ?? null,
     ip: clientIp(headers),
     resHeaders,
+    origin: appOrigin(headers),
   });
 }

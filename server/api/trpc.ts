@@ -9,6 +9,8 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
 import { ZodError } from "zod";
+import { issueKey, validationErrors } from "@/server/rest/problem";
+import { appOrigin } from "@/server/shared/app-url";
 import type { Database, Tx } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { can, type Permission } from "@/server/auth/permissions";
@@ -27,11 +29,13 @@ export interface TrpcContextInput {
   deviceId?: string | null;
   /** Response headers, so procedures can set cookies (portal sign-in). */
   resHeaders?: Headers;
+  /** The origin absolute links are built on (appOrigin with the request's headers). */
+  origin?: string;
 }
 
 export async function createTrpcContext(input: TrpcContextInput) {
   const staff = await getStaffSession(input.database.db, input.staffSessionId);
-  return { ...input, db: input.database.db, staff };
+  return { ...input, origin: input.origin ?? appOrigin(), db: input.database.db, staff };
 }
 export type TrpcContext = Awaited<ReturnType<typeof createTrpcContext>>;
 
@@ -63,7 +67,8 @@ const t = initTRPC.context<TrpcContext>().create({
     const internal = error.code === "INTERNAL_SERVER_ERROR" && !app;
     return {
       ...shape,
-      message: internal ? "Something went wrong. Please try again." : shape.message,
+      // Zod's own message is a JSON dump of its issues in library English: plain English instead.
+      message: internal ? "Something went wrong. Please try again." : zod ? validationErrors(zod.issues).detail : shape.message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
@@ -75,9 +80,18 @@ const t = initTRPC.context<TrpcContext>().create({
   },
 });
 
-function zodFields(e: ZodError) {
+/** A message our schemas set on purpose: a catalogue key such as "name.required". */
+const MESSAGE_KEY = /^[a-zA-Z_]+(\.[a-zA-Z_]+)+$/;
+
+/**
+ * Field → key for forms: the schema's own message key when it set one, else the stable key of
+ * the issue (required, too_small, …; common.validation), never zod's library sentence.
+ */
+export function zodFields(e: ZodError) {
   const out: Record<string, string> = {};
-  for (const issue of e.issues) out[issue.path.join(".")] ??= issue.message;
+  for (const issue of e.issues) {
+    out[issue.path.join(".")] ??= MESSAGE_KEY.test(issue.message) ? issue.message : issueKey(issue);
+  }
   return out;
 }
 

@@ -21,6 +21,8 @@ const { values: args } = parseArgs({
 });
 const port = Number.parseInt(args.port ?? process.env.PORT ?? "3000", 10);
 const hostname = args.hostname ?? process.env.HOSTNAME ?? undefined;
+// As `next start` does: links built without a request (banners) use the port really served.
+process.env.PORT = String(port);
 
 async function primary(workers: number) {
   // Migrate and seed once, here, so workers do not race each other doing it.
@@ -59,6 +61,7 @@ async function serve() {
   const { serveShortLink, shortLinkTarget } = await import("./short-links");
   const { isRestPath, nodeRestListener } = await import("@/server/rest/mount");
   const { installFrontDoor } = await import("./client-ip");
+  const { warnOnForeignHost } = await import("@/server/shared/app-url");
 
   const app = next({ dev: false, hostname, port });
   const handle = app.getRequestHandler();
@@ -67,6 +70,7 @@ async function serve() {
   const rest = nodeRestListener(database);
 
   const server = createServer((req, res) => {
+    warnOnForeignHost(req.headers.host);
     const target = shortLinkTarget(req.method, req.url);
     if (target) void serveShortLink(database.db, req, res, target);
     else if (isRestPath(req.url)) void rest(req, res);
@@ -97,6 +101,11 @@ async function serve() {
 
 async function main() {
   const { env } = await import("@/server/env");
+  console.log(
+    env.APP_URL
+      ? `fenxiao: links, QR codes and posters use APP_URL ${env.APP_URL}`
+      : "fenxiao: APP_URL is not set; links, QR codes and posters use the host each request arrives on",
+  );
   const workers = env.WEB_CONCURRENCY;
   if (workers > 1 && !env.DATABASE_URL) {
     throw new Error("WEB_CONCURRENCY > 1 needs DATABASE_URL: the embedded database belongs to one process.");

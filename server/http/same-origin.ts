@@ -18,12 +18,12 @@ function hostOf(origin: string): string | null {
   }
 }
 
-export function isSameOriginRequest(headers: OriginHeaders, appUrl: string): boolean {
+export function isSameOriginRequest(headers: OriginHeaders, appUrl: string | undefined): boolean {
   const origin = headers.get("origin");
   if (!origin || origin === "null") return false;
   const from = hostOf(origin);
   if (!from) return false;
-  const appHost = hostOf(appUrl);
+  const appHost = appUrl ? hostOf(appUrl) : null;
   const host = headers.get("host")?.toLowerCase() ?? null;
   return from === appHost || from === host;
 }

@@ -29,6 +29,12 @@ describe("npm start refuses unsafe deployments", () => {
     expect(r.output).toMatch(/Refusing to start[\s\S]*FENXIAO_HASH_KEY is a published/);
   });
 
+  it("in production, without APP_URL (links would follow a forgeable Host header)", () => {
+    const r = start({ ...own, APP_URL: "" });
+    expect(r.status).toBe(1);
+    expect(r.output).toMatch(/Refusing to start[\s\S]*APP_URL must be set in production/);
+  });
+
   it("as FENXIAO_ENV=test without FENXIAO_ALLOW_TEST_FEATURES=1 (dev secrets, demo seed, /dev/sms)", () => {
     const r = start({ FENXIAO_ENV: "test" });
     expect(r.status).toBe(1);

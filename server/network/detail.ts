@@ -4,6 +4,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "@/db/client";
 import { distributorLevels, distributors, referralChanges } from "@/db/schema";
 import { AppError } from "@/server/errors";
+import { getSettings } from "@/server/tenancy/settings";
 import { statusHistoryOf } from "./distributors";
 import { commissionChain, countTeam } from "./tree";
 
@@ -42,16 +43,23 @@ export async function getDistributorDetail(tx: Tx, id: string) {
     .where(eq(distributors.id, id));
   if (!row) throw new AppError("NOT_FOUND", "Distributor not found.");
   // Downline and customers page on their own (team.children, distributors.customers).
+  // Only the tiers the program pays are shown: a tier-3 upline of a two-tier program earns
+  // nothing here, and its team's third level earns this distributor nothing either.
+  const { commissionLevels } = await getSettings(tx);
   const [chain, counts, history, reparents] = await Promise.all([
     commissionChain(tx, id),
-    countTeam(tx, row.d),
+    countTeam(tx, row.d, Math.max(1, commissionLevels - 1)),
     statusHistoryOf(tx, id),
     reparentHistory(tx, id),
   ]);
   const { memberId: _m, path: _p, ...profile } = row.d;
   return {
     profile: { ...profile, levelName: row.levelName },
-    uplines: chain.filter((c) => c.tier > 1),
+    commissionLevels,
+    /** The direct upline, whether or not the program pays it (one tier only pays the seller). */
+    upline: chain.find((c) => c.tier === 2) ?? null,
+    /** The uplines that earn on this distributor's sales: tiers 2..commissionLevels. */
+    uplines: chain.filter((c) => c.tier > 1 && c.tier <= commissionLevels),
     counts,
     directCount: counts.levels.find((l) => l.level === 1)?.total ?? 0,
     history,

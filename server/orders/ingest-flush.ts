@@ -10,7 +10,11 @@ import { uuidv7 } from "uuidv7";
 import type { Tx } from "@/db/client";
 import { jsonParam } from "@/server/ledger/post";
 import type { Actor } from "@/server/tenancy/audit";
+import type { AuditAction } from "@/server/tenancy/audit-actions";
 import type { Plan, PlanContext } from "./ingest-plan";
+
+/** Written here in bulk rather than through audit(): still one of AUDIT_ACTIONS. */
+const LEVEL_UPGRADED: AuditAction = "distributor.level_upgraded";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -70,7 +74,7 @@ export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanC
       from jsonb_to_recordset(${jsonParam(changes)}) as x(id uuid, level uuid) where d.id = x.id`);
     await tx.execute(sql`
       insert into audit_logs (tenant_id, id, actor_type, actor_id, action, target_type, target_id, data)
-      select ${t}, x.id, 'system', null, 'distributor.level_upgraded', 'distributor', x.target, jsonb_build_object('from', x."from", 'to', x."to")
+      select ${t}, x.id, 'system', null, ${LEVEL_UPGRADED}, 'distributor', x.target, jsonb_build_object('from', x."from", 'to', x."to")
       from jsonb_to_recordset(${jsonParam(changes.map((c) => ({ id: uuidv7(), target: c.id, from: c.from, to: c.to })))})
         as x(id uuid, target text, "from" text, "to" text)`);
   }

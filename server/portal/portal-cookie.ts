@@ -30,4 +30,4 @@ export function clearPortalCookie(opts: PortalCookieOptions): string {
   return `${PORTAL_COOKIE}=; ${attributes(0, opts)}`;
 }
 
-export const isHttpsUrl = (url: string) => url.toLowerCase().startsWith("https://");
+export const isHttpsUrl = (url: string | undefined) => !!url && url.toLowerCase().startsWith("https://");

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
-import { env } from "@/server/env";
 import { createBrandFixture } from "@/server/testing/fixtures";
 import type { PromoteAsset } from "./asset-paths";
 import { promoteAssetRoute } from "./portal-assets";
@@ -22,8 +21,9 @@ afterAll(async () => {
 const actor = { type: "system" as const, id: null };
 
 function fetchAsset(asset: PromoteAsset, slug: string, cookie: string | null, query = "") {
-  const req = new Request(`http://localhost:3000/d/${slug}/promote/${asset}${query}`, {
-    headers: cookie ? { cookie } : {},
+  // Served on another port without APP_URL: every printed link must follow the request's host.
+  const req = new Request(`http://localhost:3950/d/${slug}/promote/${asset}${query}`, {
+    headers: { host: "localhost:3950", ...(cookie ? { cookie } : {}) },
   });
   return promoteAssetRoute(asset, () => Promise.resolve(t))(req, {
     params: Promise.resolve({ brandSlug: slug }),
@@ -46,7 +46,7 @@ describe("the distributor's QR code and poster", () => {
     const link = await withTenant(t.db, b.tenantId, (tx) =>
       ensureShortLink(tx, { distributorId: d.id }),
     );
-    const expected = `${env.APP_URL}/s/${link.code}?via=qr`;
+    const expected = `http://localhost:3950/s/${link.code}?via=qr`;
     expect(decodeQrPng(Buffer.from(await png.arrayBuffer()))).toBe(expected);
 
     const svg = await fetchAsset("qr.svg", b.slug, cookie, "?download=1");
@@ -86,7 +86,7 @@ describe("the distributor's QR code and poster", () => {
       ensureShortLink(tx, { distributorId: d.id, productId: product.id }),
     );
     expect(decodeQrPng(Buffer.from(await res.arrayBuffer()))).toBe(
-      `${env.APP_URL}/s/${link.code}?via=poster`,
+      `http://localhost:3950/s/${link.code}?via=poster`,
     );
   });
 

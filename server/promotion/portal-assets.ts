@@ -16,6 +16,7 @@ import type { PromoteAsset } from "./asset-paths";
 import { renderPoster } from "./poster";
 import { loadPromoteAssets } from "./promoter";
 import { qrPng, qrSvg } from "./qr";
+import { appOrigin } from "@/server/shared/app-url";
 import { shortLinkUrl } from "./short-links";
 import { localeOf, promotionTexts } from "./texts";
 import { isUuid } from "@/db/ids";
@@ -68,13 +69,14 @@ export function promoteAssetRoute(
         return { brand, data };
       });
 
+      const origin = appOrigin(req.headers);
       let body: Buffer | string;
-      if (asset === "qr.svg") body = await qrSvg(shortLinkUrl(data.link.code, "qr"));
-      else if (asset === "qr.png") body = await qrPng(shortLinkUrl(data.link.code, "qr"));
+      if (asset === "qr.svg") body = await qrSvg(shortLinkUrl(data.link.code, "qr", origin));
+      else if (asset === "qr.png") body = await qrPng(shortLinkUrl(data.link.code, "qr", origin));
       else {
         const t = promotionTexts(localeOf(req.headers)).poster;
         body = await renderPoster({
-          url: shortLinkUrl(data.link.code, "poster"),
+          url: shortLinkUrl(data.link.code, "poster", origin),
           template: data.template,
           brandName: data.brandName,
           distributor: { name: data.promoter.name },

@@ -9,7 +9,6 @@ import type { Db, Tx } from "@/db/client";
 import { products, shortLinks } from "@/db/schema";
 import { currentTenantId, firstRow } from "@/db/tenant";
 import { AppError } from "@/server/errors";
-import { env } from "@/server/env";
 import { requireDistributor } from "@/server/network/find";
 import { keyedHash, randomCode } from "@/server/shared/crypto";
 
@@ -84,9 +83,12 @@ export async function ensureShortLink(
   throw new AppError("SERVICE_UNAVAILABLE", "Could not allocate a short link code; please retry.");
 }
 
-/** The public URL of a code; `via` says where it is printed (QR code, poster). */
-export function shortLinkUrl(code: string, via?: ClickVia, appUrl: string = env.APP_URL): string {
-  const base = `${appUrl.replace(/\/+$/, "")}/s/${code}`;
+/**
+ * The public URL of a code; `via` says where it is printed (QR code, poster). `origin` comes
+ * from appOrigin() (server/shared/app-url.ts), with the request when there is one.
+ */
+export function shortLinkUrl(code: string, via: ClickVia | undefined, origin: string): string {
+  const base = `${origin.replace(/\/+$/, "")}/s/${code}`;
   return via && via !== "link" ? `${base}?via=${via}` : base;
 }
 

@@ -1,8 +1,10 @@
 /** problem+json bodies: stable keys per field path, plain-English detail, nothing internal. */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { AppError } from "@/server/errors";
-import { errorResponse, validationErrors } from "./problem";
+import { CONSOLE_TO_REST_KEY, errorResponse, REST_FIELD_KEYS, restFieldKey, validationErrors } from "./problem";
 
 const Order = z.strictObject({
   channel: z.enum(["tmall", "jd"]),
@@ -76,5 +78,45 @@ describe("errorResponse", () => {
     const text = await res.text();
     expect(text).not.toContain("secret_idx");
     expect(JSON.parse(text)).toMatchObject({ status: 500, code: "INTERNAL" });
+  });
+});
+
+function serverSources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return serverSources(p);
+    return /\.ts$/.test(e.name) && !e.name.endsWith(".test.ts") ? [p] : [];
+  });
+}
+
+describe("field keys in API errors", () => {
+  it("are the contract's stable keys, never the console's message keys", async () => {
+    const res = errorResponse(new AppError("CONFLICT", "Another level already has this name.", { fields: { name: "level.nameTaken", rank: "taken" } }));
+    expect(await res.json()).toEqual({
+      type: "about:blank",
+      title: "Conflict",
+      status: 409,
+      detail: "Another level already has this name.",
+      code: "CONFLICT",
+      errors: { name: "taken", rank: "taken" },
+    });
+    expect(restFieldKey("levels.unknown")).toBe("not_found");
+    expect(restFieldKey("something.new")).toBe("invalid_value");
+  });
+
+  it("map every field key a service throws to a stable key on purpose", () => {
+    const stable = new Set<string>(REST_FIELD_KEYS);
+    const thrown = new Set<string>();
+    for (const file of serverSources(path.resolve(import.meta.dirname, ".."))) {
+      const text = readFileSync(file, "utf8");
+      for (const fields of text.matchAll(/fields: \{([^}]*)\}/g)) {
+        // Single words and message keys; sentences (portal sign-in) are not keys.
+        for (const m of fields[1]!.matchAll(/:\s*"([A-Za-z_.]+)"/g)) thrown.add(m[1]!);
+      }
+    }
+    expect(thrown.size).toBeGreaterThan(10);
+    const unmapped = [...thrown].filter((k) => !stable.has(k) && !(k in CONSOLE_TO_REST_KEY));
+    expect(unmapped).toEqual([]);
+    for (const key of Object.values(CONSOLE_TO_REST_KEY)) expect(stable.has(key)).toBe(true);
   });
 });

@@ -48,13 +48,69 @@ export function errorResponse(e: unknown): Response {
     if (e.code === "UNAUTHORIZED") headers["www-authenticate"] = 'Bearer realm="fenxiao"';
     // The client may still be sending a body we will not read: close rather than drain it.
     if (e.code === "PAYLOAD_TOO_LARGE" || e.code === "REQUEST_TIMEOUT") headers.connection = "close";
-    return problemResponse(problemBody(e.code, e.message, e.fields), headers);
+    return problemResponse(problemBody(e.code, e.message, restFields(e.fields)), headers);
   }
   // A service validated its own input (schema.parse) and refused it. Without the input, an
   // absent field reads as invalid_type rather than required; routes validate first anyway.
   if (e instanceof ZodError) return problemResponse(validationProblem(e.issues));
   console.error("REST error:", e);
   return problemResponse(problemBody("INTERNAL", "Internal error. Please retry; contact support if it persists."));
+}
+
+/** The keys `errors` may carry: what README's API section lists, and nothing else. */
+export const REST_FIELD_KEYS = [
+  "required",
+  "invalid_type",
+  "too_small",
+  "too_big",
+  "invalid_format",
+  "not_multiple_of",
+  "invalid_value",
+  "unrecognized_key",
+  "not_found",
+  "taken",
+  "invalid_transition",
+  "invalid_json",
+  "invalid_encoding",
+  "reused",
+  "in_progress",
+  "nothing_to_decide",
+] as const;
+const STABLE = new Set<string>(REST_FIELD_KEYS);
+
+/**
+ * Services name field problems with the console's message keys ("level.nameTaken": the form
+ * translates it); the API contract has its own small vocabulary. Each console key a service can
+ * throw is mapped here (a test scans the services for new ones); anything else is invalid_value.
+ */
+export const CONSOLE_TO_REST_KEY: Record<string, (typeof REST_FIELD_KEYS)[number]> = {
+  "level.nameTaken": "taken",
+  "level.rankTaken": "taken",
+  "sku.taken": "taken",
+  "slug.taken": "taken",
+  "email.taken": "taken",
+  "email.takenInvite": "taken",
+  "email.alreadyStaff": "taken",
+  "phone.alreadyDistributor": "taken",
+  "levels.unknown": "not_found",
+  "level.invalid": "not_found",
+  "distributorCode.notFound": "not_found",
+  "product.notFound": "not_found",
+  "inviter.invalid": "not_found",
+  "reason.required": "required",
+  "landing.missing": "required",
+  "phone.invalid": "invalid_format",
+  "reparent.self": "invalid_value",
+  "reparent.loop": "invalid_value",
+  incomplete: "required",
+};
+
+export function restFieldKey(key: string): string {
+  return STABLE.has(key) ? key : (CONSOLE_TO_REST_KEY[key] ?? "invalid_value");
+}
+
+function restFields(fields: Record<string, string> | undefined) {
+  return fields && Object.fromEntries(Object.entries(fields).map(([field, key]) => [field, restFieldKey(key)]));
 }
 
 type Issue = core.$ZodIssue;

@@ -3,6 +3,7 @@ import { desc, lt } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { auditLogs } from "@/db/schema";
 import { currentTenantId } from "@/db/tenant";
+import type { AuditAction } from "./audit-actions";
 
 export interface Actor {
   type: "staff" | "distributor" | "api" | "system" | "cli";
@@ -10,7 +11,8 @@ export interface Actor {
 }
 
 export interface AuditEntry {
-  action: string;
+  /** One of AUDIT_ACTIONS, so every entry has a label in both languages. */
+  action: AuditAction;
   targetType?: string;
   targetId?: string;
   data?: Record<string, unknown>;

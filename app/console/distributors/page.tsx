@@ -9,7 +9,7 @@ import { DistributorsView } from "@/components/network/distributors-view";
 import { listInput, parseListState, REVIEW_COUNT_INPUT } from "@/components/network/list-state";
 import { getQueryClient, HydrateClient, trpc } from "@/components/trpc/server";
 import { buttonClasses } from "@/components/ui/button";
-import { appUrl } from "@/server/shared/app-url";
+import { requestAppUrl } from "@/server/shared/app-url";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("network.list");
@@ -54,7 +54,7 @@ export default async function DistributorsPage({ searchParams }: { searchParams:
         <DistributorsView
           initial={initial}
           canManage={canManage}
-          portalUrl={appUrl(`/d/${me.active.slug}`)}
+          portalUrl={await requestAppUrl(`/d/${me.active.slug}`)}
         />
       </HydrateClient>
     </>

@@ -3,6 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { LocaleSwitcher } from "@/components/i18n/locale-switcher";
 import { loadPortalBrand, loadPortalMe } from "@/components/portal/portal-data";
 import { PortalTabBar } from "@/components/portal/tab-bar";
+import { AppOriginProvider } from "@/components/portal/use-origin";
+import { requestAppOrigin } from "@/server/shared/app-url";
 
 type Params = { params: Promise<{ brandSlug: string }> };
 
@@ -36,7 +38,9 @@ export default async function PortalLayout({
         </span>
         <LocaleSwitcher />
       </header>
-      <main className="flex-1 px-4 py-6">{children}</main>
+      <main className="flex-1 px-4 py-6">
+        <AppOriginProvider origin={await requestAppOrigin()}>{children}</AppOriginProvider>
+      </main>
       <footer className="px-4 pt-2 pb-6 text-center text-xs text-slate-400">
         {t("poweredBy")}
       </footer>

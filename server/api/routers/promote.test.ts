@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { createTestDatabase } from "@/db/testing/test-db";
-import { env } from "@/server/env";
+import { appOrigin } from "@/server/shared/app-url";
 import { createTestDistributor, createTestMember, portalSignIn } from "@/server/promotion/testing";
 import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
 import { createCaller } from "../root";
@@ -49,7 +49,7 @@ describe("portal promote procedures", () => {
       templates: [{ id: a.template.id, name: "经典", isDefault: true }],
     });
     if (overview.state !== "active") throw new Error("unreachable");
-    expect(overview.link.url).toBe(`${env.APP_URL}/s/${overview.link.code}`);
+    expect(overview.link.url).toBe(`${appOrigin()}/s/${overview.link.code}`);
     // Lazily created once: asking again gives the same link.
     const again = await a.caller.promote.overview({ slug: a.slug });
     expect(again).toEqual(overview);

@@ -47,7 +47,7 @@ export const promoteRouter = createTRPCRouter({
       return {
         state: "active" as const,
         distributor: { name: d.name, code: d.code },
-        link: { code: link.code, url: shortLinkUrl(link.code) },
+        link: { code: link.code, url: shortLinkUrl(link.code, undefined, ctx.origin) },
         templates: templates.map((t) => ({ id: t.id, name: t.name, isDefault: t.isDefault })),
       };
     }),
@@ -61,7 +61,7 @@ export const promoteRouter = createTRPCRouter({
       const d = await requireActivePromoter(ctx.tx, ctx.portal.memberId);
       const product = await promotableProduct(ctx.tx, input.productId);
       const link = await ensureShortLink(ctx.tx, { distributorId: d.id, productId: product.id });
-      return { code: link.code, url: shortLinkUrl(link.code) };
+      return { code: link.code, url: shortLinkUrl(link.code, undefined, ctx.origin) };
     }),
 
   /** Products the member can promote (active ones), paged, with search. */

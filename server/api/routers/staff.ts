@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { env } from "@/server/env";
 import { inviteSchema, staffRoleSchema } from "@/server/tenancy/schemas";
 import {
   changeStaffRole,
@@ -16,7 +15,7 @@ export const staffRouter = createTRPCRouter({
   invite: tenantProcedure("staff.manage")
     .input(inviteSchema)
     .mutation(({ ctx, input }) =>
-      inviteStaff(ctx.tx, staffActor(ctx), input, { appUrl: env.APP_URL, tenantSlug: ctx.tenant.slug }),
+      inviteStaff(ctx.tx, staffActor(ctx), input, { appUrl: ctx.origin, tenantSlug: ctx.tenant.slug }),
     ),
   revokeInvitation: tenantProcedure("staff.manage")
     .input(z.object({ id: z.uuid() }))

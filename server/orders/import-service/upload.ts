@@ -34,7 +34,7 @@ const querySchema = z.object({
 export interface UploadRequest {
   db: Db;
   staffSessionId: string | null | undefined;
-  appUrl: string;
+  appUrl: string | undefined;
   limits?: BodyLimits;
   /** Starts the background run; tests await it instead. */
   background?: (run: () => Promise<unknown>) => void;

@@ -45,9 +45,9 @@ describe.each(MOUNTS)("/api/v1/levels through the %s", (mount) => {
     await h.call(mount, "POST", "/api/v1/levels", { key: b.key, body: { name: "金牌", rank: 2 } });
     const sameName = await h.call(mount, "POST", "/api/v1/levels", { key: b.key, body: { name: "金牌", rank: 5 } });
     expect(sameName.status).toBe(409);
-    expect(await sameName.json()).toMatchObject({ code: "CONFLICT", errors: { name: "level.nameTaken" } });
+    expect(await sameName.json()).toMatchObject({ code: "CONFLICT", errors: { name: "taken" } });
     const sameRank = await h.call(mount, "POST", "/api/v1/levels", { key: b.key, body: { name: "钻石", rank: 2 } });
-    expect(await sameRank.json()).toMatchObject({ status: 409, errors: { rank: "level.rankTaken" } });
+    expect(await sameRank.json()).toMatchObject({ status: 409, errors: { rank: "taken" } });
     expect((await h.call(mount, "PUT", "/api/v1/levels/nope", { key: b.key, body: { rank: 9 } })).status).toBe(404);
     const bad = await h.call(mount, "POST", "/api/v1/levels", { key: b.key, body: { rank: 100, minOrders: -1 } });
     expect(await bad.json()).toMatchObject({ status: 400, errors: { name: "required", rank: "too_big", minOrders: "too_small" } });
