@@ -12,14 +12,14 @@ import { formatTrace } from "@/server/commission/engine";
 import type { Locale } from "@/server/i18n/config";
 import { balancesOfOne } from "@/server/ledger/balances";
 import { maskName } from "@/server/network/mask-name";
+import { EARNING_STATES, type EarningState } from "./earning-states";
 
 /**
  * Where a commission stands, as a distributor reads it. First match wins: the order was
  * cancelled; (part of) its line was refunded; it settled; it is held for review; its order is
  * completed and it waits out the after-sales window; its order is paid and not yet completed.
  */
-export const EARNING_STATES = ["pending", "completed", "held", "settled", "refunded", "cancelled"] as const;
-export type EarningState = (typeof EARNING_STATES)[number];
+export { EARNING_STATES, type EarningState };
 
 const state = sql<EarningState>`case
   when ${orders.status} = 'cancelled' then 'cancelled'
