@@ -197,6 +197,7 @@ export async function seedDemoOrders(
   const now = opts.now ?? new Date();
   const count = opts.count ?? DEMO_ORDER_COUNT;
   const log = opts.log ?? (() => {});
+  if (count <= 0) return null;
   const codes = await withTenant(db, tenantId, async (tx) => {
     const [seeded] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from (select 1 from orders where source = 'demo' limit 1) x`));
     if (seeded && Number(seeded.n) > 0) return null;

@@ -19,8 +19,9 @@ export const DEMO = {
 } as const;
 
 /**
- * Idempotent: returns false when the demo brand already exists. Its demo orders are seeded
- * once either way (a brand from before they existed gets them on its next start).
+ * Idempotent: returns false when the demo brand already exists. Its `orders` demo orders (none
+ * unless asked: env DEMO_ORDERS) are seeded once either way, so a brand from before they
+ * existed gets them on its next start.
  */
 export async function seedDemoBrand(db: Db, opts: { orders?: number; log?: (line: string) => void } = {}): Promise<boolean> {
   const existing = await findTenantBySlug(db, DEMO.slug);
