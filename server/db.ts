@@ -35,7 +35,7 @@ export function appDatabase(): Promise<Database> {
       await migrateDatabase(database, { appPassword: env.APP_DB_PASSWORD });
     }
     if (env.DEMO_SEED === "1") {
-      await seedDemoBrand(database.db);
+      await seedDemoBrand(database.db, { orders: env.DEMO_ORDERS, log: (line) => console.log(`  demo: ${line}`) });
       console.log(demoBanner(appOrigin()));
     }
     return database;

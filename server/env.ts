@@ -51,6 +51,8 @@ export const env = createEnv({
     AUTH_SECRET: secret("AUTH_SECRET"),
     FENXIAO_HASH_KEY: secret("FENXIAO_HASH_KEY"),
     DEMO_SEED: z.enum(["0", "1"]).default(isProduction ? "0" : "1"),
+    /** Demo orders for the demo brand: 5,000 in development (20,000 take minutes on PGlite; see demo-orders.ts), none in tests and e2e. */
+    DEMO_ORDERS: z.coerce.number().int().min(0).max(200_000).default(deployEnv === "development" ? 5_000 : 0),
     SMS_PROVIDER: z.enum(["outbox", "aliyun", "tencent"]).default("outbox"),
     ALIYUN_SMS_ACCESS_KEY_ID: z.string().optional(),
     ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().optional(),

@@ -54,3 +54,11 @@ export const ChevronIcon = (p: SVGProps<SVGSVGElement>) => (
     <path d="m9 6 6 6-6 6" />
   </Icon>
 );
+
+export const EarningsIcon = (p: SVGProps<SVGSVGElement>) => (
+  <Icon {...p}>
+    <rect x="3" y="6" width="18" height="13" rx="2" />
+    <path d="M3 10h18" />
+    <path d="M15.5 14.5h2" />
+  </Icon>
+);

@@ -1,10 +1,10 @@
 /**
- * "Load more" lists (My Team, My Customers) page by offset. The same options serve the server
+ * "Load more" lists (My Team, My Customers, Earnings) page by offset. The same options serve the server
  * page's prefetch and the client component, so the cache keys and paging always agree; the
  * keys extend the tRPC procedure's key.
  */
 import { infiniteQueryOptions } from "@tanstack/react-query";
-import type { CustomersPage, TeamPage } from "./portal-types";
+import type { CustomersPage, EarningsPage, TeamPage } from "./portal-types";
 
 export const LIST_PAGE_SIZE = 20;
 
@@ -35,6 +35,13 @@ export function teamPagesOptions(
 export function customerPagesOptions(
   procedureKey: readonly unknown[],
   fetchPage: (offset: number) => Promise<CustomersPage>,
+) {
+  return pagesOptions(procedureKey, fetchPage, (p) => p.items);
+}
+
+export function earningsPagesOptions(
+  procedureKey: readonly unknown[],
+  fetchPage: (offset: number) => Promise<EarningsPage>,
 ) {
   return pagesOptions(procedureKey, fetchPage, (p) => p.items);
 }

@@ -9,3 +9,5 @@ export type PortalDistributor = NonNullable<PortalStatus["distributor"]>;
 export type DistributorStatus = PortalDistributor["status"];
 export type TeamPage = Outputs["portalNetwork"]["team"];
 export type CustomersPage = Outputs["portalNetwork"]["customers"];
+export type EarningsPage = Outputs["portalEarnings"]["commissions"];
+export type EarningsSummary = Outputs["portalEarnings"]["summary"];

@@ -4,12 +4,13 @@ import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
-import { CustomersIcon, HomeIcon, PromoteIcon, TeamIcon } from "./icons";
+import { CustomersIcon, EarningsIcon, HomeIcon, PromoteIcon, TeamIcon } from "./icons";
 import { portalPath } from "./links";
 
 const TABS = [
   { key: "home", page: undefined, Icon: HomeIcon },
   { key: "promote", page: "promote", Icon: PromoteIcon },
+  { key: "earnings", page: "earnings", Icon: EarningsIcon },
   { key: "team", page: "team", Icon: TeamIcon },
   { key: "customers", page: "customers", Icon: CustomersIcon },
 ] as const;
@@ -32,7 +33,7 @@ export function PortalTabBar({ slug }: { slug: string }) {
       className="fixed inset-x-0 bottom-0 z-20 mx-auto w-full max-w-md border-t border-slate-200 bg-white/95 pb-[env(safe-area-inset-bottom)] backdrop-blur"
       data-testid="portal-tab-bar"
     >
-      <ul className="grid grid-cols-4">
+      <ul className="grid grid-cols-5">
         {TABS.map(({ key, page, Icon }) => {
           const href = portalPath(slug, page);
           const active = page ? section === page : section === "";

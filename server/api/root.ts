@@ -8,6 +8,7 @@ import { materialsRouter } from "./routers/materials";
 import { meRouter } from "./routers/me";
 import { ordersRouter } from "./routers/orders";
 import { portalRouter } from "./routers/portal";
+import { portalEarningsRouter } from "./routers/portal-earnings";
 import { portalNetworkRouter } from "./routers/portal-network";
 import { posterTemplatesRouter } from "./routers/poster-templates";
 import { productsRouter } from "./routers/products";
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   apiKeys: apiKeysRouter,
   portal: portalRouter,
   portalNetwork: portalNetworkRouter,
+  portalEarnings: portalEarningsRouter,
   distributors: distributorsRouter,
   team: teamRouter,
   bindings: bindingsRouter,

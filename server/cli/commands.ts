@@ -24,7 +24,8 @@ Commands:
                                  [--owner-name <name>]
   apikey:create --tenant <slug> --name <key name>
                                  prints the key once; it is stored hashed
-  demo:seed                      create the demo brand "${DEMO.name}" if missing
+  demo:seed [--orders <n>]       create the demo brand "${DEMO.name}" if missing, with n demo
+                                 orders (once; default 0, the dev server seeds DEMO_ORDERS)
   settle:run [--tenant <slug>]   settle every commission that is due now (all brands, or one);
                                  the jobs and the sweeper run the same settlement on their own
 `;
@@ -54,6 +55,7 @@ export async function runCommand(
       "owner-password": { type: "string" },
       "owner-name": { type: "string" },
       tenant: { type: "string" },
+      orders: { type: "string" },
     },
   });
   switch (command) {
@@ -105,7 +107,11 @@ export async function runCommand(
       return;
     }
     case "demo:seed": {
-      const created = await seedDemoBrand(database.db);
+      const orders = values.orders === undefined ? 0 : Number(values.orders);
+      if (!Number.isSafeInteger(orders) || orders < 0 || orders > 200_000) {
+        throw new AppError("BAD_REQUEST", "--orders must be a whole number from 0 to 200000.");
+      }
+      const created = await seedDemoBrand(database.db, { orders, log: out });
       out(created ? `Demo brand "${DEMO.slug}" created.` : `Demo brand "${DEMO.slug}" already exists.`);
       out(`Owner sign-in: ${DEMO.email} / ${DEMO.password}`);
       return;

@@ -150,7 +150,7 @@ export async function refundOrder(tx: Tx, ctx: EventContext, orderId: string, in
   const refunded = new Map(
     lines.filter((l) => changes.has(l.id)).map((l) => [l.id, { amountFen: Number(l.amountFen), quantity: l.quantity, ...changes.get(l.id)! }]),
   );
-  const postings = await recomputeCommissions(tx, refunded);
+  const postings = await recomputeCommissions(tx, orderId, refunded);
   if (postings.length) {
     await postJournals(tx, ctx.tenantId, [
       { kind: "refund", idempotencyKey: `order:${orderId}:${key}`, causeType: "refund", causeId: eventId ?? key, orderId, postings },
@@ -173,13 +173,16 @@ export async function refundOrder(tx: Tx, ctx: EventContext, orderId: string, in
  */
 async function recomputeCommissions(
   tx: Tx,
+  orderId: string,
   lines: Map<string, { amountFen: number; quantity: number; refundedFen: number; refundedQuantity: number }>,
 ): Promise<PostingInput[]> {
   if (!lines.size) return [];
   const rows = await tx
     .select()
     .from(commissions)
-    .where(and(inArray(commissions.lineId, [...lines.keys()]), ne(commissions.status, "cancelled")))
+    // By the order first: commissions are indexed by order (commissions_order_idx), not by
+    // line, and without it every refund read the brand's whole commissions table.
+    .where(and(eq(commissions.orderId, orderId), inArray(commissions.lineId, [...lines.keys()]), ne(commissions.status, "cancelled")))
     .for("update");
   // Every account this refund may touch, locked up front in the ledger's one lock order.
   const balances = await lockAccounts(
@@ -235,6 +238,7 @@ export async function reconcileOrderCommissions(tx: Tx, tenantId: string, orderI
   const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, orderId)).for("update");
   const postings = await recomputeCommissions(
     tx,
+    orderId,
     new Map(lines.map((l) => [l.id, { amountFen: Number(l.amountFen), quantity: l.quantity, refundedFen: Number(l.refundedFen), refundedQuantity: l.refundedQuantity }])),
   );
   if (!postings.length) return 0;

@@ -5,6 +5,7 @@
 import type { Db } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { seedDemoNetwork } from "@/server/network/demo-network";
+import { seedDemoOrders } from "@/server/orders/demo-orders";
 import { seedDemoCatalogue } from "@/server/promotion/demo-catalogue";
 import { createBrand, findTenantBySlug } from "./brands";
 import { updateBrandProfile } from "./settings";
@@ -17,9 +18,17 @@ export const DEMO = {
   password: "hoobang-demo-2026",
 } as const;
 
-/** Idempotent: returns false when the demo brand already exists. */
-export async function seedDemoBrand(db: Db): Promise<boolean> {
-  if (await findTenantBySlug(db, DEMO.slug)) return false;
+/**
+ * Idempotent: returns false when the demo brand already exists. Its `orders` demo orders (none
+ * unless asked: env DEMO_ORDERS) are seeded once either way, so a brand from before they
+ * existed gets them on its next start.
+ */
+export async function seedDemoBrand(db: Db, opts: { orders?: number; log?: (line: string) => void } = {}): Promise<boolean> {
+  const existing = await findTenantBySlug(db, DEMO.slug);
+  if (existing) {
+    await seedDemoOrders(db, existing.id, { count: opts.orders, log: opts.log });
+    return false;
+  }
   const brand = await createBrand(
     db,
     {
@@ -41,6 +50,7 @@ export async function seedDemoBrand(db: Db): Promise<boolean> {
   );
   await withTenant(db, brand.tenantId, (tx) => seedDemoNetwork(tx));
   await withTenant(db, brand.tenantId, (tx) => seedDemoCatalogue(tx));
+  await seedDemoOrders(db, brand.tenantId, { count: opts.orders, log: opts.log });
   return true;
 }
 

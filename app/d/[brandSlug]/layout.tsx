@@ -15,7 +15,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 /**
  * The distributor portal's mobile shell: the brand's name on top, one narrow column, and for a
- * signed-in member a bottom tab bar (Home, Promote, Team, Customers).
+ * signed-in member a bottom tab bar (Home, Promote, Earnings, Team, Customers).
  */
 export default async function PortalLayout({
   params,

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { loadPortalBrand, loadPortalMe } from "@/components/portal/portal-data";
+import { EarningsCard } from "@/components/portal/earnings-card";
 import { SignOutButton } from "@/components/portal/sign-out-button";
 import { StatusCard } from "@/components/portal/status-card";
 import { getQueryClient, HydrateClient, trpc } from "@/components/trpc/server";
@@ -19,9 +20,15 @@ export default async function PortalHomePage({ params }: Params) {
   const brand = await loadPortalBrand(brandSlug);
   const me = await loadPortalMe(brandSlug);
   if (!me) redirect(`/d/${brand.slug}/signin`);
-  await getQueryClient().prefetchQuery(
-    trpc.portalNetwork.status.queryOptions({ slug: brand.slug }),
-  );
+  const qc = getQueryClient();
+  const status = await qc
+    .fetchQuery(trpc.portalNetwork.status.queryOptions({ slug: brand.slug }))
+    .catch(() => null);
+  if (status?.distributor?.status === "active") {
+    await qc
+      .prefetchQuery(trpc.portalEarnings.summary.queryOptions({ slug: brand.slug }))
+      .catch(() => null);
+  }
   const t = await getTranslations("portal.home");
   return (
     <div className="space-y-5" data-testid="portal-home">
@@ -40,6 +47,7 @@ export default async function PortalHomePage({ params }: Params) {
 
       <HydrateClient>
         <StatusCard slug={brand.slug} brandName={brand.name} />
+        <EarningsCard slug={brand.slug} />
       </HydrateClient>
 
       <SignOutButton slug={brand.slug} />

@@ -1,0 +1,84 @@
+/**
+ * The demo brand's orders: written through the real services, the ledger balances journal by
+ * journal, some commissions settle, some distributors end in arrears, and a second run adds
+ * nothing.
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db/client";
+import { rowsOf, withTenant } from "@/db/tenant";
+import { createTestDatabase } from "@/db/testing/test-db";
+import { ledgerSummary } from "@/server/ledger/balances";
+import { seedDemoNetwork } from "@/server/network/demo-network";
+import { createBrandFixture } from "@/server/testing/fixtures";
+import { generateDemoOrders, seedDemoOrders } from "./demo-orders";
+
+let t: Database;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => t.close());
+
+const NOW = new Date("2026-12-01T04:00:00Z");
+
+describe("demo orders", () => {
+  it("are the same on every run, skewed to a few top distributors, across channels", () => {
+    const codes = Array.from({ length: 200 }, (_, i) => `C${i}`);
+    const a = generateDemoOrders({ count: 2_000, distributorCodes: codes, now: NOW });
+    expect(generateDemoOrders({ count: 2_000, distributorCodes: codes, now: NOW })).toEqual(a);
+    const byCode = new Map<string, number>();
+    for (const o of a) if (o.input.referralCode) byCode.set(o.input.referralCode, (byCode.get(o.input.referralCode) ?? 0) + 1);
+    const top5 = [...byCode.values()].sort((x, y) => y - x).slice(0, 5).reduce((s, n) => s + n, 0);
+    expect(top5 / a.length).toBeGreaterThan(0.25);
+    expect(new Set(a.map((o) => o.input.channel)).size).toBe(6);
+    const completed = a.filter((o) => o.input.status === "completed").length / a.length;
+    expect(completed).toBeGreaterThan(0.62);
+    expect(completed).toBeLessThan(0.78);
+    expect(a.every((o) => Date.parse(o.input.paidAt) <= NOW.getTime() && Date.parse(o.input.paidAt) >= NOW.getTime() - 90 * 86_400_000)).toBe(true);
+  });
+
+  it("a small seed balances every journal, settles some, leaves some in arrears, and runs once", async () => {
+    const brand = await createBrandFixture(t, "Demo orders");
+    await withTenant(t.db, brand.tenantId, (tx) => seedDemoNetwork(tx, { distributors: 150, customers: 50 }));
+    const lines: string[] = [];
+    const r = await seedDemoOrders(t.db, brand.tenantId, { count: 300, now: NOW, log: (l) => lines.push(l) });
+    expect(r).toMatchObject({ orders: 300 });
+    expect(r!.settledCommissions).toBeGreaterThan(0);
+    expect(r!.inArrears).toBeGreaterThan(0);
+    expect(r!.refunds + r!.lateRefunds).toBeGreaterThan(0);
+    expect(lines[0]).toBe("orders 300/300…");
+
+    await withTenant(t.db, brand.tenantId, async (tx) => {
+      expect((await ledgerSummary(tx)).imbalanceFen).toBe(0);
+      const unbalanced = rowsOf<{ journal_id: string }>(
+        await tx.execute(sql`select journal_id from ledger_postings group by journal_id having sum(amount_fen) <> 0`),
+      );
+      expect(unbalanced).toEqual([]);
+      // Every cached distributor balance is the sum of its postings.
+      const drift = rowsOf<{ id: string }>(
+        await tx.execute(sql`
+          select a.id from ledger_accounts a
+          left join (select distributor_id, account_type, sum(amount_fen) as s from ledger_postings where distributor_id is not null group by 1, 2) p
+            on p.distributor_id = a.distributor_id and p.account_type = a.type
+          where a.distributor_id is not null
+            and a.balance_fen <> (case when a.type = 'arrears' then 1 else -1 end) * coalesce(p.s, 0)`),
+      );
+      expect(drift).toEqual([]);
+      const [counts] = rowsOf<{ orders: number; cancelled: number; refunded: number; settled: number; arrears: number }>(
+        await tx.execute(sql`select
+          (select count(*)::int from orders where source = 'demo') as orders,
+          (select count(*)::int from orders where status = 'cancelled') as cancelled,
+          (select count(distinct order_id)::int from order_lines where refunded_fen > 0) as refunded,
+          (select count(*)::int from commissions where status = 'settled') as settled,
+          (select count(*)::int from ledger_accounts where type = 'arrears' and balance_fen > 0) as arrears`),
+      );
+      expect(counts).toMatchObject({ orders: 300, settled: r!.settledCommissions, arrears: r!.inArrears, refunded: r!.refunds + r!.lateRefunds });
+      expect(counts!.cancelled).toBe(r!.cancelled);
+      expect(counts!.cancelled).toBeGreaterThan(0);
+    });
+
+    expect(await seedDemoOrders(t.db, brand.tenantId, { count: 300, now: NOW })).toBeNull();
+    const [again] = await withTenant(t.db, brand.tenantId, async (tx) => rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from orders`)));
+    expect(Number(again!.n)).toBe(300);
+  });
+});
