@@ -22,6 +22,7 @@ import { FormButtons, useSaveForm } from "./manager-form";
 import { ManagerList, useInvalidateList } from "./manager-list";
 import { Pager } from "./pager";
 import { useDebounced } from "./use-debounced";
+import { UploadButton } from "./upload-button";
 import { useFieldError } from "./use-field-error";
 
 const PAGE_SIZE = 20;
@@ -243,7 +244,7 @@ function ProductForm({ product, onDone }: { product: ProductRow | null; onDone: 
   const invalidate = useInvalidateList(trpc.products.list.pathKey());
   const create = useMutation(trpc.products.create.mutationOptions());
   const update = useMutation(trpc.products.update.mutationOptions());
-  const { register, handleSubmit, setError, formState } = useForm<FormInput, unknown, FormOutput>({
+  const { register, handleSubmit, setError, setValue, formState } = useForm<FormInput, unknown, FormOutput>({
     resolver: zodResolver(formSchema),
     defaultValues: product
       ? {
@@ -322,12 +323,18 @@ function ProductForm({ product, onDone }: { product: ProductRow | null; onDone: 
             error={fieldError(fe.imageUrl?.message)}
             className="sm:col-span-2"
           >
-            <Input
-              {...register("imageUrl")}
-              autoComplete="off"
-              placeholder="https://"
-              data-testid="product-image"
-            />
+            <div className="flex items-start gap-2">
+              <Input
+                {...register("imageUrl")}
+                autoComplete="off"
+                placeholder="https://"
+                data-testid="product-image"
+              />
+              <UploadButton
+                testId="product-image-upload"
+                onUploaded={(url) => setValue("imageUrl", url, { shouldDirty: true, shouldValidate: true })}
+              />
+            </div>
           </Field>
           <FormButtons
             submitting={formState.isSubmitting}
