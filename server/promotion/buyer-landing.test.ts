@@ -27,8 +27,8 @@ beforeAll(async () => {
   t = await createTestDatabase();
   a = await createBrandFixture(t, "Landing A");
   b = await createBrandFixture(t, "Landing B");
-  [{ code }] = (await chain(t.db, a.tenantId, ["张三丰"])) as [{ code: string }];
-  [{ code: otherBrandCode }] = (await chain(t.db, b.tenantId, ["Other"])) as [{ code: string }];
+  code = (await chain(t.db, a.tenantId, ["张三丰"]))[0]!.code;
+  otherBrandCode = (await chain(t.db, b.tenantId, ["Other"]))[0]!.code;
   await withTenant(t.db, a.tenantId, async (tx) => {
     await createProduct(tx, ADMIN, {
       sku: "TEA-1",
