@@ -19,7 +19,7 @@ const CJK_FONT_FILES = [
   "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
 ];
 let fontsReady = false;
-function ensureFonts() {
+export function ensureFonts() {
   if (fontsReady) return;
   fontsReady = true;
   const known = new Set(GlobalFonts.families.map((f) => f.family));
@@ -31,7 +31,7 @@ function ensureFonts() {
   }
 }
 const FONT_STACK = `"WenQuanYi Zen Hei", "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "DejaVu Sans", sans-serif`;
-const font = (px: number, bold = false) => `${bold ? "bold " : ""}${px}px ${FONT_STACK}`;
+export const font = (px: number, bold = false) => `${bold ? "bold " : ""}${px}px ${FONT_STACK}`;
 
 export const DEFAULT_LAYOUT: PosterLayout = {
   ...POSTER_SIZE,
