@@ -94,6 +94,21 @@ export const env = createEnv({
     OTP_BRAND_HOURLY_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(300),
     /** SMS sign-in codes the whole deployment may send per hour, across brands. */
     OTP_GLOBAL_HOURLY_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(3000),
+    /**
+     * Uploaded files (server/storage/): a local directory by default, or any S3-compatible
+     * store (AWS S3, Aliyun OSS, Tencent COS, MinIO) with STORAGE_DRIVER=s3.
+     */
+    STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
+    UPLOAD_DIR: z.string().default(".data/uploads"),
+    /** Largest upload accepted, read with a cap (default 10 MB). */
+    UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(10 * 1024 * 1024),
+    S3_ENDPOINT: z.url().optional(),
+    S3_REGION: z.string().default("us-east-1"),
+    S3_BUCKET: z.string().optional(),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    /** "1" for stores that need path-style addressing (MinIO and most self-hosted ones). */
+    S3_FORCE_PATH_STYLE: z.enum(["0", "1"]).default("0"),
     /** Longest statement an app transaction may run before Postgres cancels it. */
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     /** How long an app transaction may sit idle (e.g. waiting on a client) before it is killed. */

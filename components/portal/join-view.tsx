@@ -1,13 +1,14 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
+import { formatFen } from "@/components/ui/money";
 import { portalPath } from "./links";
 import { portalError } from "./portal-error";
 import { signInHref } from "./safe-next";
@@ -15,9 +16,15 @@ import { SignInForm } from "./sign-in-form";
 
 const CARD = "space-y-5 rounded-xl border border-slate-200 bg-white p-5 shadow-xs";
 
+export interface BuyerLandingData {
+  product: { sku: string; name: string; priceFen: number; imageUrl: string | null } | null;
+  buttons: { channel: "tmall" | "jd" | "pdd" | "douyin" | "h5" | "miniProgram"; href: string }[];
+}
+
 /**
- * The buyer landing page a distributor's short link leads to (`?ref=CODE`): who invited me,
- * then phone sign-in that binds me to that distributor, then a confirmation.
+ * The buyer page a distributor's short link leads to (`?ref=CODE`, `&sku=` for a product): the
+ * product, who recommended it, and "buy on …" buttons that carry the referral. Signing in to
+ * record the recommender (binding) is offered below, optional: never a wall before buying.
  */
 export function JoinView({
   slug,
@@ -25,10 +32,15 @@ export function JoinView({
   signedIn,
   inviter,
   path,
+  landing,
+  askedForProduct,
 }: {
   slug: string;
   brandName: string;
   signedIn: boolean;
+  landing: BuyerLandingData;
+  /** The link was for a product (`sku`), which may since have been archived. */
+  askedForProduct: boolean;
   /** The distributor behind `?ref=`, when it is a valid, active code. */
   inviter: { inviterName: string; inviterCode: string } | null;
   path: string;
@@ -39,27 +51,56 @@ export function JoinView({
 
   return (
     <div className="space-y-5" data-testid="join-page">
-      <section className="flex flex-col items-center gap-3 rounded-xl bg-linear-to-b from-brand-50 to-white px-5 pt-6 pb-2 text-center">
-        <span
-          aria-hidden="true"
-          className="flex size-14 items-center justify-center rounded-full bg-brand-600 text-2xl font-semibold text-white"
-        >
-          {Array.from(brandName)[0] ?? "?"}
-        </span>
-        {inviter ? (
-          <h1
-            className="text-xl font-semibold text-slate-900"
-            data-testid="join-inviter"
-            data-code={inviter.inviterCode}
+      {landing.product ? (
+        <ProductCard product={landing.product} recommender={inviter} />
+      ) : (
+        <section className="flex flex-col items-center gap-3 rounded-xl bg-linear-to-b from-brand-50 to-white px-5 pt-6 pb-2 text-center">
+          <span
+            aria-hidden="true"
+            className="flex size-14 items-center justify-center rounded-full bg-brand-600 text-2xl font-semibold text-white"
           >
-            {t("invitedBy", { name: inviter.inviterName, brand: brandName })}
-          </h1>
+            {Array.from(brandName)[0] ?? "?"}
+          </span>
+          {inviter ? (
+            <h1
+              className="text-xl font-semibold text-slate-900"
+              data-testid="join-inviter"
+              data-code={inviter.inviterCode}
+            >
+              {t("invitedBy", { name: inviter.inviterName, brand: brandName })}
+            </h1>
+          ) : (
+            <h1 className="text-xl font-semibold text-slate-900" data-testid="join-welcome">
+              {t("welcome", { brand: brandName })}
+            </h1>
+          )}
+          <p className="text-sm text-slate-600">
+            {askedForProduct ? t("productUnavailable", { brand: brandName }) : t("pitch", { brand: brandName })}
+          </p>
+        </section>
+      )}
+
+      <section className={CARD} data-testid="buy-channels">
+        <h2 className="text-base font-semibold text-slate-900">{t("buyTitle")}</h2>
+        {landing.buttons.length ? (
+          <div className="flex flex-col gap-3">
+            {landing.buttons.map((b, i) => (
+              <a
+                key={b.channel}
+                href={b.href}
+                rel="noopener noreferrer"
+                className={buttonClasses(i === 0 ? "primary" : "secondary", "lg", "w-full")}
+                data-testid={`buy-${b.channel}`}
+              >
+                {t(`buyOn.${b.channel}`, { brand: brandName })}
+              </a>
+            ))}
+          </div>
         ) : (
-          <h1 className="text-xl font-semibold text-slate-900" data-testid="join-welcome">
-            {t("welcome", { brand: brandName })}
-          </h1>
+          <p className="text-sm text-slate-600" data-testid="buy-none">
+            {t("noChannels", { brand: brandName })}
+          </p>
         )}
-        <p className="text-sm text-slate-600">{t("pitch", { brand: brandName })}</p>
       </section>
 
       {done ? (
@@ -162,6 +203,42 @@ function Claim({
       >
         {t("claim.submit")}
       </Button>
+    </section>
+  );
+}
+
+function ProductCard({
+  product,
+  recommender,
+}: {
+  product: NonNullable<BuyerLandingData["product"]>;
+  recommender: { inviterName: string; inviterCode: string } | null;
+}) {
+  const t = useTranslations("portal.join");
+  const locale = useLocale();
+  return (
+    <section className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-xs" data-testid="landing-product">
+      {product.imageUrl ? (
+        // eslint-disable-next-line @next/next/no-img-element -- brand images come from anywhere the brand chose
+        <img src={product.imageUrl} alt={product.name} className="aspect-square w-full bg-slate-100 object-cover" data-testid="landing-product-image" />
+      ) : (
+        <div aria-hidden="true" className="flex aspect-[2/1] w-full items-center justify-center bg-linear-to-b from-brand-50 to-white text-5xl font-semibold text-brand-600">
+          {Array.from(product.name)[0] ?? "?"}
+        </div>
+      )}
+      <div className="space-y-2 p-5">
+        <h1 className="text-xl font-semibold text-slate-900" data-testid="landing-product-name">
+          {product.name}
+        </h1>
+        <p className="text-2xl font-semibold text-red-600 tabular-nums" data-testid="landing-product-price">
+          {formatFen(product.priceFen, locale)}
+        </p>
+        {recommender && (
+          <p className="text-sm text-slate-600" data-testid="join-inviter" data-code={recommender.inviterCode}>
+            {t("recommendedBy", { name: recommender.inviterName })}
+          </p>
+        )}
+      </div>
     </section>
   );
 }

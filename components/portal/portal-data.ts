@@ -55,6 +55,24 @@ export const loadInvite = cache(async (slug: string, code: string | null | undef
   }
 });
 
+/**
+ * The buyer page's product and buy buttons (server/promotion/buyer-landing.ts). Throttled or
+ * refused lookups read as "nothing to show": the page still offers the brand.
+ */
+export const loadBuyerLanding = cache(async (slug: string, ref: string | null, sku: string | null) => {
+  try {
+    return await (await serverCaller()).portalNetwork.buyerLanding({
+      slug,
+      ...(ref && ref.length <= 20 ? { ref } : {}),
+      ...(sku && sku.length <= 64 ? { sku } : {}),
+    });
+  } catch (e) {
+    const unknown = ["NOT_FOUND", "BAD_REQUEST", "TOO_MANY_REQUESTS"];
+    if (e instanceof TRPCError && unknown.includes(e.code)) return { product: null, buttons: [] };
+    throw e;
+  }
+});
+
 /** A single search parameter's value (the first, when repeated). */
 export function firstParam(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;

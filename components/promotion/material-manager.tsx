@@ -19,6 +19,7 @@ import { ArchiveButton } from "./archive-button";
 import { FormButtons, useSaveForm } from "./manager-form";
 import { ManagerList, useInvalidateList } from "./manager-list";
 import { Pager } from "./pager";
+import { UploadButton } from "./upload-button";
 import { useFieldError } from "./use-field-error";
 
 const PAGE_SIZE = 20;
@@ -150,7 +151,7 @@ function MaterialForm({ onDone }: { onDone: () => void }) {
   const invalidate = useInvalidateList(trpc.materials.list.pathKey());
   const products = useQuery(trpc.products.list.queryOptions({ pageSize: 100, status: "active" }));
   const create = useMutation(trpc.materials.create.mutationOptions());
-  const { register, handleSubmit, setError, formState, control } = useForm<
+  const { register, handleSubmit, setError, setValue, formState, control } = useForm<
     FormInput,
     unknown,
     FormOutput
@@ -232,12 +233,18 @@ function MaterialForm({ onDone }: { onDone: () => void }) {
               required
               className="sm:col-span-2"
             >
-              <Input
-                {...register("imageUrl")}
-                autoComplete="off"
-                placeholder="https://"
-                data-testid="material-image"
-              />
+              <div className="flex items-start gap-2">
+                <Input
+                  {...register("imageUrl")}
+                  autoComplete="off"
+                  placeholder="https://"
+                  data-testid="material-image"
+                />
+                <UploadButton
+                  testId="material-image-upload"
+                  onUploaded={(url) => setValue("imageUrl", url, { shouldDirty: true, shouldValidate: true })}
+                />
+              </div>
             </Field>
           )}
           <FormButtons

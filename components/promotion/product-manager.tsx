@@ -15,6 +15,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { BUY_CHANNELS, type BuyChannel, type ProductBuyLinks } from "@/server/promotion/buy-links";
 import { fenToYuan, yuanToFen } from "@/server/promotion/price";
 import { productInputSchema } from "@/server/promotion/schemas";
 import { ArchiveButton } from "./archive-button";
@@ -22,6 +23,7 @@ import { FormButtons, useSaveForm } from "./manager-form";
 import { ManagerList, useInvalidateList } from "./manager-list";
 import { Pager } from "./pager";
 import { useDebounced } from "./use-debounced";
+import { UploadButton } from "./upload-button";
 import { useFieldError } from "./use-field-error";
 
 const PAGE_SIZE = 20;
@@ -33,7 +35,16 @@ const formSchema = productInputSchema.omit({ priceFen: true }).extend({
 });
 type FormInput = z.input<typeof formSchema>;
 type FormOutput = z.output<typeof formSchema>;
-const FIELDS = ["sku", "name", "category", "price", "imageUrl"] as const;
+const FIELDS = [
+  "sku",
+  "name",
+  "category",
+  "price",
+  "imageUrl",
+  ...BUY_CHANNELS.map((c) => `buyLinks.${c}` as const),
+] as const;
+const emptyLinks = (links: ProductBuyLinks = {}) =>
+  Object.fromEntries(BUY_CHANNELS.map((c) => [c, links[c] ?? ""])) as Record<BuyChannel, string>;
 
 interface ProductRow {
   id: string;
@@ -42,6 +53,7 @@ interface ProductRow {
   category: string | null;
   priceFen: number;
   imageUrl: string | null;
+  buyLinks: ProductBuyLinks;
   status: "active" | "archived";
   updatedAt: Date;
 }
@@ -243,7 +255,7 @@ function ProductForm({ product, onDone }: { product: ProductRow | null; onDone: 
   const invalidate = useInvalidateList(trpc.products.list.pathKey());
   const create = useMutation(trpc.products.create.mutationOptions());
   const update = useMutation(trpc.products.update.mutationOptions());
-  const { register, handleSubmit, setError, formState } = useForm<FormInput, unknown, FormOutput>({
+  const { register, handleSubmit, setError, setValue, formState } = useForm<FormInput, unknown, FormOutput>({
     resolver: zodResolver(formSchema),
     defaultValues: product
       ? {
@@ -252,8 +264,9 @@ function ProductForm({ product, onDone }: { product: ProductRow | null; onDone: 
           category: product.category ?? "",
           price: fenToYuan(product.priceFen),
           imageUrl: product.imageUrl ?? "",
+          buyLinks: emptyLinks(product.buyLinks),
         }
-      : { sku: "", name: "", category: "", price: "", imageUrl: "" },
+      : { sku: "", name: "", category: "", price: "", imageUrl: "", buyLinks: emptyLinks() },
     mode: "onTouched",
   });
   // The server names the price field priceFen; the form's field is price.
@@ -322,13 +335,33 @@ function ProductForm({ product, onDone }: { product: ProductRow | null; onDone: 
             error={fieldError(fe.imageUrl?.message)}
             className="sm:col-span-2"
           >
-            <Input
-              {...register("imageUrl")}
-              autoComplete="off"
-              placeholder="https://"
-              data-testid="product-image"
-            />
+            <div className="flex items-start gap-2">
+              <Input
+                {...register("imageUrl")}
+                autoComplete="off"
+                placeholder="https://"
+                data-testid="product-image"
+              />
+              <UploadButton
+                testId="product-image-upload"
+                onUploaded={(url) => setValue("imageUrl", url, { shouldDirty: true, shouldValidate: true })}
+              />
+            </div>
           </Field>
+          <div className="sm:col-span-2">
+            <h3 className="text-sm font-semibold text-slate-900">{t("buyLinks")}</h3>
+            <p className="mt-1 text-sm text-slate-600">{t("buyLinksHint")}</p>
+          </div>
+          {BUY_CHANNELS.map((c) => (
+            <Field key={c} id={`product-buy-${c}`} label={t(`buyLink.${c}`)} error={fieldError(fe.buyLinks?.[c]?.message)}>
+              <Input
+                {...register(`buyLinks.${c}`)}
+                autoComplete="off"
+                placeholder={c === "miniProgram" ? "pages/goods/detail?id=" : "https://"}
+                data-testid={`product-buy-${c}`}
+              />
+            </Field>
+          ))}
           <FormButtons
             submitting={formState.isSubmitting}
             submitLabel={product ? t("save") : t("create")}

@@ -17,6 +17,7 @@ import { templateInputSchema } from "@/server/promotion/schemas";
 import { ArchiveButton } from "./archive-button";
 import { FormButtons, useSaveForm } from "./manager-form";
 import { ManagerList, useInvalidateList } from "./manager-list";
+import { UploadButton } from "./upload-button";
 import { useFieldError } from "./use-field-error";
 
 type FormInput = z.input<typeof templateInputSchema>;
@@ -170,7 +171,7 @@ function TemplateForm({
   const invalidate = useInvalidateList(trpc.posterTemplates.list.pathKey());
   const create = useMutation(trpc.posterTemplates.create.mutationOptions());
   const update = useMutation(trpc.posterTemplates.update.mutationOptions());
-  const { register, handleSubmit, setError, formState, control } = useForm<
+  const { register, handleSubmit, setError, setValue, formState, control } = useForm<
     FormInput,
     unknown,
     FormOutput
@@ -231,12 +232,18 @@ function TemplateForm({
             error={fieldError(fe.backgroundUrl?.message)}
             className="sm:col-span-2"
           >
-            <Input
-              {...register("backgroundUrl")}
-              autoComplete="off"
-              placeholder="https://"
-              data-testid="template-background"
-            />
+            <div className="flex items-start gap-2">
+              <Input
+                {...register("backgroundUrl")}
+                autoComplete="off"
+                placeholder="https://"
+                data-testid="template-background"
+              />
+              <UploadButton
+                testId="template-background-upload"
+                onUploaded={(url) => setValue("backgroundUrl", url, { shouldDirty: true, shouldValidate: true })}
+              />
+            </div>
           </Field>
           <Field
             id="template-text-colour"

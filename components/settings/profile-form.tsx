@@ -20,7 +20,22 @@ import { FormFooter } from "./form-footer";
 
 type FormInput = z.input<typeof brandProfileSchema>;
 type FormOutput = z.output<typeof brandProfileSchema>;
-const FIELDS = ["displayName", "logoUrl", "landingUrl", "contactEmail", "contactPhone"] as const;
+const FIELDS = [
+  "displayName",
+  "logoUrl",
+  "landingUrl",
+  "contactEmail",
+  "contactPhone",
+  "shopChannels.h5Url",
+  "shopChannels.miniProgramAppId",
+  "shopChannels.miniProgramPath",
+] as const;
+
+const channelsOf = (c: { h5Url?: string; miniProgramAppId?: string; miniProgramPath?: string } | null | undefined) => ({
+  h5Url: c?.h5Url ?? "",
+  miniProgramAppId: c?.miniProgramAppId ?? "",
+  miniProgramPath: c?.miniProgramPath ?? "",
+});
 
 export function ProfileForm({ canWrite }: { canWrite: boolean }) {
   const trpc = useTRPC();
@@ -37,6 +52,7 @@ export function ProfileForm({ canWrite }: { canWrite: boolean }) {
         landingUrl: s.landingUrl ?? "",
         contactEmail: s.contactEmail ?? "",
         contactPhone: s.contactPhone ?? "",
+        shopChannels: channelsOf(s.shopChannels),
       }}
     />
   );
@@ -67,6 +83,7 @@ function ProfileFormInner({ canWrite, initial }: { canWrite: boolean; initial: F
         landingUrl: row.landingUrl ?? "",
         contactEmail: row.contactEmail ?? "",
         contactPhone: row.contactPhone ?? "",
+        shopChannels: channelsOf(row.shopChannels),
       });
       queryClient.setQueryData(trpc.settings.get.queryKey(), row);
       // A new landing host needs its own verification.
@@ -108,6 +125,19 @@ function ProfileFormInner({ canWrite, initial }: { canWrite: boolean; initial: F
             </Field>
             <Field id="profile-contact-phone" label={t("contactPhone")} hint={t("contactPhoneHint")} error={errors.field(fe.contactPhone?.message)}>
               <Input {...register("contactPhone")} type="tel" maxLength={30} data-testid="profile-contact-phone" />
+            </Field>
+            <div className="sm:col-span-2">
+              <h3 className="text-sm font-semibold text-slate-900">{t("channels")}</h3>
+              <p className="mt-1 text-sm text-slate-600">{t("channelsHint")}</p>
+            </div>
+            <Field id="profile-h5-url" label={t("h5Url")} hint={t("h5UrlHint")} error={errors.field(fe.shopChannels?.h5Url?.message)} className="sm:col-span-2">
+              <Input {...register("shopChannels.h5Url")} type="url" inputMode="url" placeholder="https://" data-testid="profile-h5-url" />
+            </Field>
+            <Field id="profile-mp-appid" label={t("miniProgramAppId")} hint={t("miniProgramAppIdHint")} error={errors.field(fe.shopChannels?.miniProgramAppId?.message)}>
+              <Input {...register("shopChannels.miniProgramAppId")} autoComplete="off" className="font-mono" placeholder="wx…" data-testid="profile-mp-appid" />
+            </Field>
+            <Field id="profile-mp-path" label={t("miniProgramPath")} hint={t("miniProgramPathHint")} error={errors.field(fe.shopChannels?.miniProgramPath?.message)}>
+              <Input {...register("shopChannels.miniProgramPath")} autoComplete="off" className="font-mono" placeholder="pages/index/index" data-testid="profile-mp-path" />
             </Field>
           </fieldset>
         </CardBody>

@@ -18,6 +18,9 @@ import { at, createdAt, id, tenantForeignKey, tenantId } from "./columns";
 import { distributors } from "./distributors";
 import { tenants } from "./platform";
 
+/** A product's buy links by channel (validated in server/promotion/buy-links.ts). */
+export type ProductBuyLinks = Partial<Record<"tmall" | "jd" | "pdd" | "douyin" | "h5" | "miniProgram", string>>;
+
 export const productStatus = pgEnum("product_status", ["active", "archived"]);
 export const materialKind = pgEnum("material_kind", ["image", "copy"]);
 
@@ -31,6 +34,8 @@ export const products = pgTable(
     category: text(),
     priceFen: bigint({ mode: "number" }).notNull(),
     imageUrl: text(),
+    /** Per-channel item links for the buyer page (server/promotion/buy-links.ts validates them). */
+    buyLinks: jsonb().$type<ProductBuyLinks>().notNull().default({}),
     status: productStatus().notNull().default("active"),
     createdAt: createdAt(),
     updatedAt: createdAt(),

@@ -31,6 +31,15 @@ export interface ApplicationField {
   required: boolean;
 }
 
+/** The brand's own buying channels (validated in server/promotion/buy-links.ts). */
+export interface BrandChannels {
+  /** The brand's own H5 shop (any https host the brand runs). */
+  h5Url?: string;
+  /** The brand's WeChat mini program: appid and its home page path. */
+  miniProgramAppId?: string;
+  miniProgramPath?: string;
+}
+
 /** One row per brand: profile and program settings (DOMAIN.md defaults). */
 export const brandSettings = pgTable(
   "brand_settings",
@@ -49,6 +58,8 @@ export const brandSettings = pgTable(
      */
     landingVerifiedHost: text(),
     landingVerifiedAt: at(),
+    /** The brand's own buying channels (H5 shop, mini program) for the buyer page. */
+    shopChannels: jsonb().$type<BrandChannels>().notNull().default({}),
     commissionLevels: integer().notNull().default(2),
     afterSalesDays: integer().notNull().default(7),
     bindingMode: bindingMode().notNull().default("lock"),

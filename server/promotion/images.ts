@@ -1,5 +1,5 @@
 /**
- * Image sources for posters: data: URLs, files under public/, and remote http(s) images
+ * Image sources for posters: data: URLs, uploaded pictures (/media/…), files under public/, and remote http(s) images
  * fetched through the SSRF-safe fetcher. Every image is checked by its header (format and
  * pixel count) before it is decoded. Every failure resolves to null, so a poster still renders
  * (with a gradient, or without the picture) when an image is missing, slow or refused.
@@ -8,6 +8,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { loadImage, type Image } from "@napi-rs/canvas";
 import { safeFetch } from "@/server/shared/safe-fetch";
+import { appStorage } from "@/server/storage";
+import { keyOfMediaUrl, parseObjectKey } from "@/server/storage/keys";
 import { decodableImage } from "./image-size";
 
 export const REMOTE_IMAGE_TIMEOUT_MS = 2500;
@@ -31,6 +33,9 @@ async function imageBytes(source: string): Promise<Buffer | null> {
     const m = /^data:image\/[a-z+.-]+;base64,([A-Za-z0-9+/=]+)$/i.exec(source);
     return m ? Buffer.from(m[1]!, "base64") : null;
   }
+  const key = keyOfMediaUrl(source);
+  // Uploaded pictures: only public ones (a poster is shown to anyone).
+  if (key) return parseObjectKey(key)?.visibility === "public" ? ((await appStorage().get(key))?.bytes ?? null) : null;
   if (source.startsWith("/") && !source.startsWith("//")) return publicFile(source);
   if (/^https?:\/\//i.test(source)) return remoteImage(source);
   return null;

@@ -37,6 +37,12 @@ describe("landing redirect URL", () => {
     ).toBe(portal);
   });
 
+  it("a product link without a verified landing shows the product on the portal's buyer page", () => {
+    expect(landingRedirectUrl({ ...base, landingUrl: null, landingVerifiedHost: null, sku: "TEA/250 g#1" })).toBe(
+      `${portal}&sku=TEA%2F250%20g%231`,
+    );
+  });
+
   it("only over https (http only where allowed, i.e. development)", () => {
     const http = verified("http://shop.example.com/");
     expect(landingRedirectUrl(http)).toBe(portal);

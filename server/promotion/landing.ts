@@ -1,5 +1,6 @@
 /** Where a short link sends the visitor, and the first-party device cookie. Pure. */
 import { DEVICE_COOKIE } from "@/server/shared/request";
+import { appendParams } from "./buy-links";
 
 const DEVICE_COOKIE_MAX_AGE = 365 * 86400;
 const DEVICE_ID = /^[A-Za-z0-9_-]{16,64}$/;
@@ -17,22 +18,23 @@ export interface LandingTarget {
  * The brand's landing URL with `fx_ref` (and `fx_sku` for a product link) appended; the
  * existing query is kept byte for byte (shop URLs can be picky). Only to a verified host, over
  * https (http only when `allowHttp`, i.e. development): otherwise the short link would be an
- * open redirect to wherever a brand's settings point. Else the portal's buyer page for the brand.
+ * open redirect to wherever a brand's settings point. Else the portal's buyer page for the brand
+ * (with `sku` for a product link, so it shows the product).
  */
 export function landingRedirectUrl(target: LandingTarget, opts: { allowHttp?: boolean } = {}): string {
-  const extra = new URLSearchParams({ fx_ref: target.distributorCode });
-  if (target.sku) extra.set("fx_sku", target.sku);
   const url = parseWebUrl(target.landingUrl, opts.allowHttp ?? false);
   const verified = !!url && !!target.landingVerifiedHost && url.hostname.toLowerCase() === target.landingVerifiedHost;
-  if (!url || !verified)
-    return `/d/${encodeURIComponent(target.brandSlug)}/join?ref=${encodeURIComponent(target.distributorCode)}`;
-  if (url.searchParams.has("fx_ref") || url.searchParams.has("fx_sku")) {
-    url.searchParams.delete("fx_ref");
-    url.searchParams.delete("fx_sku");
+  if (!url || !verified) {
+    // The portal's buyer page: the product (for a product link) and where to buy it.
+    const sku = target.sku ? `&sku=${encodeURIComponent(target.sku)}` : "";
+    return `/d/${encodeURIComponent(target.brandSlug)}/join?ref=${encodeURIComponent(target.distributorCode)}${sku}`;
   }
-  const query = url.search.replace(/^\?/, "");
-  url.search = query ? `${query}&${extra.toString()}` : extra.toString();
-  return url.toString();
+  // An fx_sku already in the stored URL goes even when this link has none.
+  return appendParams(
+    url,
+    { fx_ref: target.distributorCode, ...(target.sku ? { fx_sku: target.sku } : {}) },
+    ["fx_sku"],
+  ).toString();
 }
 
 function parseWebUrl(value: string | null, allowHttp: boolean): URL | null {

@@ -69,6 +69,22 @@ describe("posters", () => {
     } as Parameters<typeof wrap>[0];
     expect(wrap(measure, "一二三四五六七八九十", 40, 2)).toEqual(["一二三四", "五六七…"]);
     expect(wrap(measure, "一二三", 40, 2)).toEqual(["一二三"]);
+  });
+
+  it("wraps English by words: 'QR code' is never split inside a word", () => {
+    const measure = {
+      measureText: (s: string) => ({ width: Array.from(s).length * 10 }),
+    } as Parameters<typeof wrap>[0];
+    // Cutting per character would give "Scan the QR cod" / "e to buy".
+    expect(wrap(measure, "Scan the QR code to buy", 150, 3)).toEqual(["Scan the QR", "code to buy"]);
+    expect(wrap(measure, "Scan the QR code to buy", 100, 2)).toEqual(["Scan the", "QR code…"]);
+    // Mixed: Chinese still breaks per character, the English word stays whole.
+    expect(wrap(measure, "扫码购买 Wonderful", 80, 2)).toEqual(["扫码购买", "Wonderf…"]);
+    expect(wrap(measure, "长按识别二维码QR code", 60, 3)).toEqual(["长按识别二维", "码QR", "code"]);
+    // A single word wider than the line is the only thing broken inside.
+    expect(wrap(measure, "Supercalifragilistic", 50, 3)).toEqual(["Super", "calif", "ragi…"]);
+    for (const line of wrap(measure, "Scan the QR code with WeChat to open the shop", 120, 5))
+      expect(line).not.toMatch(/^\s|\s$/);
     expect(shade("#ff0000", -0.5)).toBe("#800000");
     expect(shade("#000000", 0.5)).toBe("#808080");
   });

@@ -19,7 +19,7 @@ const CJK_FONT_FILES = [
   "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
 ];
 let fontsReady = false;
-function ensureFonts() {
+export function ensureFonts() {
   if (fontsReady) return;
   fontsReady = true;
   const known = new Set(GlobalFonts.families.map((f) => f.family));
@@ -31,7 +31,7 @@ function ensureFonts() {
   }
 }
 const FONT_STACK = `"WenQuanYi Zen Hei", "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "DejaVu Sans", sans-serif`;
-const font = (px: number, bold = false) => `${bold ? "bold " : ""}${px}px ${FONT_STACK}`;
+export const font = (px: number, bold = false) => `${bold ? "bold " : ""}${px}px ${FONT_STACK}`;
 
 export const DEFAULT_LAYOUT: PosterLayout = {
   ...POSTER_SIZE,
@@ -215,8 +215,10 @@ function fillLines(ctx: SKRSContext2D, lines: string[], x: number, y: number, li
 }
 
 /**
- * Breaks text into at most `maxLines` lines of `maxWidth`, by character (Chinese has no
- * spaces), ending with "…" when it had to cut.
+ * Breaks text into at most `maxLines` lines of `maxWidth`, ending with "…" when it had to cut.
+ * Chinese (and other CJK) text has no spaces, so it may break between any two characters;
+ * Latin words break only at spaces ("QR code", never "QR cod / e") unless one word alone is
+ * wider than the line.
  */
 export function wrap(
   ctx: Pick<SKRSContext2D, "measureText">,
@@ -224,27 +226,60 @@ export function wrap(
   maxWidth: number,
   maxLines: number,
 ): string[] {
-  const chars = Array.from(text.replace(/\s+/g, " ").trim());
+  const fits = (s: string) => ctx.measureText(s).width <= maxWidth;
   const lines: string[] = [];
   let line = "";
-  for (let i = 0; i < chars.length; i++) {
-    const next = line + chars[i];
-    if (ctx.measureText(next).width <= maxWidth || !line) {
-      line = next;
+  // Returns false once the last allowed line has been cut with an ellipsis.
+  const breakLine = (): boolean => {
+    if (lines.length === maxLines - 1) {
+      // Drop whole words (or CJK characters) first; cut inside a word only when it is alone.
+      const kept = wrapTokens(line.trimEnd());
+      while (kept.length > 1 && !fits(`${kept.join("").trimEnd()}…`)) kept.pop();
+      let cut = kept.join("").trimEnd();
+      while (cut && !fits(`${cut}…`)) cut = Array.from(cut).slice(0, -1).join("").trimEnd();
+      lines.push(`${cut}…`);
+      return false;
+    }
+    lines.push(line.trimEnd());
+    line = "";
+    return true;
+  };
+  for (const token of wrapTokens(text.replace(/\s+/g, " ").trim())) {
+    if (token === " ") {
+      if (line) line += " ";
       continue;
     }
-    if (lines.length === maxLines - 1) {
-      let cut = line;
-      while (cut && ctx.measureText(`${cut}…`).width > maxWidth)
-        cut = Array.from(cut).slice(0, -1).join("");
-      lines.push(`${cut}…`);
-      return lines;
+    if (fits(line + token)) {
+      line += token;
+      continue;
     }
-    lines.push(line);
-    line = chars[i]!;
+    if (line.trim()) {
+      if (!breakLine()) return lines;
+      if (fits(token)) {
+        line = token;
+        continue;
+      }
+    }
+    // A single word wider than the whole line: only now break inside it.
+    for (const ch of Array.from(token)) {
+      if (fits(line + ch) || !line) {
+        line += ch;
+        continue;
+      }
+      if (!breakLine()) return lines;
+      line = ch;
+    }
   }
-  if (line) lines.push(line);
+  if (line.trim()) lines.push(line.trimEnd());
   return lines;
+}
+
+const CJK = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\u3000-\\u303f\\uff00-\\uffef";
+const WRAP_TOKEN = new RegExp(`[${CJK}]|[^\\s${CJK}]+| `, "gu");
+
+/** Words, single CJK characters (each a place to break) and single spaces. */
+function wrapTokens(text: string): string[] {
+  return text.match(WRAP_TOKEN) ?? [];
 }
 
 function initial(name: string): string {

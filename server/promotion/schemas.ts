@@ -3,6 +3,7 @@
  * (client) and the services. Messages are i18n keys under "promotion.validation".
  */
 import { z } from "zod";
+import { productBuyLinksSchema } from "./buy-links";
 import { MAX_PRICE_FEN } from "./price";
 
 /**
@@ -57,6 +58,8 @@ export const productInputSchema = z.object({
   category: optionalText(60),
   priceFen: priceFenSchema,
   imageUrl: optionalImageUrl,
+  /** Left out: unchanged (the public API does not carry buy links). */
+  buyLinks: productBuyLinksSchema.optional(),
 });
 export type ProductInput = z.input<typeof productInputSchema>;
 

@@ -2,6 +2,7 @@
  * Input schemas shared by forms (client) and procedures (server). Messages are i18n keys in
  * the "settings" / "auth" namespaces so both languages show the same rule.
  */
+import { brandChannelsSchema } from "@/server/promotion/buy-links";
 import { z } from "zod";
 import { passwordSchema } from "@/server/auth/password-policy";
 import { STAFF_ROLES } from "@/server/auth/permissions";
@@ -69,6 +70,8 @@ export const brandProfileSchemaFor = ({ allowHttp }: { allowHttp: boolean }) =>
     displayName: z.string().trim().min(2, "brandName.tooShort").max(60, "brandName.tooLong"),
     logoUrl: optionalWebUrl(allowHttp),
     landingUrl: optionalWebUrl(allowHttp),
+    /** Left out: unchanged. */
+    shopChannels: brandChannelsSchema.optional(),
     contactEmail: z
       .union([emailSchema, z.literal("")])
       .nullish()

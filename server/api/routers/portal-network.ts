@@ -14,6 +14,8 @@ import { maskName } from "@/server/network/mask-name";
 import { portalStatus, portalTeam, requireActiveDistributor } from "@/server/network/portal-views";
 import { applicationSchema, DISTRIBUTOR_ROLES, DISTRIBUTOR_STATUSES } from "@/server/network/schemas";
 import { getPortalBrand } from "@/server/portal/brand";
+import { BUY_CHANNELS } from "@/server/promotion/buy-links";
+import { buyerLanding } from "@/server/promotion/buyer-landing";
 import { createTRPCRouter, distributorProcedure, publicProcedure } from "../trpc";
 import { requireSessionBrand } from "./session-brand";
 
@@ -64,6 +66,35 @@ export const portalNetworkRouter = createTRPCRouter({
       const d = await withTenant(ctx.db, brand.tenantId, (tx) => findByCode(tx, input.code));
       if (!d || d.status !== "active") throw new AppError("NOT_FOUND", "This invite link is no longer valid.");
       return { inviterName: maskName(d.name), inviterCode: d.code, brandName: brand.name };
+    }),
+
+  /**
+   * The buyer page a short link lands on: the product, the (masked) recommender and the buy
+   * buttons carrying the referral. Public, limited per address like the invite lookup.
+   */
+  buyerLanding: publicProcedure
+    .input(
+      z.object({
+        slug,
+        ref: z.string().trim().max(20).optional(),
+        sku: z.string().trim().max(64).optional(),
+      }),
+    )
+    .output(
+      z.object({
+        brandName: z.string(),
+        product: z.object({ sku: z.string(), name: z.string(), priceFen: z.number(), imageUrl: z.string().nullable() }).nullable(),
+        recommender: z.object({ name: z.string(), code: z.string() }).nullable(),
+        buttons: z.array(z.object({ channel: z.enum(BUY_CHANNELS), href: z.string() })),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const brand = await withPlatform(ctx.db, async (tx) => {
+        await enforceRateLimit(tx, `invite-lookup:ip:${ctx.ip}`, INVITE_LOOKUP_LIMIT, "Too many lookups. Try again later.");
+        return getPortalBrand(tx, input.slug);
+      });
+      const landing = await withTenant(ctx.db, brand.tenantId, (tx) => buyerLanding(tx, input));
+      return { brandName: brand.name, ...landing };
     }),
 
   status: distributorProcedure
