@@ -21,6 +21,7 @@ import {
   reviewSchema,
   statusChangeSchema,
 } from "@/server/network/schemas";
+import { distributorActivity, pendingReviewCount } from "@/server/network/activity";
 import { ancestors } from "@/server/network/ancestors";
 import { getDistributorDetail } from "@/server/network/detail";
 import { childrenPage, commissionChain, reparent, teamCounts, teamPage } from "@/server/network/tree";
@@ -41,6 +42,12 @@ export const distributorsRouter = createTRPCRouter({
       }),
     )
     .query(({ ctx, input }) => listDistributors(ctx.tx, input)),
+  /** Applications waiting for review (the sidebar's badge). */
+  pendingCount: tenantProcedure("distributors.read").query(({ ctx }) => pendingReviewCount(ctx.tx)),
+  /** Visits, visitors and bound customers, per distributor and per link. */
+  activity: tenantProcedure("distributors.read")
+    .input(z.object({ id: z.uuid() }))
+    .query(({ ctx, input }) => distributorActivity(ctx.tx, input.id)),
   detail: tenantProcedure("distributors.read")
     .input(z.object({ id: z.uuid() }))
     .query(({ ctx, input }) => getDistributorDetail(ctx.tx, input.id)),
