@@ -25,6 +25,7 @@ import { SHORT_CODE_LENGTH } from "@/server/promotion/short-links";
 import { createMaterial } from "@/server/promotion/materials";
 import { createTemplate } from "@/server/promotion/templates";
 import { randomCode } from "@/server/shared/crypto";
+import { updateProgramSettings } from "@/server/tenancy/settings";
 import { seededCode, seededRandom } from "@/server/shared/seeded-random";
 import { identityHash, maskIdentity } from "./identity";
 import { placement } from "./tree";
@@ -204,6 +205,9 @@ export async function seedDemoNetwork(tx: Tx, opts: { distributors?: number; cus
   await insertChunked(bindingRows, 1000, (c) => tx.insert(bindings).values(c));
   const clicks = await seedLinksAndClicks(tx, tenantId, [...roots, ...middle, ...active.filter(() => rand() < 0.2)], rand, afterApproval);
   await seedPromotionLibrary(tx);
+  // A program that has run for two years has its commission settings chosen (the console's
+  // onboarding checklist reads this step from the audit log, so it shows as done).
+  await updateProgramSettings(tx, { type: "system", id: null }, { commissionLevels: 2, afterSalesDays: 15, bindingMode: "lock", bindingLockDays: 30, selfPurchase: "block" });
   return { distributors: distributorRows.length, customers: bindingRows.length, clicks };
 }
 
