@@ -103,6 +103,8 @@ const NO_FOREIGN_ID = new Set([
   "apiKeys.create",
   "distributors.list",
   "distributors.pendingCount",
+  // Filters by distributor code or name: another brand's matches nothing.
+  "bindings.list",
   "dashboard.counts",
   "distributors.levels",
   "distributors.createLevel",
@@ -153,6 +155,7 @@ const CROSS_BRAND: Record<string, Case> = {
   "materials.archive": () => callerA.materials.archive({ id: promoB.materialId }),
   "distributors.detail": () => callerA.distributors.detail({ id: B.distributorId }),
   "distributors.activity": () => callerA.distributors.activity({ id: B.distributorId }),
+  "distributors.bulkSetLevel": () => callerA.distributors.bulkSetLevel({ ids: [aDistributorId], levelId: B.levelId }),
   "distributors.history": () => callerA.distributors.history({ id: B.distributorId }),
   "distributors.customers": () => callerA.distributors.customers({ distributorId: B.distributorId }),
   "distributors.review": () => callerA.distributors.review({ ids: [B.applicantId], decision: "approve" }),
