@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { HomeCounts } from "@/components/console/home-counts";
 import { OnboardingChecklist } from "@/components/console/onboarding-checklist";
 import { getMe, hasPermission } from "@/components/console/me";
 import { NoPermission } from "@/components/console/no-permission";
@@ -17,11 +18,13 @@ export default async function DashboardPage() {
   const me = await getMe();
   const t = await getTranslations("console.dashboard");
   if (!me?.active || !hasPermission(me, "dashboard.read")) return <NoPermission role={me?.active?.role} />;
-  await getQueryClient().prefetchQuery(trpc.settings.onboarding.queryOptions());
+  const qc = getQueryClient();
+  await Promise.all([qc.prefetchQuery(trpc.settings.onboarding.queryOptions()), qc.prefetchQuery(trpc.dashboard.counts.queryOptions())]);
   return (
     <>
       <PageHeader title={t("title")} description={t("welcome", { name: me.user.name, brand: me.active.name })} />
       <HydrateClient>
+        <HomeCounts />
         <OnboardingChecklist
           portalUrl={await requestAppUrl(`/d/${me.active.slug}`)}
           can={{

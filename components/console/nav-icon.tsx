@@ -5,6 +5,7 @@ const PATHS: Record<string, string> = {
   dashboard: "M4 13h6V4H4zm10 7h6V11h-6zM4 20h6v-4H4zm10-13h6V4h-6z",
   distributors: "M16 19v-1a4 4 0 0 0-4-4H7a4 4 0 0 0-4 4v1M9.5 10a3 3 0 1 0 0-6 3 3 0 0 0 0 6M21 19v-1a4 4 0 0 0-3-3.9M16 4.1a3 3 0 0 1 0 5.8",
   promotion: "M4 10v4h3l5 4V6L7 10zm12-1a4 4 0 0 1 0 6m2.5-8.5a7.5 7.5 0 0 1 0 11",
+  review: "M9 11l2 2 4-4M5 4h14v16H5z",
   rules: "M4 6h16M4 12h10M4 18h6",
   settlement: "M4 7h16v12H4zM4 11h16M8 15h3",
   withdrawals: "M12 4v11m0 0-4-4m4 4 4-4M5 20h14",

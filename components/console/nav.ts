@@ -11,11 +11,15 @@ export interface NavEntry {
   labelKey: string;
   permission: Permission;
   ready: boolean;
+  /** A count beside the label: what waits for someone (fetched by the sidebar). */
+  badge?: "pendingReview";
 }
 
 export const CONSOLE_NAV: readonly NavEntry[] = [
   { id: "dashboard", href: "/console", labelKey: "dashboard", permission: "dashboard.read", ready: true },
   { id: "distributors", href: "/console/distributors", labelKey: "distributors", permission: "distributors.read", ready: true },
+  // The distributors list's review tab, one click from anywhere, with what is waiting on it.
+  { id: "review", href: "/console/distributors?tab=review", labelKey: "review", permission: "distributors.read", ready: true, badge: "pendingReview" },
   { id: "promotion", href: "/console/promotion", labelKey: "promotion", permission: "distributors.read", ready: true },
   { id: "rules", href: "/console/rules", labelKey: "rules", permission: "rules.manage", ready: true },
   // Every role that reads orders may open it; running settlement inside still needs settlement.manage.
@@ -31,10 +35,15 @@ export function visibleNav(permissions: readonly string[], entries: readonly Nav
   return entries.filter((e) => e.ready && permissions.includes(e.permission));
 }
 
-/** The entry a path belongs to: the longest matching href ("/console" only matches exactly). */
+/**
+ * The entry a path belongs to: the longest matching href ("/console" only matches exactly).
+ * Entries with a query string (the review queue) open a view of another entry's page and are
+ * never the current one: the page's own entry is.
+ */
 export function activeNavId(pathname: string, entries: readonly NavEntry[]): string | undefined {
   let best: NavEntry | undefined;
   for (const e of entries) {
+    if (e.href.includes("?")) continue;
     const match = e.href === "/console" ? pathname === "/console" : pathname === e.href || pathname.startsWith(`${e.href}/`);
     if (match && (!best || e.href.length > best.href.length)) best = e;
   }

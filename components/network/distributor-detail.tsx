@@ -17,6 +17,7 @@ import { ChangeStatusDialog, EditProfileDialog, ReparentDialog, STATUS_ACTIONS, 
 import { StatusBadge, useNetworkLabels } from "./labels";
 import { formatFen } from "@/components/ui/money";
 import { RejectDialog, ReviewResults, useReview, type ReviewOutcome } from "./review";
+import { DistributorActivity } from "./distributor-activity";
 import { PagedTableCard, TableCard } from "./table-card";
 import type { DistributorDetail } from "./types";
 import { UplinePath } from "./upline-path";
@@ -221,6 +222,7 @@ function DetailBody({ data, canManage }: { data: DistributorDetail; canManage: b
         </div>
       </div>
 
+      <DistributorActivity id={p.id} />
       <Downline id={p.id} total={data.directCount} />
       <Customers id={p.id} />
       <StatusHistory rows={data.history} />

@@ -14,6 +14,7 @@ import { Select } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { promoteAssetPath } from "@/server/promotion/asset-paths";
 import { fenToYuan } from "@/server/promotion/price";
+import { PromoteStats } from "./promote-stats";
 
 function Section({
   title,
@@ -88,6 +89,7 @@ export function PromoteView({ slug, brandName }: { slug: string; brandName: stri
   return (
     <div className="space-y-4" data-testid="promote-page">
       {header}
+      <PromoteStats slug={slug} />
       <PromoteKit
         slug={slug}
         brandName={brandName}

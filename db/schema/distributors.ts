@@ -195,6 +195,8 @@ export const bindings = pgTable(
       .on(t.tenantId, t.buyerMemberId)
       .where(sql`${t.endedAt} is null`),
     index("bindings_distributor_idx").on(t.tenantId, t.distributorId, t.boundAt),
+    // Current bindings by date: the console's "customers bound today" and the bindings list.
+    index("bindings_current_bound_idx").on(t.tenantId, t.boundAt).where(sql`${t.endedAt} is null`),
     tenantForeignKey("bindings_buyer_fk", t, t.buyerMemberId, members),
     tenantForeignKey("bindings_distributor_fk", t, t.distributorId, distributors),
   ],

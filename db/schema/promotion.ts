@@ -115,6 +115,8 @@ export const linkClicks = pgTable(
     index("link_clicks_device_idx").on(t.tenantId, t.deviceId, t.createdAt),
     index("link_clicks_distributor_idx").on(t.tenantId, t.distributorId, t.createdAt),
     index("link_clicks_link_idx").on(t.tenantId, t.shortLinkId),
+    // The console's "visits today / this week" over the whole brand.
+    index("link_clicks_created_idx").on(t.tenantId, t.createdAt),
     tenantForeignKey("link_clicks_link_fk", t, t.shortLinkId, shortLinks).onDelete("cascade"),
     tenantForeignKey("link_clicks_distributor_fk", t, t.distributorId, distributors),
   ],

@@ -3,6 +3,7 @@ import { apiKeysRouter } from "./routers/api-keys";
 import { authRouter } from "./routers/auth";
 import { commissionRulesRouter } from "./routers/commission-rules";
 import { commissionsRouter } from "./routers/commissions";
+import { dashboardRouter } from "./routers/dashboard";
 import { bindingsRouter, distributorsRouter, teamRouter } from "./routers/distributors";
 import { materialsRouter } from "./routers/materials";
 import { meRouter } from "./routers/me";
@@ -21,6 +22,7 @@ import { staffRouter } from "./routers/staff";
 export const appRouter = createTRPCRouter({
   auth: authRouter,
   me: meRouter,
+  dashboard: dashboardRouter,
   settings: settingsRouter,
   staff: staffRouter,
   apiKeys: apiKeysRouter,

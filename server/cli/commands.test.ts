@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { distributors, products, tenants } from "@/db/schema";
+import { distributors, posterTemplates, products, tenants } from "@/db/schema";
 import { chain } from "@/server/network/test-helpers";
 import { addRule, balances, FLAT_RULE, ingest, moneyBrand, orderInput } from "@/server/orders/testing";
 import { withTenant } from "@/db/tenant";
@@ -83,8 +83,11 @@ describe("admin CLI", () => {
     const counts = await withTenant(t.db, demo!.id, async (tx) => ({
       distributors: await tx.$count(distributors),
       products: await tx.$count(products),
+      templates: await tx.$count(posterTemplates),
     }));
     expect(counts.distributors).toBeGreaterThanOrEqual(2000);
     expect(counts.products).toBe(DEMO_PRODUCTS.length);
+    // Seeded once: the second run added no second set of templates.
+    expect(counts.templates).toBe(3);
   });
 });

@@ -4,13 +4,16 @@
  * a brand, membership or the list's permission; read from the database chunk by chunk as the
  * client reads, each chunk re-checking the membership.
  */
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { createStaffSession } from "@/server/auth/staff-auth";
+import { bindBuyer } from "@/server/network/binding";
 import { adminCreateDistributor } from "@/server/network/distributors";
-import { ADMIN } from "@/server/network/test-helpers";
+import { findByCode } from "@/server/network/find";
+import { ADMIN, buyer } from "@/server/network/test-helpers";
 import { addRule, FLAT_RULE, ingest, orderInput, sendEvent } from "@/server/orders/testing";
 import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
 import { staffInRole } from "@/server/testing/staff-roles";
@@ -187,5 +190,54 @@ describe("CSV export", () => {
     await owner.staff.remove({ membershipId: staff.members.find((m) => m.userId === op.userId)!.membershipId });
     await expect(reader.read()).rejects.toThrow();
     expect(reads).toBe(2);
+  });
+});
+
+describe("distributor and binding exports, CSV and XLSX", () => {
+  it("exports the distributor list as CSV with the reader's headers, under the list's filters", async () => {
+    const res = await request({ list: "distributors", query: new URLSearchParams({ q: distributorCode }) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toContain(`filename="${brand.slug}-distributors-20250401.csv"`);
+    const rows = lines((await pieces(res)).join(""));
+    expect(rows[0]).toBe("分销商编码,分销商,手机号,状态,角色,等级,地区,上级编码,申请时间,通过时间,客户数,订单数,销售额（元）");
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toMatch(new RegExp(`^${distributorCode},张三,138\\*{4}8000,正常,分销员,`));
+  });
+
+  it("exports bindings and refuses a bad date range", async () => {
+    const buyerId = await withTenant(t.db, brand.tenantId, (tx) => buyer(tx));
+    const d = await withTenant(t.db, brand.tenantId, (tx) => findByCode(tx, distributorCode));
+    await withTenant(t.db, brand.tenantId, (tx) => bindBuyer(tx, { buyerMemberId: buyerId, distributorId: d!.id, source: "qr" }));
+    const res = await request({ list: "bindings", locale: "en", query: new URLSearchParams({ distributor: distributorCode, source: "qr" }) });
+    const rows = lines((await pieces(res)).join(""));
+    expect(rows[0]).toBe("Buyer,Distributor,Distributor code,Bound via,Bound at,Protected until,Ended at");
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toContain(`,张三,${distributorCode},QR code,`);
+    expect((await request({ list: "bindings", query: new URLSearchParams({ boundFrom: "2025-03-05", boundTo: "2025-03-01" }) })).status).toBe(400);
+  });
+
+  it("writes an XLSX that exceljs reads back, numbers as numbers, across chunks", async () => {
+    const res = await request({ query: new URLSearchParams({ externalId: prefix, format: "xlsx" }), chunkRows: 2 });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(res.headers.get("content-disposition")).toContain(`filename="${brand.slug}-orders-20250401.xlsx"`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await res.arrayBuffer());
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.rowCount).toBe(6);
+    expect(sheet.getRow(1).getCell(2).value).toBe("订单号");
+    expect(sheet.getRow(2).getCell(2).value).toBe(`${prefix}-5`);
+    expect(sheet.getRow(6).getCell(2).value).toBe(`${prefix}-1`);
+  });
+
+  it("refuses an unknown format", async () => {
+    expect((await request({ query: new URLSearchParams({ format: "pdf" }) })).status).toBe(400);
+  });
+
+  it("another brand's distributor export holds none of this brand's distributors", async () => {
+    const other = await createBrandFixture(t, "Other distributors");
+    const session = await createStaffSession(t.db, other.ownerUserId);
+    const res = await request({ staffSessionId: session, list: "distributors", query: new URLSearchParams() });
+    expect(lines((await pieces(res)).join(""))).toHaveLength(1);
   });
 });

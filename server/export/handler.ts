@@ -9,6 +9,8 @@
  * and a slow download never holds a connection (embedded PGlite has exactly one). Keyset paging
  * makes the chunks independent, so every matching row is read exactly once.
  */
+import { PassThrough, Readable } from "node:stream";
+import ExcelJS from "exceljs";
 import { createTranslator } from "next-intl";
 import type { Database } from "@/db/client";
 import { withTenant } from "@/db/tenant";
@@ -18,7 +20,7 @@ import type { Locale } from "@/server/i18n/config";
 import { loadMessages } from "@/server/i18n/messages";
 import type { Cursor } from "@/server/orders/console-query";
 import { shanghaiIso } from "@/server/shared/time";
-import { csvLine, UTF8_BOM } from "./csv";
+import { csvLine, UTF8_BOM, type CsvValue } from "./csv";
 import { EXPORT_LISTS, type ExportSource, type PreparedExport, type Translate } from "./lists";
 
 export const EXPORT_CHUNK_ROWS = 1000;
@@ -48,19 +50,25 @@ function refusal(status: Refused["status"], message: string) {
   });
 }
 
-/** Single values, empty ones dropped: the filters as the list's schema reads them. */
+/** Single values, empty ones dropped: the filters as the list's schema reads them (`format` is the file's, not a filter). */
 function queryObject(query: URLSearchParams) {
   const out: Record<string, string> = {};
-  for (const [k, v] of query) if (v !== "" && !(k in out)) out[k] = v;
+  for (const [k, v] of query) if (v !== "" && k !== "format" && !(k in out)) out[k] = v;
   return out;
 }
 
+export type ExportFormat = "csv" | "xlsx";
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
 /** "Hoobang-订单-20250301.csv", with an ASCII fallback for clients that ignore filename*. */
-export function contentDisposition(brand: { slug: string; name: string }, listId: string, noun: string, now: Date) {
+export function contentDisposition(brand: { slug: string; name: string }, listId: string, noun: string, now: Date, ext: ExportFormat = "csv") {
   const day = shanghaiIso(now).slice(0, 10).replace(/-/g, "");
   const safeName = brand.name.replace(/[\\/:*?"<>|\p{Cc}]/gu, "_");
-  const ascii = `${brand.slug}-${listId}-${day}.csv`;
-  const utf8 = encodeURIComponent(`${safeName}-${noun}-${day}.csv`).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const ascii = `${brand.slug}-${listId}-${day}.${ext}`;
+  const utf8 = encodeURIComponent(`${safeName}-${noun}-${day}.${ext}`).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
 }
 
@@ -82,32 +90,30 @@ export async function exportCsv(req: ExportRequest): Promise<Response> {
   if (!session) return refusal(401, message("signIn"));
   const tenantId = session.activeTenantId;
   if (!tenantId) return refusal(403, message("forbidden"));
+  const formatParam = req.query.get("format") ?? "csv";
+  if (formatParam !== "csv" && formatParam !== "xlsx") return refusal(400, `${message("badFilter")} (format)`);
+  const format: ExportFormat = formatParam;
   const prepared = source.prepare(queryObject(req.query), t, req.locale);
   if (!prepared.ok) return refusal(400, `${message("badFilter")} (${prepared.fields.join(", ")})`);
   const chunkRows = req.chunkRows ?? EXPORT_CHUNK_ROWS;
   const run: PreparedExport = prepared.run;
 
-  let first: { brand: StaffBrand; lines: string; next: Cursor | null };
+  let first: { brand: StaffBrand; rows: CsvValue[][]; next: Cursor | null };
   try {
     // The first chunk is read with the permission check, so a failure is still a status code.
     first = await withTenant(db, tenantId, async (tx) => {
       const brand = await member(tx, session.userId, source);
       const chunk = await run.chunk(tx, null, chunkRows);
-      return { brand, lines: chunk.lines.map(csvLine).join(""), next: chunk.next };
+      return { brand, rows: chunk.lines, next: chunk.next };
     });
   } catch (e) {
     if (e instanceof Refused) return refusal(e.status, message(e.key));
     throw e;
   }
 
-  const encoder = new TextEncoder();
   let cursor = first.next;
-  let sentFirst = false;
-  const nextPiece = async (): Promise<string | null> => {
-    if (!sentFirst) {
-      sentFirst = true;
-      return UTF8_BOM + csvLine(run.header) + first.lines;
-    }
+  /** The next chunk of rows after the first, re-checking membership; null at the end. */
+  const nextRows = async (): Promise<CsvValue[][] | null> => {
     if (!cursor) return null;
     const from = cursor;
     const chunk = await withTenant(db, tenantId, async (tx) => {
@@ -115,7 +121,25 @@ export async function exportCsv(req: ExportRequest): Promise<Response> {
       return run.chunk(tx, from, chunkRows);
     });
     cursor = chunk.next;
-    return chunk.lines.length ? chunk.lines.map(csvLine).join("") : null;
+    return chunk.lines.length ? chunk.lines : null;
+  };
+  const headers = {
+    "content-type": CONTENT_TYPES[format],
+    "content-disposition": contentDisposition(first.brand, req.list, t(source.fileKey), req.now ?? new Date(), format),
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+  };
+  if (format === "xlsx") return new Response(xlsxStream(run.header, first.rows, nextRows, req.list), { status: 200, headers });
+
+  const encoder = new TextEncoder();
+  let sentFirst = false;
+  const nextPiece = async (): Promise<string | null> => {
+    if (!sentFirst) {
+      sentFirst = true;
+      return UTF8_BOM + csvLine(run.header) + first.rows.map(csvLine).join("");
+    }
+    const rows = await nextRows();
+    return rows ? rows.map(csvLine).join("") : null;
   };
 
   const body = new ReadableStream<Uint8Array>(
@@ -136,13 +160,38 @@ export async function exportCsv(req: ExportRequest): Promise<Response> {
     { highWaterMark: 0 },
   );
 
-  return new Response(body, {
-    status: 200,
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": contentDisposition(first.brand, req.list, t(source.fileKey), req.now ?? new Date()),
-      "cache-control": "no-store",
-      "x-content-type-options": "nosniff",
-    },
-  });
+  return new Response(body, { status: 200, headers });
+}
+
+/**
+ * The same rows as an Excel workbook, written by exceljs's streaming writer: each row is
+ * committed (zipped and flushed) as it is added, so memory stays at about a chunk. Reading
+ * waits while the client has not drained what was written (backpressure). Cells keep their
+ * types: numbers stay numbers, text is text (a spreadsheet does not run it as a formula).
+ */
+function xlsxStream(header: string[], firstRows: CsvValue[][], nextRows: () => Promise<CsvValue[][] | null>, list: string) {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(list.slice(0, 31));
+  const drained = () => (out.writableNeedDrain ? new Promise<void>((resolve) => out.once("drain", () => resolve())) : Promise.resolve());
+  const write = (rows: CsvValue[][]) => {
+    for (const row of rows) sheet.addRow(row.map((v) => v ?? null)).commit();
+  };
+  void (async () => {
+    try {
+      sheet.addRow(header).commit();
+      write(firstRows);
+      await drained();
+      for (let rows = await nextRows(); rows; rows = await nextRows()) {
+        write(rows);
+        await drained();
+      }
+      sheet.commit();
+      await workbook.commit();
+    } catch (e) {
+      if (!(e instanceof Refused)) console.error(`export ${list}: xlsx failed mid-stream`, e);
+      out.destroy(e instanceof Error ? e : new Error(String(e)));
+    }
+  })();
+  return Readable.toWeb(out) as ReadableStream<Uint8Array>;
 }

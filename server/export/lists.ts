@@ -10,6 +10,7 @@ import type { z } from "zod";
 import type { Tx } from "@/db/client";
 import type { Permission } from "@/server/auth/permissions";
 import type { Locale } from "@/server/i18n/config";
+import { bindingChunk, bindingFilterSchema, distributorChunk, distributorExportSchema } from "@/server/network/console-lists";
 import { commissionChunk } from "@/server/orders/console-commissions";
 import { orderChunk } from "@/server/orders/console-list";
 import type { Cursor } from "@/server/orders/console-query";
@@ -123,6 +124,53 @@ const importIssues: ExportList<z.infer<typeof issuesFilterSchema>, IssueRow & { 
   },
 };
 
+type DistributorRow = Awaited<ReturnType<typeof distributorChunk>>["rows"][number];
+type BindingRow = Awaited<ReturnType<typeof bindingChunk>>["rows"][number];
+
+const distributorList: ExportList<z.infer<typeof distributorExportSchema>, DistributorRow> = {
+  permission: "distributors.read",
+  fileKey: "network.export.distributors",
+  filterSchema: distributorExportSchema,
+  chunk: (tx, filter, cursor, limit) => distributorChunk(tx, filter, cursor, limit),
+  columns: (t) => {
+    const c = (k: string) => t(`network.export.columns.${k}`);
+    return [
+      { header: c("code"), value: (r) => r.code },
+      { header: c("name"), value: (r) => r.name },
+      { header: c("phone"), value: (r) => r.phoneMasked },
+      { header: c("status"), value: (r) => label(t, "network.status", r.status) },
+      { header: c("role"), value: (r) => label(t, "network.role", r.role) },
+      { header: c("level"), value: (r) => r.levelName },
+      { header: c("region"), value: (r) => r.region },
+      { header: c("upline"), value: (r) => r.uplineCode },
+      { header: c("appliedAt"), value: (r) => brandTime(r.appliedAt) },
+      { header: c("approvedAt"), value: (r) => brandTime(r.approvedAt) },
+      { header: c("customers"), value: (r) => r.directCustomerCount },
+      { header: c("orders"), value: (r) => r.orderCount },
+      { header: t("settlement.export.yuan", { column: c("gmv") }), value: (r) => yuan(r.gmvFen) },
+    ];
+  },
+};
+
+const bindingList: ExportList<z.infer<typeof bindingFilterSchema>, BindingRow> = {
+  permission: "distributors.read",
+  fileKey: "network.export.bindings",
+  filterSchema: bindingFilterSchema,
+  chunk: (tx, filter, cursor, limit) => bindingChunk(tx, filter, cursor, limit),
+  columns: (t) => {
+    const c = (k: string) => t(`network.export.columns.${k}`);
+    return [
+      { header: c("buyer"), value: (r) => r.buyer },
+      { header: c("name"), value: (r) => r.distributor.name },
+      { header: c("code"), value: (r) => r.distributor.code },
+      { header: c("source"), value: (r) => label(t, "network.source", r.source) },
+      { header: c("boundAt"), value: (r) => brandTime(r.boundAt) },
+      { header: c("protectedUntil"), value: (r) => brandTime(r.protectedUntil) },
+      { header: c("endedAt"), value: (r) => brandTime(r.endedAt) },
+    ];
+  },
+};
+
 /** An export ready to run: its header row and a reader of CSV rows, chunk by chunk. */
 export interface PreparedExport {
   header: string[];
@@ -164,4 +212,6 @@ export const EXPORT_LISTS: Readonly<Record<string, ExportSource>> = {
   orders: exportSource(orders),
   commissions: exportSource(commissions),
   "import-issues": exportSource(importIssues),
+  distributors: exportSource(distributorList),
+  bindings: exportSource(bindingList),
 };

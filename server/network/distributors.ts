@@ -285,8 +285,8 @@ export interface DistributorFilter {
   offset: number;
 }
 
-/** Server-side paged list; `q` matches name, code or an exact phone number. */
-export async function listDistributors(tx: Tx, f: DistributorFilter) {
+/** The list's filters as SQL, shared by the console list and its export; `q` matches name, code or an exact phone number. */
+export function distributorWhere(f: Pick<DistributorFilter, "status" | "role" | "levelId" | "q">): SQL | undefined {
   const conds: SQL[] = [];
   if (f.status) conds.push(eq(distributors.status, f.status));
   if (f.role) conds.push(eq(distributors.role, f.role));
@@ -299,7 +299,12 @@ export async function listDistributors(tx: Tx, f: DistributorFilter) {
       : undefined;
     conds.push(or(ilike(distributors.name, `%${q.replace(/[%_\\]/g, "\\$&")}%`), eq(distributors.code, q.toUpperCase()), phoneCond)!);
   }
-  const where = conds.length ? and(...conds) : undefined;
+  return conds.length ? and(...conds) : undefined;
+}
+
+/** Server-side paged list. */
+export async function listDistributors(tx: Tx, f: DistributorFilter) {
+  const where = distributorWhere(f);
   const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(distributors).where(where);
   const items = await tx
     .select({

@@ -94,6 +94,7 @@ export const CONSOLE_TO_REST_KEY: Record<string, (typeof REST_FIELD_KEYS)[number
   "phone.alreadyDistributor": "taken",
   "levels.unknown": "not_found",
   "level.invalid": "not_found",
+  "level.notFound": "not_found",
   "distributorCode.notFound": "not_found",
   "product.notFound": "not_found",
   "inviter.invalid": "not_found",

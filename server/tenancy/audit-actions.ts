@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = [
   "distributor.updated",
   "distributor.reparented",
   "distributor.level_upgraded",
+  "distributor.level_changed",
   "binding.overridden",
   "member.merged",
   "product.create",
@@ -60,5 +61,5 @@ export const AUDIT_FIELDS = [
   "commissionLevels", "afterSalesDays", "bindingMode", "bindingLockDays", "email", "role", "name", "prefix", "slug",
   "ownerEmail", "sku", "via", "kind", "code", "upline", "status", "reason", "region", "levelId", "from", "to", "host",
   "mergedId", "keptBinding", "commissions", "amountFen", "rank", "minGmvFen", "minOrders", "minDirectCustomers",
-  "enrolmentMode", "enrolmentAutoApprove", "enrolmentSpendThresholdFen", "applicationFields", "category", "priceFen", "imageUrl",
+  "enrolmentMode", "enrolmentAutoApprove", "enrolmentSpendThresholdFen", "applicationFields", "category", "priceFen", "imageUrl", "bulk",
 ] as const;

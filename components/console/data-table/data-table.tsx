@@ -125,34 +125,24 @@ export function DataTable<TRow extends RowData, F extends Parsers, S extends str
           testId={testId}
         />
         {exportHref && (
-          <a
-            href={exportHref}
-            download
-            className={cn(
-              buttonClasses("secondary", "sm"),
-              "ml-auto",
-              total === 0 && "pointer-events-none opacity-50",
-            )}
-            aria-disabled={total === 0 || undefined}
-            title={t("exportHint", { total })}
-            data-testid={`${testId}-export`}
-          >
-            <svg
-              aria-hidden="true"
-              viewBox="0 0 20 20"
-              className="size-4"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="1.6"
-            >
-              <path
-                d="M10 3v10m0 0l-4-4m4 4l4-4M4 15v2h12v-2"
-                strokeLinecap="round"
-                strokeLinejoin="round"
-              />
-            </svg>
-            {t("export")}
-          </a>
+          <div className="ml-auto flex gap-2">
+            {(["csv", "xlsx"] as const).map((format) => (
+              <a
+                key={format}
+                href={format === "csv" ? exportHref : `${exportHref}&format=xlsx`}
+                download
+                className={cn(buttonClasses("secondary", "sm"), total === 0 && "pointer-events-none opacity-50")}
+                aria-disabled={total === 0 || undefined}
+                title={t("exportHint", { total })}
+                data-testid={format === "csv" ? `${testId}-export` : `${testId}-export-xlsx`}
+              >
+                <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.6">
+                  <path d="M10 3v10m0 0l-4-4m4 4l4-4M4 15v2h12v-2" strokeLinecap="round" strokeLinejoin="round" />
+                </svg>
+                {format === "csv" ? t("export") : t("exportXlsx")}
+              </a>
+            ))}
+          </div>
         )}
       </div>
       {children}

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { bindBuyer, bindingHistory, customersPage, findMemberByIdentity } from "@/server/network/binding";
+import { bulkLevelSchema, bulkSetLevel } from "@/server/network/bulk-level";
+import { bindingListInputSchema, listBindings } from "@/server/network/console-lists";
 import { importDistributorsCsv } from "@/server/network/csv-import";
 import {
   adminCreateDistributor,
@@ -21,6 +23,7 @@ import {
   reviewSchema,
   statusChangeSchema,
 } from "@/server/network/schemas";
+import { distributorActivity, pendingReviewCount } from "@/server/network/activity";
 import { ancestors } from "@/server/network/ancestors";
 import { getDistributorDetail } from "@/server/network/detail";
 import { childrenPage, commissionChain, reparent, teamCounts, teamPage } from "@/server/network/tree";
@@ -41,6 +44,12 @@ export const distributorsRouter = createTRPCRouter({
       }),
     )
     .query(({ ctx, input }) => listDistributors(ctx.tx, input)),
+  /** Applications waiting for review (the sidebar's badge). */
+  pendingCount: tenantProcedure("distributors.read").query(({ ctx }) => pendingReviewCount(ctx.tx)),
+  /** Visits, visitors and bound customers, per distributor and per link. */
+  activity: tenantProcedure("distributors.read")
+    .input(z.object({ id: z.uuid() }))
+    .query(({ ctx, input }) => distributorActivity(ctx.tx, input.id)),
   detail: tenantProcedure("distributors.read")
     .input(z.object({ id: z.uuid() }))
     .query(({ ctx, input }) => getDistributorDetail(ctx.tx, input.id)),
@@ -65,6 +74,10 @@ export const distributorsRouter = createTRPCRouter({
   updateProfile: tenantProcedure("distributors.manage")
     .input(z.object({ id: z.uuid(), role: z.enum(DISTRIBUTOR_ROLES), region: z.string().max(60).nullable().optional(), levelId: z.uuid().nullable() }))
     .mutation(({ ctx, input }) => updateProfile(ctx.tx, staffActor(ctx), input.id, input)),
+  /** Selected distributors to one level (or none), in one transaction, audited per distributor. */
+  bulkSetLevel: tenantProcedure("distributors.manage")
+    .input(bulkLevelSchema)
+    .mutation(({ ctx, input }) => bulkSetLevel(ctx.tx, staffActor(ctx), input)),
   reparent: tenantProcedure("distributors.manage")
     .input(z.object({ distributorId: z.uuid(), newUplineId: z.uuid().nullable(), reason: z.string().max(200) }))
     .mutation(({ ctx, input }) => reparent(ctx.tx, staffActor(ctx), input)),
@@ -104,6 +117,10 @@ export const teamRouter = createTRPCRouter({
 });
 
 export const bindingsRouter = createTRPCRouter({
+  /** The browsable bindings list (filters as the export's). */
+  list: tenantProcedure("distributors.read")
+    .input(bindingListInputSchema)
+    .query(({ ctx, input }) => listBindings(ctx.tx, input)),
   /** Look up a buyer by one identity: current binding and history. */
   lookup: tenantProcedure("distributors.read")
     .input(identityInputSchema)

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { listMaterials } from "@/server/promotion/materials";
 import { listProducts } from "@/server/promotion/products";
+import { distributorActivity } from "@/server/network/activity";
 import { findByMember } from "@/server/network/find";
 import { promotableProduct, requireActivePromoter } from "@/server/promotion/promoter";
 import { ensureShortLink, shortLinkUrl } from "@/server/promotion/short-links";
@@ -128,5 +129,32 @@ export const promoteRouter = createTRPCRouter({
       await requireSessionBrand(ctx, input.slug);
       await requireActivePromoter(ctx.tx, ctx.portal.memberId);
       return listMaterials(ctx.tx, { productId: input.productId, page: input.page, pageSize: 50 });
+    }),
+
+  /** The member's own reach: visits, visitors and customers bound, overall and per link. */
+  stats: distributorProcedure
+    .input(z.object({ slug }))
+    .output(
+      z.object({
+        clicks: z.number().int(),
+        clicksThisWeek: z.number().int(),
+        visitors: z.number().int(),
+        customersBound: z.number().int(),
+        customersBoundThisWeek: z.number().int(),
+        links: z.array(
+          z.object({
+            code: z.string(),
+            productName: z.string().nullable(),
+            clicks: z.number().int(),
+            clicksThisWeek: z.number().int(),
+            visitors: z.number().int(),
+          }),
+        ),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      await requireSessionBrand(ctx, input.slug);
+      const d = await requireActivePromoter(ctx.tx, ctx.portal.memberId);
+      return distributorActivity(ctx.tx, d.id);
     }),
 });

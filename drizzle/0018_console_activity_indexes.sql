@@ -1,0 +1,2 @@
+CREATE INDEX "bindings_current_bound_idx" ON "bindings" USING btree ("tenant_id","bound_at") WHERE "bindings"."ended_at" is null;--> statement-breakpoint
+CREATE INDEX "link_clicks_created_idx" ON "link_clicks" USING btree ("tenant_id","created_at");
