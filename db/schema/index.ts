@@ -7,3 +7,4 @@ export * from "./commission";
 export * from "./orders";
 export * from "./ledger";
 export * from "./api";
+export * from "./trust";

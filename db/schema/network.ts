@@ -33,6 +33,8 @@ export const members = pgTable(
     mergedIntoId: uuid(),
     /** Lifetime spend (fed by orders); drives the spend-threshold enrolment mode. */
     totalSpendFen: bigint({ mode: "number" }).notNull().default(0),
+    /** The language the member last used the portal in (zh-CN | en): messages to it use it. */
+    locale: text(),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ name: "members_pkey", columns: [t.tenantId, t.id] })],
