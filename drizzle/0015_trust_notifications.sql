@@ -61,6 +61,7 @@ CREATE TABLE "staff_tokens" (
 --> statement-breakpoint
 ALTER TABLE "brand_settings" ADD COLUMN "sms_signature" text;--> statement-breakpoint
 ALTER TABLE "members" ADD COLUMN "locale" text;--> statement-breakpoint
+ALTER TABLE "members" ADD COLUMN "phone_sealed" text;--> statement-breakpoint
 ALTER TABLE "consents" ADD CONSTRAINT "consents_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consents" ADD CONSTRAINT "consents_member_fk" FOREIGN KEY ("tenant_id","member_id") REFERENCES "public"."members"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "legal_documents" ADD CONSTRAINT "legal_documents_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

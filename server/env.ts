@@ -50,11 +50,15 @@ export const env = createEnv({
     ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().optional(),
     ALIYUN_SMS_SIGN_NAME: z.string().optional(),
     ALIYUN_SMS_TEMPLATE_CODE: z.string().optional(),
+    /** Generic notice template (one variable ${content}) for outcome SMS; none = no notices. */
+    ALIYUN_SMS_NOTICE_TEMPLATE_CODE: z.string().optional(),
     TENCENT_SMS_SECRET_ID: z.string().optional(),
     TENCENT_SMS_SECRET_KEY: z.string().optional(),
     TENCENT_SMS_SDK_APP_ID: z.string().optional(),
     TENCENT_SMS_SIGN_NAME: z.string().optional(),
     TENCENT_SMS_TEMPLATE_ID: z.string().optional(),
+    /** Generic notice template (one variable {1}) for outcome SMS; none = no notices. */
+    TENCENT_SMS_NOTICE_TEMPLATE_ID: z.string().optional(),
     TENCENT_SMS_REGION: z.string().default("ap-guangzhou"),
     /** With FENXIAO_ENV=test, lets a production build run as a test deployment (env-policy.ts). */
     FENXIAO_ALLOW_TEST_FEATURES: z.enum(["0", "1"]).default("0"),

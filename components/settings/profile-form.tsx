@@ -20,7 +20,7 @@ import { FormFooter } from "./form-footer";
 
 type FormInput = z.input<typeof brandProfileSchema>;
 type FormOutput = z.output<typeof brandProfileSchema>;
-const FIELDS = ["displayName", "logoUrl", "landingUrl", "contactEmail", "contactPhone"] as const;
+const FIELDS = ["displayName", "logoUrl", "landingUrl", "contactEmail", "contactPhone", "smsSignature"] as const;
 
 export function ProfileForm({ canWrite }: { canWrite: boolean }) {
   const trpc = useTRPC();
@@ -37,6 +37,7 @@ export function ProfileForm({ canWrite }: { canWrite: boolean }) {
         landingUrl: s.landingUrl ?? "",
         contactEmail: s.contactEmail ?? "",
         contactPhone: s.contactPhone ?? "",
+        smsSignature: s.smsSignature ?? "",
       }}
     />
   );
@@ -67,6 +68,7 @@ function ProfileFormInner({ canWrite, initial }: { canWrite: boolean; initial: F
         landingUrl: row.landingUrl ?? "",
         contactEmail: row.contactEmail ?? "",
         contactPhone: row.contactPhone ?? "",
+        smsSignature: row.smsSignature ?? "",
       });
       queryClient.setQueryData(trpc.settings.get.queryKey(), row);
       // A new landing host needs its own verification.
@@ -108,6 +110,9 @@ function ProfileFormInner({ canWrite, initial }: { canWrite: boolean; initial: F
             </Field>
             <Field id="profile-contact-phone" label={t("contactPhone")} hint={t("contactPhoneHint")} error={errors.field(fe.contactPhone?.message)}>
               <Input {...register("contactPhone")} type="tel" maxLength={30} data-testid="profile-contact-phone" />
+            </Field>
+            <Field id="profile-sms-signature" label={t("smsSignature")} hint={t("smsSignatureHint")} error={errors.field(fe.smsSignature?.message)}>
+              <Input {...register("smsSignature")} maxLength={12} data-testid="profile-sms-signature" />
             </Field>
           </fieldset>
         </CardBody>

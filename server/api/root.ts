@@ -4,11 +4,13 @@ import { authRouter } from "./routers/auth";
 import { commissionRulesRouter } from "./routers/commission-rules";
 import { commissionsRouter } from "./routers/commissions";
 import { bindingsRouter, distributorsRouter, teamRouter } from "./routers/distributors";
+import { legalRouter } from "./routers/legal";
 import { materialsRouter } from "./routers/materials";
 import { meRouter } from "./routers/me";
 import { ordersRouter } from "./routers/orders";
 import { portalRouter } from "./routers/portal";
 import { portalNetworkRouter } from "./routers/portal-network";
+import { portalTrustRouter } from "./routers/portal-trust";
 import { posterTemplatesRouter } from "./routers/poster-templates";
 import { productsRouter } from "./routers/products";
 import { promoteRouter } from "./routers/promote";
@@ -20,10 +22,12 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   me: meRouter,
   settings: settingsRouter,
+  legal: legalRouter,
   staff: staffRouter,
   apiKeys: apiKeysRouter,
   portal: portalRouter,
   portalNetwork: portalNetworkRouter,
+  portalTrust: portalTrustRouter,
   distributors: distributorsRouter,
   team: teamRouter,
   bindings: bindingsRouter,

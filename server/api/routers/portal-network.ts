@@ -14,6 +14,8 @@ import { maskName } from "@/server/network/mask-name";
 import { portalStatus, portalTeam, requireActiveDistributor } from "@/server/network/portal-views";
 import { applicationSchema, DISTRIBUTOR_ROLES, DISTRIBUTOR_STATUSES } from "@/server/network/schemas";
 import { getPortalBrand } from "@/server/portal/brand";
+import { recordConsents } from "@/server/legal/documents";
+import { APPLY_DOCUMENTS } from "@/server/legal/kinds";
 import { createTRPCRouter, distributorProcedure, publicProcedure } from "../trpc";
 import { requireSessionBrand } from "./session-brand";
 
@@ -75,10 +77,19 @@ export const portalNetworkRouter = createTRPCRouter({
     }),
 
   submitApplication: distributorProcedure
-    .input(applicationSchema.extend({ slug }))
+    /** `agreementVersion`: the distributor agreement version the applicant ticked. */
+    .input(applicationSchema.extend({ slug, agreementVersion: z.number().int().min(0) }))
     .output(z.object({ status: z.enum(DISTRIBUTOR_STATUSES), code: z.string() }))
     .mutation(async ({ ctx, input }) => {
       await requireSessionBrand(ctx, input.slug);
+      // In the application's transaction: a refused application records no consent.
+      await recordConsents(ctx.tx, {
+        memberId: ctx.portal.memberId,
+        accepted: { distributor_agreement: input.agreementVersion },
+        required: APPLY_DOCUMENTS,
+        context: "apply",
+        ip: ctx.ip,
+      });
       const d = await applyAsDistributor(ctx.tx, ctx.portal.memberId, input);
       return { status: d.status, code: d.code };
     }),
