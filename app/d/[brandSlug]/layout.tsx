@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { LocaleSwitcher } from "@/components/i18n/locale-switcher";
 import { loadPortalBrand, loadPortalMe } from "@/components/portal/portal-data";
+import { NotificationBell } from "@/components/portal/notification-bell";
 import { PortalTabBar } from "@/components/portal/tab-bar";
 
 type Params = { params: Promise<{ brandSlug: string }> };
@@ -34,7 +35,10 @@ export default async function PortalLayout({
         >
           {brand.name}
         </span>
-        <LocaleSwitcher />
+        <div className="flex items-center gap-1">
+          {signedIn && <NotificationBell slug={brand.slug} />}
+          <LocaleSwitcher />
+        </div>
       </header>
       <main className="flex-1 px-4 py-6">{children}</main>
       <footer className="px-4 pt-2 pb-6 text-center text-xs text-slate-400">
