@@ -25,10 +25,13 @@ export function JoinView({
   signedIn,
   inviter,
   path,
+  ownLink = false,
 }: {
   slug: string;
   brandName: string;
   signedIn: boolean;
+  /** The signed-in member is the distributor behind `?ref=`: its own link. */
+  ownLink?: boolean;
   /** The distributor behind `?ref=`, when it is a valid, active code. */
   inviter: { inviterName: string; inviterCode: string } | null;
   path: string;
@@ -62,7 +65,15 @@ export function JoinView({
         <p className="text-sm text-slate-600">{t("pitch", { brand: brandName })}</p>
       </section>
 
-      {done ? (
+      {ownLink ? (
+        <section className={`${CARD} text-center`} data-testid="join-own-link" aria-live="polite">
+          <h2 className="text-lg font-semibold text-slate-900">{t("ownLink.title")}</h2>
+          <p className="text-sm text-slate-600">{t("ownLink.body")}</p>
+          <Link href={portalPath(slug, "promote")} className={buttonClasses("primary", "lg", "w-full")} data-testid="join-own-promote">
+            {t("ownLink.promote")}
+          </Link>
+        </section>
+      ) : done ? (
         <section className={`${CARD} text-center`} data-testid="join-done" aria-live="polite">
           <div
             aria-hidden="true"

@@ -9,7 +9,7 @@ import { AppError } from "@/server/errors";
 import { customersPage } from "@/server/network/binding";
 import { applyAsDistributor } from "@/server/network/distributors";
 import { enforceRateLimit } from "@/server/auth/rate-limit";
-import { findByCode } from "@/server/network/find";
+import { findByCode, isOwnReferralCode } from "@/server/network/find";
 import { maskName } from "@/server/network/mask-name";
 import { portalStatus, portalTeam, requireActiveDistributor } from "@/server/network/portal-views";
 import { applicationSchema, DISTRIBUTOR_ROLES, DISTRIBUTOR_STATUSES } from "@/server/network/schemas";
@@ -66,6 +66,15 @@ export const portalNetworkRouter = createTRPCRouter({
       const d = await withTenant(ctx.db, brand.tenantId, (tx) => findByCode(tx, input.code));
       if (!d || d.status !== "active") throw new AppError("NOT_FOUND", "This invite link is no longer valid.");
       return { inviterName: maskName(d.name), inviterCode: d.code, brandName: brand.name };
+    }),
+
+  /** Is `code` the signed-in member's own referral code (its own link opened)? */
+  isOwnCode: distributorProcedure
+    .input(z.object({ slug, code: z.string().trim().min(1).max(20) }))
+    .output(z.object({ own: z.boolean() }))
+    .query(async ({ ctx, input }) => {
+      await requireSessionBrand(ctx, input.slug);
+      return { own: await isOwnReferralCode(ctx.tx, ctx.portal.memberId, input.code) };
     }),
 
   status: distributorProcedure

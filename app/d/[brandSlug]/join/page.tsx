@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { loadInviteLanding, type InviteLandingProps } from "@/components/portal/invite-landing";
 import { JoinView } from "@/components/portal/join-view";
+import { serverCaller } from "@/components/trpc/server";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("portal.join");
@@ -11,6 +12,9 @@ export async function generateMetadata(): Promise<Metadata> {
 /** Where a distributor's short link lands when the brand has no landing URL of its own. */
 export default async function PortalJoinPage(props: InviteLandingProps) {
   const { brand, me, inviter, path } = await loadInviteLanding(props, "join", "ref");
+  // A distributor following its own link is told so (no binding happens to oneself).
+  const ownLink =
+    !!me && !!inviter && (await (await serverCaller()).portalNetwork.isOwnCode({ slug: brand.slug, code: inviter.inviterCode })).own;
   return (
     <JoinView
       slug={brand.slug}
@@ -18,6 +22,7 @@ export default async function PortalJoinPage(props: InviteLandingProps) {
       signedIn={!!me}
       inviter={inviter}
       path={path}
+      ownLink={ownLink}
     />
   );
 }
