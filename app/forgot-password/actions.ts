@@ -9,6 +9,12 @@ import { isAppError } from "@/server/errors";
 import { requireSameOriginAction } from "@/server/http/action-guard";
 import { clientIp } from "@/server/shared/request";
 
+/** A text field of a submitted form ("" when missing or a file). */
+const field = (form: FormData, name: string) => {
+  const v = form.get(name);
+  return typeof v === "string" ? v : "";
+};
+
 export interface ForgotState {
   status: "idle" | "sent" | "rate_limited";
 }
@@ -16,7 +22,7 @@ export interface ForgotState {
 /** The answer is "sent" whether or not the address has an account (no enumeration). */
 export async function forgotPasswordAction(_prev: ForgotState, form: FormData): Promise<ForgotState> {
   await requireSameOriginAction();
-  const email = String(form.get("email") ?? "").trim().slice(0, 254);
+  const email = field(form, "email").trim().slice(0, 254);
   if (!email.includes("@")) return { status: "sent" };
   try {
     await requestPasswordReset(
@@ -40,7 +46,7 @@ export interface ResetState {
 export async function resetPasswordAction(_prev: ResetState, form: FormData): Promise<ResetState> {
   await requireSameOriginAction();
   try {
-    await resetPassword(await appDb(), { token: String(form.get("token") ?? ""), password: String(form.get("password") ?? "") });
+    await resetPassword(await appDb(), { token: field(form, "token"), password: field(form, "password") });
     return { status: "done" };
   } catch (e) {
     if (isAppError(e) && e.code === "BAD_REQUEST") {

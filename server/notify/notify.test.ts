@@ -26,7 +26,7 @@ async function applicant(locale: Locale) {
   const b = await createBrandFixture(t, "Tea House");
   const phone = nextPhone();
   const d = await withTenant(t.db, b.tenantId, async (tx) => {
-    await tx.update(brandSettings).set({ smsSignature: "茶舍" });
+    await tx.update(brandSettings).set({ smsSignature: "茶舍" }).where(eq(brandSettings.tenantId, b.tenantId));
     await createLevel(tx, ADMIN, { name: "Bronze", rank: 1, minGmvFen: null, minOrders: null, minDirectCustomers: null });
     await createLevel(tx, ADMIN, { name: "Gold", rank: 2, minGmvFen: null, minOrders: 10, minDirectCustomers: null });
     const m = await buyer(tx, phone);
