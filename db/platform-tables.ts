@@ -8,6 +8,9 @@ export const PLATFORM_TABLES = [
   "auth_sessions", // server-side staff sessions (sign-out revokes them)
   "rate_limits", // throttling counters keyed by account / IP
   "sms_outbox", // dev/test SMS delivery log; never used in production
+  "staff_tokens", // password-reset / email-verification tokens of staff logins
+  "staff_email_verifications", // which staff logins verified their address
+  "email_outbox", // dev/test mail delivery log; never used in production
   "short_codes", // short-link routing: code → tenant, resolved before the tenant is known
   "__drizzle_migrations", // migration bookkeeping (drizzle schema)
 ] as const;

@@ -4,6 +4,7 @@
  * transaction-locally (safe under transaction-pooling proxies).
  */
 import { sql } from "drizzle-orm";
+import { runAfterCommit } from "./after-commit";
 import { isServerDatabase, type Db, type Tx } from "./client";
 import { isUuid } from "./ids";
 
@@ -56,10 +57,14 @@ function enterAppRole(db: Db, tx: Tx, tenantId: string | null) {
 /** Run `fn` in a transaction scoped to one brand. Tenant tables outside it read empty. */
 export async function withTenant<T>(db: Db, tenantId: string, fn: (tx: Tx) => Promise<T>) {
   if (!isUuid(tenantId)) throw new Error("withTenant: tenantId must be a uuid");
-  return db.transaction(async (tx) => {
+  let handle: Tx | undefined;
+  const out = await db.transaction(async (tx) => {
+    handle = tx;
     await enterAppRole(db, tx, tenantId);
     return fn(tx);
   });
+  await runAfterCommit(db, handle);
+  return out;
 }
 
 /**
@@ -67,10 +72,14 @@ export async function withTenant<T>(db: Db, tenantId: string, fn: (tx: Tx) => Pr
  * named platform functions only. Tenant tables read empty here and inserts into them fail.
  */
 export async function withPlatform<T>(db: Db, fn: (tx: Tx) => Promise<T>) {
-  return db.transaction(async (tx) => {
+  let handle: Tx | undefined;
+  const out = await db.transaction(async (tx) => {
+    handle = tx;
     await enterAppRole(db, tx, null);
     return fn(tx);
   });
+  await runAfterCommit(db, handle);
+  return out;
 }
 
 /** The tenant a transaction is scoped to, read back from the database (not from the caller). */

@@ -58,12 +58,28 @@ export const env = createEnv({
     ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().optional(),
     ALIYUN_SMS_SIGN_NAME: z.string().optional(),
     ALIYUN_SMS_TEMPLATE_CODE: z.string().optional(),
+    /** Generic notice template (one variable ${content}) for outcome SMS; none = no notices. */
+    ALIYUN_SMS_NOTICE_TEMPLATE_CODE: z.string().optional(),
     TENCENT_SMS_SECRET_ID: z.string().optional(),
     TENCENT_SMS_SECRET_KEY: z.string().optional(),
     TENCENT_SMS_SDK_APP_ID: z.string().optional(),
     TENCENT_SMS_SIGN_NAME: z.string().optional(),
     TENCENT_SMS_TEMPLATE_ID: z.string().optional(),
+    /** Generic notice template (one variable {1}) for outcome SMS; none = no notices. */
+    TENCENT_SMS_NOTICE_TEMPLATE_ID: z.string().optional(),
     TENCENT_SMS_REGION: z.string().default("ap-guangzhou"),
+    /**
+     * Staff mail (password reset, address verification): SMTP through nodemailer. Either
+     * SMTP_URL (smtp://user:pass@host:587 or smtps://…:465) or SMTP_HOST with port and
+     * credentials; MAIL_FROM is the sender. Unset: the dev mail outbox (/dev/mail), which
+     * production refuses when mail is needed.
+     */
+    SMTP_URL: z.url().refine((u) => /^smtps?:\/\//.test(u), "SMTP_URL must start with smtp:// or smtps://").optional(),
+    SMTP_HOST: z.string().optional(),
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    SMTP_USER: z.string().optional(),
+    SMTP_PASS: z.string().optional(),
+    MAIL_FROM: z.string().optional(),
     /** With FENXIAO_ENV=test, lets a production build run as a test deployment (env-policy.ts). */
     FENXIAO_ALLOW_TEST_FEATURES: z.enum(["0", "1"]).default("0"),
     /** `npm start` worker processes (node:cluster); more than 1 needs DATABASE_URL. */

@@ -7,6 +7,7 @@ import { getMe } from "@/components/console/me";
 import { NoBrandState } from "@/components/console/no-brand-state";
 import { SidebarNav } from "@/components/console/sidebar-nav";
 import { SignOutButton } from "@/components/console/sign-out-button";
+import { VerifyEmailBanner } from "@/components/console/verify-email-banner";
 import { LocaleSwitcher } from "@/components/i18n/locale-switcher";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
@@ -45,6 +46,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <SignOutButton />
           </div>
         </header>
+        <VerifyEmailBanner />
         <main id="console-main" className="mx-auto w-full max-w-6xl flex-1 px-8 py-8">
           {me.active ? children : <NoBrandState hasBrands={me.brands.length > 0} />}
         </main>

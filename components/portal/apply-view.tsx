@@ -14,6 +14,7 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { applicationError, type ApplicationErrorKey } from "./application-error";
+import { ConsentCheckbox, useLegalVersions } from "./consent-checkbox";
 import { canApply, EnrolmentClosed } from "./enrolment";
 import { portalPath } from "./links";
 import { PortalQueryState } from "./list-frame";
@@ -208,12 +209,21 @@ function ApplyForm({
     },
   });
   const submit = useMutation(trpc.portalNetwork.submitApplication.mutationOptions());
+  const legal = useLegalVersions(slug);
+  const tl = useTranslations("legal");
+  const [agreed, setAgreed] = useState(false);
+  const [consentError, setConsentError] = useState<string | null>(null);
 
   const onSubmit = handleSubmit(async (v) => {
     setAlert(null);
+    if (!agreed || !legal.data) {
+      setConsentError(tl("consentRequired"));
+      return;
+    }
     try {
       const res = await submit.mutateAsync({
         slug,
+        agreementVersion: legal.data.distributor_agreement,
         name: v.name,
         region: v.region,
         ...(v.note ? { note: v.note } : {}),
@@ -324,6 +334,17 @@ function ApplyForm({
           {...register("note")}
         />
       </Field>
+
+      <ConsentCheckbox
+        slug={slug}
+        context="apply"
+        checked={agreed}
+        onChange={(c) => {
+          setAgreed(c);
+          if (c) setConsentError(null);
+        }}
+        error={consentError}
+      />
 
       <Button
         type="submit"

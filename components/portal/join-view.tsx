@@ -34,6 +34,7 @@ export function JoinView({
   path,
   landing,
   askedForProduct,
+  ownLink = false,
 }: {
   slug: string;
   brandName: string;
@@ -41,6 +42,8 @@ export function JoinView({
   landing: BuyerLandingData;
   /** The link was for a product (`sku`), which may since have been archived. */
   askedForProduct: boolean;
+  /** The signed-in member is the distributor behind `?ref=`: its own link. */
+  ownLink?: boolean;
   /** The distributor behind `?ref=`, when it is a valid, active code. */
   inviter: { inviterName: string; inviterCode: string } | null;
   path: string;
@@ -103,7 +106,15 @@ export function JoinView({
         )}
       </section>
 
-      {done ? (
+      {ownLink ? (
+        <section className={`${CARD} text-center`} data-testid="join-own-link" aria-live="polite">
+          <h2 className="text-lg font-semibold text-slate-900">{t("ownLink.title")}</h2>
+          <p className="text-sm text-slate-600">{t("ownLink.body")}</p>
+          <Link href={portalPath(slug, "promote")} className={buttonClasses("primary", "lg", "w-full")} data-testid="join-own-promote">
+            {t("ownLink.promote")}
+          </Link>
+        </section>
+      ) : done ? (
         <section className={`${CARD} text-center`} data-testid="join-done" aria-live="polite">
           <div
             aria-hidden="true"

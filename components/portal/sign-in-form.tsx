@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -14,6 +14,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { isMainlandMobile, maskPhone } from "@/server/portal/phone-format";
 import { portalError, type PortalErrorMessage } from "./portal-error";
+import { ConsentCheckbox, useLegalVersions } from "./consent-checkbox";
 import { useCountdown } from "./use-countdown";
 
 // Field messages are keys under portal.errors; the form translates them when rendering.
@@ -56,6 +57,11 @@ export function SignInForm({
   const queryClient = useQueryClient();
   const router = useRouter();
   const countdown = useCountdown();
+  const locale = useLocale();
+  const legal = useLegalVersions(slug);
+  const tl = useTranslations("legal");
+  const [agreed, setAgreed] = useState(false);
+  const [consentError, setConsentError] = useState<string | null>(null);
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [alert, setAlert] = useState<PortalErrorMessage | null>(null);
 
@@ -98,11 +104,17 @@ export function SignInForm({
 
   const onSubmit = handleSubmit(async ({ phone, code }) => {
     setAlert(null);
+    if (!agreed || !legal.data) {
+      setConsentError(tl("consentRequired"));
+      return;
+    }
     try {
       await signIn.mutateAsync({
         slug,
         phone,
         code,
+        consent: { user_agreement: legal.data.user_agreement, privacy_notice: legal.data.privacy_notice },
+        locale: locale === "en" ? "en" : "zh-CN",
         ...(referralCode ? { ref: referralCode } : {}),
       });
       // Whatever was cached belonged to nobody (or someone else): read it afresh.
@@ -114,6 +126,13 @@ export function SignInForm({
       router.replace(next ?? `/d/${slug}`);
       router.refresh();
     } catch (e) {
+      // The brand published a new version meanwhile: show it and ask again.
+      if (e instanceof Error && /documents were updated/.test(e.message)) {
+        setAgreed(false);
+        setConsentError(tl("stale"));
+        void legal.refetch();
+        return;
+      }
       show(e);
     }
   });
@@ -189,6 +208,17 @@ export function SignInForm({
           {...register("code")}
         />
       </Field>
+
+      <ConsentCheckbox
+        slug={slug}
+        context="signIn"
+        checked={agreed}
+        onChange={(v) => {
+          setAgreed(v);
+          if (v) setConsentError(null);
+        }}
+        error={consentError}
+      />
 
       <Button
         type="submit"

@@ -29,6 +29,7 @@ const FIELDS = [
   "shopChannels.h5Url",
   "shopChannels.miniProgramAppId",
   "shopChannels.miniProgramPath",
+  "smsSignature",
 ] as const;
 
 const channelsOf = (c: { h5Url?: string; miniProgramAppId?: string; miniProgramPath?: string } | null | undefined) => ({
@@ -53,6 +54,7 @@ export function ProfileForm({ canWrite }: { canWrite: boolean }) {
         contactEmail: s.contactEmail ?? "",
         contactPhone: s.contactPhone ?? "",
         shopChannels: channelsOf(s.shopChannels),
+        smsSignature: s.smsSignature ?? "",
       }}
     />
   );
@@ -84,6 +86,7 @@ function ProfileFormInner({ canWrite, initial }: { canWrite: boolean; initial: F
         contactEmail: row.contactEmail ?? "",
         contactPhone: row.contactPhone ?? "",
         shopChannels: channelsOf(row.shopChannels),
+        smsSignature: row.smsSignature ?? "",
       });
       queryClient.setQueryData(trpc.settings.get.queryKey(), row);
       // A new landing host needs its own verification.
@@ -138,6 +141,9 @@ function ProfileFormInner({ canWrite, initial }: { canWrite: boolean; initial: F
             </Field>
             <Field id="profile-mp-path" label={t("miniProgramPath")} hint={t("miniProgramPathHint")} error={errors.field(fe.shopChannels?.miniProgramPath?.message)}>
               <Input {...register("shopChannels.miniProgramPath")} autoComplete="off" className="font-mono" placeholder="pages/index/index" data-testid="profile-mp-path" />
+            </Field>
+            <Field id="profile-sms-signature" label={t("smsSignature")} hint={t("smsSignatureHint")} error={errors.field(fe.smsSignature?.message)}>
+              <Input {...register("smsSignature")} maxLength={12} data-testid="profile-sms-signature" />
             </Field>
           </fieldset>
         </CardBody>

@@ -8,3 +8,4 @@ export * from "./orders";
 export * from "./ledger";
 export * from "./api";
 export * from "./imports";
+export * from "./trust";

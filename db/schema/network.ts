@@ -33,6 +33,13 @@ export const members = pgTable(
     mergedIntoId: uuid(),
     /** Lifetime spend (fed by orders); drives the spend-threshold enrolment mode. */
     totalSpendFen: bigint({ mode: "number" }).notNull().default(0),
+    /** The language the member last used the portal in (zh-CN | en): messages to it use it. */
+    locale: text(),
+    /**
+     * The verified sign-in phone, sealed (AES-GCM, server/shared/seal.ts) so outcome SMS can
+     * reach the member; identities keep only a hash and a mask.
+     */
+    phoneSealed: text(),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ name: "members_pkey", columns: [t.tenantId, t.id] })],

@@ -51,6 +51,8 @@ export const brandSettings = pgTable(
     logoUrl: text(),
     contactEmail: text(),
     contactPhone: text(),
+    /** The 【signature】 on the brand's SMS to its members; null = the display name. */
+    smsSignature: text(),
     landingUrl: text(),
     /**
      * The landing URL's host once the brand proved it controls it (DNS TXT record). Short links

@@ -21,6 +21,7 @@ async function applyFromPage(page: Page, name: string) {
   await page.getByTestId("apply-name").fill(name);
   await page.getByTestId("apply-region").fill("杭州");
   await page.getByTestId("apply-note").fill("e2e");
+  await page.getByTestId("consent-apply").check();
   await page.getByTestId("apply-submit").click();
   await expect(page.getByTestId("apply-status")).toHaveAttribute("data-status", "applied");
 }

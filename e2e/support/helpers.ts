@@ -35,6 +35,7 @@ export async function portalSignIn(page: Page, phone: string) {
   await page.getByTestId("send-code").click();
   await expect(page.getByTestId("code-sent")).toBeVisible();
   await page.getByTestId("code-input").fill(await latestCode(page.request, phone));
+  await page.getByTestId("consent-signIn").check();
   await page.getByTestId("sign-in-submit").click();
 }
 

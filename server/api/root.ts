@@ -5,12 +5,14 @@ import { commissionRulesRouter } from "./routers/commission-rules";
 import { commissionsRouter } from "./routers/commissions";
 import { dashboardRouter } from "./routers/dashboard";
 import { bindingsRouter, distributorsRouter, teamRouter } from "./routers/distributors";
+import { legalRouter } from "./routers/legal";
 import { materialsRouter } from "./routers/materials";
 import { meRouter } from "./routers/me";
 import { ordersRouter } from "./routers/orders";
 import { portalRouter } from "./routers/portal";
 import { portalEarningsRouter } from "./routers/portal-earnings";
 import { portalNetworkRouter } from "./routers/portal-network";
+import { portalTrustRouter } from "./routers/portal-trust";
 import { posterTemplatesRouter } from "./routers/poster-templates";
 import { productsRouter } from "./routers/products";
 import { promoteRouter } from "./routers/promote";
@@ -24,11 +26,13 @@ export const appRouter = createTRPCRouter({
   me: meRouter,
   dashboard: dashboardRouter,
   settings: settingsRouter,
+  legal: legalRouter,
   staff: staffRouter,
   apiKeys: apiKeysRouter,
   portal: portalRouter,
   portalNetwork: portalNetworkRouter,
   portalEarnings: portalEarningsRouter,
+  portalTrust: portalTrustRouter,
   distributors: distributorsRouter,
   team: teamRouter,
   bindings: bindingsRouter,

@@ -17,6 +17,9 @@ const NAMESPACES = [
   "rules",
   "dataTable",
   "settlement",
+  "notifications",
+  "legal",
+  "account",
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

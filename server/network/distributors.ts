@@ -12,6 +12,8 @@ import { AppError, isUniqueViolation } from "@/server/errors";
 import { normalisePhone } from "@/server/portal/phone";
 import { randomCode } from "@/server/shared/crypto";
 import { audit, type Actor } from "@/server/tenancy/audit";
+import { notify } from "@/server/notify/notify";
+import { reevaluateLevel } from "./levels";
 import { identityHash, maskIdentity } from "./identity";
 import { resolveMember } from "./oneid";
 import {
@@ -151,6 +153,7 @@ export async function applyAsDistributor(
       .where(eq(distributors.id, existing.id))
       .returning();
     await recordStatus(tx, actor, existing.id, "rejected", status, "reapplied");
+    if (status === "active") await announceOutcome(tx, row!, { approved: true });
     return row!;
   }
   const upline = await activeUpline(tx, input.inviterCode);
@@ -167,6 +170,7 @@ export async function applyAsDistributor(
     data,
   });
   await audit(tx, actor, { action: "distributor.applied", targetType: "distributor", targetId: row.id, data: { upline: upline?.code ?? null, status } });
+  if (status === "active") await announceOutcome(tx, row, { approved: true });
   return row;
 }
 
@@ -204,6 +208,21 @@ export async function adminCreateDistributor(tx: Tx, actor: Actor, raw: AdminCre
   return row;
 }
 
+/**
+ * What follows a decision on an application: an approved distributor gets its level at once
+ * (the highest level whose conditions its figures meet, which for a newcomer is the entry
+ * level), and the applicant is told (portal notification and SMS) either way.
+ */
+async function announceOutcome(tx: Tx, d: { id: string; memberId: string }, outcome: { approved: true } | { approved: false; reason: string }) {
+  const [brand] = await tx.select({ name: brandSettings.displayName }).from(brandSettings);
+  if (outcome.approved) {
+    const level = await reevaluateLevel(tx, d.id);
+    await notify(tx, { memberId: d.memberId, kind: "application.approved", params: { brand: brand?.name ?? "", level: level?.name ?? "—" } });
+  } else {
+    await notify(tx, { memberId: d.memberId, kind: "application.rejected", params: { brand: brand?.name ?? "", reason: outcome.reason } });
+  }
+}
+
 export interface ReviewResult {
   id: string;
   ok: boolean;
@@ -216,7 +235,7 @@ export async function reviewApplications(tx: Tx, actor: Actor, raw: { ids: strin
   if (input.decision === "reject" && !input.reason) {
     throw new AppError("BAD_REQUEST", "Please give the applicant a reason.", { fields: { reason: "reason.required" } });
   }
-  const rows = await tx.select({ id: distributors.id, status: distributors.status }).from(distributors).where(inArray(distributors.id, input.ids)).for("update");
+  const rows = await tx.select({ id: distributors.id, status: distributors.status, memberId: distributors.memberId }).from(distributors).where(inArray(distributors.id, input.ids)).for("update");
   if (!rows.length) throw new AppError("NOT_FOUND", "No such application.");
   const byId = new Map(rows.map((r) => [r.id, r]));
   const results: ReviewResult[] = [];
@@ -237,6 +256,7 @@ export async function reviewApplications(tx: Tx, actor: Actor, raw: { ids: strin
       .where(eq(distributors.id, id));
     await recordStatus(tx, actor, id, "applied", to, input.reason);
     await audit(tx, actor, { action: `distributor.${input.decision === "approve" ? "approved" : "rejected"}`, targetType: "distributor", targetId: id, data: { reason: input.reason ?? null } });
+    await announceOutcome(tx, { id, memberId: r.memberId }, to === "active" ? { approved: true } : { approved: false, reason: input.reason! });
     results.push({ id, ok: true });
   }
   return results;

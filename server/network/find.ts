@@ -26,3 +26,12 @@ export async function findByMember(tx: Tx, memberId: string) {
   const [row] = await tx.select().from(distributors).where(eq(distributors.memberId, memberId));
   return row ?? null;
 }
+
+/**
+ * Whether `code` is the member's own referral code: a distributor opening its own link is
+ * told so, rather than being welcomed as a new member of its own network.
+ */
+export async function isOwnReferralCode(tx: Tx, memberId: string, code: string): Promise<boolean> {
+  const d = await findByCode(tx, code);
+  return !!d && d.memberId === memberId;
+}

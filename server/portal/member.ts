@@ -4,7 +4,10 @@
  */
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { memberIdentities } from "@/db/schema";
+import { memberIdentities, members } from "@/db/schema";
+import type { Locale } from "@/server/i18n/config";
+import { MEMBER_PHONE_SEAL } from "@/server/notify/notify";
+import { seal } from "@/server/shared/seal";
 import { resolveMember } from "@/server/network/oneid";
 
 /**
@@ -40,4 +43,15 @@ export async function getPortalProfile(
     .orderBy(memberIdentities.createdAt)
     .limit(1);
   return { memberId, maskedPhone: row?.masked ?? null };
+}
+
+/**
+ * Keeps what outcome messages need from a sign-in: the verified phone (sealed) and the language
+ * the member uses the portal in.
+ */
+export async function rememberMemberContact(tx: Tx, memberId: string, contact: { phone: string; locale: Locale | null }) {
+  await tx
+    .update(members)
+    .set({ phoneSealed: seal(contact.phone, MEMBER_PHONE_SEAL), ...(contact.locale ? { locale: contact.locale } : {}) })
+    .where(eq(members.id, memberId));
 }

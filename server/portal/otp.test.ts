@@ -19,6 +19,7 @@ function fakeSms() {
       sent.push({ phone, code });
       return Promise.resolve();
     },
+    sendNotice: () => Promise.reject(new Error("not used by sign-in")),
   };
   return { provider, sent, last: () => sent.at(-1)!.code };
 }
@@ -337,6 +338,7 @@ describe("portal OTP", () => {
     const failing: SmsProvider = {
       name: "aliyun",
       sendOtp: () => Promise.reject(new Error("gateway down")),
+      sendNotice: () => Promise.reject(new Error("gateway down")),
     };
     const e = await appErrorOf(
       requestOtp(t.db, { tenantId: brand.id, phone, ip: freshIp(), now: t0 }, { sms: failing }),

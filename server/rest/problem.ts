@@ -95,6 +95,7 @@ export const CONSOLE_TO_REST_KEY: Record<string, (typeof REST_FIELD_KEYS)[number
   "levels.unknown": "not_found",
   "level.invalid": "not_found",
   "level.notFound": "not_found",
+  "token.invalid": "invalid_value",
   "distributorCode.notFound": "not_found",
   "product.notFound": "not_found",
   "inviter.invalid": "not_found",

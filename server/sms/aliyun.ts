@@ -1,6 +1,6 @@
 /** Aliyun (阿里云) SMS through the official dysmsapi 2017-05-25 SDK. */
 import { smsSendFailed, type SmsProvider } from "./provider";
-import type { AliyunSmsConfig } from "./select";
+import { notConfigured, type AliyunSmsConfig } from "./select";
 
 type DysmsModule = typeof import("@alicloud/dysmsapi20170525");
 type DysmsClient = DysmsModule["default"];
@@ -47,35 +47,41 @@ export function aliyunProvider(
   config: AliyunSmsConfig,
   transport: AliyunTransport = DEFAULT_TRANSPORT,
 ): SmsProvider {
+  async function send(phone: string, signName: string, templateCode: string, params: Record<string, string>) {
+    const [client, { SendSmsRequest }] = await Promise.all([
+      clientFor(config, transport),
+      import("@alicloud/dysmsapi20170525"),
+    ]);
+    let result: { code?: string; message?: string; requestId?: string } | undefined;
+    try {
+      const res = await client.sendSms(
+        new SendSmsRequest({
+          phoneNumbers: phone,
+          signName,
+          templateCode,
+          templateParam: JSON.stringify(params),
+        }),
+      );
+      result = res.body;
+    } catch (e) {
+      throw smsSendFailed(e);
+    }
+    if (result?.code !== "OK") {
+      throw smsSendFailed(
+        new Error(
+          `aliyun SendSms ${result?.code ?? "?"}: ${result?.message ?? ""} (request ${result?.requestId ?? "?"})`,
+        ),
+      );
+    }
+  }
   return {
     name: "aliyun",
-    async sendOtp(phone, code) {
-      const [client, { SendSmsRequest }] = await Promise.all([
-        clientFor(config, transport),
-        import("@alicloud/dysmsapi20170525"),
-      ]);
-      let result: { code?: string; message?: string; requestId?: string } | undefined;
-      try {
-        const res = await client.sendSms(
-          new SendSmsRequest({
-            phoneNumbers: phone,
-            signName: config.signName,
-            templateCode: config.templateCode,
-            // The approved template must use the variable ${code}.
-            templateParam: JSON.stringify({ code }),
-          }),
-        );
-        result = res.body;
-      } catch (e) {
-        throw smsSendFailed(e);
-      }
-      if (result?.code !== "OK") {
-        throw smsSendFailed(
-          new Error(
-            `aliyun SendSms ${result?.code ?? "?"}: ${result?.message ?? ""} (request ${result?.requestId ?? "?"})`,
-          ),
-        );
-      }
+    // The approved template must use the variable ${code}.
+    sendOtp: (phone, code) => send(phone, config.signName, config.templateCode, { code }),
+    async sendNotice(phone, notice) {
+      if (!config.noticeTemplateCode) notConfigured("aliyun: missing ALIYUN_SMS_NOTICE_TEMPLATE_CODE");
+      // The brand's signature must be approved on the same Aliyun account.
+      await send(phone, notice.signName, config.noticeTemplateCode, { content: notice.text });
     },
   };
 }

@@ -57,6 +57,7 @@ describe("aliyun provider", () => {
     accessKeySecret: "test-secret",
     signName: "品牌",
     templateCode: "SMS_123",
+    noticeTemplateCode: "SMS_900",
   };
 
   it("sends SendSms with the phone, sign, template and the code as ${code}", async () => {
@@ -74,6 +75,24 @@ describe("aliyun provider", () => {
     });
     expect(JSON.stringify(seen[0])).toContain("test-ak");
     expect(JSON.stringify(seen[0])).not.toContain("test-secret");
+  });
+
+  it("sends a notice with the brand's signature through the notice template", async () => {
+    reply = { Code: "OK", Message: "OK", BizId: "b3", RequestId: "r6" };
+    await aliyunProvider(config, { endpoint, protocol: "http" }).sendNotice("13800138000", { signName: "茶舍", text: "申请已通过" });
+    expect(params(seen[0]!)).toMatchObject({
+      SignName: "茶舍",
+      TemplateCode: "SMS_900",
+      TemplateParam: JSON.stringify({ content: "申请已通过" }),
+    });
+  });
+
+  it("refuses a notice without a notice template, sending nothing", async () => {
+    const e = await appErrorOf(
+      aliyunProvider({ ...config, noticeTemplateCode: null }, { endpoint, protocol: "http" }).sendNotice("13800138000", { signName: "茶舍", text: "x" }),
+    );
+    expect(e.code).toBe("SERVICE_UNAVAILABLE");
+    expect(seen).toHaveLength(0);
   });
 
   it("turns a refusal into SERVICE_UNAVAILABLE without leaking the gateway's words", async () => {
@@ -94,6 +113,7 @@ describe("tencent provider", () => {
     sdkAppId: "1400000000",
     signName: "品牌",
     templateId: "456",
+    noticeTemplateId: "789",
     region: "ap-guangzhou",
   };
 
@@ -119,6 +139,12 @@ describe("tencent provider", () => {
       TemplateParamSet: ["012345"],
     });
     expect(JSON.stringify(seen[0])).not.toContain("test-skey");
+  });
+
+  it("sends a notice with the brand's signature through the notice template", async () => {
+    reply = { Response: { SendStatusSet: [{ Code: "Ok", Message: "ok" }], RequestId: "r7" } };
+    await tencentProvider(config, { endpoint, protocol: "http://" }).sendNotice("13800138000", { signName: "茶舍", text: "申请已通过" });
+    expect(params(seen[0]!)).toMatchObject({ SignName: "茶舍", TemplateId: "789", TemplateParamSet: ["申请已通过"] });
   });
 
   it("turns a per-number failure into SERVICE_UNAVAILABLE", async () => {

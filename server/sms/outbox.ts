@@ -7,7 +7,7 @@ import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { smsOutbox } from "@/db/schema";
 import { withPlatform } from "@/db/tenant";
-import { extractOtpCode, otpMessage, type SmsProvider } from "./provider";
+import { extractOtpCode, noticeMessage, otpMessage, type SmsProvider } from "./provider";
 
 export function outboxProvider(db: Db): SmsProvider {
   return {
@@ -15,6 +15,11 @@ export function outboxProvider(db: Db): SmsProvider {
     async sendOtp(phone, code) {
       await withPlatform(db, (tx) =>
         tx.insert(smsOutbox).values({ phone, body: otpMessage(code) }),
+      );
+    },
+    async sendNotice(phone, notice) {
+      await withPlatform(db, (tx) =>
+        tx.insert(smsOutbox).values({ phone, body: noticeMessage(notice) }),
       );
     },
   };

@@ -5,6 +5,24 @@ export interface SmsProvider {
   readonly name: "outbox" | "aliyun" | "tencent";
   /** `phone` is the normalised 11-digit number; resolves once the gateway accepted it. */
   sendOtp(phone: string, code: string): Promise<void>;
+  /**
+   * Delivers a notice (an application outcome, a payout) signed with the brand's SMS
+   * signature. Real gateways send it through the deployment's generic notice template, whose
+   * one variable carries `text`.
+   */
+  sendNotice(phone: string, notice: SmsNotice): Promise<void>;
+}
+
+export interface SmsNotice {
+  /** The brand's signature, without the brackets. */
+  signName: string;
+  /** The message without the signature. */
+  text: string;
+}
+
+/** The whole message as a phone shows it: 【signature】text. */
+export function noticeMessage(notice: SmsNotice): string {
+  return `【${notice.signName}】${notice.text}`;
 }
 
 export const OTP_TTL_MINUTES = 5;

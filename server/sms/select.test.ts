@@ -49,8 +49,11 @@ describe("selectSmsProvider", () => {
         accessKeySecret: "secret",
         signName: "品牌",
         templateCode: "SMS_1",
+        noticeTemplateCode: null,
       },
     });
+    const withNotice = selectSmsProvider({ FENXIAO_ENV: "production", SMS_PROVIDER: "aliyun", ...aliyun, ALIYUN_SMS_NOTICE_TEMPLATE_CODE: " SMS_9 " });
+    expect(withNotice).toMatchObject({ config: { noticeTemplateCode: "SMS_9" } });
   });
 
   it("refuses Aliyun with a missing or blank variable, naming it only in the cause", () => {

@@ -12,11 +12,13 @@ export interface SmsEnv {
   ALIYUN_SMS_ACCESS_KEY_SECRET?: string;
   ALIYUN_SMS_SIGN_NAME?: string;
   ALIYUN_SMS_TEMPLATE_CODE?: string;
+  ALIYUN_SMS_NOTICE_TEMPLATE_CODE?: string;
   TENCENT_SMS_SECRET_ID?: string;
   TENCENT_SMS_SECRET_KEY?: string;
   TENCENT_SMS_SDK_APP_ID?: string;
   TENCENT_SMS_SIGN_NAME?: string;
   TENCENT_SMS_TEMPLATE_ID?: string;
+  TENCENT_SMS_NOTICE_TEMPLATE_ID?: string;
   TENCENT_SMS_REGION?: string;
 }
 
@@ -25,6 +27,8 @@ export interface AliyunSmsConfig {
   accessKeySecret: string;
   signName: string;
   templateCode: string;
+  /** Generic notice template with one variable ${content}; notices are refused without it. */
+  noticeTemplateCode: string | null;
 }
 
 export interface TencentSmsConfig {
@@ -33,6 +37,8 @@ export interface TencentSmsConfig {
   sdkAppId: string;
   signName: string;
   templateId: string;
+  /** Generic notice template with one variable {1}; notices are refused without it. */
+  noticeTemplateId: string | null;
   region: string;
 }
 
@@ -41,7 +47,7 @@ export type SmsSelection =
   | { kind: "aliyun"; config: AliyunSmsConfig }
   | { kind: "tencent"; config: TencentSmsConfig };
 
-function notConfigured(detail: string): never {
+export function notConfigured(detail: string): never {
   // The client sees only the generic message; the detail is for the server log.
   throw new AppError("SERVICE_UNAVAILABLE", "SMS provider not configured", {
     cause: new Error(detail),
@@ -76,6 +82,7 @@ export function selectSmsProvider(e: SmsEnv): SmsSelection {
           accessKeySecret: v.ALIYUN_SMS_ACCESS_KEY_SECRET,
           signName: v.ALIYUN_SMS_SIGN_NAME,
           templateCode: v.ALIYUN_SMS_TEMPLATE_CODE,
+          noticeTemplateCode: e.ALIYUN_SMS_NOTICE_TEMPLATE_CODE?.trim() || null,
         },
       };
     }
@@ -95,6 +102,7 @@ export function selectSmsProvider(e: SmsEnv): SmsSelection {
           sdkAppId: v.TENCENT_SMS_SDK_APP_ID,
           signName: v.TENCENT_SMS_SIGN_NAME,
           templateId: v.TENCENT_SMS_TEMPLATE_ID,
+          noticeTemplateId: e.TENCENT_SMS_NOTICE_TEMPLATE_ID?.trim() || null,
           region: e.TENCENT_SMS_REGION?.trim() || "ap-guangzhou",
         },
       };

@@ -1,6 +1,6 @@
 /** Tencent Cloud (腾讯云) SMS through the official SDK, API version 2021-01-11. */
 import { smsSendFailed, type SmsProvider } from "./provider";
-import type { TencentSmsConfig } from "./select";
+import { notConfigured, type TencentSmsConfig } from "./select";
 
 type SmsModule = typeof import("tencentcloud-sdk-nodejs-sms");
 type SmsClient = InstanceType<SmsModule["sms"]["v20210111"]["Client"]>;
@@ -36,33 +36,38 @@ export function tencentProvider(
   config: TencentSmsConfig,
   transport: TencentTransport = DEFAULT_TRANSPORT,
 ): SmsProvider {
+  async function send(phone: string, signName: string, templateId: string, params: string[]) {
+    const client = await clientFor(config, transport);
+    let status: { Code?: string; Message?: string } | undefined;
+    let requestId: string | undefined;
+    try {
+      const res = await client.SendSms({
+        PhoneNumberSet: [`+86${phone}`],
+        SmsSdkAppId: config.sdkAppId,
+        SignName: signName,
+        TemplateId: templateId,
+        TemplateParamSet: params,
+      });
+      status = res.SendStatusSet?.[0];
+      requestId = res.RequestId;
+    } catch (e) {
+      throw smsSendFailed(e);
+    }
+    if (status?.Code !== "Ok") {
+      throw smsSendFailed(
+        new Error(
+          `tencent SendSms ${status?.Code ?? "?"}: ${status?.Message ?? ""} (request ${requestId ?? "?"})`,
+        ),
+      );
+    }
+  }
   return {
     name: "tencent",
-    async sendOtp(phone, code) {
-      const client = await clientFor(config, transport);
-      let status: { Code?: string; Message?: string } | undefined;
-      let requestId: string | undefined;
-      try {
-        const res = await client.SendSms({
-          PhoneNumberSet: [`+86${phone}`],
-          SmsSdkAppId: config.sdkAppId,
-          SignName: config.signName,
-          TemplateId: config.templateId,
-          // The approved template must have exactly one variable, {1}: the code.
-          TemplateParamSet: [code],
-        });
-        status = res.SendStatusSet?.[0];
-        requestId = res.RequestId;
-      } catch (e) {
-        throw smsSendFailed(e);
-      }
-      if (status?.Code !== "Ok") {
-        throw smsSendFailed(
-          new Error(
-            `tencent SendSms ${status?.Code ?? "?"}: ${status?.Message ?? ""} (request ${requestId ?? "?"})`,
-          ),
-        );
-      }
+    // The approved template must have exactly one variable, {1}: the code.
+    sendOtp: (phone, code) => send(phone, config.signName, config.templateId, [code]),
+    async sendNotice(phone, notice) {
+      if (!config.noticeTemplateId) notConfigured("tencent: missing TENCENT_SMS_NOTICE_TEMPLATE_ID");
+      await send(phone, notice.signName, config.noticeTemplateId, [notice.text]);
     },
   };
 }

@@ -48,6 +48,7 @@ export const AUDIT_ACTIONS = [
   "posterTemplate.archive",
   "material.create",
   "material.archive",
+  "legal.published",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -82,6 +82,15 @@ export const brandProfileSchemaFor = ({ allowHttp }: { allowHttp: boolean }) =>
       .max(30)
       .nullish()
       .transform((v) => (v ? v : null)),
+    /** SMS signatures (签名) are 2–12 characters, registered with the gateway, no brackets. */
+    smsSignature: z
+      .string()
+      .trim()
+      .regex(/^[^【】[\]]*$/, "smsSignature.brackets")
+      .max(12, "smsSignature.tooLong")
+      .refine((v) => v === "" || v.length >= 2, "smsSignature.tooShort")
+      .nullish()
+      .transform((v) => (v ? v : null)),
   });
 
 /** The form's own check (the server, which knows the environment, may refuse http). */

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { LocaleSwitcher } from "@/components/i18n/locale-switcher";
 import { loadPortalBrand, loadPortalMe } from "@/components/portal/portal-data";
+import { NotificationBell } from "@/components/portal/notification-bell";
 import { PortalTabBar } from "@/components/portal/tab-bar";
 import { AppOriginProvider } from "@/components/portal/use-origin";
 import { requestAppOrigin } from "@/server/shared/app-url";
@@ -36,7 +37,10 @@ export default async function PortalLayout({
         >
           {brand.name}
         </span>
-        <LocaleSwitcher />
+        <div className="flex items-center gap-1">
+          {signedIn && <NotificationBell slug={brand.slug} />}
+          <LocaleSwitcher />
+        </div>
       </header>
       <main className="flex-1 px-4 py-6">
         <AppOriginProvider origin={await requestAppOrigin()}>{children}</AppOriginProvider>

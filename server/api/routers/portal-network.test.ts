@@ -46,7 +46,7 @@ describe("portal network", () => {
     const before = await invitee.portalNetwork.status({ slug: b.slug });
     expect(before.distributor).toBeNull();
     expect(before).toMatchObject({ commissionLevels: 3, enrolment: { mode: "open", spentFen: 0 } });
-    const applied = await invitee.portalNetwork.submitApplication({ slug: b.slug, name: "Newbie", region: "苏州", inviterCode: inviter!.code });
+    const applied = await invitee.portalNetwork.submitApplication({ slug: b.slug, name: "Newbie", region: "苏州", inviterCode: inviter!.code, agreementVersion: 0 });
     expect(applied.status).toBe("applied");
     const d = (await invitee.portalNetwork.status({ slug: b.slug })).distributor!;
     // Their own name in full, the upline's masked.
@@ -102,13 +102,13 @@ describe("portal network", () => {
       () => me.portalNetwork.status({ slug: b.slug }),
       () => me.portalNetwork.team({ slug: b.slug }),
       () => me.portalNetwork.customers({ slug: b.slug }),
-      () => me.portalNetwork.submitApplication({ slug: b.slug, name: "x", region: "y" }),
+      () => me.portalNetwork.submitApplication({ slug: b.slug, name: "x", region: "y", agreementVersion: 0 }),
     ]) {
       expect(await outcomeOf(call())).toBe("UNAUTHORIZED");
     }
     expect(await outcomeOf(me.portalNetwork.invite({ slug: a.slug, code: db!.code }))).toBe("NOT_FOUND");
     const newcomer = await portalCaller(a.tenantId, await withTenant(t.db, a.tenantId, (tx) => buyer(tx)));
-    expect(await outcomeOf(newcomer.portalNetwork.submitApplication({ slug: a.slug, name: "x", region: "y", inviterCode: db!.code }))).toBe("BAD_REQUEST");
+    expect(await outcomeOf(newcomer.portalNetwork.submitApplication({ slug: a.slug, name: "x", region: "y", inviterCode: db!.code, agreementVersion: 0 }))).toBe("BAD_REQUEST");
     expect((await newcomer.portalNetwork.status({ slug: a.slug })).distributor).toBeNull();
   });
 

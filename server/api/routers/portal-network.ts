@@ -9,13 +9,15 @@ import { AppError } from "@/server/errors";
 import { customersPage } from "@/server/network/binding";
 import { applyAsDistributor } from "@/server/network/distributors";
 import { enforceRateLimit } from "@/server/auth/rate-limit";
-import { findByCode } from "@/server/network/find";
+import { findByCode, isOwnReferralCode } from "@/server/network/find";
 import { maskName } from "@/server/network/mask-name";
 import { portalStatus, portalTeam, requireActiveDistributor } from "@/server/network/portal-views";
 import { applicationSchema, DISTRIBUTOR_ROLES, DISTRIBUTOR_STATUSES } from "@/server/network/schemas";
 import { getPortalBrand } from "@/server/portal/brand";
 import { BUY_CHANNELS } from "@/server/promotion/buy-links";
 import { buyerLanding } from "@/server/promotion/buyer-landing";
+import { recordConsents } from "@/server/legal/documents";
+import { APPLY_DOCUMENTS } from "@/server/legal/kinds";
 import { createTRPCRouter, distributorProcedure, publicProcedure } from "../trpc";
 import { requireSessionBrand } from "./session-brand";
 
@@ -97,6 +99,15 @@ export const portalNetworkRouter = createTRPCRouter({
       return { brandName: brand.name, ...landing };
     }),
 
+  /** Is `code` the signed-in member's own referral code (its own link opened)? */
+  isOwnCode: distributorProcedure
+    .input(z.object({ slug, code: z.string().trim().min(1).max(20) }))
+    .output(z.object({ own: z.boolean() }))
+    .query(async ({ ctx, input }) => {
+      await requireSessionBrand(ctx, input.slug);
+      return { own: await isOwnReferralCode(ctx.tx, ctx.portal.memberId, input.code) };
+    }),
+
   status: distributorProcedure
     .input(z.object({ slug }))
     .output(statusOutput)
@@ -106,10 +117,19 @@ export const portalNetworkRouter = createTRPCRouter({
     }),
 
   submitApplication: distributorProcedure
-    .input(applicationSchema.extend({ slug }))
+    /** `agreementVersion`: the distributor agreement version the applicant ticked. */
+    .input(applicationSchema.extend({ slug, agreementVersion: z.number().int().min(0) }))
     .output(z.object({ status: z.enum(DISTRIBUTOR_STATUSES), code: z.string() }))
     .mutation(async ({ ctx, input }) => {
       await requireSessionBrand(ctx, input.slug);
+      // In the application's transaction: a refused application records no consent.
+      await recordConsents(ctx.tx, {
+        memberId: ctx.portal.memberId,
+        accepted: { distributor_agreement: input.agreementVersion },
+        required: APPLY_DOCUMENTS,
+        context: "apply",
+        ip: ctx.ip,
+      });
       const d = await applyAsDistributor(ctx.tx, ctx.portal.memberId, input);
       return { status: d.status, code: d.code };
     }),

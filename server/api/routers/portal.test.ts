@@ -8,6 +8,8 @@ import { createCaller } from "../root";
 import { createTrpcContext } from "../trpc";
 import { trpcErrorOf } from "@/server/testing/outcomes";
 
+/** Accepting the built-in texts (no version published yet). */
+const V0 = { user_agreement: 0, privacy_notice: 0 };
 const freshPhone = () => `136${String(randomInt(100_000_000)).padStart(8, "0")}`;
 const freshIp = () => `192.0.2.${randomInt(256)}-${randomInt(1e9)}`;
 
@@ -37,7 +39,7 @@ describe("portal router", () => {
     await api.portal.requestCode({ slug, phone });
     const sent = await latestOutboxCode(t.db, phone);
     const { api: api2, resHeaders } = await caller();
-    await expect(api2.portal.signIn({ slug, phone, code: sent!.code })).resolves.toEqual({
+    await expect(api2.portal.signIn({ slug, phone, code: sent!.code, consent: V0 })).resolves.toEqual({
       ok: true,
     });
     const setCookie = resHeaders.get("set-cookie") ?? "";
@@ -93,7 +95,7 @@ describe("portal router", () => {
     await api.portal.requestCode({ slug: brandA.slug, phone });
     const { code } = (await latestOutboxCode(t.db, phone))!;
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
-    const e = await trpcErrorOf(api.portal.signIn({ slug: brandA.slug, phone, code: wrong }));
+    const e = await trpcErrorOf(api.portal.signIn({ slug: brandA.slug, phone, code: wrong, consent: V0 }));
     expect(e.code).toBe("UNAUTHORIZED");
     expect(resHeaders.get("set-cookie")).toBeNull();
   });

@@ -7,7 +7,10 @@ import { withPlatform, withTenant } from "@/db/tenant";
 import { bindOnSignIn } from "@/server/network/binding";
 import { env } from "@/server/env";
 import { getPortalBrand } from "@/server/portal/brand";
-import { getPortalProfile } from "@/server/portal/member";
+import { checkConsents, recordConsents } from "@/server/legal/documents";
+import { SIGN_IN_DOCUMENTS } from "@/server/legal/kinds";
+import { LOCALES } from "@/server/i18n/config";
+import { getPortalProfile, rememberMemberContact } from "@/server/portal/member";
 import { requestOtp, verifyOtp } from "@/server/portal/otp";
 import { clearPortalCookie, isHttpsUrl, portalSessionCookie } from "@/server/portal/portal-cookie";
 import { endPortalSession } from "@/server/portal/end-session";
@@ -47,21 +50,32 @@ export const portalRouter = createTRPCRouter({
         code: z.string().trim().min(1).max(16),
         /** Referral code from the link that brought the visitor (buyer landing page). */
         ref: z.string().trim().max(20).optional(),
+        /** The versions of the user agreement and privacy notice the member ticked (PIPL). */
+        consent: z.object({
+          user_agreement: z.number().int().min(0),
+          privacy_notice: z.number().int().min(0),
+        }),
+        /** The portal's language: outcome SMS are sent in it. */
+        locale: z.enum(LOCALES).optional(),
       }),
     )
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
       const brand = await withPlatform(ctx.db, (tx) => getPortalBrand(tx, input.slug));
-      const { memberId } = await verifyOtp(ctx.db, {
+      // Checked before the code is used up, so a stale checkbox costs no new SMS.
+      await withTenant(ctx.db, brand.tenantId, (tx) => checkConsents(tx, input.consent, SIGN_IN_DOCUMENTS));
+      const { memberId, phone } = await verifyOtp(ctx.db, {
         tenantId: brand.tenantId,
         phone: input.phone,
         code: input.code,
       });
       const session = await createPortalSession(ctx.db, brand.tenantId, memberId);
       // A visitor who came through a distributor's link / QR / poster is bound now.
-      await withTenant(ctx.db, brand.tenantId, (tx) =>
-        bindOnSignIn(tx, { buyerMemberId: memberId, deviceId: ctx.deviceId, ref: input.ref }),
-      );
+      await withTenant(ctx.db, brand.tenantId, async (tx) => {
+        await recordConsents(tx, { memberId, accepted: input.consent, required: SIGN_IN_DOCUMENTS, context: "sign_in", ip: ctx.ip });
+        await rememberMemberContact(tx, memberId, { phone, locale: input.locale ?? null });
+        await bindOnSignIn(tx, { buyerMemberId: memberId, deviceId: ctx.deviceId, ref: input.ref });
+      });
       ctx.resHeaders?.append(
         "Set-Cookie",
         portalSessionCookie(session.cookieValue, session.expiresAt, cookieOptions()),

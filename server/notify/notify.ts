@@ -1,0 +1,84 @@
+/**
+ * Notifications to members: the row is written in the caller's transaction (so it exists
+ * exactly when the state change does) and the SMS, for kinds that have one, is sent once that
+ * transaction committed, in the member's language and signed with the brand's SMS signature.
+ */
+import { and, count, desc, eq, inArray, isNull } from "drizzle-orm";
+import { afterCommit } from "@/db/after-commit";
+import type { Tx } from "@/db/client";
+import { brandSettings, members, notifications } from "@/db/schema";
+import { currentTenantId } from "@/db/tenant";
+import { unseal } from "@/server/shared/seal";
+import { getSmsProvider } from "@/server/sms/get-provider";
+import type { SmsProvider } from "@/server/sms/provider";
+import type { Db } from "@/db/client";
+import { NOTIFICATION_KINDS, type NotificationKind, type NotificationParams } from "./kinds";
+import { renderNotification } from "./render";
+
+/** The purpose a member's phone is sealed under (server/shared/seal.ts). */
+export const MEMBER_PHONE_SEAL = "member.phone";
+
+export interface NotifyInput {
+  memberId: string;
+  kind: NotificationKind;
+  params: NotificationParams;
+}
+
+/** Tests replace the gateway; production builds it from the environment after commit. */
+let providerFor: (db: Db) => SmsProvider = (db) => getSmsProvider(db);
+export function setNotifySmsProvider(fn: ((db: Db) => SmsProvider) | null) {
+  providerFor = fn ?? ((db) => getSmsProvider(db));
+}
+
+/** The brand's SMS signature: its own setting, else its display name. */
+export function smsSignatureOf(s: { smsSignature: string | null; displayName: string }) {
+  return s.smsSignature?.trim() || s.displayName;
+}
+
+export async function notify(tx: Tx, input: NotifyInput) {
+  const def = NOTIFICATION_KINDS[input.kind];
+  const [row] = await tx
+    .insert(notifications)
+    .values({ tenantId: await currentTenantId(tx), memberId: input.memberId, kind: input.kind, params: input.params })
+    .returning({ id: notifications.id });
+  if (!def.sms) return row!;
+  const [member] = await tx
+    .select({ locale: members.locale, phoneSealed: members.phoneSealed })
+    .from(members)
+    .where(eq(members.id, input.memberId));
+  const phone = member?.phoneSealed ? unseal(member.phoneSealed, MEMBER_PHONE_SEAL) : null;
+  // Members created by staff or imports never signed in: the portal list is all they get.
+  if (!phone) return row!;
+  const [brand] = await tx.select({ displayName: brandSettings.displayName, smsSignature: brandSettings.smsSignature }).from(brandSettings);
+  const text = (await renderNotification(input.kind, input.params, member?.locale)).sms;
+  if (!brand || !text) return row!;
+  const signName = smsSignatureOf(brand);
+  afterCommit(tx, (db) => providerFor(db).sendNotice(phone, { signName, text }));
+  return row!;
+}
+
+export async function listNotifications(tx: Tx, memberId: string, page: { limit: number; offset: number }) {
+  return tx
+    .select({ id: notifications.id, kind: notifications.kind, params: notifications.params, readAt: notifications.readAt, createdAt: notifications.createdAt })
+    .from(notifications)
+    .where(eq(notifications.memberId, memberId))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+export async function unreadCount(tx: Tx, memberId: string): Promise<number> {
+  const [r] = await tx
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.memberId, memberId), isNull(notifications.readAt)));
+  return Number(r?.n ?? 0);
+}
+
+/** Marks the member's own notifications read: the listed ones, or all of them. */
+export async function markRead(tx: Tx, memberId: string, ids: string[] | "all", now: Date = new Date()) {
+  const mine = and(eq(notifications.memberId, memberId), isNull(notifications.readAt));
+  const where = ids === "all" ? mine : and(mine, inArray(notifications.id, ids));
+  const rows = await tx.update(notifications).set({ readAt: now }).where(where).returning({ id: notifications.id });
+  return rows.length;
+}
