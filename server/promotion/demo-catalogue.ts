@@ -23,9 +23,15 @@ export const DEMO_PRODUCTS = [
 
 export async function seedDemoCatalogue(tx: Tx, storage: StorageDriver = appStorage()) {
   const tenantId = await currentTenantId(tx);
-  for (const { shape, ...p } of DEMO_PRODUCTS) {
+  for (const [i, { shape, ...p }] of DEMO_PRODUCTS.entries()) {
     const key = newObjectKey(tenantId, "public", "webp");
     await storage.put(key, await demoProductImage({ sku: p.sku, name: p.name, shape }), "image/webp");
-    await createProduct(tx, SYSTEM, { ...p, imageUrl: mediaUrl(key) });
+    // Made-up item numbers on the real item hosts, so the buyer landing shows its "buy on …"
+    // buttons (each carrying fx_ref) on first start; a brand enters its own in the console.
+    const buyLinks = {
+      tmall: `https://detail.tmall.com/item.htm?id=${680_000_000_001 + i}`,
+      jd: `https://item.jd.com/${100_000_001 + i}.html`,
+    };
+    await createProduct(tx, SYSTEM, { ...p, imageUrl: mediaUrl(key), buyLinks });
   }
 }
