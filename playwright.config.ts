@@ -71,6 +71,8 @@ export default defineConfig({
       AUTH_URL: baseURL,
       AUTH_TRUST_HOST: "true",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Every spec signs up a brand from the same address (and retries sign up again).
+      SIGNUP_HOURLY_LIMIT_PER_IP: "1000",
     },
   },
 });

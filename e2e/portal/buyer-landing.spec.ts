@@ -1,6 +1,6 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { maskName } from "../../server/network/mask-name";
-import { consoleSignIn, DEMO, freshPhone, portalSignIn, staffPage, uniqueSuffix } from "../support/helpers";
+import { consoleSignIn, DEMO, freshPhone, portalSignIn, staffPage, uniqueSuffix, portalApply } from "../support/helpers";
 
 /** The brand owner's console, signed in. */
 async function ownerConsole(browser: Browser, baseURL: string | undefined) {
@@ -35,11 +35,7 @@ test("a buyer opening a distributor's product link sees the product and buy butt
   // A distributor applies, is approved, and makes the product's link.
   await page.goto(`/d/${DEMO.slug}/apply`);
   await portalSignIn(page, freshPhone());
-  await page.getByTestId("apply-name").fill(name);
-  await page.getByTestId("apply-region").fill("杭州");
-  await page.getByTestId("apply-note").fill("e2e");
-  await page.getByTestId("apply-submit").click();
-  await expect(page.getByTestId("apply-status")).toHaveAttribute("data-status", "applied");
+  await portalApply(page, name);
   await admin.goto("/console/distributors");
   await admin.getByTestId("distributors-search").fill(name);
   await admin.getByTestId("distributors-search").press("Enter");

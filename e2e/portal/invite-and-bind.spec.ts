@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import { maskName } from "../../server/network/mask-name";
-import { consoleSignIn, DEMO, freshPhone, portalSignIn, staffPage, uniqueSuffix } from "../support/helpers";
+import { consoleSignIn, DEMO, freshPhone, portalSignIn, staffPage, uniqueSuffix, portalApply } from "../support/helpers";
 
 /** The brand owner approves the application of the person named `name` from the console. */
 async function approveInConsole(browser: Browser, baseURL: string | undefined, name: string) {
@@ -17,14 +17,6 @@ async function approveInConsole(browser: Browser, baseURL: string | undefined, n
   await admin.context().close();
 }
 
-async function applyFromPage(page: Page, name: string) {
-  await page.getByTestId("apply-name").fill(name);
-  await page.getByTestId("apply-region").fill("杭州");
-  await page.getByTestId("apply-note").fill("e2e");
-  await page.getByTestId("consent-apply").check();
-  await page.getByTestId("apply-submit").click();
-  await expect(page.getByTestId("apply-status")).toHaveAttribute("data-status", "applied");
-}
 
 test("a distributor invites a second one, the admin approves, the second shares a poster, and a buyer's click binds them", async ({ page, browser, baseURL }) => {
   test.setTimeout(180_000);
@@ -35,7 +27,7 @@ test("a distributor invites a second one, the admin approves, the second shares 
   // The first distributor applies and is approved.
   await page.goto(`/d/${DEMO.slug}/apply`);
   await portalSignIn(page, freshPhone());
-  await applyFromPage(page, first);
+  await portalApply(page, first);
   await approveInConsole(browser, baseURL, first);
   await page.goto(`/d/${DEMO.slug}`);
   // The link is built with the page's origin once the page has hydrated.
@@ -50,7 +42,7 @@ test("a distributor invites a second one, the admin approves, the second shares 
   // Other people's names are masked in the portal (the inviter is shown before sign-in).
   await expect(p2.getByTestId("apply-inviter")).toContainText(maskName(first));
   await expect(p2.getByTestId("apply-inviter")).not.toContainText(first);
-  await applyFromPage(p2, second);
+  await portalApply(p2, second);
   await approveInConsole(browser, baseURL, second);
 
   // Approved: the second's upline is the first, and the Promote page has a link, QR and poster.

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { decodeQrPng, decodeQrSvg } from "../../server/promotion/testing-images";
-import { consoleSignIn, DEMO, freshPhone, portalSignIn, staffPage, uniqueSuffix } from "../support/helpers";
+import { consoleSignIn, DEMO, freshPhone, portalSignIn, staffPage, uniqueSuffix, portalApply } from "../support/helpers";
 
 /**
  * The suite's server runs on a non-default port without APP_URL (playwright.config.ts), as a
@@ -35,11 +35,7 @@ test("on a non-default port without APP_URL, every link, QR code and poster QR n
   const name = `端口${suffix}`;
   await page.goto(`/d/${DEMO.slug}/apply`);
   await portalSignIn(page, freshPhone());
-  await page.getByTestId("apply-name").fill(name);
-  await page.getByTestId("apply-region").fill("杭州");
-  await page.getByTestId("apply-note").fill("e2e");
-  await page.getByTestId("apply-submit").click();
-  await expect(page.getByTestId("apply-status")).toHaveAttribute("data-status", "applied");
+  await portalApply(page, name);
   const admin = await staffPage(browser, baseURL);
   await consoleSignIn(admin, DEMO.email, DEMO.password);
   await admin.goto("/console/distributors");

@@ -52,3 +52,13 @@ export async function staffPage(browser: Browser, baseURL: string | undefined) {
   const ctx = await browser.newContext({ baseURL, viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
   return ctx.newPage();
 }
+
+/** Fills the portal's application form (accepting the distributor agreement) and submits it. */
+export async function portalApply(page: Page, name: string) {
+  await page.getByTestId("apply-name").fill(name);
+  await page.getByTestId("apply-region").fill("杭州");
+  await page.getByTestId("apply-note").fill("e2e");
+  await page.getByTestId("consent-apply").check();
+  await page.getByTestId("apply-submit").click();
+  await expect(page.getByTestId("apply-status")).toHaveAttribute("data-status", "applied");
+}

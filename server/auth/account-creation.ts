@@ -5,9 +5,10 @@
  */
 import type { Db } from "@/db/client";
 import { withPlatform } from "@/db/tenant";
+import { env } from "@/server/env";
 import { enforceRateLimit } from "./rate-limit";
 
-export const ACCOUNT_CREATION_LIMIT = { limit: 10, windowSeconds: 3600 } as const;
+export const ACCOUNT_CREATION_LIMIT = { limit: env.SIGNUP_HOURLY_LIMIT_PER_IP, windowSeconds: 3600 } as const;
 
 export async function limitAccountCreation(db: Db, ip: string, now?: Date) {
   await withPlatform(db, (tx) =>

@@ -75,6 +75,8 @@ export const REST_FIELD_KEYS = [
   "reused",
   "in_progress",
   "nothing_to_decide",
+  "exceeds_remaining",
+  "duplicate",
 ] as const;
 const STABLE = new Set<string>(REST_FIELD_KEYS);
 
