@@ -1,6 +1,6 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { maskName } from "../../server/network/mask-name";
-import { consoleSignIn, DEMO, freshPhone, portalSignIn, staffPage, uniqueSuffix, portalApply } from "../support/helpers";
+import { approveApplication, consoleSignIn, DEMO, freshPhone, portalSignIn, staffPage, uniqueSuffix, portalApply } from "../support/helpers";
 
 /** The brand owner's console, signed in. */
 async function ownerConsole(browser: Browser, baseURL: string | undefined) {
@@ -36,15 +36,7 @@ test("a buyer opening a distributor's product link sees the product and buy butt
   await page.goto(`/d/${DEMO.slug}/apply`);
   await portalSignIn(page, freshPhone());
   await portalApply(page, name);
-  await admin.goto("/console/distributors");
-  await admin.getByTestId("distributors-search").fill(name);
-  await admin.getByTestId("distributors-search").press("Enter");
-  const row = admin.getByTestId(/^distributor-row-/).filter({ hasText: name });
-  await expect(row).toHaveCount(1);
-  await row.getByRole("link", { name }).click();
-  await admin.getByTestId("detail-approve").click();
-  await expect(admin.getByTestId("detail-profile")).toContainText(/已启用|正常|active/i);
-  await admin.context().close();
+  await approveApplication(admin, name);
 
   await page.goto(`/d/${DEMO.slug}/promote`);
   const select = page.getByTestId("promote-product-select");

@@ -1,20 +1,12 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { maskName } from "../../server/network/mask-name";
-import { consoleSignIn, DEMO, freshPhone, portalSignIn, staffPage, uniqueSuffix, portalApply } from "../support/helpers";
+import { approveApplication, consoleSignIn, DEMO, freshPhone, portalSignIn, staffPage, uniqueSuffix, portalApply } from "../support/helpers";
 
 /** The brand owner approves the application of the person named `name` from the console. */
 async function approveInConsole(browser: Browser, baseURL: string | undefined, name: string) {
   const admin = await staffPage(browser, baseURL);
   await consoleSignIn(admin, DEMO.email, DEMO.password);
-  await admin.goto("/console/distributors");
-  await admin.getByTestId("distributors-search").fill(name);
-  await admin.getByTestId("distributors-search").press("Enter");
-  const row = admin.getByTestId(/^distributor-row-/).filter({ hasText: name });
-  await expect(row).toHaveCount(1);
-  await row.getByRole("link", { name }).click();
-  await admin.getByTestId("detail-approve").click();
-  await expect(admin.getByTestId("detail-profile")).toContainText(/已启用|正常|active/i);
-  await admin.context().close();
+  await approveApplication(admin, name);
 }
 
 

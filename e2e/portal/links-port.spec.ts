@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { decodeQrPng, decodeQrSvg } from "../../server/promotion/testing-images";
-import { consoleSignIn, DEMO, freshPhone, portalSignIn, staffPage, uniqueSuffix, portalApply } from "../support/helpers";
+import { approveApplication, consoleSignIn, DEMO, freshPhone, portalSignIn, staffPage, uniqueSuffix, portalApply } from "../support/helpers";
 
 /**
  * The suite's server runs on a non-default port without APP_URL (playwright.config.ts), as a
@@ -38,13 +38,7 @@ test("on a non-default port without APP_URL, every link, QR code and poster QR n
   await portalApply(page, name);
   const admin = await staffPage(browser, baseURL);
   await consoleSignIn(admin, DEMO.email, DEMO.password);
-  await admin.goto("/console/distributors");
-  await admin.getByTestId("distributors-search").fill(name);
-  await admin.getByTestId("distributors-search").press("Enter");
-  await admin.getByTestId(/^distributor-row-/).filter({ hasText: name }).getByRole("link", { name }).click();
-  await admin.getByTestId("detail-approve").click();
-  await expect(admin.getByTestId("detail-profile")).toContainText(/已启用|正常|active/i);
-  await admin.context().close();
+  await approveApplication(admin, name);
 
   // The invite link on the portal home.
   await page.goto(`/d/${DEMO.slug}`);

@@ -62,3 +62,16 @@ export async function portalApply(page: Page, name: string) {
   await page.getByTestId("apply-submit").click();
   await expect(page.getByTestId("apply-status")).toHaveAttribute("data-status", "applied");
 }
+
+/** On a staff page signed in to the brand: approve the application of `name`, then close it. */
+export async function approveApplication(admin: Page, name: string) {
+  await admin.goto("/console/distributors");
+  await admin.getByTestId("distributors-search").fill(name);
+  await admin.getByTestId("distributors-search").press("Enter");
+  const row = admin.getByTestId(/^distributor-row-/).filter({ hasText: name });
+  await expect(row).toHaveCount(1);
+  await row.getByRole("link", { name }).click();
+  await admin.getByTestId("detail-approve").click();
+  await expect(admin.getByTestId("detail-profile")).toContainText(/已启用|正常|active/i);
+  await admin.context().close();
+}
