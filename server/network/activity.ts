@@ -21,6 +21,8 @@ export async function pendingReviewCount(tx: Tx): Promise<number> {
   return row?.n ?? 0;
 }
 
+// Bounds go as ISO text with a cast: a Date inside a raw sql fragment is not serialised by
+// postgres-js (PGlite accepts it, a real server errors).
 export async function consoleCounts(tx: Tx, now: Date = new Date()) {
   const today = shanghaiDayStart(now);
   const week = shanghaiWeekStart(now);
@@ -35,14 +37,14 @@ export async function consoleCounts(tx: Tx, now: Date = new Date()) {
     tx
       .select({
         total: sql<number>`count(*)::int`,
-        today: sql<number>`count(*) filter (where ${bindings.boundAt} >= ${today})::int`,
+        today: sql<number>`count(*) filter (where ${bindings.boundAt} >= ${today.toISOString()}::timestamptz)::int`,
       })
       .from(bindings)
       .where(isNull(bindings.endedAt)),
     tx
       .select({
         week: sql<number>`count(*)::int`,
-        today: sql<number>`count(*) filter (where ${linkClicks.createdAt} >= ${today})::int`,
+        today: sql<number>`count(*) filter (where ${linkClicks.createdAt} >= ${today.toISOString()}::timestamptz)::int`,
         visitors,
       })
       .from(linkClicks)
@@ -72,7 +74,7 @@ export async function distributorActivity(tx: Tx, distributorId: string, now: Da
     tx
       .select({
         clicks: sql<number>`count(*)::int`,
-        clicksThisWeek: sql<number>`count(*) filter (where ${linkClicks.createdAt} >= ${week})::int`,
+        clicksThisWeek: sql<number>`count(*) filter (where ${linkClicks.createdAt} >= ${week.toISOString()}::timestamptz)::int`,
         visitors,
       })
       .from(linkClicks)
@@ -80,7 +82,7 @@ export async function distributorActivity(tx: Tx, distributorId: string, now: Da
     tx
       .select({
         total: sql<number>`count(*)::int`,
-        thisWeek: sql<number>`count(*) filter (where ${bindings.boundAt} >= ${week})::int`,
+        thisWeek: sql<number>`count(*) filter (where ${bindings.boundAt} >= ${week.toISOString()}::timestamptz)::int`,
       })
       .from(bindings)
       .where(and(eq(bindings.distributorId, distributorId), isNull(bindings.endedAt))),
@@ -89,7 +91,7 @@ export async function distributorActivity(tx: Tx, distributorId: string, now: Da
         code: shortLinks.code,
         productName: products.name,
         clicks: sql<number>`count(${linkClicks.id})::int`,
-        clicksThisWeek: sql<number>`count(${linkClicks.id}) filter (where ${linkClicks.createdAt} >= ${week})::int`,
+        clicksThisWeek: sql<number>`count(${linkClicks.id}) filter (where ${linkClicks.createdAt} >= ${week.toISOString()}::timestamptz)::int`,
         visitors,
       })
       .from(shortLinks)
