@@ -86,15 +86,7 @@ function Issues({ importId }: { importId: string }) {
           ))}
         </TBody>
       </Table>
-      <Pagination
-        page={page}
-        pageSize={PAGE}
-        total={q.data.total}
-        onPageChange={setPage}
-        summary={t("history.summary", { from: page * PAGE + 1, to: Math.min(q.data.total, (page + 1) * PAGE), total: q.data.total })}
-        previousLabel={t("history.previous")}
-        nextLabel={t("history.next")}
-      />
+      <PagePager page={page} total={q.data.total} onPageChange={setPage} />
     </div>
   );
 }
@@ -200,15 +192,7 @@ function History({ selected, onSelect }: { selected: string | null; onSelect: (i
             ))}
           </TBody>
         </Table>
-        <Pagination
-          page={page}
-          pageSize={PAGE}
-          total={q.data.total}
-          onPageChange={setPage}
-          summary={t("history.summary", { from: page * PAGE + 1, to: Math.min(q.data.total, (page + 1) * PAGE), total: q.data.total })}
-          previousLabel={t("history.previous")}
-          nextLabel={t("history.next")}
-        />
+        <PagePager page={page} total={q.data.total} onPageChange={setPage} />
       </CardBody>
     </Card>
   );
@@ -223,5 +207,21 @@ export function ImportPanel() {
       {selected && <ImportDetail id={selected} />}
       <History selected={selected} onSelect={setSelected} />
     </div>
+  );
+}
+
+/** The pager under the issue table and the history list: same page size, same wording. */
+function PagePager({ page, total, onPageChange }: { page: number; total: number; onPageChange: (page: number) => void }) {
+  const t = useTranslations("settlement.import");
+  return (
+    <Pagination
+      page={page}
+      pageSize={PAGE}
+      total={total}
+      onPageChange={onPageChange}
+      summary={t("history.summary", { from: page * PAGE + 1, to: Math.min(total, (page + 1) * PAGE), total })}
+      previousLabel={t("history.previous")}
+      nextLabel={t("history.next")}
+    />
   );
 }
