@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { OutboxEntryHeader } from "@/components/dev/outbox-entry-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { appDb } from "@/server/db";
 import { env } from "@/server/env";
@@ -33,16 +34,13 @@ export default async function DevMailPage() {
         <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="dev-mail-list">
           {mails.map((m) => (
             <li key={m.id} className="space-y-1 px-4 py-3" data-testid="dev-mail-message" data-to={m.to}>
-              <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
-                <span className="font-mono font-medium text-slate-900">
-                  <span className="sr-only">{t("to")}: </span>
-                  {m.to}
-                </span>
-                <time dateTime={m.createdAt.toISOString()} className="text-xs text-slate-500">
-                  <span className="sr-only">{t("time")}: </span>
-                  {format.dateTime(m.createdAt, { dateStyle: "short", timeStyle: "medium" })}
-                </time>
-              </div>
+              <OutboxEntryHeader
+                recipientLabel={t("to")}
+                recipient={m.to}
+                timeLabel={t("time")}
+                at={m.createdAt}
+                atText={format.dateTime(m.createdAt, { dateStyle: "short", timeStyle: "medium" })}
+              />
               <p className="text-sm font-medium text-slate-800">
                 <span className="sr-only">{t("subject")}: </span>
                 {m.subject}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { OutboxEntryHeader } from "@/components/dev/outbox-entry-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { appDb } from "@/server/db";
 import { env } from "@/server/env";
@@ -36,16 +37,13 @@ export default async function DevSmsPage() {
         >
           {messages.map((m) => (
             <li key={m.id} className="space-y-1 px-4 py-3" data-testid="dev-sms-message">
-              <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
-                <span className="font-mono font-medium text-slate-900">
-                  <span className="sr-only">{t("phone")}: </span>
-                  {m.phone}
-                </span>
-                <time dateTime={m.createdAt.toISOString()} className="text-xs text-slate-500">
-                  <span className="sr-only">{t("time")}: </span>
-                  {format.dateTime(m.createdAt, { dateStyle: "short", timeStyle: "medium" })}
-                </time>
-              </div>
+              <OutboxEntryHeader
+                recipientLabel={t("phone")}
+                recipient={m.phone}
+                timeLabel={t("time")}
+                at={m.createdAt}
+                atText={format.dateTime(m.createdAt, { dateStyle: "short", timeStyle: "medium" })}
+              />
               <p className="text-sm break-words text-slate-700">
                 <span className="sr-only">{t("body")}: </span>
                 {m.body}
