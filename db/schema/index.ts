@@ -9,3 +9,5 @@ export * from "./ledger";
 export * from "./api";
 export * from "./imports";
 export * from "./trust";
+export * from "./kyc";
+export * from "./withdrawals";
