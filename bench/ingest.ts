@@ -274,7 +274,7 @@ async function main() {
 
 /** In-process ingest with phase timings: average ms per phase per call, and whole-call latency. */
 async function phases(database: Database, tenantId: string, perCall: number, calls: number, picker: ReturnType<typeof orderPicker>, random: () => number) {
-  const sums: Record<IngestPhase, number> = { locks: 0, load: 0, plan: 0, rows: 0, ledger: 0 };
+  const sums: Record<IngestPhase, number> = { read: 0, plan: 0, write: 0 };
   const totals: number[] = [];
   const now = new Date();
   for (let k = 0; k < calls; k++) {
@@ -392,7 +392,7 @@ function report(r: Results, totalSeconds: number): string {
   const m = machine();
   const verdict = (ok: boolean) => (ok ? "met" : "**missed**");
   const ratio = r.single.rps / r.pgbench.tps;
-  const p = (x: Record<IngestPhase, number>) => (["locks", "load", "plan", "rows", "ledger"] as const).map((k) => ms(x[k])).join(" / ");
+  const p = (x: Record<IngestPhase, number>) => (["read", "plan", "write"] as const).map((k) => ms(x[k])).join(" / ");
   return `## Order ingest and settlement (\`npm run bench:ingest\`)
 
 Written by bench/ingest.ts in ${Math.round(totalSeconds)} s; rerun it rather than editing by hand.
