@@ -230,6 +230,24 @@ describe("row access", () => {
     ))[0]!.id;
   });
 
+  it("runs a transaction's very first statements as the app role in its brand, though the role switch is not awaited first", async () => {
+    // withTenant sends the role switch and the caller's first statements together; they must
+    // still run after it. Several shapes of first statement, sent at once, each checked.
+    const who = sql`select current_user as role, current_setting('app.tenant_id', true) as tenant`;
+    const [raw, selected, chained] = await withTenant(t.db, a, (tx) =>
+      Promise.all([
+        tx.execute(who).then((r) => rowsOf<{ role: string; tenant: string }>(r)[0]),
+        tx.select().from(members),
+        tx.execute(who).then((r) => rowsOf<{ role: string; tenant: string }>(r)[0]),
+      ]),
+    );
+    expect(raw).toEqual({ role: APP_ROLE, tenant: a });
+    expect(chained).toEqual({ role: APP_ROLE, tenant: a });
+    expect(selected.map((m) => m.id)).toEqual([memberA]);
+    const [platform] = await withPlatform(t.db, (tx) => tx.execute(who).then((r) => rowsOf<{ role: string; tenant: string | null }>(r)));
+    expect(platform!.role).toBe(APP_ROLE);
+  });
+
   it("reads tenant tables as empty and refuses inserts when no tenant is set", async () => {
     const seen = await withPlatform(t.db, (tx) => tx.select().from(members));
     expect(seen).toEqual([]);
