@@ -25,6 +25,14 @@ export interface IngestContext {
   source: OrderSource;
   importId?: string | null;
   now?: Date;
+  /**
+   * Reads to run once the rows are written and before the ledger statement (e.g. the order view
+   * the API answers with): sent in the same round trip, so after the ledger statement nothing
+   * but COMMIT keeps the earners' account rows locked. Called once, with the last segment's
+   * outcomes; must send its statements synchronously (call the query builders' `then` at once,
+   * as Promise.all does).
+   */
+  readBack?: (tx: Tx, outcomes: IngestOutcome[]) => Promise<unknown>;
   /** Where the time goes (the ingest benchmark): called once per phase per segment. */
   timing?: (phase: IngestPhase, ms: number) => void;
 }
@@ -96,15 +104,15 @@ export async function ingestOrders(tx: Tx, ctx: IngestContext, orders: OrderInpu
     const plan = await time("plan", () => planIngest(state, slice, sliceHashed, { now, source: ctx.source, importId: ctx.importId }));
     // The rows first, then the ledger last: the earners' account rows are locked only from the
     // ledger statement to COMMIT.
-    await time("write", () =>
-      Promise.all([
-        flushPlan(tx, ctx.tenantId, plan, { now, source: ctx.source, importId: ctx.importId, actor: ctx.actor }),
-        postJournals(tx, ctx.tenantId, plan.journals),
-      ]),
-    );
     outcomes.push(...plan.outcomes.map((o) => ({ ...o, index: o.index + start })));
-    if (plan.stoppedAt === null) break;
-    start += plan.stoppedAt;
+    const last = plan.stoppedAt === null;
+    await time("write", () => {
+      const rows = flushPlan(tx, ctx.tenantId, plan, { now, source: ctx.source, importId: ctx.importId, actor: ctx.actor });
+      const read = last && ctx.readBack ? ctx.readBack(tx, outcomes) : null;
+      return Promise.all([rows, read, postJournals(tx, ctx.tenantId, plan.journals)]);
+    });
+    if (last) break;
+    start += plan.stoppedAt!;
     // The merge this order proves; after it the order's identities lead to one member.
     const stopped = orders[start]!;
     await resolveMember(tx, stopped.buyer.identities, { now, actor: ctx.actor });
