@@ -118,7 +118,7 @@ export async function postJournals(tx: Tx, tenantId: string, input: JournalInput
   if (!journals.length) return result;
   const brandIds = await brandAccountIds(tx, tenantId);
 
-  const withIds = journals.map((j) => ({ j, id: uuidv7() }));
+  const withIds = journals.map((j) => ({ j, id: j.id ?? uuidv7() }));
   const accounts = new Map<string, AccountDelta>();
   const postings = withIds.flatMap(({ j, id: journalId }) =>
     j.postings.map((p) => {
