@@ -46,8 +46,12 @@ describe("deploymentProblems", () => {
     const ring = parsePiiKeyring(`k2:${k(2)}, k1:${k(1)}`);
     expect(ring.ok && ring.keys.map((x) => x.id)).toEqual(["k2", "k1"]);
     expect(ring.ok && ring.keys[0]!.key.equals(Buffer.alloc(32, 2))).toBe(true);
-    expect(parsePiiKeyring(`k1:${Buffer.alloc(16).toString("base64")}`)).toMatchObject({ ok: false, problem: expect.stringMatching(/16 bytes/) });
-    expect(parsePiiKeyring(`k1:${k(1)},k1:${k(3)}`)).toMatchObject({ ok: false, problem: expect.stringMatching(/twice/) });
+    const problem = (text: string) => {
+      const r = parsePiiKeyring(text);
+      return r.ok ? null : r.problem;
+    };
+    expect(problem(`k1:${Buffer.alloc(16).toString("base64")}`)).toMatch(/16 bytes/);
+    expect(problem(`k1:${k(1)},k1:${k(3)}`)).toMatch(/twice/);
     expect(parsePiiKeyring(`bad id:${k(1)}`)).toMatchObject({ ok: false });
     expect(parsePiiKeyring("")).toMatchObject({ ok: false });
     // The problem never repeats key material.
