@@ -19,7 +19,7 @@ import { createPortalSession } from "@/server/portal/portal-session";
 import { createBrandFixture } from "@/server/testing/fixtures";
 import { decryptPii, piiHash } from "@/server/payouts/crypto/pii";
 import { identityForStaff, NO_PAYEE, payeeOf } from "./payee";
-import { rejectIdentity } from "./identity";
+import { linkWechatOpenid, rejectIdentity } from "./identity";
 import { idCheckCharacter } from "./validate";
 
 const ID = "11010519491231002X";
@@ -191,6 +191,19 @@ describe("submitting identity", () => {
     expect(c?.version).toBe(1);
   });
 
+  it("two distributors submitting the same ID at the same moment: exactly one gets it", async () => {
+    const b = await brandWithDistributor();
+    const [other] = await chain(t.db, b.tenantId, ["Racer"]);
+    const s = await createPortalSession(t.db, b.tenantId, other!.memberId);
+    const otherCaller = createCaller(await createTrpcContext({ database: t, portalCookie: s.cookieValue, ip: "198.51.100.93" }));
+    const results = await Promise.allSettled([
+      b.caller.portalIdentity.submit({ slug: b.slug, ...form({ idNumber: idFor(11) }) }),
+      otherCaller.portalIdentity.submit({ slug: b.slug, ...form({ idNumber: idFor(11), realName: "王五" }) }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect((await stateOf(b.tenantId)).identities).toHaveLength(1);
+  });
+
   it("one ID number belongs to one distributor per brand, but the same person may join another brand", async () => {
     const b = await brandWithDistributor();
     const [other] = await chain(t.db, b.tenantId, ["Other"]);
@@ -227,6 +240,18 @@ describe("contract functions for the other slices", () => {
     await withTenant(t.db, b.tenantId, (tx) => rejectIdentity(tx, b.distributor.id, "Name does not match the card"));
     expect((await withTenant(t.db, b.tenantId, (tx) => payeeOf(tx, b.distributor.id))).verified).toBe(false);
     expect((await b.caller.portalIdentity.get({ slug: b.slug })).identity).toMatchObject({ status: "rejected", statusReason: "Name does not match the card" });
+  });
+});
+
+describe("WeChat openid", () => {
+  it("is linked by the server (OAuth), never typed; a malformed one is refused and changes nothing", async () => {
+    const b = await brandWithDistributor();
+    await b.caller.portalIdentity.submit({ slug: b.slug, ...form() });
+    await expect(withTenant(t.db, b.tenantId, (tx) => linkWechatOpenid(tx, b.distributor.id, "not an openid"))).rejects.toThrow(/openid/);
+    expect((await withTenant(t.db, b.tenantId, (tx) => payeeOf(tx, b.distributor.id))).wechatOpenid).toBeNull();
+    await withTenant(t.db, b.tenantId, (tx) => linkWechatOpenid(tx, b.distributor.id, "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"));
+    expect(await withTenant(t.db, b.tenantId, (tx) => payeeOf(tx, b.distributor.id))).toMatchObject({ verified: true, wechatOpenid: "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o" });
+    expect((await b.caller.portalIdentity.get({ slug: b.slug })).identity).toMatchObject({ wechatLinked: true, status: "verified" });
   });
 });
 
