@@ -18,7 +18,7 @@ import { chain } from "@/server/network/test-helpers";
 import { createPortalSession } from "@/server/portal/portal-session";
 import { createBrandFixture } from "@/server/testing/fixtures";
 import { decryptPii, piiHash } from "@/server/payouts/crypto/pii";
-import { identityForStaff, NO_PAYEE, payeeOf } from "./payee";
+import { filingIdentities, identityForStaff, NO_PAYEE, payeeOf } from "./payee";
 import { linkWechatOpenid, rejectIdentity } from "./identity";
 import { idCheckCharacter } from "./validate";
 
@@ -236,6 +236,10 @@ describe("contract functions for the other slices", () => {
     expect(staff).toMatchObject({ idNumberMasked: "110105********002X", bankCardMasked: "**** 1111", phone: "138****8000", frontPhotoUrl: null });
     expect(JSON.stringify(staff)).not.toMatch(new RegExp(`${ID}|${CARD}|13800138000`));
     expect(Object.keys(staff!)).not.toContain("idNumberEnc");
+
+    // The tax filing file gets the ID in clear (and only that function decrypts in bulk).
+    const filing = await withTenant(t.db, b.tenantId, (tx) => filingIdentities(tx, [b.distributor.id, "0190a1b2-0000-7000-8000-0000000000ff"]));
+    expect([...filing.values()]).toEqual([{ distributorId: b.distributor.id, realName: "张三", idNumber: ID }]);
 
     await withTenant(t.db, b.tenantId, (tx) => rejectIdentity(tx, b.distributor.id, "Name does not match the card"));
     expect((await withTenant(t.db, b.tenantId, (tx) => payeeOf(tx, b.distributor.id))).verified).toBe(false);

@@ -4,7 +4,10 @@
  * `identityForStaff` for finance review. The card number stays ciphertext here; a provider
  * decrypts it (decryptPii) only to build the transfer.
  */
+import { inArray } from "drizzle-orm";
 import type { Tx } from "@/db/client";
+import { distributorIdentities } from "@/db/schema";
+import { decryptPii } from "@/server/payouts/crypto/pii";
 import { signedMediaUrl } from "@/server/storage/signed";
 import { identityOf, maskedIdentity, type IncomeType, type MaskedIdentity } from "./identity";
 
@@ -58,4 +61,29 @@ export async function identityForStaff(tx: Tx, distributorId: string, now: Date 
     frontPhotoUrl: row.idPhotoFrontKey ? signedMediaUrl(row.idPhotoFrontKey, now) : null,
     backPhotoUrl: row.idPhotoBackKey ? signedMediaUrl(row.idPhotoBackKey, now) : null,
   };
+}
+
+export interface FilingIdentity {
+  distributorId: string;
+  realName: string | null;
+  /** In clear: only for the tax filing file the brand submits (个人所得税扣缴申报). */
+  idNumber: string | null;
+}
+
+/**
+ * Names and ID numbers for the monthly withholding filing (the tax slice's report). The one
+ * place ID numbers are decrypted in bulk; the caller writes them into the filing file and
+ * nowhere else (no logs, no API answers).
+ */
+export async function filingIdentities(tx: Tx, distributorIds: readonly string[]): Promise<Map<string, FilingIdentity>> {
+  const out = new Map<string, FilingIdentity>();
+  for (let i = 0; i < distributorIds.length; i += 5_000) {
+    const chunk = distributorIds.slice(i, i + 5_000);
+    const rows = await tx
+      .select({ distributorId: distributorIdentities.distributorId, realName: distributorIdentities.realName, enc: distributorIdentities.idNumberEnc })
+      .from(distributorIdentities)
+      .where(inArray(distributorIdentities.distributorId, chunk));
+    for (const r of rows) out.set(r.distributorId, { distributorId: r.distributorId, realName: r.realName, idNumber: r.enc ? decryptPii(r.enc) : null });
+  }
+  return out;
 }
