@@ -42,6 +42,8 @@ export async function payeeOf(tx: Tx, distributorId: string): Promise<Payee> {
 export interface StaffIdentityView extends MaskedIdentity {
   /** 138****8000: staff need to know which phone, not to dial it from the review queue. */
   phone: string | null;
+  /** Masked like the phone (payouts read the account through payeeOf). */
+  alipayAccount: string | null;
   /** Short-lived signed links (server/storage/signed.ts), null when no photo was uploaded. */
   frontPhotoUrl: string | null;
   backPhotoUrl: string | null;
@@ -51,6 +53,13 @@ export function maskPhone(phone: string | null): string | null {
   return phone && phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone;
 }
 
+/** An Alipay login for staff eyes: 138****8000 or zh***@example.com. */
+export function maskAlipayAccount(account: string | null): string | null {
+  if (!account) return account;
+  const at = account.indexOf("@");
+  return at > 0 ? `${account.slice(0, Math.min(2, at))}***${account.slice(at)}` : maskPhone(account);
+}
+
 /** The distributor's identity for finance staff: masks and expiring photo links only. */
 export async function identityForStaff(tx: Tx, distributorId: string, now: Date = new Date()): Promise<StaffIdentityView | null> {
   const row = await identityOf(tx, distributorId);
@@ -58,6 +67,7 @@ export async function identityForStaff(tx: Tx, distributorId: string, now: Date 
   return {
     ...maskedIdentity(row),
     phone: maskPhone(row.phone),
+    alipayAccount: maskAlipayAccount(row.alipayAccount),
     frontPhotoUrl: row.idPhotoFrontKey ? signedMediaUrl(row.idPhotoFrontKey, now) : null,
     backPhotoUrl: row.idPhotoBackKey ? signedMediaUrl(row.idPhotoBackKey, now) : null,
   };
