@@ -20,6 +20,7 @@ const NAMESPACES = [
   "notifications",
   "legal",
   "account",
+  "identity",
   "tax",
 ] as const;
 
