@@ -18,6 +18,7 @@ import { chain } from "@/server/network/test-helpers";
 import { createPortalSession } from "@/server/portal/portal-session";
 import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
 import { outcomeOf } from "@/server/testing/outcomes";
+import { staffInRole } from "@/server/testing/staff-roles";
 import { encryptPii } from "../crypto/pii";
 import { recordExternalPayout } from "../external/record";
 import { fundAvailable } from "../external/testing";
@@ -141,6 +142,22 @@ describe("monthly tax report", () => {
     expect(future).toMatchObject({ code: "BAD_REQUEST" });
     const bRows = rowsOf<{ n: number }>(await withTenant(t.db, B.tenantId, (tx) => tx.execute(sql`select count(*)::int as n from withdrawals`)));
     expect(bRows).toEqual([{ n: 1 }]);
+  });
+});
+
+describe("who may see it", () => {
+  it("finance may read and record; an operator (no withdrawals.review) is refused the report, its export and recording", async () => {
+    const finance = await staffInRole(t, A, "finance");
+    expect((await finance.caller.tax.report({ month: "2027-02" })).summary.distributors).toBe(3);
+    const operator = await staffInRole(t, A, "operator");
+    expect(await outcomeOf(operator.caller.tax.report({ month: "2027-02" }))).toBe("FORBIDDEN");
+    expect(
+      await outcomeOf(
+        operator.caller.externalPayouts.record({ distributorId: dists[3]!.id, amountFen: 100, reference: "OP-1", paidAt: new Date("2026-11-01T00:00:00Z"), taxWithheld: "by_brand" }),
+      ),
+    ).toBe("FORBIDDEN");
+    const res = await exportCsv({ database: t, staffSessionId: operator.sessionId, list: "tax-report", query: new URLSearchParams({ month: "2027-02" }), locale: "en" });
+    expect(res.status).toBe(403);
   });
 });
 
