@@ -21,6 +21,7 @@ import { settingsRouter } from "./routers/settings";
 import { settlementRouter } from "./routers/settlement";
 import { importsRouter } from "./routers/imports";
 import { staffRouter } from "./routers/staff";
+import { externalPayoutsRouter, portalTaxRouter, taxRouter } from "./routers/tax";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -47,6 +48,9 @@ export const appRouter = createTRPCRouter({
   commissions: commissionsRouter,
   settlement: settlementRouter,
   imports: importsRouter,
+  tax: taxRouter,
+  externalPayouts: externalPayoutsRouter,
+  portalTax: portalTaxRouter,
 });
 
 export type AppRouter = typeof appRouter;

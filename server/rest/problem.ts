@@ -77,6 +77,10 @@ export const REST_FIELD_KEYS = [
   "nothing_to_decide",
   "exceeds_remaining",
   "duplicate",
+  // Payouts made outside (issue 9 item 7).
+  "exceeds_available",
+  "arrears_outstanding",
+  "in_future",
 ] as const;
 const STABLE = new Set<string>(REST_FIELD_KEYS);
 
@@ -107,6 +111,8 @@ export const CONSOLE_TO_REST_KEY: Record<string, (typeof REST_FIELD_KEYS)[number
   "reparent.self": "invalid_value",
   "reparent.loop": "invalid_value",
   incomplete: "required",
+  // The kyc / withdrawals services' generic "this field is not acceptable".
+  invalid: "invalid_value",
 };
 
 export function restFieldKey(key: string): string {

@@ -49,6 +49,7 @@ export const AUDIT_ACTIONS = [
   "material.create",
   "material.archive",
   "legal.published",
+  "payout.external_recorded",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -63,4 +64,5 @@ export const AUDIT_FIELDS = [
   "ownerEmail", "sku", "via", "kind", "code", "upline", "status", "reason", "region", "levelId", "from", "to", "host",
   "mergedId", "keptBinding", "commissions", "amountFen", "rank", "minGmvFen", "minOrders", "minDirectCustomers",
   "enrolmentMode", "enrolmentAutoApprove", "enrolmentSpendThresholdFen", "applicationFields", "category", "priceFen", "imageUrl", "bulk",
+  "reference", "taxWithheld",
 ] as const;
