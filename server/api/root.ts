@@ -20,6 +20,8 @@ import { settingsRouter } from "./routers/settings";
 import { settlementRouter } from "./routers/settlement";
 import { importsRouter } from "./routers/imports";
 import { staffRouter } from "./routers/staff";
+import { portalWithdrawalsRouter } from "./routers/portal-withdrawals";
+import { withdrawalsRouter } from "./routers/withdrawals";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -45,6 +47,8 @@ export const appRouter = createTRPCRouter({
   commissions: commissionsRouter,
   settlement: settlementRouter,
   imports: importsRouter,
+  withdrawals: withdrawalsRouter,
+  portalWithdrawals: portalWithdrawalsRouter,
 });
 
 export type AppRouter = typeof appRouter;
