@@ -143,10 +143,10 @@ function fmt(fen: number) {
 
 function checkInput(input: RequestInput) {
   if (!REQUEST_CHANNELS.includes(input.channel)) {
-    throw new AppError("BAD_REQUEST", "Choose bank card, WeChat or Alipay.", { fields: { channel: "invalid" } });
+    throw new AppError("BAD_REQUEST", "Choose bank card, WeChat or Alipay.", { fields: { channel: "invalid_value" } });
   }
   if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) {
-    throw new AppError("BAD_REQUEST", "The amount must be a positive whole number of fen.", { fields: { amountFen: "invalid" } });
+    throw new AppError("BAD_REQUEST", "The amount must be a positive whole number of fen.", { fields: { amountFen: "invalid_value" } });
   }
 }
 

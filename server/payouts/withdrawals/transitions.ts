@@ -58,7 +58,7 @@ export async function lockWithdrawal(tx: Tx, withdrawalId: string): Promise<With
 export function assertCanMove(w: WithdrawalRow, to: Exclude<WithdrawalStatus, "reviewing">) {
   if (!ALLOWED_FROM[to].includes(w.status)) {
     throw new AppError("CONFLICT", `The withdrawal is ${w.status.replace("_", " ")}; it cannot become ${to.replace("_", " ")}.`, {
-      fields: { status: w.status },
+      fields: { status: "invalid_transition" },
     });
   }
 }
