@@ -13,7 +13,7 @@ import { balancesOfOne, distributorStatement } from "@/server/ledger/balances";
 import { afterCursor, cursorKey, distributorMatches, orderByKeyset, type Cursor, type Sort } from "@/server/orders/console-query";
 import { brandDayEnd, brandDayStart } from "@/server/orders/console-schemas";
 import { identityForStaff } from "./deps";
-import type { WithdrawalFilter, WithdrawalListInput } from "./schemas";
+import { yuanTextToFen, type WithdrawalFilter, type WithdrawalListInput } from "./schemas";
 
 function where(f: Partial<WithdrawalFilter>): SQL | undefined {
   return and(
@@ -21,8 +21,8 @@ function where(f: Partial<WithdrawalFilter>): SQL | undefined {
     f.status ? eq(withdrawals.status, f.status) : undefined,
     f.requestedFrom ? gte(withdrawals.requestedAt, brandDayStart(f.requestedFrom)) : undefined,
     f.requestedTo ? lt(withdrawals.requestedAt, brandDayEnd(f.requestedTo)) : undefined,
-    f.minAmountFen != null ? gte(withdrawals.amountFen, f.minAmountFen) : undefined,
-    f.maxAmountFen != null ? lte(withdrawals.amountFen, f.maxAmountFen) : undefined,
+    f.minYuan ? gte(withdrawals.amountFen, yuanTextToFen(f.minYuan)) : undefined,
+    f.maxYuan ? lte(withdrawals.amountFen, yuanTextToFen(f.maxYuan)) : undefined,
     f.distributor ? distributorMatches(withdrawals.distributorId, f.distributor) : undefined,
   );
 }
