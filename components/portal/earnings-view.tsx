@@ -11,6 +11,7 @@ import { cn } from "@/components/ui/cn";
 import { formatFen } from "@/components/ui/money";
 import type { Locale } from "@/server/i18n/config";
 import { EARNING_STATES, type EarningState } from "@/server/orders/earning-states";
+import { IdentityLink } from "./identity-view";
 import { portalPath } from "./links";
 import { ActiveOnly, LoadMoreList, PortalQueryState } from "./list-frame";
 import { earningsPagesOptions, LIST_PAGE_SIZE } from "./list-queries";
@@ -50,6 +51,7 @@ function Earnings({ slug, path }: { slug: string; path: string }) {
   return (
     <>
       <BalanceCards balances={summary.data.balances} />
+      <IdentityLink slug={slug} />
       <MonthTotals months={summary.data.months} />
       <StateFilter value={state} onChange={setState} />
       <CommissionList slug={slug} path={path} state={state} />
