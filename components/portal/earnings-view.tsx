@@ -4,6 +4,7 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useState } from "react";
+import { TaxStatementLink } from "@/components/tax/annual-statement";
 import { useTRPC, useTRPCClient } from "@/components/trpc/client";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
@@ -53,6 +54,7 @@ function Earnings({ slug, path }: { slug: string; path: string }) {
       <BalanceCards balances={summary.data.balances} />
       <IdentityLink slug={slug} />
       <MonthTotals months={summary.data.months} />
+      <TaxStatementLink slug={slug} />
       <StateFilter value={state} onChange={setState} />
       <CommissionList slug={slug} path={path} state={state} />
     </>

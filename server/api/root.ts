@@ -23,6 +23,7 @@ import { importsRouter } from "./routers/imports";
 import { staffRouter } from "./routers/staff";
 import { portalWithdrawalsRouter } from "./routers/portal-withdrawals";
 import { withdrawalsRouter } from "./routers/withdrawals";
+import { externalPayoutsRouter, portalTaxRouter, taxRouter } from "./routers/tax";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -51,6 +52,9 @@ export const appRouter = createTRPCRouter({
   imports: importsRouter,
   withdrawals: withdrawalsRouter,
   portalWithdrawals: portalWithdrawalsRouter,
+  tax: taxRouter,
+  externalPayouts: externalPayoutsRouter,
+  portalTax: portalTaxRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -21,6 +21,7 @@ const NAMESPACES = [
   "legal",
   "account",
   "identity",
+  "tax",
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
