@@ -333,9 +333,9 @@ describe("cross-brand ids", () => {
         !p.startsWith("portalNetwork.") &&
         !p.startsWith("portalEarnings.") &&
         !p.startsWith("portalTrust.") &&
-    // server/legal/consent.test.ts; portalIdentity.*: server/payouts/kyc/identity.test.ts;
-    // portalTax.*: server/payouts/tax/report.test.ts; portalWithdrawals.*:
-    // server/api/routers/withdrawals.test.ts) have their own suites.
+        !p.startsWith("portalWithdrawals.") &&
+        !p.startsWith("portalIdentity.") &&
+        !p.startsWith("portalTax.") &&
         !p.startsWith("promote.") && !NO_FOREIGN_ID.has(p) && !(p in CROSS_BRAND),
     );
     expect(missing).toEqual([]);
