@@ -13,6 +13,7 @@ import { balancesOfOne, distributorStatement } from "@/server/ledger/balances";
 import { afterCursor, cursorKey, distributorMatches, orderByKeyset, type Cursor, type Sort } from "@/server/orders/console-query";
 import { brandDayEnd, brandDayStart } from "@/server/orders/console-schemas";
 import { identityForStaff } from "./deps";
+import { getPayoutSettings } from "./settings";
 import { yuanTextToFen, type WithdrawalFilter, type WithdrawalListInput } from "./schemas";
 
 function where(f: Partial<WithdrawalFilter>): SQL | undefined {
@@ -200,6 +201,7 @@ export async function withdrawalDetail(tx: Tx, id: string) {
     ...publicFields(w),
     taxMonth: w.taxMonth,
     taxDetail: w.taxDetail ?? {},
+    dualApprovalFromFen: (await getPayoutSettings(tx)).dualApprovalFromFen,
     firstApproval: w.firstApprovedBy ? { by: w.firstApprovedBy, name: approverNames.get(w.firstApprovedBy) ?? null, at: w.firstApprovedAt } : null,
     approval: w.approvedBy ? { by: w.approvedBy, name: approverNames.get(w.approvedBy) ?? null, at: w.approvedAt } : null,
     distributor: d ?? null,
