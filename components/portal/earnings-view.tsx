@@ -12,6 +12,7 @@ import { cn } from "@/components/ui/cn";
 import { formatFen } from "@/components/ui/money";
 import type { Locale } from "@/server/i18n/config";
 import { EARNING_STATES, type EarningState } from "@/server/orders/earning-states";
+import { WithdrawLink } from "@/components/withdrawals/withdraw-view";
 import { IdentityLink } from "./identity-view";
 import { portalPath } from "./links";
 import { ActiveOnly, LoadMoreList, PortalQueryState } from "./list-frame";
@@ -52,6 +53,7 @@ function Earnings({ slug, path }: { slug: string; path: string }) {
   return (
     <>
       <BalanceCards balances={summary.data.balances} />
+      <WithdrawLink slug={slug} />
       <IdentityLink slug={slug} />
       <MonthTotals months={summary.data.months} />
       <TaxStatementLink slug={slug} />

@@ -21,6 +21,8 @@ import { settingsRouter } from "./routers/settings";
 import { settlementRouter } from "./routers/settlement";
 import { importsRouter } from "./routers/imports";
 import { staffRouter } from "./routers/staff";
+import { portalWithdrawalsRouter } from "./routers/portal-withdrawals";
+import { withdrawalsRouter } from "./routers/withdrawals";
 import { externalPayoutsRouter, portalTaxRouter, taxRouter } from "./routers/tax";
 
 export const appRouter = createTRPCRouter({
@@ -48,6 +50,8 @@ export const appRouter = createTRPCRouter({
   commissions: commissionsRouter,
   settlement: settlementRouter,
   imports: importsRouter,
+  withdrawals: withdrawalsRouter,
+  portalWithdrawals: portalWithdrawalsRouter,
   tax: taxRouter,
   externalPayouts: externalPayoutsRouter,
   portalTax: portalTaxRouter,

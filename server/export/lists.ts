@@ -19,6 +19,8 @@ import { issueMessage } from "@/server/orders/import";
 import { issuesChunk, issuesFilterSchema } from "@/server/orders/import-service";
 import { taxReportChunk, taxReportFilterSchema, type TaxReportFilter, type TaxReportRow } from "@/server/payouts/tax/report";
 import { fenToYuan } from "@/server/promotion/price";
+import { withdrawalChunk } from "@/server/payouts/withdrawals/queries";
+import { withdrawalFilterSchema } from "@/server/payouts/withdrawals/schemas";
 import { shanghaiIso } from "@/server/shared/time";
 import type { CsvValue } from "./csv";
 
@@ -237,6 +239,31 @@ export function exportSource<Filter, Row>(list: ExportList<Filter, Row>): Export
   };
 }
 
+type WithdrawalRow = Awaited<ReturnType<typeof withdrawalChunk>>["rows"][number];
+
+const withdrawalList: ExportList<z.infer<typeof withdrawalFilterSchema>, WithdrawalRow> = {
+  permission: "withdrawals.review",
+  fileKey: "withdrawals.export.file",
+  filterSchema: withdrawalFilterSchema,
+  chunk: (tx, filter, cursor, limit) => withdrawalChunk(tx, filter, cursor, limit),
+  columns: (t) => {
+    const c = (k: string) => t(`withdrawals.list.columns.${k}`);
+    const money = (k: string) => t("withdrawals.export.yuan", { column: c(k) });
+    return [
+      { header: c("outBillNo"), value: (r) => r.outBillNo },
+      { header: c("requestedAt"), value: (r) => brandTime(r.requestedAt) },
+      { header: c("distributor"), value: (r) => r.distributor.name },
+      { header: t("settlement.orders.columns.distributorCode"), value: (r) => r.distributor.code },
+      { header: c("channel"), value: (r) => label(t, "withdrawals.channel", r.channel) },
+      { header: money("amount"), value: (r) => yuan(r.amountFen) },
+      { header: money("fee"), value: (r) => yuan(r.feeFen) },
+      { header: money("tax"), value: (r) => yuan(r.taxFen) },
+      { header: money("net"), value: (r) => yuan(r.netFen) },
+      { header: c("status"), value: (r) => label(t, "withdrawals.status", r.status) },
+    ];
+  },
+};
+
 export const EXPORT_LISTS: Readonly<Record<string, ExportSource>> = {
   orders: exportSource(orders),
   commissions: exportSource(commissions),
@@ -244,4 +271,5 @@ export const EXPORT_LISTS: Readonly<Record<string, ExportSource>> = {
   distributors: exportSource(distributorList),
   bindings: exportSource(bindingList),
   "tax-report": exportSource(taxReport),
+  withdrawals: exportSource(withdrawalList),
 };

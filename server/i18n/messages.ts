@@ -20,6 +20,7 @@ const NAMESPACES = [
   "notifications",
   "legal",
   "account",
+  "withdrawals",
   "identity",
   "tax",
 ] as const;
