@@ -1,0 +1,68 @@
+/**
+ * The providers this deployment can pay through, built once from the validated environment.
+ * A channel whose settings are missing has no provider: its approved withdrawals wait (the
+ * executor records why) instead of failing and returning funds the brand meant to pay.
+ */
+import { readFileSync } from "node:fs";
+import { env } from "@/server/env";
+import { createAlipayProvider } from "./alipay";
+import { createFlexibleProvider } from "./flexible";
+import { createWechatProvider, type WechatPayConfig } from "./wechat";
+import type { PayoutProvider, PayoutProviderName } from "./types";
+
+export type ProviderSet = Partial<Record<PayoutProviderName, PayoutProvider>>;
+
+/** PEM text (with literal "\n" allowed, as env files store it) or a path / file:// URL to one. */
+export function pemFrom(value: string): string {
+  const v = value.trim();
+  if (v.includes("-----BEGIN")) return v.replace(/\\n/g, "\n");
+  return readFileSync(v.startsWith("file://") ? new URL(v) : v, "utf8");
+}
+
+export function wechatConfigFromEnv(): WechatPayConfig | null {
+  const e = env;
+  if (!e.WECHATPAY_MCHID || !e.WECHATPAY_APPID || !e.WECHATPAY_MERCHANT_SERIAL || !e.WECHATPAY_PRIVATE_KEY || !e.WECHATPAY_PUBLIC_KEY_ID || !e.WECHATPAY_PUBLIC_KEY || !e.WECHATPAY_APIV3_KEY || !e.WECHATPAY_NOTIFY_URL) return null;
+  return {
+    mchid: e.WECHATPAY_MCHID,
+    appid: e.WECHATPAY_APPID,
+    merchantSerial: e.WECHATPAY_MERCHANT_SERIAL,
+    privateKey: pemFrom(e.WECHATPAY_PRIVATE_KEY),
+    publicKeyId: e.WECHATPAY_PUBLIC_KEY_ID,
+    publicKey: pemFrom(e.WECHATPAY_PUBLIC_KEY),
+    apiV3Key: e.WECHATPAY_APIV3_KEY,
+    notifyUrl: e.WECHATPAY_NOTIFY_URL,
+    baseURL: e.WECHATPAY_BASE_URL,
+    transferSceneId: e.WECHATPAY_TRANSFER_SCENE_ID,
+    timeoutMs: e.PAYOUT_TIMEOUT_MS,
+  };
+}
+
+function fromEnv(): ProviderSet {
+  const set: ProviderSet = {};
+  const wx = wechatConfigFromEnv();
+  if (wx) set.wechat = createWechatProvider(wx);
+  if (env.ALIPAY_APP_ID && env.ALIPAY_PRIVATE_KEY && (env.ALIPAY_PUBLIC_KEY || (env.ALIPAY_APP_CERT && env.ALIPAY_PUBLIC_CERT && env.ALIPAY_ROOT_CERT))) {
+    set.alipay = createAlipayProvider({
+      appId: env.ALIPAY_APP_ID,
+      privateKey: pemFrom(env.ALIPAY_PRIVATE_KEY),
+      keyType: env.ALIPAY_KEY_TYPE,
+      alipayPublicKey: env.ALIPAY_PUBLIC_KEY ? pemFrom(env.ALIPAY_PUBLIC_KEY) : undefined,
+      appCertContent: env.ALIPAY_APP_CERT ? pemFrom(env.ALIPAY_APP_CERT) : undefined,
+      alipayPublicCertContent: env.ALIPAY_PUBLIC_CERT ? pemFrom(env.ALIPAY_PUBLIC_CERT) : undefined,
+      alipayRootCertContent: env.ALIPAY_ROOT_CERT ? pemFrom(env.ALIPAY_ROOT_CERT) : undefined,
+      endpoint: env.ALIPAY_ENDPOINT,
+      timeoutMs: env.PAYOUT_TIMEOUT_MS,
+    });
+  }
+  if (env.FLEXIBLE_GATEWAY_URL && env.FLEXIBLE_APP_ID && env.FLEXIBLE_SECRET) {
+    set.flexible = createFlexibleProvider({ gatewayUrl: env.FLEXIBLE_GATEWAY_URL, appId: env.FLEXIBLE_APP_ID, secret: env.FLEXIBLE_SECRET, timeoutMs: env.PAYOUT_TIMEOUT_MS });
+  }
+  return set;
+}
+
+let cached: ProviderSet | null = null;
+
+export function payoutProviders(): ProviderSet {
+  cached ??= fromEnv();
+  return cached;
+}
