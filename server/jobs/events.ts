@@ -7,7 +7,8 @@ import { inngest, inngestConfigured } from "./client";
 
 export type JobEvent =
   | { name: "order/completed"; data: { tenantId: string; orderId: string; settleAfter: string } }
-  | { name: "order/refunded"; data: { tenantId: string; orderId: string } };
+  | { name: "order/refunded"; data: { tenantId: string; orderId: string } }
+  | { name: "withdrawal/approved"; data: { tenantId: string; withdrawalId: string } };
 
 export async function sendJobEvents(events: JobEvent[]) {
   if (!events.length || !inngestConfigured()) return;

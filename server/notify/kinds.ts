@@ -15,6 +15,15 @@ export interface NotificationKindDef {
 export const NOTIFICATION_KINDS = {
   "application.approved": { sms: true, params: ["brand", "level"], href: "/promote" },
   "application.rejected": { sms: true, params: ["brand", "reason"], href: "/apply" },
+  // Withdrawals (issue 9): the portal's withdrawal detail shows the whole timeline. Only the
+  // steps that need the distributor to act, or that mean money arrived, also go by SMS.
+  "withdrawal.approved": { sms: false, params: ["amount", "outBillNo"], href: "/withdraw" },
+  "withdrawal.rejected": { sms: false, params: ["amount", "outBillNo", "reason"], href: "/withdraw" },
+  "withdrawal.confirm_receipt": { sms: true, params: ["amount", "net", "outBillNo"], href: "/withdraw" },
+  "withdrawal.paid": { sms: true, params: ["amount", "net", "outBillNo"], href: "/withdraw" },
+  "withdrawal.failed": { sms: false, params: ["amount", "outBillNo", "reason"], href: "/withdraw" },
+  "withdrawal.cancelled": { sms: false, params: ["amount", "outBillNo", "reason"], href: "/withdraw" },
+  "withdrawal.expired": { sms: false, params: ["amount", "outBillNo"], href: "/withdraw" },
 } as const satisfies Record<string, NotificationKindDef>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

@@ -49,6 +49,10 @@ export const AUDIT_ACTIONS = [
   "material.create",
   "material.archive",
   "legal.published",
+  "settings.payouts.updated",
+  "withdrawal.first_approved",
+  "withdrawal.approved",
+  "withdrawal.rejected",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -63,4 +67,5 @@ export const AUDIT_FIELDS = [
   "ownerEmail", "sku", "via", "kind", "code", "upline", "status", "reason", "region", "levelId", "from", "to", "host",
   "mergedId", "keptBinding", "commissions", "amountFen", "rank", "minGmvFen", "minOrders", "minDirectCustomers",
   "enrolmentMode", "enrolmentAutoApprove", "enrolmentSpendThresholdFen", "applicationFields", "category", "priceFen", "imageUrl", "bulk",
+  "outBillNo", "channel",
 ] as const;
