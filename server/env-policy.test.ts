@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { deploymentProblems, devDefaultSecret, isTestDeployment } from "./env-policy";
+import { DEV_PII_KEYRING, deploymentProblems, devDefaultSecret, isTestDeployment, parsePiiKeyring } from "./env-policy";
 
-const real = { AUTH_SECRET: "x".repeat(40), FENXIAO_HASH_KEY: "y".repeat(40), APP_URL: "https://fx.example.com" };
+const real = {
+  AUTH_SECRET: "x".repeat(40),
+  FENXIAO_HASH_KEY: "y".repeat(40),
+  APP_URL: "https://fx.example.com",
+  PII_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString("base64")}`,
+};
 const e2e = {
   AUTH_SECRET: "e2e-auth-secret-not-for-production-0123456789",
   FENXIAO_HASH_KEY: "e2e-hash-key-not-for-production-0123456789ab",
@@ -25,6 +30,34 @@ describe("deploymentProblems", () => {
     expect(deploymentProblems({ NODE_ENV: "production", ...noUrl }).join()).toMatch(/APP_URL must be set in production/);
     expect(deploymentProblems({ NODE_ENV: "development", ...noUrl })).toEqual([]);
     expect(deploymentProblems({ NODE_ENV: "production", FENXIAO_ENV: "test", FENXIAO_ALLOW_TEST_FEATURES: "1", ...e2e })).toEqual([]);
+  });
+
+  it("requires a PII keyring of its own in production, not the published development key", () => {
+    const { PII_ENCRYPTION_KEYS: _, ...noKeys } = real;
+    expect(deploymentProblems({ NODE_ENV: "production", ...noKeys }).join()).toMatch(/PII_ENCRYPTION_KEYS must be set/);
+    expect(deploymentProblems({ NODE_ENV: "production", ...real, PII_ENCRYPTION_KEYS: `${real.PII_ENCRYPTION_KEYS},${DEV_PII_KEYRING}` }).join()).toMatch(
+      /published development key/,
+    );
+    expect(deploymentProblems({ NODE_ENV: "development", ...noKeys })).toEqual([]);
+  });
+
+  it("parses a keyring: the first key is current; malformed ids, wrong lengths and duplicates are refused", () => {
+    const k = (n: number) => Buffer.alloc(32, n).toString("base64");
+    const ring = parsePiiKeyring(`k2:${k(2)}, k1:${k(1)}`);
+    expect(ring.ok && ring.keys.map((x) => x.id)).toEqual(["k2", "k1"]);
+    expect(ring.ok && ring.keys[0]!.key.equals(Buffer.alloc(32, 2))).toBe(true);
+    const problem = (text: string) => {
+      const r = parsePiiKeyring(text);
+      return r.ok ? null : r.problem;
+    };
+    expect(problem(`k1:${Buffer.alloc(16).toString("base64")}`)).toMatch(/16 bytes/);
+    expect(problem(`k1:${k(1)},k1:${k(3)}`)).toMatch(/twice/);
+    expect(parsePiiKeyring(`bad id:${k(1)}`)).toMatchObject({ ok: false });
+    expect(parsePiiKeyring("")).toMatchObject({ ok: false });
+    // The problem never repeats key material.
+    const bad = parsePiiKeyring(`k1:${Buffer.alloc(31, 9).toString("base64")}`);
+    expect(!bad.ok && bad.problem).not.toContain(Buffer.alloc(31, 9).toString("base64"));
+    expect(parsePiiKeyring(DEV_PII_KEYRING).ok).toBe(true);
   });
 
   it("refuses the demo seed in production", () => {

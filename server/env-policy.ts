@@ -11,6 +11,8 @@
  *   brand; the start log says so loudly.
  */
 
+import { createHash } from "node:crypto";
+
 export type DeployEnv = "development" | "test" | "production";
 
 export interface RawEnv {
@@ -22,10 +24,42 @@ export interface RawEnv {
   FENXIAO_HASH_KEY?: string;
   DEMO_SEED?: string;
   APP_URL?: string;
+  PII_ENCRYPTION_KEYS?: string;
 }
 
 /** The defaults server/env.ts uses outside production. */
 export const devDefaultSecret = (name: string) => `dev-only-${name.toLowerCase()}-not-secret`;
+
+/**
+ * The keyring for ID and card numbers (server/payouts/crypto/pii.ts) outside production: one
+ * published key, so development data survives restarts. Its bytes are SHA-256 of a published
+ * phrase; production refuses any keyring that contains them.
+ */
+const DEV_PII_KEY = createHash("sha256").update("fenxiao dev-only pii key, not secret").digest();
+export const DEV_PII_KEYRING = `dev:${DEV_PII_KEY.toString("base64")}`;
+
+export interface PiiKey {
+  id: string;
+  key: Buffer;
+}
+
+/**
+ * `PII_ENCRYPTION_KEYS`: `<id>:<base64 of 32 bytes>` separated by commas, the first the current
+ * key (new values), the rest older keys still able to decrypt until `pii:reencrypt` moved their
+ * values. Returns the keys or why the text is not a keyring (never echoing key material).
+ */
+export function parsePiiKeyring(text: string): { ok: true; keys: PiiKey[] } | { ok: false; problem: string } {
+  const keys: PiiKey[] = [];
+  for (const [i, part] of text.split(",").map((p) => p.trim()).entries()) {
+    const m = /^([A-Za-z0-9_-]{1,16}):([A-Za-z0-9+/]+={0,2})$/.exec(part);
+    if (!m) return { ok: false, problem: `entry ${i + 1} is not <id>:<base64 key> (id: letters, digits, - or _, at most 16)` };
+    const key = Buffer.from(m[2]!, "base64");
+    if (key.length !== 32) return { ok: false, problem: `key "${m[1]}" is ${key.length} bytes; AES-256 needs exactly 32` };
+    if (keys.some((k) => k.id === m[1])) return { ok: false, problem: `key id "${m[1]}" appears twice` };
+    keys.push({ id: m[1]!, key });
+  }
+  return { ok: true, keys };
+}
 
 /** Values that are published (defaults, CI, e2e, bench): fine for tests, never for production. */
 export function isPublishedSecret(value: string): boolean {
@@ -56,6 +90,14 @@ export function deploymentProblems(e: RawEnv): string[] {
       const value = e[name];
       if (value && isPublishedSecret(value)) {
         problems.push(`${name} is a published development/test value; set a secret of your own (≥ 32 characters).`);
+      }
+    }
+    if (!e.PII_ENCRYPTION_KEYS) {
+      problems.push("PII_ENCRYPTION_KEYS must be set in production: <id>:<base64 of 32 random bytes> (e.g. k1:$(openssl rand -base64 32)).");
+    } else {
+      const ring = parsePiiKeyring(e.PII_ENCRYPTION_KEYS);
+      if (ring.ok && ring.keys.some((k) => k.key.equals(DEV_PII_KEY))) {
+        problems.push("PII_ENCRYPTION_KEYS contains the published development key; generate a key of your own.");
       }
     }
     if (e.DEMO_SEED === "1") problems.push("DEMO_SEED=1 is refused in production: it creates a brand with a published password.");

@@ -8,9 +8,11 @@ import { z } from "zod";
 import {
   deployEnvOf,
   deploymentProblems,
+  DEV_PII_KEYRING,
   devDefaultSecret,
   isBuildPhase,
   isTestDeployment,
+  parsePiiKeyring,
   TEST_DEPLOYMENT_BANNER,
 } from "./env-policy";
 
@@ -50,6 +52,15 @@ export const env = createEnv({
       : z.url().optional(),
     AUTH_SECRET: secret("AUTH_SECRET"),
     FENXIAO_HASH_KEY: secret("FENXIAO_HASH_KEY"),
+    /**
+     * Keys for ID and card numbers at rest (server/payouts/crypto/pii.ts): `k2:<base64 32 bytes>,k1:<…>`,
+     * the first encrypts, all decrypt; rotate by prepending a key, then `npm run cli -- pii:reencrypt`.
+     * Required in production; elsewhere a published development key.
+     */
+    PII_ENCRYPTION_KEYS: (isProduction ? z.string() : z.string().default(DEV_PII_KEYRING)).superRefine((v, ctx) => {
+      const ring = parsePiiKeyring(v);
+      if (!ring.ok) ctx.addIssue({ code: "custom", message: `PII_ENCRYPTION_KEYS: ${ring.problem}` });
+    }),
     DEMO_SEED: z.enum(["0", "1"]).default(isProduction ? "0" : "1"),
     /** Demo orders for the demo brand: 5,000 in development (20,000 take minutes on PGlite; see demo-orders.ts), none in tests and e2e. */
     DEMO_ORDERS: z.coerce.number().int().min(0).max(200_000).default(deployEnv === "development" ? 5_000 : 0),

@@ -46,6 +46,9 @@ export const legalDocumentKind = pgEnum("legal_document_kind", [
   "user_agreement",
   "privacy_notice",
   "distributor_agreement",
+  // Separate consent for sensitive personal information (PIPL art. 29): ID and bank card numbers
+  // and ID photos, asked for where the distributor gives them (portal identity page).
+  "sensitive_info",
 ]);
 
 /**
@@ -81,7 +84,7 @@ export const consents = pgTable(
     memberId: uuid().notNull(),
     kind: legalDocumentKind().notNull(),
     version: integer().notNull(),
-    /** sign_in | apply: where the member ticked the box. */
+    /** sign_in | apply | identity: where the member ticked the box. */
     context: text().notNull(),
     ip: text(),
     acceptedAt: createdAt(),

@@ -11,6 +11,7 @@ import { meRouter } from "./routers/me";
 import { ordersRouter } from "./routers/orders";
 import { portalRouter } from "./routers/portal";
 import { portalEarningsRouter } from "./routers/portal-earnings";
+import { portalIdentityRouter } from "./routers/portal-identity";
 import { portalNetworkRouter } from "./routers/portal-network";
 import { portalTrustRouter } from "./routers/portal-trust";
 import { posterTemplatesRouter } from "./routers/poster-templates";
@@ -32,6 +33,7 @@ export const appRouter = createTRPCRouter({
   portal: portalRouter,
   portalNetwork: portalNetworkRouter,
   portalEarnings: portalEarningsRouter,
+  portalIdentity: portalIdentityRouter,
   portalTrust: portalTrustRouter,
   distributors: distributorsRouter,
   team: teamRouter,

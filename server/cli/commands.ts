@@ -12,6 +12,8 @@ import { createBrand, findTenantBySlug } from "@/server/tenancy/brands";
 import { DEMO, seedDemoBrand } from "@/server/tenancy/demo";
 import { settleAll } from "@/server/settlement/run";
 import { yuanText } from "@/server/commission/trace-text";
+import type { PiiCipher } from "@/server/payouts/crypto/pii";
+import { reencryptPii } from "@/server/payouts/crypto/reencrypt";
 
 export type Out = (line: string) => void;
 const CLI_ACTOR = { type: "cli", id: null } as const;
@@ -28,6 +30,8 @@ Commands:
                                  orders (once; default 0, the dev server seeds DEMO_ORDERS)
   settle:run [--tenant <slug>]   settle every commission that is due now (all brands, or one);
                                  the jobs and the sweeper run the same settlement on their own
+  pii:reencrypt [--tenant <slug>] rewrite every ID / card number not under the current
+                                 PII_ENCRYPTION_KEYS key (run after putting a new key first)
 `;
 
 function required(values: Record<string, string | boolean | undefined>, names: string[]) {
@@ -42,7 +46,7 @@ export async function runCommand(
   database: Database,
   argv: string[],
   out: Out,
-  opts: { appPassword?: string } = {},
+  opts: { appPassword?: string; piiCipher?: PiiCipher } = {},
 ) {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
@@ -104,6 +108,18 @@ export async function runCommand(
       out(`Settled ${s.commissions} commission(s) in ${s.tenants} brand(s): ${yuanText(s.settledFen)} to available, ${yuanText(s.offsetFen)} of it against arrears.`);
       for (const f of s.failures) out(`Brand ${f.tenantId} failed: ${f.error}`);
       if (s.failures.length) throw new AppError("SERVICE_UNAVAILABLE", `${s.failures.length} brand(s) could not be settled; see above.`);
+      return;
+    }
+    case "pii:reencrypt": {
+      let tenantId: string | undefined;
+      if (values.tenant) {
+        const tenant = await findTenantBySlug(database.db, values.tenant);
+        if (!tenant) throw new AppError("NOT_FOUND", `No brand with slug "${values.tenant}".`);
+        tenantId = tenant.id;
+      }
+      const s = await reencryptPii(database.db, { tenantId, cipher: opts.piiCipher, log: out });
+      out(`Re-encrypted ${s.reencrypted} value(s) in ${s.tenants} brand(s); ${s.current} already under the current key; ${s.failed} could not be decrypted.`);
+      if (s.failed) throw new AppError("SERVICE_UNAVAILABLE", `${s.failed} value(s) are sealed with a key that is no longer in PII_ENCRYPTION_KEYS; put that key back (after the current one) and run again.`);
       return;
     }
     case "demo:seed": {

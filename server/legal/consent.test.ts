@@ -39,7 +39,7 @@ describe("consent at portal sign-in", () => {
     await withTenant(t.db, b.tenantId, (tx) => publishLegalDocument(tx, ADMIN, { kind: "privacy_notice", bodyZh: text("隐私"), bodyEn: text("Privacy") }));
     const api = await anon("198.51.100.20");
     const versions = await api.portalTrust.legalVersions({ slug: b.slug });
-    expect(versions).toEqual({ user_agreement: 0, privacy_notice: 1, distributor_agreement: 0 });
+    expect(versions).toEqual({ user_agreement: 0, privacy_notice: 1, distributor_agreement: 0, sensitive_info: 0 });
 
     const phone = freshPhone();
     const code = await codeFor(b.slug, phone);

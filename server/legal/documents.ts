@@ -80,7 +80,7 @@ export interface ConsentInput {
   /** The version of each document the member was shown and accepted. */
   accepted: Partial<Record<LegalKind, number>>;
   required: readonly LegalKind[];
-  context: "sign_in" | "apply";
+  context: "sign_in" | "apply" | "identity";
   ip: string | null;
 }
 

@@ -2,7 +2,8 @@
  * The two HTTP ends of storage: POST an image (staff only, capped, checked, re-encoded) and GET
  * an object by its key. Public objects (product pictures, poster backgrounds) are served to
  * anyone who has the unguessable key, with long caching (a key never changes content); private
- * objects only to signed-in staff of the brand whose prefix the key carries.
+ * objects only to signed-in staff of the brand whose prefix the key carries, or to whoever
+ * holds an unexpired signed link to that one object (server/storage/signed.ts).
  */
 import type { Database } from "@/db/client";
 import { withTenant } from "@/db/tenant";
@@ -14,6 +15,7 @@ import { isSameOriginRequest } from "@/server/http/same-origin";
 import type { StorageDriver } from "./driver";
 import { prepareImage, type ImageRefusal } from "./image";
 import { CONTENT_TYPES, mediaUrl, newObjectKey, parseObjectKey, type Visibility } from "./keys";
+import { validMediaSignature } from "./signed";
 
 export const UPLOAD_DEADLINE_MS = 30_000;
 
@@ -81,6 +83,9 @@ export async function uploadImage(r: UploadRequest): Promise<Response> {
 export interface MediaRequest extends StaffContext {
   key: string;
   storage: StorageDriver;
+  /** The request's query: `exp` and `sig` of a signed link to a private object. */
+  query?: URLSearchParams | null;
+  now?: Date;
 }
 
 const notFound = () => new Response("Not found\n", { status: 404, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
@@ -88,7 +93,7 @@ const notFound = () => new Response("Not found\n", { status: 404, headers: { "co
 export async function serveMedia(r: MediaRequest): Promise<Response> {
   const parsed = parseObjectKey(r.key);
   if (!parsed) return notFound();
-  if (parsed.visibility === "private") {
+  if (parsed.visibility === "private" && !validMediaSignature(parsed.key, r.query, r.now)) {
     const tenant = await staffTenant(r, PRIVATE_READ_PERMISSION);
     // Another brand's private object is simply not there.
     if (typeof tenant !== "string" || tenant !== parsed.tenantId) return notFound();

@@ -14,7 +14,7 @@ import { createTRPCRouter, distributorProcedure, publicProcedure } from "../trpc
 import { requireSessionBrand } from "./session-brand";
 
 const slug = z.string().trim().min(1).max(64);
-const versions = z.object({ user_agreement: z.number(), privacy_notice: z.number(), distributor_agreement: z.number() });
+const versions = z.object({ user_agreement: z.number(), privacy_notice: z.number(), distributor_agreement: z.number(), sensitive_info: z.number() });
 
 export const portalTrustRouter = createTRPCRouter({
   /** The current version of each document: what the consent checkboxes accept. */

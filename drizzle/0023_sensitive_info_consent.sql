@@ -1,0 +1,1 @@
+ALTER TYPE "public"."legal_document_kind" ADD VALUE 'sensitive_info';
