@@ -81,10 +81,11 @@ const DEFINITE_REJECTIONS = new Set([
   "PAYER_BALANCE_NOT_ENOUGH",
 ]);
 
+/** Only a refused transfer can mean "failed"; a refused query says nothing about the bill's fate. */
 function fromError(e: unknown, { notFoundOk }: { notFoundOk: boolean }): PayoutOutcome {
   if (e instanceof AlipayRequestError && e.responseHttpStatus && e.responseHttpStatus >= 400 && e.responseHttpStatus < 500) {
     if (notFoundOk && (e.code === "ORDER_NOT_EXIST" || e.responseHttpStatus === 404)) return { state: "not_found" };
-    if (e.code && DEFINITE_REJECTIONS.has(e.code)) return { state: "failed", providerRef: null, reason: `${e.code}: ${e.message}` };
+    if (!notFoundOk && e.code && DEFINITE_REJECTIONS.has(e.code)) return { state: "failed", providerRef: null, reason: `${e.code}: ${e.message}` };
   }
   // Timeouts, refused connections, 5xx, a reply whose signature did not verify.
   return { state: "unknown", reason: e instanceof AlipayRequestError ? `${e.code ?? "error"} ${e.responseHttpStatus ?? ""} ${e.message}`.slice(0, 500) : describeError(e) };

@@ -78,13 +78,17 @@ interface AxiosLikeError {
   response?: { status?: number; data?: { code?: string; message?: string } };
 }
 
-function fromError(e: unknown, { notFoundOk }: { notFoundOk: boolean }): PayoutOutcome {
+/**
+ * Only a refused CREATE can mean "failed": a refused cancel (the recipient already confirmed) or
+ * query says nothing about the bill's fate, so it is `unknown` and the caller queries.
+ */
+function fromError(e: unknown, { notFoundOk, call }: { notFoundOk: boolean; call: "send" | "query" | "cancel" }): PayoutOutcome {
   const err = e as AxiosLikeError;
   const status = err.response?.status;
   const code = err.response?.data?.code;
   const message = err.response?.data?.message;
   if (notFoundOk && status === 404) return { state: "not_found", raw: err.response?.data };
-  if (status && status >= 400 && status < 500 && code && DEFINITE_REJECTIONS.has(code)) {
+  if (call === "send" && status && status >= 400 && status < 500 && code && DEFINITE_REJECTIONS.has(code)) {
     return { state: "failed", providerRef: null, reason: `${code}: ${message ?? ""}`.trim(), raw: err.response?.data };
   }
   // A 200 whose signature failed (EV3_RES_*), a timeout (ECONNABORTED), a refused connection, 5xx.
@@ -133,7 +137,7 @@ export function createWechatProvider(config: WechatPayConfig): PayoutProvider & 
         const res = await bills.post(body, needsName ? { headers: { "Wechatpay-Serial": config.publicKeyId } } : {});
         return wechatOutcome(res.data);
       } catch (e) {
-        return fromError(e, { notFoundOk: false });
+        return fromError(e, { notFoundOk: false, call: "send" });
       }
     },
     async query(outBillNo: string) {
@@ -141,7 +145,7 @@ export function createWechatProvider(config: WechatPayConfig): PayoutProvider & 
         const res = await byNo.get({ out_bill_no: outBillNo });
         return wechatOutcome(res.data as TransferBillReply);
       } catch (e) {
-        return fromError(e, { notFoundOk: true });
+        return fromError(e, { notFoundOk: true, call: "query" });
       }
     },
     async cancel(outBillNo: string) {
@@ -149,7 +153,7 @@ export function createWechatProvider(config: WechatPayConfig): PayoutProvider & 
         const res = await byNo.cancel!.post({}, { out_bill_no: outBillNo });
         return wechatOutcome(res.data);
       } catch (e) {
-        return fromError(e, { notFoundOk: true });
+        return fromError(e, { notFoundOk: true, call: "cancel" });
       }
     },
     verifyNotification: (headers, body) => verifyWechatNotification(config, headers, body),
