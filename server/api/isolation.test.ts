@@ -17,6 +17,8 @@ import { addRule, FLAT_RULE, ingest, orderInput, sendEvent } from "@/server/orde
 import { runImport, saveMapping, startImport } from "@/server/orders/import-service";
 import { findOrderId } from "@/server/orders/views";
 import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
+import { requestWithdrawal } from "@/server/payouts/withdrawals/request";
+import { fund, setIdentity } from "@/server/payouts/withdrawals/testing";
 import { appRouter } from "./root";
 
 let t: Database;
@@ -37,6 +39,7 @@ const B = {
   flatRuleId: "",
   importId: "",
   mappingId: "",
+  withdrawalId: "",
 };
 let aDistributorId = "";
 let aBuyerId = "";
@@ -79,7 +82,14 @@ beforeAll(async () => {
   const bMapping = await withTenant(t.db, b.tenantId, (tx) =>
     saveMapping(tx, b.tenantId, { name: "B map", headers: ["单号", "状态", "付款时间", "金额", "编码"], mapping: { channel: "other", columns: { orderId: "单号", status: "状态", paidAt: "付款时间", lineAmount: "金额", merchantSku: "编码" } } }),
   );
+  // Brand B has a withdrawal under review.
+  const bWithdrawal = await withTenant(t.db, b.tenantId, async (tx) => {
+    await fund(tx, b.tenantId, bDist!.id, 10_000);
+    await setIdentity(tx, b.tenantId, bDist!.id);
+    return requestWithdrawal(tx, b.tenantId, bDist!.id, { channel: "bank", amountFen: 5_000 });
+  });
   Object.assign(B, {
+    withdrawalId: bWithdrawal.id,
     distributorId: bDist!.id,
     distributorCode: bDist!.code,
     ruleId: rule.id,
@@ -154,6 +164,11 @@ const NO_FOREIGN_ID = new Set([
   "imports.list",
   "imports.mappings",
   "imports.saveMapping",
+  // The withdrawal queue filters the active brand only (brand B's distributor code matches
+  // nothing: covered below); payout settings are the active brand's one row.
+  "withdrawals.list",
+  "withdrawals.settings",
+  "withdrawals.updateSettings",
   // Public flows keyed by slug + secret token: covered in server/tenancy/staff.test.ts and
   // server/api/routers/auth.test.ts.
   "auth.signup",
@@ -211,6 +226,15 @@ const CROSS_BRAND: Record<string, Case> = {
   "imports.resume": () => callerA.imports.resume({ id: B.importId }),
   "imports.deleteMapping": () => callerA.imports.deleteMapping({ id: B.mappingId }),
   "bindings.override": () => callerA.bindings.override({ memberId: B.buyerId, distributorId: aDistributorId, reason: "x-brand" }),
+  "withdrawals.detail": () => callerA.withdrawals.detail({ id: B.withdrawalId }),
+  "withdrawals.approve": () => callerA.withdrawals.approve({ id: B.withdrawalId }),
+  "withdrawals.reject": () => callerA.withdrawals.reject({ id: B.withdrawalId, reason: "x-brand" }),
+  // Bulk approval reports brand B's id as not found (per row) and changes nothing: covered below.
+  "withdrawals.bulkApprove": async () => {
+    const r = await callerA.withdrawals.bulkApprove({ ids: [B.withdrawalId] });
+    if (r.results[0]?.outcome === "not_found") throw new TRPCError({ code: "NOT_FOUND" });
+    return r;
+  },
 };
 
 describe("cross-brand references in forms and lookups", () => {
@@ -266,6 +290,17 @@ describe("brand B's orders, commissions and settlement", () => {
     expect(rowsOf<{ n: number }>(b)).toEqual([{ n: 1 }]);
   });
 
+  it("brand B's withdrawals never appear in brand A's queue, and brand A's actions leave them under review", async () => {
+    expect(await callerA.withdrawals.list({})).toMatchObject({ total: 0, items: [] });
+    expect(await callerA.withdrawals.list({ distributor: B.distributorCode })).toMatchObject({ total: 0, items: [] });
+    const rows = rowsOf<{ status: string; balance: string | number }>(
+      await withTenant(t.db, B.tenantId, (tx) =>
+        tx.execute(sql`select w.status::text, (select balance_fen from ledger_accounts a where a.distributor_id = w.distributor_id and a.type = 'withdrawing') balance from withdrawals w`),
+      ),
+    );
+    expect(rows.map((r) => [r.status, Number(r.balance)])).toEqual([["reviewing", 5_000]]);
+  });
+
   it("brand A's settlement run settles nothing of brand B's", async () => {
     expect((await callerA.settlement.run()).commissions).toBe(0);
     const rows = rowsOf<{ status: string }>(
@@ -291,6 +326,8 @@ describe("cross-brand ids", () => {
         !p.startsWith("portalNetwork.") &&
         !p.startsWith("portalEarnings.") &&
         !p.startsWith("portalTrust.") &&
+        // portalWithdrawals.*: server/api/routers/withdrawals.test.ts.
+        !p.startsWith("portalWithdrawals.") &&
         !p.startsWith("portalIdentity.") &&
         !p.startsWith("promote.") && !NO_FOREIGN_ID.has(p) && !(p in CROSS_BRAND),
     );
@@ -335,6 +372,10 @@ describe("cross-brand ids", () => {
       { enabled: true, current_version: 1 },
     ]);
     expect(state.invites).toEqual([{ revoked: false }]);
+    const w = rowsOf<{ status: string; first: string | null }>(
+      await withTenant(t.db, B.tenantId, (tx) => tx.execute(sql`select status::text, first_approved_by as first from withdrawals`)),
+    );
+    expect(w).toEqual([{ status: "reviewing", first: null }]);
   });
 
   it("never lists brand B's data to brand A", async () => {

@@ -21,6 +21,8 @@ import { settingsRouter } from "./routers/settings";
 import { settlementRouter } from "./routers/settlement";
 import { importsRouter } from "./routers/imports";
 import { staffRouter } from "./routers/staff";
+import { portalWithdrawalsRouter } from "./routers/portal-withdrawals";
+import { withdrawalsRouter } from "./routers/withdrawals";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -47,6 +49,8 @@ export const appRouter = createTRPCRouter({
   commissions: commissionsRouter,
   settlement: settlementRouter,
   imports: importsRouter,
+  withdrawals: withdrawalsRouter,
+  portalWithdrawals: portalWithdrawalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -21,6 +21,7 @@ import { registerLedger } from "./routes/ledger";
 import { registerLevels } from "./routes/levels";
 import { registerMe } from "./routes/me";
 import { registerOrders } from "./routes/orders";
+import { registerPayouts } from "./routes/payouts";
 import { registerProducts } from "./routes/products";
 import { registerProgram } from "./routes/program";
 
@@ -75,6 +76,7 @@ export function createRestApp(options: RestAppOptions): RestApp {
   registerOrders(app);
   registerCommissionRules(app);
   registerLedger(app);
+  registerPayouts(app);
   registerDocs(app);
   return app;
 }

@@ -77,6 +77,10 @@ export const REST_FIELD_KEYS = [
   "nothing_to_decide",
   "exceeds_remaining",
   "duplicate",
+  // Payouts made outside (issue 9 item 7).
+  "exceeds_available",
+  "arrears_outstanding",
+  "in_future",
 ] as const;
 const STABLE = new Set<string>(REST_FIELD_KEYS);
 

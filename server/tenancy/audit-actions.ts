@@ -53,6 +53,7 @@ export const AUDIT_ACTIONS = [
   "withdrawal.first_approved",
   "withdrawal.approved",
   "withdrawal.rejected",
+  "payout.external_recorded",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -68,4 +69,5 @@ export const AUDIT_FIELDS = [
   "mergedId", "keptBinding", "commissions", "amountFen", "rank", "minGmvFen", "minOrders", "minDirectCustomers",
   "enrolmentMode", "enrolmentAutoApprove", "enrolmentSpendThresholdFen", "applicationFields", "category", "priceFen", "imageUrl", "bulk",
   "outBillNo", "channel",
+  "reference", "taxWithheld",
 ] as const;

@@ -9,7 +9,7 @@ import { AppError } from "@/server/errors";
 import { audit, diff, type Actor } from "@/server/tenancy/audit";
 import type { PayoutLimits, RequestChannel } from "./limits";
 
-export type TaxMethodSetting = "labour" | "cumulative" | "not_withheld";
+export type TaxMethodSetting = "labour" | "cumulative";
 
 export interface PayoutSettings extends PayoutLimits {
   dualApprovalFromFen: number;
@@ -53,7 +53,8 @@ export const payoutSettingsInput = z.object({
   // Above 20% a fee plus the top tax bracket could exceed the amount; no real brand charges that.
   feeBp: z.number().int().min(0).max(2_000),
   dualApprovalFromFen: fen.min(1),
-  taxMethod: z.enum(["labour", "cumulative", "not_withheld"]),
+  // not_withheld is a per-payout outcome (server/payouts/tax/compute.ts), not a brand method.
+  taxMethod: z.enum(["labour", "cumulative"]),
   flexibleFromFen: fen.min(1).nullable(),
 });
 export type PayoutSettingsInput = z.infer<typeof payoutSettingsInput>;
@@ -68,7 +69,7 @@ function fromRow(r: typeof payoutSettings.$inferSelect): PayoutSettings {
     monthlyCountCap: r.monthlyCountCap,
     feeBp: r.feeBp,
     dualApprovalFromFen: r.dualApprovalFromFen,
-    taxMethod: r.taxMethod,
+    taxMethod: r.taxMethod === "cumulative" ? "cumulative" : "labour",
     flexibleFromFen: r.flexibleFromFen,
   };
 }

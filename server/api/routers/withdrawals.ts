@@ -1,0 +1,44 @@
+/**
+ * Withdrawal Approval in the console (issue 9 item 3) and the brand's payout settings. Thin:
+ * parse, call the service in server/payouts/withdrawals, return.
+ */
+import { z } from "zod";
+import { approveWithdrawal, bulkApprove, MAX_BULK_APPROVE, rejectWithdrawal } from "@/server/payouts/withdrawals/review";
+import { listWithdrawals, withdrawalDetail } from "@/server/payouts/withdrawals/queries";
+import { withdrawalListInputSchema } from "@/server/payouts/withdrawals/schemas";
+import { getPayoutSettings, payoutSettingsInput, updatePayoutSettings } from "@/server/payouts/withdrawals/settings";
+import { createTRPCRouter, tenantProcedure } from "../trpc";
+import { staffActor } from "./actor";
+
+const idInput = z.object({ id: z.uuid() });
+const staff = (ctx: Parameters<typeof staffActor>[0]) => ({ type: "staff" as const, id: staffActor(ctx).id });
+
+export const withdrawalsRouter = createTRPCRouter({
+  list: tenantProcedure("withdrawals.review")
+    .input(withdrawalListInputSchema)
+    .query(({ ctx, input }) => listWithdrawals(ctx.tx, input)),
+  detail: tenantProcedure("withdrawals.review")
+    .input(idInput)
+    .query(({ ctx, input }) => withdrawalDetail(ctx.tx, input.id)),
+  approve: tenantProcedure("withdrawals.review")
+    .input(idInput)
+    .mutation(({ ctx, input }) => approveWithdrawal(ctx.tx, ctx.tenant.id, input.id, staff(ctx))),
+  reject: tenantProcedure("withdrawals.review")
+    .input(z.object({ id: z.uuid(), reason: z.string().trim().min(1).max(500) }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await rejectWithdrawal(ctx.tx, ctx.tenant.id, input.id, input.reason, staff(ctx));
+      return { id: r.withdrawal.id, status: r.withdrawal.status };
+    }),
+  bulkApprove: tenantProcedure("withdrawals.review")
+    .input(z.object({ ids: z.array(z.uuid()).min(1).max(MAX_BULK_APPROVE) }))
+    .mutation(async ({ ctx, input }) => {
+      const results = await bulkApprove(ctx.tx, ctx.tenant.id, input.ids, staff(ctx));
+      const counts: Record<string, number> = {};
+      for (const r of results) counts[r.outcome] = (counts[r.outcome] ?? 0) + 1;
+      return { results, counts };
+    }),
+  settings: tenantProcedure("settings.read").query(({ ctx }) => getPayoutSettings(ctx.tx)),
+  updateSettings: tenantProcedure("settings.write")
+    .input(payoutSettingsInput)
+    .mutation(({ ctx, input }) => updatePayoutSettings(ctx.tx, staffActor(ctx), input)),
+});
