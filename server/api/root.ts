@@ -23,6 +23,7 @@ import { importsRouter } from "./routers/imports";
 import { staffRouter } from "./routers/staff";
 import { portalWithdrawalsRouter } from "./routers/portal-withdrawals";
 import { withdrawalsRouter } from "./routers/withdrawals";
+import { bankBatchesRouter, portalPayoutsRouter } from "./routers/payouts";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -51,6 +52,8 @@ export const appRouter = createTRPCRouter({
   imports: importsRouter,
   withdrawals: withdrawalsRouter,
   portalWithdrawals: portalWithdrawalsRouter,
+  bankBatches: bankBatchesRouter,
+  portalPayouts: portalPayoutsRouter,
 });
 
 export type AppRouter = typeof appRouter;

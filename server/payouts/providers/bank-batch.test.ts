@@ -70,7 +70,7 @@ describe("export", () => {
     const bank = await approvedWithdrawal(t, tenantId, d.id, "bank", 10_000);
     const wx = await approvedWithdrawal(t, tenantId, d.id, "wechat", 1_000);
     const e = await appErrorOf(withTenant(t.db, tenantId, (tx) => createBankBatch(tx, tenantId, { ids: [bank.id, wx.id], staffId: STAFF.id })));
-    expect(e).toMatchObject({ code: "CONFLICT" });
+    expect(e).toMatchObject({ code: "NOT_FOUND", fields: { ids: "not_exportable" } });
     const row = await withTenant(t.db, tenantId, async (tx) => (await tx.select().from(withdrawals).where(eq(withdrawals.id, bank.id)))[0]!);
     expect(row).toMatchObject({ status: "approved", bankBatchId: null });
     expect(await withTenant(t.db, tenantId, (tx) => tx.select().from(bankBatches))).toHaveLength(0);

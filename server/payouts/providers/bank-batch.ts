@@ -58,10 +58,12 @@ export async function createBankBatch(tx: Tx, tenantId: string, opts: { ids?: st
     .orderBy(asc(withdrawals.approvedAt), asc(withdrawals.id))
     .limit(MAX_BATCH_ROWS)
     .for("update");
-  if (!rows.length) throw new AppError("UNPROCESSABLE", "No approved bank withdrawals to export. 没有待导出的已审核银行卡提现。", { fields: { ids: "none_exportable" } });
+  // Chosen ids that are not this brand's approved, unbatched bank withdrawals: not found (another
+  // brand's id looks exactly like a missing one).
   if (opts.ids && rows.length !== new Set(opts.ids).size) {
-    throw new AppError("CONFLICT", "Some of the chosen withdrawals are no longer approved bank withdrawals outside a batch. 部分所选提现已不可导出。", { fields: { ids: "not_exportable" } });
+    throw new AppError("NOT_FOUND", "Some of the chosen withdrawals are not approved bank withdrawals waiting for a batch. 部分所选提现不可导出。", { fields: { ids: "not_exportable" } });
   }
+  if (!rows.length) throw new AppError("UNPROCESSABLE", "No approved bank withdrawals to export. 没有待导出的已审核银行卡提现。", { fields: { ids: "none_exportable" } });
   const noCard = rows.find((r) => !r.payeeAccountEnc);
   if (noCard) throw new AppError("UNPROCESSABLE", `Withdrawal ${noCard.outBillNo} has no bank card on file. 提现 ${noCard.outBillNo} 没有银行卡信息。`, { fields: { ids: "no_bank_card" } });
 

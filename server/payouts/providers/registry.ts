@@ -19,7 +19,19 @@ export function pemFrom(value: string): string {
   return readFileSync(v.startsWith("file://") ? new URL(v) : v, "utf8");
 }
 
+let overrides: { providers?: ProviderSet; wechat?: WechatPayConfig | null } = {};
+
+/**
+ * Replaces the environment's gateways (tests, and an e2e or dev server wired to the fake
+ * gateways); `{}` goes back to the environment.
+ */
+export function configurePayoutProviders(next: { providers?: ProviderSet; wechat?: WechatPayConfig | null }) {
+  overrides = next;
+  cached = null;
+}
+
 export function wechatConfigFromEnv(): WechatPayConfig | null {
+  if (overrides.wechat !== undefined) return overrides.wechat;
   const e = env;
   if (!e.WECHATPAY_MCHID || !e.WECHATPAY_APPID || !e.WECHATPAY_MERCHANT_SERIAL || !e.WECHATPAY_PRIVATE_KEY || !e.WECHATPAY_PUBLIC_KEY_ID || !e.WECHATPAY_PUBLIC_KEY || !e.WECHATPAY_APIV3_KEY || !e.WECHATPAY_NOTIFY_URL) return null;
   return {
@@ -63,6 +75,7 @@ function fromEnv(): ProviderSet {
 let cached: ProviderSet | null = null;
 
 export function payoutProviders(): ProviderSet {
+  if (overrides.providers) return overrides.providers;
   cached ??= fromEnv();
   return cached;
 }
