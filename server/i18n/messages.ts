@@ -20,6 +20,7 @@ const NAMESPACES = [
   "notifications",
   "legal",
   "account",
+  "payouts",
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
