@@ -138,6 +138,16 @@ describe("executePayout", () => {
     expect(JSON.stringify(await attempts(tenantId, w.id))).not.toContain("6222020200112233445");
   });
 
+  it("two runs at once (the job and the sweeper): one sends, the other stands aside; paid once", async () => {
+    fakes.ali.mode = "success";
+    const { tenantId, w } = await setup("alipay");
+    const runs = await Promise.all([executePayout(t.db, tenantId, w.id, { providers: fakes.providers }), executePayout(t.db, tenantId, w.id, { providers: fakes.providers })]);
+    expect(runs.filter((r) => r.action === "sent")).toHaveLength(1);
+    expect((await row(tenantId, w.id)).status).toBe("paid");
+    expect(await attempts(tenantId, w.id)).toHaveLength(1);
+    expect(fakes.ali.payments(w.outBillNo)).toBe(1);
+  });
+
   it("bank withdrawals are left to the bank batch; a channel without a configured provider waits, approved", async () => {
     const bank = await setup("bank");
     expect(await executePayout(t.db, bank.tenantId, bank.w.id, { providers: fakes.providers })).toMatchObject({ action: "skipped", state: "bank_batch" });
