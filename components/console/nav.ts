@@ -24,7 +24,9 @@ export const CONSOLE_NAV: readonly NavEntry[] = [
   { id: "rules", href: "/console/rules", labelKey: "rules", permission: "rules.manage", ready: true },
   // Every role that reads orders may open it; running settlement inside still needs settlement.manage.
   { id: "settlement", href: "/console/settlement", labelKey: "settlement", permission: "orders.read", ready: true },
-  { id: "withdrawals", href: "/console/withdrawals", labelKey: "withdrawals", permission: "withdrawals.review", ready: false },
+  { id: "withdrawals", href: "/console/withdrawals", labelKey: "withdrawals", permission: "withdrawals.review", ready: true },
+  // The monthly tax report for filing (issue 9 item 5).
+  { id: "tax", href: "/console/tax", labelKey: "tax", permission: "withdrawals.review", ready: true },
   { id: "team", href: "/console/team", labelKey: "team", permission: "distributors.read", ready: true },
   { id: "risk", href: "/console/risk", labelKey: "risk", permission: "risk.review", ready: false },
   { id: "compliance", href: "/console/compliance", labelKey: "compliance", permission: "compliance.read", ready: false },

@@ -4,6 +4,7 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useState } from "react";
+import { TaxStatementLink } from "@/components/tax/annual-statement";
 import { useTRPC, useTRPCClient } from "@/components/trpc/client";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
@@ -11,6 +12,8 @@ import { cn } from "@/components/ui/cn";
 import { formatFen } from "@/components/ui/money";
 import type { Locale } from "@/server/i18n/config";
 import { EARNING_STATES, type EarningState } from "@/server/orders/earning-states";
+import { WithdrawLink } from "@/components/withdrawals/withdraw-view";
+import { IdentityLink } from "./identity-view";
 import { portalPath } from "./links";
 import { ActiveOnly, LoadMoreList, PortalQueryState } from "./list-frame";
 import { earningsPagesOptions, LIST_PAGE_SIZE } from "./list-queries";
@@ -50,7 +53,10 @@ function Earnings({ slug, path }: { slug: string; path: string }) {
   return (
     <>
       <BalanceCards balances={summary.data.balances} />
+      <WithdrawLink slug={slug} />
+      <IdentityLink slug={slug} />
       <MonthTotals months={summary.data.months} />
+      <TaxStatementLink slug={slug} />
       <StateFilter value={state} onChange={setState} />
       <CommissionList slug={slug} path={path} state={state} />
     </>

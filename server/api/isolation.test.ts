@@ -193,6 +193,9 @@ const NO_FOREIGN_ID = new Set([
   "auth.invitation",
   "auth.acceptInvitation",
   "auth.joinInvitation",
+  // The month's tax report of the active brand (a month, no id): brand B's payouts never
+  // appear in brand A's report (server/payouts/tax/report.test.ts).
+  "tax.report",
 ]);
 
 type Case = () => Promise<unknown>;
@@ -260,6 +263,9 @@ const CROSS_BRAND: Record<string, Case> = {
     if (r.results[0]?.outcome === "not_found") throw new TRPCError({ code: "NOT_FOUND" });
     return r;
   },
+  "externalPayouts.record": () =>
+    callerA.externalPayouts.record({ distributorId: B.distributorId, amountFen: 1, reference: "x-brand", paidAt: new Date(Date.now() - 60_000), taxWithheld: "by_brand" }),
+  "externalPayouts.list": () => callerA.externalPayouts.list({ distributorId: B.distributorId }),
 };
 
 describe("cross-brand references in forms and lookups", () => {
@@ -343,19 +349,20 @@ describe("cross-brand ids", () => {
   it("covers every procedure (staff procedures here, portal ones in its own suite)", () => {
     // Portal procedures (portal.*, promote.*: server/api/routers/promote.test.ts; portalEarnings.*:
     // server/api/routers/portal-earnings.test.ts; portalTrust.*: server/notify/notify.test.ts and
-    // server/legal/consent.test.ts; portalIdentity.*: server/payouts/kyc/identity.test.ts) have
-    // their own suites.
+    // server/legal/consent.test.ts; portalIdentity.*: server/payouts/kyc/identity.test.ts;
+    // portalTax.*: server/payouts/tax/report.test.ts; portalWithdrawals.*:
+    // server/api/routers/withdrawals.test.ts) have their own suites.
     const missing = procedurePaths().filter(
       (p) =>
         !p.startsWith("portal.") &&
         !p.startsWith("portalNetwork.") &&
         !p.startsWith("portalEarnings.") &&
         !p.startsWith("portalTrust.") &&
-        // portalWithdrawals.*: server/api/routers/withdrawals.test.ts.
         !p.startsWith("portalWithdrawals.") &&
         // portalPayouts.*: server/payouts/providers/routers.test.ts.
         !p.startsWith("portalPayouts.") &&
         !p.startsWith("portalIdentity.") &&
+        !p.startsWith("portalTax.") &&
         !p.startsWith("promote.") && !NO_FOREIGN_ID.has(p) && !(p in CROSS_BRAND),
     );
     expect(missing).toEqual([]);

@@ -23,6 +23,7 @@ import { importsRouter } from "./routers/imports";
 import { staffRouter } from "./routers/staff";
 import { portalWithdrawalsRouter } from "./routers/portal-withdrawals";
 import { withdrawalsRouter } from "./routers/withdrawals";
+import { externalPayoutsRouter, portalTaxRouter, taxRouter } from "./routers/tax";
 import { bankBatchesRouter, portalPayoutsRouter } from "./routers/payouts";
 
 export const appRouter = createTRPCRouter({
@@ -52,6 +53,9 @@ export const appRouter = createTRPCRouter({
   imports: importsRouter,
   withdrawals: withdrawalsRouter,
   portalWithdrawals: portalWithdrawalsRouter,
+  tax: taxRouter,
+  externalPayouts: externalPayoutsRouter,
+  portalTax: portalTaxRouter,
   bankBatches: bankBatchesRouter,
   portalPayouts: portalPayoutsRouter,
 });

@@ -17,7 +17,10 @@ import type { Cursor } from "@/server/orders/console-query";
 import { commissionFilterSchema, orderFilterSchema } from "@/server/orders/console-schemas";
 import { issueMessage } from "@/server/orders/import";
 import { issuesChunk, issuesFilterSchema } from "@/server/orders/import-service";
+import { taxReportChunk, taxReportFilterSchema, type TaxReportFilter, type TaxReportRow } from "@/server/payouts/tax/report";
 import { fenToYuan } from "@/server/promotion/price";
+import { withdrawalChunk } from "@/server/payouts/withdrawals/queries";
+import { withdrawalFilterSchema } from "@/server/payouts/withdrawals/schemas";
 import { shanghaiIso } from "@/server/shared/time";
 import type { CsvValue } from "./csv";
 
@@ -171,6 +174,34 @@ const bindingList: ExportList<z.infer<typeof bindingFilterSchema>, BindingRow> =
   },
 };
 
+/**
+ * The monthly tax report for filing (Tax → report). Notes and methods are translated; several
+ * in one month (one payout withheld by a platform, say) are joined with "; ".
+ */
+const taxReport: ExportList<TaxReportFilter, TaxReportRow & { month: string }> = {
+  permission: "withdrawals.review",
+  fileKey: "tax.report.file",
+  filterSchema: taxReportFilterSchema,
+  chunk: async (tx, filter, cursor, limit) => {
+    const { rows, next } = await taxReportChunk(tx, filter, cursor, limit);
+    return { rows: rows.map((r) => ({ ...r, month: filter.month })), next };
+  },
+  columns: (t) => {
+    const c = (k: string) => t(`tax.report.columns.${k}`);
+    return [
+      { header: c("month"), value: (r) => r.month },
+      { header: c("code"), value: (r) => r.code },
+      { header: c("name"), value: (r) => r.name },
+      { header: c("idNumber"), value: (r) => r.idNumberMasked },
+      { header: t("settlement.export.yuan", { column: c("income") }), value: (r) => yuan(r.incomeFen) },
+      { header: t("settlement.export.yuan", { column: c("tax") }), value: (r) => yuan(r.taxFen) },
+      { header: c("method"), value: (r) => r.methods.map((m) => label(t, "tax.method", m)).join("; ") },
+      { header: c("note"), value: (r) => r.notes.map((n) => label(t, "tax.note", n)).join("; ") },
+      { header: c("payouts"), value: (r) => r.payouts },
+    ];
+  },
+};
+
 /** An export ready to run: its header row and a reader of CSV rows, chunk by chunk. */
 export interface PreparedExport {
   header: string[];
@@ -208,10 +239,37 @@ export function exportSource<Filter, Row>(list: ExportList<Filter, Row>): Export
   };
 }
 
+type WithdrawalRow = Awaited<ReturnType<typeof withdrawalChunk>>["rows"][number];
+
+const withdrawalList: ExportList<z.infer<typeof withdrawalFilterSchema>, WithdrawalRow> = {
+  permission: "withdrawals.review",
+  fileKey: "withdrawals.export.file",
+  filterSchema: withdrawalFilterSchema,
+  chunk: (tx, filter, cursor, limit) => withdrawalChunk(tx, filter, cursor, limit),
+  columns: (t) => {
+    const c = (k: string) => t(`withdrawals.list.columns.${k}`);
+    const money = (k: string) => t("withdrawals.export.yuan", { column: c(k) });
+    return [
+      { header: c("outBillNo"), value: (r) => r.outBillNo },
+      { header: c("requestedAt"), value: (r) => brandTime(r.requestedAt) },
+      { header: c("distributor"), value: (r) => r.distributor.name },
+      { header: t("settlement.orders.columns.distributorCode"), value: (r) => r.distributor.code },
+      { header: c("channel"), value: (r) => label(t, "withdrawals.channel", r.channel) },
+      { header: money("amount"), value: (r) => yuan(r.amountFen) },
+      { header: money("fee"), value: (r) => yuan(r.feeFen) },
+      { header: money("tax"), value: (r) => yuan(r.taxFen) },
+      { header: money("net"), value: (r) => yuan(r.netFen) },
+      { header: c("status"), value: (r) => label(t, "withdrawals.status", r.status) },
+    ];
+  },
+};
+
 export const EXPORT_LISTS: Readonly<Record<string, ExportSource>> = {
   orders: exportSource(orders),
   commissions: exportSource(commissions),
   "import-issues": exportSource(importIssues),
   distributors: exportSource(distributorList),
   bindings: exportSource(bindingList),
+  "tax-report": exportSource(taxReport),
+  withdrawals: exportSource(withdrawalList),
 };

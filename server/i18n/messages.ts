@@ -20,6 +20,9 @@ const NAMESPACES = [
   "notifications",
   "legal",
   "account",
+  "withdrawals",
+  "identity",
+  "tax",
   "payouts",
 ] as const;
 

@@ -24,6 +24,7 @@ import { registerOrders } from "./routes/orders";
 import { registerPayouts } from "./routes/payouts";
 import { registerProducts } from "./routes/products";
 import { registerProgram } from "./routes/program";
+import { registerWithdrawals } from "./routes/withdrawals";
 
 export type RestApp = OpenAPIHono<RestEnv>;
 
@@ -77,6 +78,7 @@ export function createRestApp(options: RestAppOptions): RestApp {
   registerCommissionRules(app);
   registerLedger(app);
   registerPayouts(app);
+  registerWithdrawals(app);
   registerDocs(app);
   return app;
 }

@@ -41,6 +41,8 @@ const ROUTES = [
   "delete /api/v1/commission-rules/{id}",
   "get /api/v1/ledger/summary",
   "post /api/v1/distributors/{code}/payouts",
+  "get /api/v1/withdrawals",
+  "get /api/v1/withdrawals/{id}",
 ];
 
 interface Operation {

@@ -81,6 +81,11 @@ export const REST_FIELD_KEYS = [
   "exceeds_available",
   "arrears_outstanding",
   "in_future",
+  // Withdrawals (issue 9 items 2–3): the distributor is not active; the same staff member
+  // cannot give both approvals; the fee and tax would exceed the amount.
+  "not_active",
+  "same_approver",
+  "net_negative",
 ] as const;
 const STABLE = new Set<string>(REST_FIELD_KEYS);
 
@@ -90,6 +95,8 @@ const STABLE = new Set<string>(REST_FIELD_KEYS);
  * throw is mapped here (a test scans the services for new ones); anything else is invalid_value.
  */
 export const CONSOLE_TO_REST_KEY: Record<string, (typeof REST_FIELD_KEYS)[number]> = {
+  // server/payouts/kyc/identity.ts (a reason out of bounds).
+  invalid: "invalid_value",
   "level.nameTaken": "taken",
   "level.rankTaken": "taken",
   "sku.taken": "taken",

@@ -46,6 +46,7 @@ const quoteSchema = z.object({
   netFen: money,
   taxMethod: z.enum(["labour", "cumulative", "not_withheld"]),
   taxNote: z.string().nullable(),
+  routedToFlexible: z.boolean(),
   problem: problemSchema,
 });
 

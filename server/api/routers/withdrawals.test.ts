@@ -100,7 +100,7 @@ describe("console", () => {
     expect(all.items.map((i) => i.id)).toEqual(expect.arrayContaining([w1.id, w2.id]));
     expect(all.reviewing.count).toBe(all.total);
     expect((await staffA.withdrawals.list({ channel: "alipay" })).items.map((i) => i.id)).toEqual([w2.id]);
-    expect((await staffA.withdrawals.list({ minAmountFen: 6_000, maxAmountFen: 7_000 })).items.map((i) => i.id)).toEqual([w2.id]);
+    expect((await staffA.withdrawals.list({ minYuan: "60", maxYuan: "70.00" })).items.map((i) => i.id)).toEqual([w2.id]);
     expect((await staffA.withdrawals.list({ distributor: dA.code, sort: "amount", dir: "asc", limit: 1 })).items[0]!.amountFen).toBe(1_000);
     expect((await staffA.withdrawals.list({ distributor: "nobody-by-that-name" })).total).toBe(0);
 

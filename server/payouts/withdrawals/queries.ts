@@ -13,7 +13,8 @@ import { balancesOfOne, distributorStatement } from "@/server/ledger/balances";
 import { afterCursor, cursorKey, distributorMatches, orderByKeyset, type Cursor, type Sort } from "@/server/orders/console-query";
 import { brandDayEnd, brandDayStart } from "@/server/orders/console-schemas";
 import { identityForStaff } from "./deps";
-import type { WithdrawalFilter, WithdrawalListInput } from "./schemas";
+import { getPayoutSettings } from "./settings";
+import { yuanTextToFen, type WithdrawalFilter, type WithdrawalListInput } from "./schemas";
 
 function where(f: Partial<WithdrawalFilter>): SQL | undefined {
   return and(
@@ -21,8 +22,8 @@ function where(f: Partial<WithdrawalFilter>): SQL | undefined {
     f.status ? eq(withdrawals.status, f.status) : undefined,
     f.requestedFrom ? gte(withdrawals.requestedAt, brandDayStart(f.requestedFrom)) : undefined,
     f.requestedTo ? lt(withdrawals.requestedAt, brandDayEnd(f.requestedTo)) : undefined,
-    f.minAmountFen != null ? gte(withdrawals.amountFen, f.minAmountFen) : undefined,
-    f.maxAmountFen != null ? lte(withdrawals.amountFen, f.maxAmountFen) : undefined,
+    f.minYuan ? gte(withdrawals.amountFen, yuanTextToFen(f.minYuan)) : undefined,
+    f.maxYuan ? lte(withdrawals.amountFen, yuanTextToFen(f.maxYuan)) : undefined,
     f.distributor ? distributorMatches(withdrawals.distributorId, f.distributor) : undefined,
   );
 }
@@ -200,6 +201,7 @@ export async function withdrawalDetail(tx: Tx, id: string) {
     ...publicFields(w),
     taxMonth: w.taxMonth,
     taxDetail: w.taxDetail ?? {},
+    dualApprovalFromFen: (await getPayoutSettings(tx)).dualApprovalFromFen,
     firstApproval: w.firstApprovedBy ? { by: w.firstApprovedBy, name: approverNames.get(w.firstApprovedBy) ?? null, at: w.firstApprovedAt } : null,
     approval: w.approvedBy ? { by: w.approvedBy, name: approverNames.get(w.approvedBy) ?? null, at: w.approvedAt } : null,
     distributor: d ?? null,

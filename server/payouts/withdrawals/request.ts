@@ -17,6 +17,7 @@ import { balancesOfOne } from "@/server/ledger/balances";
 import { credit, debit, distributorAccount } from "@/server/ledger/accounts";
 import { postJournals } from "@/server/ledger/post";
 import { shanghaiDayStart } from "@/server/shared/time";
+import { NOT_WITHHELD } from "@/server/payouts/tax/compute";
 import { computeTax, payeeOf, type Payee } from "./deps";
 import { newOutBillNo } from "./bill-no";
 import { checkLimits, feeOf, REQUEST_CHANNELS, type LimitViolation, type RequestChannel, type Usage } from "./limits";
@@ -102,12 +103,28 @@ export interface Quote {
   netFen: number;
   taxMethod: "labour" | "cumulative" | "not_withheld";
   taxNote: string | null;
+  /** At or above the brand's flexibleFromFen the payout goes through the flexible-employment platform. */
+  routedToFlexible: boolean;
   /** The first rule the request breaks, or null when it can be requested as it is. */
   problem: { code: string; message: string; limit: number | null; alternatives: RequestChannel[] } | null;
 }
 
-function notWithheldReason(payee: Payee): string | null {
-  return payee.incomeType === "individual_business" ? "individual_business" : null;
+function notWithheldReason(payee: Payee, routed: boolean): string | null {
+  if (routed) return NOT_WITHHELD.flexiblePlatform;
+  return payee.incomeType === "individual_business" ? NOT_WITHHELD.individualBusiness : null;
+}
+
+/** The brand routes amounts from flexibleFromFen to the flexible-employment platform. */
+export function routesToFlexible(settings: PayoutSettings, amountFen: number): boolean {
+  return settings.flexibleFromFen != null && amountFen >= settings.flexibleFromFen;
+}
+
+/**
+ * For a routed request the chosen channel's per-transfer range does not apply (the platform
+ * takes the amount, paid to the bank card); the caps still do.
+ */
+function capsOnly(settings: PayoutSettings, channel: RequestChannel): PayoutSettings {
+  return { ...settings, channelLimits: { ...settings.channelLimits, [channel]: { enabled: true, minFen: 1, maxFen: Number.MAX_SAFE_INTEGER, realNameFromFen: null } } };
 }
 
 async function evaluate(tx: Tx, distributorId: string, input: RequestInput, now: Date) {
@@ -115,8 +132,9 @@ async function evaluate(tx: Tx, distributorId: string, input: RequestInput, now:
   const payee = await payeeOf(tx, distributorId);
   const balances = await balancesOfOne(tx, distributorId);
   const usage = await usageOf(tx, distributorId, now);
+  const routed = routesToFlexible(settings, input.amountFen);
   const feeFen = feeOf(input.amountFen, settings.feeBp);
-  const tax = await computeTax(tx, { distributorId, incomeFen: input.amountFen, at: now, notWithheldReason: notWithheldReason(payee) });
+  const tax = await computeTax(tx, { distributorId, incomeFen: input.amountFen, at: now, notWithheldReason: notWithheldReason(payee, routed) });
   const netFen = input.amountFen - feeFen - tax.taxFen;
 
   let problem: Quote["problem"] = null;
@@ -126,15 +144,15 @@ async function evaluate(tx: Tx, distributorId: string, input: RequestInput, now:
   } else if (input.amountFen > balances.availableFen) {
     problem = { code: "above_available", message: `You can withdraw at most ${fmt(balances.availableFen)} (your available balance).`, limit: balances.availableFen, alternatives: [] };
   } else {
-    const pp = payeeProblem(payee, input.channel);
+    const pp = payeeProblem(payee, routed ? "bank" : input.channel);
     if (pp) problem = { code: pp, message: PAYEE_MESSAGES[pp], limit: null, alternatives: [] };
     else {
-      violation = checkLimits(settings, { channel: input.channel, amountFen: input.amountFen, hasRealName: payee.verified && !!payee.realName, usage });
+      violation = checkLimits(routed ? capsOnly(settings, input.channel) : settings, { channel: input.channel, amountFen: input.amountFen, hasRealName: payee.verified && !!payee.realName, usage });
       if (violation) problem = { code: violation.code, message: violation.message, limit: violation.limit, alternatives: violation.alternatives };
       else if (netFen < 0) problem = { code: "net_negative", message: "The fee and tax exceed the amount: request a larger amount.", limit: null, alternatives: [] };
     }
   }
-  return { settings, payee, balances, feeFen, tax, netFen, problem };
+  return { settings, payee, balances, feeFen, tax, netFen, problem, routed };
 }
 
 function fmt(fen: number) {
@@ -143,10 +161,10 @@ function fmt(fen: number) {
 
 function checkInput(input: RequestInput) {
   if (!REQUEST_CHANNELS.includes(input.channel)) {
-    throw new AppError("BAD_REQUEST", "Choose bank card, WeChat or Alipay.", { fields: { channel: "invalid" } });
+    throw new AppError("BAD_REQUEST", "Choose bank card, WeChat or Alipay.", { fields: { channel: "invalid_value" } });
   }
   if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) {
-    throw new AppError("BAD_REQUEST", "The amount must be a positive whole number of fen.", { fields: { amountFen: "invalid" } });
+    throw new AppError("BAD_REQUEST", "The amount must be a positive whole number of fen.", { fields: { amountFen: "invalid_value" } });
   }
 }
 
@@ -164,6 +182,7 @@ export async function quoteWithdrawal(tx: Tx, distributorId: string, input: Requ
     netFen: Math.max(0, e.netFen),
     taxMethod: e.tax.method,
     taxNote: e.tax.note,
+    routedToFlexible: e.routed,
     problem: e.problem,
   };
 }
@@ -234,7 +253,7 @@ export async function requestWithdrawal(
         tenantId,
         distributorId,
         outBillNo,
-        channel: input.channel,
+        channel: e.routed ? "flexible" : input.channel,
         status: "reviewing",
         amountFen: input.amountFen,
         feeFen: e.feeFen,
@@ -243,7 +262,8 @@ export async function requestWithdrawal(
         taxMethod: e.tax.method,
         taxNote: e.tax.note,
         taxDetail: { ...e.tax.detail, estimate: true, month: e.tax.month },
-        ...payeeSnapshot(e.payee, input.channel),
+        // The flexible-employment platform pays to the person's bank card.
+        ...payeeSnapshot(e.payee, e.routed ? "bank" : input.channel),
         requestedAt: now,
         updatedAt: now,
       })

@@ -38,7 +38,7 @@ export const MAX_BULK_APPROVE = 10_000;
 export async function bulkApprove(tx: Tx, tenantId: string, ids: string[], actor: StaffActor, now = new Date()): Promise<ApproveResult[]> {
   const unique = [...new Set(ids)];
   if (!unique.length) return [];
-  if (unique.length > MAX_BULK_APPROVE) throw new AppError("BAD_REQUEST", `At most ${MAX_BULK_APPROVE} withdrawals at once.`, { fields: { ids: "too_many" } });
+  if (unique.length > MAX_BULK_APPROVE) throw new AppError("BAD_REQUEST", `At most ${MAX_BULK_APPROVE} withdrawals at once.`, { fields: { ids: "too_big" } });
   const settings = await getPayoutSettings(tx);
   const rows = await tx
     .select({
@@ -114,7 +114,7 @@ export async function bulkApprove(tx: Tx, tenantId: string, ids: string[], actor
 
 const OUTCOME_ERROR: Record<Exclude<ApproveOutcome, "approved" | "first_approval">, AppError> = {
   not_found: new AppError("NOT_FOUND", "Withdrawal not found."),
-  not_reviewing: new AppError("CONFLICT", "This withdrawal is no longer under review.", { fields: { status: "not_reviewing" } }),
+  not_reviewing: new AppError("CONFLICT", "This withdrawal is no longer under review.", { fields: { status: "invalid_transition" } }),
   same_approver: new AppError("CONFLICT", "This amount needs a second approval by a different person.", { fields: { approver: "same_approver" } }),
 };
 
@@ -129,9 +129,9 @@ export async function approveWithdrawal(tx: Tx, tenantId: string, id: string, ac
 export async function rejectWithdrawal(tx: Tx, tenantId: string, id: string, reason: string, actor: StaffActor, now = new Date()): Promise<TransitionResult> {
   const why = reason.trim();
   if (!why) throw new AppError("BAD_REQUEST", "Give the distributor a reason for the rejection.", { fields: { reason: "required" } });
-  if (why.length > 500) throw new AppError("BAD_REQUEST", "The reason is too long (500 characters at most).", { fields: { reason: "too_long" } });
+  if (why.length > 500) throw new AppError("BAD_REQUEST", "The reason is too long (500 characters at most).", { fields: { reason: "too_big" } });
   const res = await returnFunds(tx, tenantId, id, "rejected", why, actor, now);
-  if (!res.changed) throw new AppError("CONFLICT", "This withdrawal is already rejected.", { fields: { status: "rejected" } });
+  if (!res.changed) throw new AppError("CONFLICT", "This withdrawal is already rejected.", { fields: { status: "invalid_transition" } });
   await audit(tx, actor, { action: "withdrawal.rejected", targetType: "withdrawal", targetId: id, data: { amountFen: res.withdrawal.amountFen, outBillNo: res.withdrawal.outBillNo, reason: why } });
   return res;
 }
@@ -146,7 +146,7 @@ export async function cancelWithdrawal(tx: Tx, tenantId: string, distributorId: 
   // Another distributor's withdrawal reads as not found: no existence leak.
   if (!w) throw new AppError("NOT_FOUND", "Withdrawal not found.");
   if (w.status !== "reviewing") {
-    throw new AppError("CONFLICT", "Only a withdrawal still under review can be cancelled.", { fields: { status: w.status } });
+    throw new AppError("CONFLICT", "Only a withdrawal still under review can be cancelled.", { fields: { status: "invalid_transition" } });
   }
   return returnFunds(tx, tenantId, id, "cancelled", "cancelled_by_distributor", { type: "distributor", id: distributorId }, now);
 }

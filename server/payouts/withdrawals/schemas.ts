@@ -6,7 +6,17 @@ import { brandDateSchema, MAX_OFFSET } from "@/server/orders/console-schemas";
 export { WITHDRAWAL_CHANNELS, WITHDRAWAL_STATUSES };
 export const WITHDRAWAL_SORTS = ["requestedAt", "amount"] as const;
 
-const fen = z.number().int().min(0).max(100_000_000_000);
+/** Yuan as typed in the console's amount filter ("100", "99.5", "1999.99"). */
+const yuanText = z
+  .string()
+  .trim()
+  .regex(/^\d{1,9}(\.\d{1,2})?$/, "Enter an amount in yuan, e.g. 100 or 99.50.");
+
+/** "1999.99" → 199999, exactly (no floating point). */
+export function yuanTextToFen(s: string): number {
+  const [whole, frac = ""] = s.trim().split(".");
+  return Number(whole) * 100 + Number(frac.padEnd(2, "0"));
+}
 
 const filterShape = {
   channel: z.enum(WITHDRAWAL_CHANNELS).optional(),
@@ -15,8 +25,9 @@ const filterShape = {
   distributor: z.string().trim().max(60).optional(),
   requestedFrom: brandDateSchema.optional(),
   requestedTo: brandDateSchema.optional(),
-  minAmountFen: fen.optional(),
-  maxAmountFen: fen.optional(),
+  /** Amount range in yuan, inclusive. */
+  minYuan: yuanText.optional(),
+  maxYuan: yuanText.optional(),
   sort: z.enum(WITHDRAWAL_SORTS).default("requestedAt"),
   dir: z.enum(["asc", "desc"]).default("desc"),
 };
@@ -24,8 +35,8 @@ const filterShape = {
 interface Ranged {
   requestedFrom?: string;
   requestedTo?: string;
-  minAmountFen?: number;
-  maxAmountFen?: number;
+  minYuan?: string;
+  maxYuan?: string;
 }
 
 function ranges<T extends z.ZodRawShape>(shape: T) {
@@ -40,19 +51,15 @@ function ranges<T extends z.ZodRawShape>(shape: T) {
     })
     .refine((x) => {
       const v = x as Ranged;
-      return v.minAmountFen == null || v.maxAmountFen == null || v.minAmountFen <= v.maxAmountFen;
+      return v.minYuan == null || v.maxYuan == null || yuanTextToFen(v.minYuan) <= yuanTextToFen(v.maxYuan);
     }, {
-      path: ["maxAmountFen"],
+      path: ["maxYuan"],
       message: "The maximum is below the minimum.",
     });
 }
 
-/** Query-string numbers arrive as text in the export: coerce there only. */
-export const withdrawalFilterSchema = ranges({
-  ...filterShape,
-  minAmountFen: z.coerce.number().pipe(fen).optional(),
-  maxAmountFen: z.coerce.number().pipe(fen).optional(),
-});
+/** What the CSV export reads from its query string (the same filters and sort). */
+export const withdrawalFilterSchema = ranges(filterShape);
 export type WithdrawalFilter = z.infer<typeof withdrawalFilterSchema>;
 
 export const withdrawalListInputSchema = ranges({

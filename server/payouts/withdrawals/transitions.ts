@@ -17,6 +17,7 @@ import { brandAccount, credit, debit, distributorAccount } from "@/server/ledger
 import { postJournals } from "@/server/ledger/post";
 import { notify } from "@/server/notify/notify";
 import type { NotificationKind } from "@/server/notify/kinds";
+import { NOT_WITHHELD } from "@/server/payouts/tax/compute";
 import { computeTax, payeeOf, recordWithholding } from "./deps";
 import { yuan } from "./limits";
 
@@ -58,7 +59,7 @@ export async function lockWithdrawal(tx: Tx, withdrawalId: string): Promise<With
 export function assertCanMove(w: WithdrawalRow, to: Exclude<WithdrawalStatus, "reviewing">) {
   if (!ALLOWED_FROM[to].includes(w.status)) {
     throw new AppError("CONFLICT", `The withdrawal is ${w.status.replace("_", " ")}; it cannot become ${to.replace("_", " ")}.`, {
-      fields: { status: w.status },
+      fields: { status: "invalid_transition" },
     });
   }
 }
@@ -106,7 +107,7 @@ async function notifyDistributor(tx: Tx, w: WithdrawalRow, kind: NotificationKin
 async function fixTax(tx: Tx, w: WithdrawalRow, now: Date): Promise<Partial<WithdrawalRow>> {
   await tx.select({ id: distributors.id }).from(distributors).where(eq(distributors.id, w.distributorId)).for("no key update");
   const payee = await payeeOf(tx, w.distributorId);
-  const notWithheld = w.channel === "flexible" ? "flexible_platform" : payee.incomeType === "individual_business" ? "individual_business" : null;
+  const notWithheld = w.channel === "flexible" ? NOT_WITHHELD.flexiblePlatform : payee.incomeType === "individual_business" ? NOT_WITHHELD.individualBusiness : null;
   const tax = await computeTax(tx, { distributorId: w.distributorId, incomeFen: w.amountFen, at: now, excludeWithdrawalId: w.id, notWithheldReason: notWithheld });
   const netFen = w.amountFen - w.feeFen - tax.taxFen;
   if (netFen < 0) throw new AppError("UNPROCESSABLE", "The fee and tax exceed the withdrawal amount.", { fields: { amountFen: "net_negative" } });

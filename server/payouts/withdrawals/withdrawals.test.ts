@@ -152,6 +152,26 @@ describe("requestWithdrawal", () => {
   });
 });
 
+describe("flexible-employment routing", () => {
+  it("from the brand's flexibleFromFen the request goes to the platform: not withheld, paid to the bank card, channel range not applied", async () => {
+    await tx((q) => setSettings(q, tenantId, { ...ALL_CHANNELS, flexibleFromFen: 6_000_000 }));
+    try {
+      const d = await fundedDistributor(t.db, tenantId, 10_000_000);
+      // ¥59,999.99: below the threshold, so bank's ¥50,000 maximum still applies.
+      expect((await appErrorOf(request(d.id, "bank", 5_999_999))).fields).toEqual({ amountFen: "above_max" });
+      const q = await tx((x) => quoteWithdrawal(x, d.id, { channel: "bank", amountFen: 6_000_000 }));
+      expect(q).toMatchObject({ routedToFlexible: true, taxFen: 0, taxMethod: "not_withheld", taxNote: "flexible_platform", problem: null });
+      const w = await request(d.id, "wechat", 6_000_000);
+      expect(w).toMatchObject({ channel: "flexible", taxFen: 0, taxMethod: "not_withheld", payeeAccountMasked: "**** 1111", netFen: 6_000_000 });
+      await tx((x) => approveWithdrawal(x, tenantId, w.id, A));
+      await tx((x) => approveWithdrawal(x, tenantId, w.id, B));
+      expect((await tx((x) => markPaying(x, tenantId, w.id, SYS))).withdrawal).toMatchObject({ taxFen: 0, taxNote: "flexible_platform" });
+    } finally {
+      await tx((q) => setSettings(q, tenantId, ALL_CHANNELS));
+    }
+  });
+});
+
 describe("review", () => {
   it("single approval below the threshold approves and notifies; a second approve conflicts", async () => {
     const d = await fundedDistributor(t.db, tenantId, 1_000_000);

@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { getMe, hasPermission } from "@/components/console/me";
 import { NoPermission } from "@/components/console/no-permission";
 import { DistributorDetailView } from "@/components/network/distributor-detail";
+import { ExternalPayoutPanel } from "@/components/tax/external-payout-dialog";
 import { getQueryClient, HydrateClient, trpc } from "@/components/trpc/server";
 import { isUuid } from "@/db/ids";
 
@@ -22,6 +23,11 @@ export default async function DistributorDetailPage({ params }: { params: Promis
   return (
     <HydrateClient>
       <DistributorDetailView id={id} canManage={hasPermission(me, "distributors.manage")} />
+      {hasPermission(me, "withdrawals.review") && (
+        <div className="mt-6">
+          <ExternalPayoutPanel distributorId={id} />
+        </div>
+      )}
     </HydrateClient>
   );
 }
