@@ -49,7 +49,31 @@ export function wechatConfigFromEnv(): WechatPayConfig | null {
   };
 }
 
+const REQUIRED: Record<"wechat" | "alipay" | "flexible", string[]> = {
+  wechat: ["WECHATPAY_MCHID", "WECHATPAY_APPID", "WECHATPAY_MERCHANT_SERIAL", "WECHATPAY_PRIVATE_KEY", "WECHATPAY_PUBLIC_KEY_ID", "WECHATPAY_PUBLIC_KEY", "WECHATPAY_APIV3_KEY", "WECHATPAY_NOTIFY_URL"],
+  alipay: ["ALIPAY_APP_ID", "ALIPAY_PRIVATE_KEY"],
+  flexible: ["FLEXIBLE_GATEWAY_URL", "FLEXIBLE_APP_ID", "FLEXIBLE_SECRET"],
+};
+
+/**
+ * A channel half configured is a deployment mistake (a typo in one name would otherwise leave
+ * its payouts silently waiting): named here, and refused when the providers are built.
+ */
+export function payoutConfigProblems(e: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  for (const [channel, names] of Object.entries(REQUIRED)) {
+    const set = names.filter((n) => e[n]);
+    if (set.length && set.length < names.length) problems.push(`${channel} payouts are partly configured: missing ${names.filter((n) => !e[n]).join(", ")}`);
+  }
+  if (e.ALIPAY_APP_ID && !e.ALIPAY_PUBLIC_KEY && !(e.ALIPAY_APP_CERT && e.ALIPAY_PUBLIC_CERT && e.ALIPAY_ROOT_CERT)) {
+    problems.push("alipay payouts need ALIPAY_PUBLIC_KEY, or ALIPAY_APP_CERT, ALIPAY_PUBLIC_CERT and ALIPAY_ROOT_CERT");
+  }
+  return problems;
+}
+
 function fromEnv(): ProviderSet {
+  const problems = payoutConfigProblems(env as unknown as Record<string, string | undefined>);
+  if (problems.length) throw new Error(`Payout gateways misconfigured:\n  - ${problems.join("\n  - ")}`);
   const set: ProviderSet = {};
   const wx = wechatConfigFromEnv();
   if (wx) set.wechat = createWechatProvider(wx);
