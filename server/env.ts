@@ -138,6 +138,33 @@ export const env = createEnv({
     S3_SECRET_ACCESS_KEY: z.string().optional(),
     /** "1" for stores that need path-style addressing (MinIO and most self-hosted ones). */
     S3_FORCE_PATH_STYLE: z.enum(["0", "1"]).default("0"),
+    /**
+     * Payout gateways (server/payouts/providers/registry.ts). Keys and certificates are PEM text
+     * (\n escapes allowed) or a path to a PEM file. A channel without its settings cannot pay
+     * automatically: its approved withdrawals wait, and the console says which setting is missing.
+     */
+    PAYOUT_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
+    WECHATPAY_MCHID: z.string().regex(/^\d{6,12}$/, "WECHATPAY_MCHID is the numeric merchant id").optional(),
+    WECHATPAY_APPID: z.string().optional(),
+    WECHATPAY_MERCHANT_SERIAL: z.string().optional(),
+    WECHATPAY_PRIVATE_KEY: z.string().optional(),
+    WECHATPAY_PUBLIC_KEY_ID: z.string().regex(/^PUB_KEY_ID_/, "WECHATPAY_PUBLIC_KEY_ID starts with PUB_KEY_ID_ (public-key mode)").optional(),
+    WECHATPAY_PUBLIC_KEY: z.string().optional(),
+    WECHATPAY_APIV3_KEY: z.string().length(32, "WECHATPAY_APIV3_KEY is the 32-byte APIv3 key").optional(),
+    WECHATPAY_NOTIFY_URL: z.url().refine((u) => u.startsWith("https://") && !u.includes("?"), "WECHATPAY_NOTIFY_URL must be https without a query string").optional(),
+    WECHATPAY_BASE_URL: z.url().default("https://api.mch.weixin.qq.com/"),
+    WECHATPAY_TRANSFER_SCENE_ID: z.string().default("1005"),
+    ALIPAY_APP_ID: z.string().optional(),
+    ALIPAY_PRIVATE_KEY: z.string().optional(),
+    ALIPAY_KEY_TYPE: z.enum(["PKCS1", "PKCS8"]).default("PKCS8"),
+    ALIPAY_PUBLIC_KEY: z.string().optional(),
+    ALIPAY_APP_CERT: z.string().optional(),
+    ALIPAY_PUBLIC_CERT: z.string().optional(),
+    ALIPAY_ROOT_CERT: z.string().optional(),
+    ALIPAY_ENDPOINT: z.url().default("https://openapi.alipay.com"),
+    FLEXIBLE_GATEWAY_URL: z.url().optional(),
+    FLEXIBLE_APP_ID: z.string().optional(),
+    FLEXIBLE_SECRET: z.string().min(16).optional(),
     /** Longest statement an app transaction may run before Postgres cancels it. */
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     /** How long an app transaction may sit idle (e.g. waiting on a client) before it is killed. */

@@ -14,6 +14,7 @@ import { Input } from "@/components/ui/input";
 import { fenToYuan } from "@/server/promotion/price";
 import { yuanTextToFen } from "@/server/payouts/withdrawals/schemas";
 import { useWithdrawalLabels, WithdrawalStatusBadge } from "./labels";
+import { ConfirmReceipt } from "@/components/portal/confirm-receipt";
 
 type Channel = "bank" | "wechat" | "alipay";
 type Problem = { code: string; message: string; limit: number | null; alternatives: Channel[] } | null;
@@ -271,6 +272,7 @@ export function WithdrawalPortalDetail({ slug, id }: { slug: string; id: string 
       {w.status === "waiting_confirmation" && w.expiresAt && (
         <Alert tone="warning">{t("confirmReceipt", { time: format.dateTime(w.expiresAt, { dateStyle: "short", timeStyle: "short" }) })}</Alert>
       )}
+      {w.status === "waiting_confirmation" && w.channel === "wechat" && <ConfirmReceipt slug={slug} withdrawalId={w.id} />}
       {cancel.isSuccess && <Alert tone="success">{t("cancelled")}</Alert>}
       {cancel.error && <Alert tone="danger">{cancel.error.message}</Alert>}
       <dl className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white px-4 text-sm shadow-xs">

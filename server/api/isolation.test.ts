@@ -19,6 +19,8 @@ import { findOrderId } from "@/server/orders/views";
 import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
 import { requestWithdrawal } from "@/server/payouts/withdrawals/request";
 import { fund, setIdentity } from "@/server/payouts/withdrawals/testing";
+import { createBankBatch } from "@/server/payouts/providers/bank-batch";
+import { approvedWithdrawal as approvedBankWithdrawal, payee as payoutPayee, payoutBrand } from "@/server/payouts/providers/testing";
 import { appRouter } from "./root";
 
 let t: Database;
@@ -40,6 +42,8 @@ const B = {
   importId: "",
   mappingId: "",
   withdrawalId: "",
+  bankWithdrawalId: "",
+  bankBatchId: "",
 };
 let aDistributorId = "";
 let aBuyerId = "";
@@ -88,7 +92,19 @@ beforeAll(async () => {
     await setIdentity(tx, b.tenantId, bDist!.id);
     return requestWithdrawal(tx, b.tenantId, bDist!.id, { channel: "bank", amountFen: 5_000 });
   });
+  // Another brand (C, so B's counts below stay as they are) has a bank batch exported and an
+  // approved bank withdrawal waiting for the next one.
+  const bBatch = await (async () => {
+    const c = await payoutBrand(t);
+    const cPayee = await payoutPayee(t, c, 100_000);
+    await approvedBankWithdrawal(t, c, cPayee.id, "bank", 5_000);
+    const batch = await withTenant(t.db, c, (tx) => createBankBatch(tx, c, { staffId: b.ownerUserId }));
+    const waiting = await approvedBankWithdrawal(t, c, cPayee.id, "bank", 5_000);
+    return { batchId: batch.batch.id, waitingId: waiting.id };
+  })();
   Object.assign(B, {
+    bankBatchId: bBatch.batchId,
+    bankWithdrawalId: bBatch.waitingId,
     withdrawalId: bWithdrawal.id,
     distributorId: bDist!.id,
     distributorCode: bDist!.code,
@@ -169,6 +185,8 @@ const NO_FOREIGN_ID = new Set([
   "withdrawals.list",
   "withdrawals.settings",
   "withdrawals.updateSettings",
+  // The active brand's batches and what waits for export.
+  "bankBatches.list",
   // Public flows keyed by slug + secret token: covered in server/tenancy/staff.test.ts and
   // server/api/routers/auth.test.ts.
   "auth.signup",
@@ -232,6 +250,13 @@ const CROSS_BRAND: Record<string, Case> = {
   "withdrawals.detail": () => callerA.withdrawals.detail({ id: B.withdrawalId }),
   "withdrawals.approve": () => callerA.withdrawals.approve({ id: B.withdrawalId }),
   "withdrawals.reject": () => callerA.withdrawals.reject({ id: B.withdrawalId, reason: "x-brand" }),
+  // Bank batches: brand B's approved withdrawal cannot be exported by A; B's batch cannot be read,
+  // downloaded (card numbers) or have results imported by A.
+  "bankBatches.create": () => callerA.bankBatches.create({ ids: [B.bankWithdrawalId] }),
+  "bankBatches.file": () => callerA.bankBatches.file({ id: B.bankBatchId, format: "csv" }),
+  "bankBatches.report": () => callerA.bankBatches.report({ id: B.bankBatchId }),
+  "bankBatches.importResults": () =>
+    callerA.bankBatches.importResults({ id: B.bankBatchId, fileName: "r.csv", base64: Buffer.from("商户单号,状态\r\nX,成功\r\n").toString("base64") }),
   // Bulk approval reports brand B's id as not found (per row) and changes nothing: covered below.
   "withdrawals.bulkApprove": async () => {
     const r = await callerA.withdrawals.bulkApprove({ ids: [B.withdrawalId] });
@@ -334,6 +359,8 @@ describe("cross-brand ids", () => {
         !p.startsWith("portalEarnings.") &&
         !p.startsWith("portalTrust.") &&
         !p.startsWith("portalWithdrawals.") &&
+        // portalPayouts.*: server/payouts/providers/routers.test.ts.
+        !p.startsWith("portalPayouts.") &&
         !p.startsWith("portalIdentity.") &&
         !p.startsWith("portalTax.") &&
         !p.startsWith("promote.") && !NO_FOREIGN_ID.has(p) && !(p in CROSS_BRAND),

@@ -24,6 +24,7 @@ import { staffRouter } from "./routers/staff";
 import { portalWithdrawalsRouter } from "./routers/portal-withdrawals";
 import { withdrawalsRouter } from "./routers/withdrawals";
 import { externalPayoutsRouter, portalTaxRouter, taxRouter } from "./routers/tax";
+import { bankBatchesRouter, portalPayoutsRouter } from "./routers/payouts";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -55,6 +56,8 @@ export const appRouter = createTRPCRouter({
   tax: taxRouter,
   externalPayouts: externalPayoutsRouter,
   portalTax: portalTaxRouter,
+  bankBatches: bankBatchesRouter,
+  portalPayouts: portalPayoutsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,7 @@ import { AppError } from "@/server/errors";
 import { createApiKey } from "@/server/tenancy/api-keys";
 import { createBrand, findTenantBySlug } from "@/server/tenancy/brands";
 import { DEMO, seedDemoBrand } from "@/server/tenancy/demo";
+import { sweepPayouts } from "@/server/payouts/providers/executor";
 import { settleAll } from "@/server/settlement/run";
 import { yuanText } from "@/server/commission/trace-text";
 import type { PiiCipher } from "@/server/payouts/crypto/pii";
@@ -32,6 +33,8 @@ Commands:
                                  the jobs and the sweeper run the same settlement on their own
   pii:reencrypt [--tenant <slug>] rewrite every ID / card number not under the current
                                  PII_ENCRYPTION_KEYS key (run after putting a new key first)
+  payouts:run [--tenant <slug>]  pay approved WeChat / Alipay / flexible withdrawals, ask the
+                                 gateways about unclear ones, expire unconfirmed WeChat transfers
 `;
 
 function required(values: Record<string, string | boolean | undefined>, names: string[]) {
@@ -108,6 +111,19 @@ export async function runCommand(
       out(`Settled ${s.commissions} commission(s) in ${s.tenants} brand(s): ${yuanText(s.settledFen)} to available, ${yuanText(s.offsetFen)} of it against arrears.`);
       for (const f of s.failures) out(`Brand ${f.tenantId} failed: ${f.error}`);
       if (s.failures.length) throw new AppError("SERVICE_UNAVAILABLE", `${s.failures.length} brand(s) could not be settled; see above.`);
+      return;
+    }
+    case "payouts:run": {
+      let tenantId: string | undefined;
+      if (values.tenant) {
+        const tenant = await findTenantBySlug(database.db, values.tenant);
+        if (!tenant) throw new AppError("NOT_FOUND", `No brand with slug "${values.tenant}".`);
+        tenantId = tenant.id;
+      }
+      const p = await sweepPayouts(database.db, { tenantId });
+      out(`Payouts: ${p.runs} run(s) in ${p.tenants} brand(s), ${p.paid} paid, ${p.returned} returned.`);
+      for (const f of p.failures) out(`Withdrawal ${f.withdrawalId} (brand ${f.tenantId}) failed: ${f.error}`);
+      if (p.failures.length) throw new AppError("SERVICE_UNAVAILABLE", `${p.failures.length} payout(s) failed; see above.`);
       return;
     }
     case "pii:reencrypt": {

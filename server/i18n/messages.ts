@@ -23,6 +23,7 @@ const NAMESPACES = [
   "withdrawals",
   "identity",
   "tax",
+  "payouts",
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

@@ -6,6 +6,8 @@
 import type { Db } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { reconcileOrderCommissions } from "@/server/orders/events";
+import { executePayout, sweepPayouts } from "@/server/payouts/providers/executor";
+import type { ProviderSet } from "@/server/payouts/providers/registry";
 import { purgeAllIdempotencyKeys } from "@/server/rest/idempotency";
 import { settleAll } from "@/server/settlement/run";
 import { settleDue } from "@/server/settlement/sweep";
@@ -13,7 +15,8 @@ import { inngest } from "./client";
 
 const perTenant = { key: "event.data.tenantId", limit: 2 };
 
-export function createJobFunctions(db: () => Promise<Db>) {
+/** `providers`: the payout gateways (tests pass fakes; by default the environment's). */
+export function createJobFunctions(db: () => Promise<Db>, opts: { providers?: ProviderSet } = {}) {
   const settleOrder = inngest.createFunction(
     { id: "settle-order", name: "Settle an order after its after-sales window", triggers: [{ event: "order/completed" }], concurrency: perTenant },
     async ({ event, step }) => {
@@ -45,9 +48,31 @@ export function createJobFunctions(db: () => Promise<Db>) {
         return { tenants: s.tenants, commissions: s.commissions, failures: s.failures.length };
       });
       const purged = await step.run("purge-idempotency-keys", async () => purgeAllIdempotencyKeys(await db()));
-      return { settled, purged };
+      // Payouts an event missed, unclear answers to ask about again, WeChat transfers past 24 h.
+      const payouts = await step.run("payouts", async () => {
+        const p = await sweepPayouts(await db(), { providers: opts.providers });
+        return { runs: p.runs, paid: p.paid, returned: p.returned, failures: p.failures.length };
+      });
+      return { settled, purged, payouts };
     },
   );
 
-  return [settleOrder, clawBack, sweep];
+  /**
+   * Pays an approved withdrawal. An unclear answer (or another run's call still in flight)
+   * throws, so Inngest retries with backoff; every run asks the provider about the same bill
+   * before sending anything, so a retry can never pay twice.
+   */
+  const payWithdrawal = inngest.createFunction(
+    { id: "pay-withdrawal", name: "Pay out an approved withdrawal", triggers: [{ event: "withdrawal/approved" }], concurrency: perTenant, retries: 8 },
+    async ({ event, step }) => {
+      const data = event.data as { tenantId: string; withdrawalId: string };
+      return step.run("pay", async () => {
+        const r = await executePayout(await db(), data.tenantId, data.withdrawalId, { providers: opts.providers });
+        if (r.state === "unknown" || r.state === "in_flight") throw new Error(`payout ${r.outBillNo ?? data.withdrawalId}: ${r.state}; will ask the provider again`);
+        return r;
+      });
+    },
+  );
+
+  return [settleOrder, clawBack, sweep, payWithdrawal];
 }

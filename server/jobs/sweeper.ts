@@ -8,6 +8,7 @@
  */
 import type { Db } from "@/db/client";
 import { resumeStaleImports } from "@/server/orders/import-service/sweep";
+import { sweepPayouts } from "@/server/payouts/providers/executor";
 import { purgeAllIdempotencyKeys } from "@/server/rest/idempotency";
 import { settleAll, type SettleRunSummary } from "@/server/settlement/run";
 
@@ -20,6 +21,7 @@ export interface Sweeper {
 export function startSweeper(db: () => Promise<Db>, opts: { intervalSeconds: number; log?: (line: string) => void }): Sweeper {
   const log = opts.log ?? ((l) => console.log(l));
   let running: Promise<SettleRunSummary> | null = null;
+  let paying = false;
   const sweep = async () => {
     const database = await db();
     const summary = await settleAll(database);
@@ -27,6 +29,17 @@ export function startSweeper(db: () => Promise<Db>, opts: { intervalSeconds: num
     // An order import whose runner stopped (a restart mid-file) continues; not awaited, so a
     // long file never holds up settlement. Imports already running here are left alone.
     void resumeStaleImports(database).catch((e: unknown) => console.error("order import resume failed", e));
+    // Payouts (approved ones an event missed, unclear answers, WeChat transfers past 24 h): not
+    // awaited, since a gateway timing out must not hold up settlement; one pass at a time.
+    if (!paying) {
+      paying = true;
+      void sweepPayouts(database)
+        .then((p) => {
+          if (p.runs || p.failures.length) log(`payouts: ${p.runs} run(s), ${p.paid} paid, ${p.returned} returned${p.failures.length ? `, ${p.failures.length} failed` : ""}`);
+        })
+        .catch((e: unknown) => console.error("payout sweep failed", e))
+        .finally(() => (paying = false));
+    }
     if (summary.commissions || summary.failures.length) {
       log(`settlement: ${summary.commissions} commission(s) settled across ${summary.tenants} brand(s)${summary.failures.length ? `, ${summary.failures.length} brand(s) failed` : ""}`);
     }

@@ -118,6 +118,14 @@ export const CONSOLE_TO_REST_KEY: Record<string, (typeof REST_FIELD_KEYS)[number
   "reparent.self": "invalid_value",
   "reparent.loop": "invalid_value",
   incomplete: "required",
+  // Payouts (issue 9 item 4, bank batches): console-only today, mapped so an API route reusing them is stable.
+  too_many: "too_big",
+  not_exportable: "not_found",
+  none_exportable: "nothing_to_decide",
+  no_bank_card: "required",
+  unreadable: "invalid_format",
+  no_header: "invalid_format",
+  empty: "required",
 };
 
 export function restFieldKey(key: string): string {

@@ -54,6 +54,9 @@ export const AUDIT_ACTIONS = [
   "withdrawal.approved",
   "withdrawal.rejected",
   "payout.external_recorded",
+  "payout.bank_batch_exported",
+  "payout.bank_batch_downloaded",
+  "payout.bank_results_imported",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,0 +1,42 @@
+/**
+ * The WeChat Pay callback (`POST /api/payouts/wechat/notify`, MCHTRANSFER.BILL.FINISHED): verify
+ * the signature against the WeChat Pay public key, decrypt the bill with the APIv3 key, record
+ * its final state on the payout (paid, or funds returned). WeChat re-sends until it gets a 2xx
+ * within 5 s, and may send the same event twice: recording is idempotent.
+ *
+ * The callback is only a hint that speeds things up: the executor's query and the sweep reach
+ * the same result without it, so an unverifiable callback is refused (WeChat retries) and
+ * nothing is changed.
+ */
+import type { Db } from "@/db/client";
+import { applyProviderCallback } from "./executor";
+import { verifyWechatNotification, WechatNotificationError, type WechatPayConfig } from "./wechat";
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+const fail = (status: number, message: string) => Response.json({ code: "FAIL", message }, { status });
+
+export async function handleWechatNotify(req: Request, deps: { db: Db; config: WechatPayConfig | null; now?: Date }): Promise<Response> {
+  if (!deps.config) return fail(404, "WeChat Pay is not configured");
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) return fail(413, "body too large");
+  const body = await req.text();
+  if (Buffer.byteLength(body) > MAX_BODY_BYTES) return fail(413, "body too large");
+  let note;
+  try {
+    note = verifyWechatNotification(deps.config, req.headers, body, deps.now);
+  } catch (e) {
+    if (e instanceof WechatNotificationError) return fail(401, e.message);
+    throw e;
+  }
+  // Other event types are acknowledged so WeChat stops sending them; only bill outcomes matter.
+  if (note.eventType !== "MCHTRANSFER.BILL.FINISHED" || !note.bill.out_bill_no) return new Response(null, { status: 204 });
+  try {
+    await applyProviderCallback(deps.db, "wechat", note.bill.out_bill_no, note.outcome, deps.now);
+  } catch (e) {
+    // A 5xx makes WeChat send it again later; the sweep would also catch up.
+    console.error("wechat notify: could not record", note.bill.out_bill_no, e instanceof Error ? e.message : e);
+    return fail(500, "could not record; retry");
+  }
+  return new Response(null, { status: 204 });
+}
