@@ -19,6 +19,7 @@ import { resolveMember } from "./oneid";
 import {
   adminCreateDistributorSchema,
   applicationSchema,
+  DISTRIBUTOR_SORTS,
   distributorProfileSchema,
   reviewSchema,
   statusChangeSchema,
@@ -301,8 +302,16 @@ export interface DistributorFilter {
   role?: (typeof distributors.$inferSelect)["role"];
   levelId?: string;
   q?: string;
+  /** The one order the console table offers; without it, the queue's oldest-first or everyone's newest-first. */
+  sort?: (typeof DISTRIBUTOR_SORTS)[number];
+  dir?: "asc" | "desc";
   limit: number;
   offset: number;
+}
+
+/** Newest-first by default, except the review queue, which is worked oldest-first. */
+export function distributorOrderDesc(f: Pick<DistributorFilter, "status" | "dir">): boolean {
+  return f.dir ? f.dir === "desc" : f.status !== "applied";
 }
 
 /** The list's filters as SQL, shared by the console list and its export; `q` matches name, code or an exact phone number. */
@@ -347,7 +356,8 @@ export async function listDistributors(tx: Tx, f: DistributorFilter) {
     .from(distributors)
     .leftJoin(distributorLevels, and(eq(distributorLevels.tenantId, distributors.tenantId), eq(distributorLevels.id, distributors.levelId)))
     .where(where)
-    .orderBy(f.status === "applied" ? asc(distributors.appliedAt) : desc(distributors.appliedAt), asc(distributors.id))
+    // Ties by id in the same direction, as the export's keyset reads them, so page and file agree.
+    .orderBy(...(distributorOrderDesc(f) ? [desc(distributors.appliedAt), desc(distributors.id)] : [asc(distributors.appliedAt), asc(distributors.id)]))
     .limit(f.limit)
     .offset(f.offset);
   return { total: Number(n), items };
