@@ -13,7 +13,7 @@ import { normalisePhone } from "@/server/portal/phone";
 import { randomCode } from "@/server/shared/crypto";
 import { audit, type Actor } from "@/server/tenancy/audit";
 import { notify } from "@/server/notify/notify";
-import { reevaluateLevel } from "./levels";
+import { assignEntryLevel } from "./levels";
 import { identityHash, maskIdentity } from "./identity";
 import { resolveMember } from "./oneid";
 import {
@@ -211,13 +211,13 @@ export async function adminCreateDistributor(tx: Tx, actor: Actor, raw: AdminCre
 
 /**
  * What follows a decision on an application: an approved distributor gets its level at once
- * (the highest level whose conditions its figures meet, which for a newcomer is the entry
- * level), and the applicant is told (portal notification and SMS) either way.
+ * (the lowest level whose conditions its figures meet: assignEntryLevel), and the applicant is
+ * told (portal notification and SMS) either way.
  */
 async function announceOutcome(tx: Tx, d: { id: string; memberId: string }, outcome: { approved: true } | { approved: false; reason: string }) {
   const [brand] = await tx.select({ name: brandSettings.displayName }).from(brandSettings);
   if (outcome.approved) {
-    const level = await reevaluateLevel(tx, d.id);
+    const level = await assignEntryLevel(tx, d.id);
     await notify(tx, { memberId: d.memberId, kind: "application.approved", params: { brand: brand?.name ?? "", level: level?.name ?? "—" } });
   } else {
     await notify(tx, { memberId: d.memberId, kind: "application.rejected", params: { brand: brand?.name ?? "", reason: outcome.reason } });
