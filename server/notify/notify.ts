@@ -1,19 +1,23 @@
 /**
  * Notifications to members: the row is written in the caller's transaction (so it exists
  * exactly when the state change does) and the SMS, for kinds that have one, is sent once that
- * transaction committed, in the member's language and signed with the brand's SMS signature.
+ * transaction committed, in the member's language, worded as the brand wrote it (or the
+ * catalogue's text) and signed with the brand's SMS signature.
  */
 import { and, count, desc, eq, inArray, isNull } from "drizzle-orm";
 import { afterCommit } from "@/db/after-commit";
 import type { Tx } from "@/db/client";
 import { brandSettings, members, notifications } from "@/db/schema";
 import { currentTenantId } from "@/db/tenant";
+import { DEFAULT_LOCALE, isLocale } from "@/server/i18n/config";
 import { unseal } from "@/server/shared/seal";
 import { getSmsProvider } from "@/server/sms/get-provider";
 import type { SmsProvider } from "@/server/sms/provider";
 import type { Db } from "@/db/client";
 import { NOTIFICATION_KINDS, type NotificationKind, type NotificationParams } from "./kinds";
 import { renderNotification } from "./render";
+import { renderSmsTemplate, smsSignatureOf } from "./sms-template-text";
+import { brandSmsTemplate } from "./sms-templates";
 
 /** The purpose a member's phone is sealed under (server/shared/seal.ts). */
 export const MEMBER_PHONE_SEAL = "member.phone";
@@ -30,10 +34,6 @@ export function setNotifySmsProvider(fn: ((db: Db) => SmsProvider) | null) {
   providerFor = fn ?? ((db) => getSmsProvider(db));
 }
 
-/** The brand's SMS signature: its own setting, else its display name. */
-export function smsSignatureOf(s: { smsSignature: string | null; displayName: string }) {
-  return s.smsSignature?.trim() || s.displayName;
-}
 
 export async function notify(tx: Tx, input: NotifyInput) {
   const def = NOTIFICATION_KINDS[input.kind];
@@ -49,8 +49,13 @@ export async function notify(tx: Tx, input: NotifyInput) {
   const phone = member?.phoneSealed ? unseal(member.phoneSealed, MEMBER_PHONE_SEAL) : null;
   // Members created by staff or imports never signed in: the portal list is all they get.
   if (!phone) return row!;
-  const [brand] = await tx.select({ displayName: brandSettings.displayName, smsSignature: brandSettings.smsSignature }).from(brandSettings);
-  const text = (await renderNotification(input.kind, input.params, member?.locale)).sms;
+  const [brand] = await tx
+    .select({ displayName: brandSettings.displayName, smsSignature: brandSettings.smsSignature, smsTemplates: brandSettings.smsTemplates })
+    .from(brandSettings);
+  const locale = isLocale(member?.locale) ? member.locale : DEFAULT_LOCALE;
+  // The brand's own wording when it wrote one for this language, else the catalogue's.
+  const own = brandSmsTemplate(brand?.smsTemplates, input.kind, locale);
+  const text = own ? renderSmsTemplate(own, input.params) : (await renderNotification(input.kind, input.params, locale)).sms;
   if (!brand || !text) return row!;
   const signName = smsSignatureOf(brand);
   afterCommit(tx, (db) => providerFor(db).sendNotice(phone, { signName, text }));
