@@ -34,6 +34,7 @@ export function SmsTemplates({ canWrite }: { canWrite: boolean }) {
   if (templates.isPending) return <Loading />;
   if (templates.isError) return <LoadError error={templates.error} onRetry={() => void templates.refetch()} />;
   const signature = settings.data ? smsSignatureOf(settings.data) : null;
+  const brandName = settings.data?.displayName ?? null;
   return (
     <div className="space-y-6">
       <div className="space-y-1">
@@ -43,13 +44,24 @@ export function SmsTemplates({ canWrite }: { canWrite: boolean }) {
       </div>
       {!canWrite && <Alert tone="info">{t("readOnly")}</Alert>}
       {templates.data.map((k) => (
-        <KindForm key={k.kind} kind={k} canWrite={canWrite} signature={signature} />
+        <KindForm key={k.kind} kind={k} canWrite={canWrite} signature={signature} brandName={brandName} />
       ))}
     </div>
   );
 }
 
-function KindForm({ kind, canWrite, signature }: { kind: KindTemplates; canWrite: boolean; signature: string | null }) {
+function KindForm({
+  kind,
+  canWrite,
+  signature,
+  brandName,
+}: {
+  kind: KindTemplates;
+  canWrite: boolean;
+  signature: string | null;
+  /** The preview fills {brand} with the brand's own name; the rest with examples. */
+  brandName: string | null;
+}) {
   const t = useTranslations("settings.smsTemplates");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -90,7 +102,9 @@ function KindForm({ kind, canWrite, signature }: { kind: KindTemplates; canWrite
     });
   };
 
-  const sample = Object.fromEntries(kind.params.map((p) => [p, t.has(`sample.${p}`) ? t(`sample.${p}`) : p]));
+  const sample = Object.fromEntries(
+    kind.params.map((p) => [p, p === "brand" && brandName ? brandName : t.has(`sample.${p}`) ? t(`sample.${p}`) : p]),
+  );
 
   return (
     <form

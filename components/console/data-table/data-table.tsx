@@ -10,7 +10,14 @@ import {
 } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect, useMemo, type MouseEvent, type ReactNode } from "react";
+import {
+  useEffect,
+  useMemo,
+  type Dispatch,
+  type MouseEvent,
+  type ReactNode,
+  type SetStateAction,
+} from "react";
 import { LoadError, Loading } from "@/components/console/query-states";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -52,7 +59,8 @@ export interface DataTableProps<TRow extends RowData, F extends Parsers, S exten
    */
   selection?: {
     state: RowSelectionState;
-    onChange: (next: RowSelectionState) => void;
+    /** A state setter: ticks are applied to the latest selection, never to a render's copy. */
+    onChange: Dispatch<SetStateAction<RowSelectionState>>;
     /** Rows that may not be selected get a disabled box (all may, without it). */
     canSelect?: (row: TRow) => boolean;
     /** The accessible name of a row's box ("Select 张三"). */
@@ -126,7 +134,7 @@ export function DataTable<TRow extends RowData, F extends Parsers, S extends str
       ? (row) => selection.canSelect?.(row.original) ?? true
       : false,
     onRowSelectionChange: (updater: Updater<RowSelectionState>) =>
-      onSelectionChange?.(typeof updater === "function" ? updater(rowSelection) : updater),
+      onSelectionChange?.((current) => (typeof updater === "function" ? updater(current) : updater)),
     onSortingChange: (updater: Updater<SortingState>) => {
       const next = (typeof updater === "function" ? updater(sorting) : updater)[0];
       if (next && (spec.sorts as readonly string[]).includes(next.id))
