@@ -196,7 +196,7 @@ function BulkLevelBar({
       </div>
       {outcome && (
         <Alert
-          tone={"error" in outcome ? "danger" : outcome.notFound ? "warning" : "success"}
+          tone={"error" in outcome ? "danger" : outcome.notFound ? "warning" : outcome.changed ? "success" : "info"}
           title={"error" in outcome ? t("failed") : t("done", { changed: outcome.changed })}
           data-testid="distributors-bulk-result"
         >
