@@ -9,6 +9,7 @@ const PATHS: Record<string, string> = {
   rules: "M4 6h16M4 12h10M4 18h6",
   settlement: "M4 7h16v12H4zM4 11h16M8 15h3",
   withdrawals: "M12 4v11m0 0-4-4m4 4 4-4M5 20h14",
+  bankBatches: "M3 10h18M5 10v8m4-8v8m6-8v8m4-8v8M3 20h18M12 3l9 5H3z",
   tax: "M6 3h12v18l-3-2-3 2-3-2-3 2zM9 8h6M9 12h6M9 16h3",
   team: "M12 5a2 2 0 1 0 0 .01M6 17a2 2 0 1 0 0 .01M18 17a2 2 0 1 0 0 .01M12 7v4m0 0-5 5m5-5 5 5",
   risk: "M12 3 4 6v6c0 4.5 3.4 8.3 8 9 4.6-.7 8-4.5 8-9V6zM12 9v4m0 3v.01",

@@ -25,6 +25,8 @@ export const CONSOLE_NAV: readonly NavEntry[] = [
   // Every role that reads orders may open it; running settlement inside still needs settlement.manage.
   { id: "settlement", href: "/console/settlement", labelKey: "settlement", permission: "orders.read", ready: true },
   { id: "withdrawals", href: "/console/withdrawals", labelKey: "withdrawals", permission: "withdrawals.review", ready: true },
+  // Approved bank-card withdrawals go out as the bank's batch file; its result file comes back here.
+  { id: "bankBatches", href: "/console/payouts/bank-batches", labelKey: "bankBatches", permission: "withdrawals.review", ready: true },
   // The monthly tax report for filing (issue 9 item 5).
   { id: "tax", href: "/console/tax", labelKey: "tax", permission: "withdrawals.review", ready: true },
   { id: "team", href: "/console/team", labelKey: "team", permission: "distributors.read", ready: true },

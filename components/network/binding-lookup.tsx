@@ -204,7 +204,7 @@ function DistributorLink({ row }: { row: Pick<BindingRow, "distributorId" | "dis
 }
 
 /** "rebound:link" → "Replaced (link)"; "member_merged" → "Accounts merged (OneID)". */
-function EndedReason({ reason }: { reason: string }) {
+export function EndedReason({ reason }: { reason: string }) {
   const t = useTranslations("network.bindings");
   const labels = useNetworkLabels();
   if (reason === "member_merged") return <>{t("endedMerged")}</>;

@@ -15,9 +15,10 @@ import { Checkbox, Input, Select } from "@/components/ui/input";
 import { Pagination, pageRange } from "@/components/ui/pagination";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { Tabs } from "@/components/ui/tabs";
-import { DISTRIBUTOR_ROLES, DISTRIBUTOR_STATUSES } from "@/server/network/schemas";
+import { DISTRIBUTOR_ROLES } from "@/server/network/schemas";
 import { AddDistributorDialog } from "./add-distributor-dialog";
-import { StatusBadge, useNetworkLabels } from "./labels";
+import { DistributorsTable } from "./distributors-table";
+import { useNetworkLabels } from "./labels";
 import { LIST_PAGE_SIZE, listInput, listSearchParams, REVIEW_COUNT_INPUT, type ListState } from "./list-state";
 import { RejectDialog, ReviewResults, useReview, type ReviewOutcome } from "./review";
 import type { DistributorRow } from "./types";
@@ -31,7 +32,62 @@ function inputOf(key: readonly unknown[] | undefined) {
   return (key?.[1] as { input?: { status?: string } } | undefined)?.input;
 }
 
+/**
+ * The distributors page: everyone on the console's shared table ("All"), and the review queue of
+ * applications with its own approve / reject actions. Each tab keeps its own state in the URL.
+ */
 export function DistributorsView({
+  initialTab,
+  reviewInitial,
+  canManage,
+  portalUrl,
+}: {
+  initialTab: ListState["tab"];
+  /** The review queue's filters as the page read them (its default when opening on "All"). */
+  reviewInitial: ListState;
+  canManage: boolean;
+  portalUrl: string;
+}) {
+  const t = useTranslations("network.list");
+  const trpc = useTRPC();
+  const [tab, setTab] = useState(initialTab);
+  const reviewCount = useQuery(trpc.distributors.list.queryOptions(REVIEW_COUNT_INPUT));
+  return (
+    <div className="space-y-4">
+      <Tabs
+        label={t("tabsLabel")}
+        idPrefix="distributors"
+        value={tab}
+        onChange={setTab}
+        items={[
+          { id: "all", label: t("tabAll"), testId: "all-tab" },
+          {
+            id: "review",
+            label: t("tabReview", { count: reviewCount.data?.total ?? 0 }),
+            testId: "review-tab",
+          },
+        ]}
+      />
+      <div id="distributors-panel" role="tabpanel" aria-labelledby={`distributors-tab-${tab}`} className="pt-1">
+        {tab === "all" ? (
+          <DistributorsTable
+            canManage={canManage}
+            empty={<ListEmpty isReview={false} filtered={false} canManage={canManage} portalUrl={portalUrl} onClear={() => undefined} />}
+          />
+        ) : (
+          <ReviewQueue
+            initial={initialTab === "review" ? reviewInitial : { tab: "review", q: "", page: 0 }}
+            canManage={canManage}
+            portalUrl={portalUrl}
+          />
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Applications waiting for review, oldest first: approve or reject one by one or in bulk. */
+function ReviewQueue({
   initial,
   canManage,
   portalUrl,
@@ -71,12 +127,11 @@ export function DistributorsView({
   const input = listInput(state);
   const list = useQuery(
     trpc.distributors.list.queryOptions(input, {
-      // Keep the old page on screen while paging or filtering, but never across tabs: the review
-      // tab's action buttons must only ever sit on applications.
+      // Keep the old page on screen while paging or filtering, but only a page of applications:
+      // the queue's action buttons must only ever sit on applications.
       placeholderData: (prev, prevQuery) => (inputOf(prevQuery?.queryKey)?.status === input.status ? prev : undefined),
     }),
   );
-  const reviewCount = useQuery(trpc.distributors.list.queryOptions(REVIEW_COUNT_INPUT));
   const levels = useQuery(trpc.distributors.levels.queryOptions());
   const settings = useQuery(trpc.settings.get.queryOptions());
   const fieldLabels = useMemo(
@@ -88,11 +143,9 @@ export function DistributorsView({
   // Approving the last applications on a later page empties it: step back to the last page.
   const lastPage = Math.max(0, Math.ceil((list.data?.total ?? 0) / LIST_PAGE_SIZE) - 1);
   if (list.isSuccess && !list.isPlaceholderData && state.page > lastPage) setState((s) => ({ ...s, page: lastPage }));
-  const isReview = state.tab === "review";
-
   const clearFilters = () => {
     setSearch("");
-    update({ q: "", status: undefined, role: undefined, levelId: undefined });
+    update({ q: "", role: undefined, levelId: undefined });
   };
 
   const approve = useCallback(
@@ -103,8 +156,7 @@ export function DistributorsView({
     [review],
   );
 
-  const columns = useDistributorColumns({
-    isReview,
+  const columns = useReviewColumns({
     canManage,
     fieldLabels,
     pendingIds: review.pendingIds,
@@ -119,33 +171,15 @@ export function DistributorsView({
     getRowId: (row) => row.id,
     state: { rowSelection },
     onRowSelectionChange: setRowSelection,
-    enableRowSelection: (row) => isReview && canManage && row.original.status === "applied",
+    enableRowSelection: (row) => canManage && row.original.status === "applied",
   });
   const selected = rows.filter((r) => rowSelection[r.id]);
-  const filtered = !!(state.q.trim() || state.role || state.levelId || (!isReview && state.status));
+  const filtered = !!(state.q.trim() || state.role || state.levelId);
   const { from, to } = pageRange(state.page, LIST_PAGE_SIZE, list.data?.total ?? 0);
 
   return (
     <div className="space-y-4">
-      <Tabs
-        label={t("tabsLabel")}
-        idPrefix="distributors"
-        value={state.tab}
-        onChange={(tab) => {
-          update({ tab, status: undefined });
-          setOutcome(null);
-        }}
-        items={[
-          { id: "all", label: t("tabAll"), testId: "all-tab" },
-          {
-            id: "review",
-            label: t("tabReview", { count: reviewCount.data?.total ?? 0 }),
-            testId: "review-tab",
-          },
-        ]}
-      />
-
-      <div id="distributors-panel" role="tabpanel" aria-labelledby={`distributors-tab-${state.tab}`} className="space-y-4 pt-1">
+      <div className="space-y-4">
         <form
           role="search"
           className="flex flex-wrap items-end gap-3"
@@ -162,21 +196,9 @@ export function DistributorsView({
               maxLength={60}
               onChange={(e) => setSearch(e.target.value)}
               placeholder={t("searchPlaceholder")}
-              data-testid="distributors-search"
+              data-testid="review-search"
             />
           </label>
-          {!isReview && (
-            <label className="space-y-1.5">
-              <span className="block text-sm font-medium text-slate-800">{t("status")}</span>
-              <FilterSelect
-                value={state.status ?? ""}
-                onChange={(v) => update({ status: (v || undefined) as ListState["status"] })}
-                all={t("allStatuses")}
-                options={DISTRIBUTOR_STATUSES.map((s) => ({ value: s, label: labels.status(s) }))}
-                testId="filter-status"
-              />
-            </label>
-          )}
           <label className="space-y-1.5">
             <span className="block text-sm font-medium text-slate-800">{t("role")}</span>
             <FilterSelect
@@ -208,7 +230,7 @@ export function DistributorsView({
 
         {outcome && <ReviewResults outcome={outcome} onDismiss={() => setOutcome(null)} />}
 
-        {isReview && canManage && rows.length > 0 && (
+        {canManage && rows.length > 0 && (
           <div
             className="flex flex-wrap items-center gap-3 rounded-md border border-slate-200 bg-slate-50 px-4 py-2.5 text-sm"
             data-testid="review-bulk-bar"
@@ -245,7 +267,7 @@ export function DistributorsView({
           <LoadError error={list.error} onRetry={() => void list.refetch()} />
         ) : rows.length === 0 ? (
           <ListEmpty
-            isReview={isReview}
+            isReview
             filtered={filtered}
             canManage={canManage}
             portalUrl={portalUrl}
@@ -254,11 +276,11 @@ export function DistributorsView({
         ) : (
           <Card>
             <Table
-              data-testid="distributors-table"
+              data-testid="review-table"
               aria-busy={list.isFetching || undefined}
               className={list.isPlaceholderData ? "opacity-60 transition-opacity" : undefined}
             >
-              <caption className="sr-only">{isReview ? t("reviewCaption") : t("caption")}</caption>
+              <caption className="sr-only">{t("reviewCaption")}</caption>
               <THead>
                 {table.getHeaderGroups().map((group) => (
                   <Tr key={group.id}>
@@ -299,7 +321,7 @@ export function DistributorsView({
               summary={t("range", { from, to, total: list.data.total })}
               previousLabel={t("previous")}
               nextLabel={t("next")}
-              data-testid="distributors-pagination"
+              data-testid="review-pagination"
             />
           </Card>
         )}
@@ -345,15 +367,13 @@ function FilterSelect({
   );
 }
 
-function useDistributorColumns({
-  isReview,
+function useReviewColumns({
   canManage,
   fieldLabels,
   pendingIds,
   onApprove,
   onReject,
 }: {
-  isReview: boolean;
   canManage: boolean;
   fieldLabels: Map<string, string>;
   pendingIds: ReadonlySet<string>;
@@ -361,7 +381,6 @@ function useDistributorColumns({
   onReject: (rows: DistributorRow[]) => void;
 }) {
   const t = useTranslations("network.list");
-  const labels = useNetworkLabels();
   const format = useFormatter();
   return useMemo(() => {
     const name = column.accessor("name", {
@@ -387,30 +406,11 @@ function useDistributorColumns({
       cell: ({ getValue }) => <span className="whitespace-nowrap">{getValue() ?? <span className="text-slate-400">—</span>}</span>,
     });
     const applied = column.accessor("appliedAt", {
-      header: () => (isReview ? t("appliedAt") : t("joinedAt")),
+      header: () => t("appliedAt"),
       cell: ({ getValue }) => (
         <span className="whitespace-nowrap text-slate-600">{format.dateTime(getValue(), { dateStyle: "medium" })}</span>
       ),
     });
-
-    if (!isReview) {
-      return column.columns([
-        name,
-        phone,
-        column.accessor("status", { header: () => t("status"), cell: ({ getValue }) => <StatusBadge status={getValue()} /> }),
-        column.accessor("role", { header: () => t("role"), cell: ({ getValue }) => labels.role(getValue()) }),
-        column.accessor("levelName", {
-          header: () => t("level"),
-          cell: ({ getValue }) => getValue() ?? <span className="text-slate-400">—</span>,
-        }),
-        region,
-        column.accessor("directCustomerCount", {
-          header: () => t("customers"),
-          cell: ({ getValue }) => <span className="tabular-nums">{getValue()}</span>,
-        }),
-        applied,
-      ]);
-    }
 
     return column.columns([
       ...(canManage
@@ -483,7 +483,7 @@ function useDistributorColumns({
           ]
         : []),
     ]);
-  }, [isReview, canManage, fieldLabels, pendingIds, onApprove, onReject, t, labels, format]);
+  }, [canManage, fieldLabels, pendingIds, onApprove, onReject, t, format]);
 }
 
 /** The applicant's note and answers to the brand's custom questions. */

@@ -1,6 +1,7 @@
 /**
- * The distributors list's filters ⇄ URL search params ⇄ procedure input. Shared by the server
- * page (prefetch) and the client table, so both build the identical query input (and cache key).
+ * Which tab the distributors page opens on, and the review queue's filters ⇄ URL search params ⇄
+ * procedure input ("All" is the shared table, distributors-spec.ts). Shared by the server page
+ * (prefetch) and the queue, so both build the identical query input (and cache key).
  */
 import { DISTRIBUTOR_ROLES, DISTRIBUTOR_STATUSES } from "@/server/network/schemas";
 import { isUuid } from "@/db/ids";

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
+import { REJECT_PRESETS, REJECT_REASON_MAX, REJECT_REASON_MIN } from "./reject-presets";
 import { useNetworkErrors } from "./use-network-errors";
 import { useInvalidateNetwork } from "./use-invalidate-network";
 
@@ -136,7 +137,7 @@ export function RejectDialog({
         noValidate
         onSubmit={async (e) => {
           e.preventDefault();
-          if (reason.trim().length < 2) {
+          if (reason.trim().length < REJECT_REASON_MIN) {
             setError(t("reasonRequired"));
             return;
           }
@@ -157,10 +158,35 @@ export function RejectDialog({
             {requestError}
           </Alert>
         )}
+        <fieldset className="mb-3">
+          <legend className="mb-1.5 text-sm font-medium text-slate-800">{t("presetsLabel")}</legend>
+          <div className="flex flex-wrap gap-2">
+            {REJECT_PRESETS.map((key) => {
+              const text = t(`presets.${key}`);
+              return (
+                <button
+                  key={key}
+                  type="button"
+                  aria-pressed={reason.trim() === text}
+                  onClick={() => {
+                    // Replaces what was typed: a preset is a whole reason, edited afterwards if need be.
+                    setReason(text);
+                    setError(null);
+                  }}
+                  title={text}
+                  className="max-w-full truncate rounded-full border border-slate-200 bg-white px-3 py-1 text-left text-xs text-slate-700 hover:border-brand-300 hover:bg-brand-50 focus-visible:outline-2 focus-visible:outline-brand-600 aria-pressed:border-brand-400 aria-pressed:bg-brand-50 aria-pressed:text-brand-800"
+                  data-testid={`reject-preset-${key}`}
+                >
+                  {text}
+                </button>
+              );
+            })}
+          </div>
+        </fieldset>
         <Field id="reject-reason" label={t("reason")} hint={t("reasonHint")} error={error ?? undefined} required>
           <Textarea
             value={reason}
-            maxLength={200}
+            maxLength={REJECT_REASON_MAX}
             onChange={(e) => setReason(e.target.value)}
             data-testid="reject-reason"
             autoFocus

@@ -15,3 +15,4 @@ export type BindingLookup = NonNullable<Out["bindings"]["lookup"]>;
 export type BindingRow = BindingLookup["history"][number];
 export type BindOutcome = Out["bindings"]["override"];
 export type BrandSettings = Out["settings"]["get"];
+export type BindingListRow = Out["bindings"]["list"]["items"][number];

@@ -8,6 +8,7 @@ export const SETTINGS_TABS = [
   { id: "enrolment", href: "/console/settings/enrolment", permission: "settings.read" },
   { id: "legal", href: "/console/settings/legal", permission: "settings.read" },
   { id: "withdrawals", href: "/console/settings/withdrawals", permission: "settings.read" },
+  { id: "notifications", href: "/console/settings/notifications", permission: "settings.read" },
   { id: "staff", href: "/console/settings/staff", permission: "staff.manage" },
   { id: "apiKeys", href: "/console/settings/api-keys", permission: "apikeys.manage" },
   { id: "audit", href: "/console/settings/audit", permission: "audit.read" },

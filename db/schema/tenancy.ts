@@ -40,6 +40,13 @@ export interface BrandChannels {
   miniProgramPath?: string;
 }
 
+/**
+ * The brand's own SMS texts for member notifications, by notification kind and language
+ * ({ "application.approved": { "zh-CN": "…" } }). Only what the brand changed is kept; the rest
+ * is the notifications catalogue's text (validated in server/notify/sms-templates.ts).
+ */
+export type SmsTemplates = Partial<Record<string, Partial<Record<string, string>>>>;
+
 /** One row per brand: profile and program settings (DOMAIN.md defaults). */
 export const brandSettings = pgTable(
   "brand_settings",
@@ -72,6 +79,7 @@ export const brandSettings = pgTable(
     enrolmentAutoApprove: boolean().notNull().default(false),
     enrolmentSpendThresholdFen: bigint({ mode: "number" }).notNull().default(0),
     applicationFields: jsonb().$type<ApplicationField[]>().notNull().default([]),
+    smsTemplates: jsonb().$type<SmsTemplates>().notNull().default({}),
     /** Onboarding checklist steps the owner has ticked off explicitly. */
     onboardingDismissedAt: at(),
     updatedAt: createdAt(),

@@ -66,8 +66,8 @@ export async function portalApply(page: Page, name: string) {
 /** On a staff page signed in to the brand: approve the application of `name`, then close it. */
 export async function approveApplication(admin: Page, name: string) {
   await admin.goto("/console/distributors");
-  await admin.getByTestId("distributors-search").fill(name);
-  await admin.getByTestId("distributors-search").press("Enter");
+  await admin.getByTestId("distributors-filter-q").fill(name);
+  await admin.getByTestId("distributors-filter-q").press("Enter");
   const row = admin.getByTestId(/^distributor-row-/).filter({ hasText: name });
   await expect(row).toHaveCount(1);
   await row.getByRole("link", { name }).click();

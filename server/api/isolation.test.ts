@@ -143,6 +143,9 @@ const NO_FOREIGN_ID = new Set([
   "settings.onboarding",
   "settings.dismissOnboarding",
   "settings.audit",
+  // The brand's own SMS texts, by notification kind (no id).
+  "settings.smsTemplates",
+  "settings.updateSmsTemplate",
   "staff.list",
   "staff.invite",
   "apiKeys.list",

@@ -8,7 +8,8 @@ import { inngest, inngestConfigured } from "./client";
 export type JobEvent =
   | { name: "order/completed"; data: { tenantId: string; orderId: string; settleAfter: string } }
   | { name: "order/refunded"; data: { tenantId: string; orderId: string } }
-  | { name: "withdrawal/approved"; data: { tenantId: string; withdrawalId: string } };
+  | { name: "withdrawal/approved"; data: { tenantId: string; withdrawalId: string } }
+  | { name: "notification/sms"; data: { tenantId: string; notificationId: string } };
 
 export async function sendJobEvents(events: JobEvent[]) {
   if (!events.length || !inngestConfigured()) return;
@@ -16,5 +17,20 @@ export async function sendJobEvents(events: JobEvent[]) {
     await inngest.send(events);
   } catch (e) {
     console.error("jobs: events not sent; the settlement sweep will pick the work up", e);
+  }
+}
+
+/**
+ * For work no sweep stands behind (a notification's SMS): whether Inngest took the events, so
+ * the caller does the work itself when it did not (not configured, or the send failed).
+ */
+export async function trySendJobEvents(events: JobEvent[]): Promise<boolean> {
+  if (!events.length || !inngestConfigured()) return false;
+  try {
+    await inngest.send(events);
+    return true;
+  } catch (e) {
+    console.error("jobs: events not sent; doing the work in this process instead", e);
+    return false;
   }
 }

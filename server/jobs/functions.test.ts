@@ -5,7 +5,13 @@ import type { Database } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
-import { chain } from "@/server/network/test-helpers";
+import { applyAsDistributor, reviewApplications } from "@/server/network/distributors";
+import { ADMIN, buyer, chain, nextPhone } from "@/server/network/test-helpers";
+import { notifications } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { rememberMemberContact } from "@/server/portal/member";
+import { listOutbox } from "@/server/sms/outbox";
+import { createBrandFixture } from "@/server/testing/fixtures";
 import { addRule, balances, FLAT_RULE, ingest, moneyBrand, orderInput, sendEvent, view } from "@/server/orders/testing";
 import { createJobFunctions } from "./functions";
 
@@ -85,5 +91,46 @@ describe("settlement-sweep", () => {
     expect((result as { settled: { commissions: number } }).settled.commissions).toBeGreaterThanOrEqual(2);
     expect((await balances(t, a.tenantId, a.D.id)).availableFen).toBe(1000);
     expect((await balances(t, b.tenantId, b.D.id)).availableFen).toBe(1000);
+  });
+});
+
+describe("send-notification-sms", () => {
+  /** An approved applicant's notification; `phone` false: a member who never signed in. */
+  async function approved(phone: string | false) {
+    const b = await createBrandFixture(t, "Jobs SMS");
+    const d = await withTenant(t.db, b.tenantId, async (tx) => {
+      const m = await buyer(tx, phone || undefined);
+      if (phone) await rememberMemberContact(tx, m, { phone, locale: "en" });
+      return applyAsDistributor(tx, m, { name: "Applicant", region: "杭州" });
+    });
+    await withTenant(t.db, b.tenantId, (tx) => reviewApplications(tx, ADMIN, { ids: [d.id], decision: "approve" }));
+    const [n] = await withTenant(t.db, b.tenantId, (tx) => tx.select({ id: notifications.id }).from(notifications).where(eq(notifications.memberId, d.memberId)));
+    return { tenantId: b.tenantId, notificationId: n!.id };
+  }
+  const smsTo = async (phone: string) => (await listOutbox(t.db, 500)).filter((m) => m.phone === phone).map((m) => m.body);
+
+  it("sends the notification's SMS, composed from the row, in the member's language", async () => {
+    const phone = nextPhone();
+    const data = await approved(phone);
+    // Without Inngest in tests, the request sent it itself; the job sends the same text.
+    const before = await smsTo(phone);
+    expect(before).toHaveLength(1);
+    const { result } = await engine("send-notification-sms").execute({ events: [{ name: "notification/sms", data }] });
+    expect(result).toEqual({ sent: true });
+    expect(await smsTo(phone)).toEqual([before[0], before[0]]);
+    expect(before[0]).toContain("Your application to distribute for Jobs SMS was approved.");
+  });
+
+  it("sends nothing for a member without a phone, or a notification of another brand", async () => {
+    const quiet = await approved(false);
+    expect((await engine("send-notification-sms").execute({ events: [{ name: "notification/sms", data: quiet }] })).result).toEqual({ sent: false });
+    const other = await createBrandFixture(t, "Other jobs");
+    const phone = nextPhone();
+    const mine = await approved(phone);
+    const { result } = await engine("send-notification-sms").execute({
+      events: [{ name: "notification/sms", data: { tenantId: other.tenantId, notificationId: mine.notificationId } }],
+    });
+    expect(result).toEqual({ sent: false });
+    expect(await smsTo(phone)).toHaveLength(1);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { Db } from "@/db/client";
 import { withTenant } from "@/db/tenant";
+import { sendNotificationSms } from "@/server/notify/notify";
 import { reconcileOrderCommissions } from "@/server/orders/events";
 import { executePayout, sweepPayouts } from "@/server/payouts/providers/executor";
 import type { ProviderSet } from "@/server/payouts/providers/registry";
@@ -74,5 +75,15 @@ export function createJobFunctions(db: () => Promise<Db>, opts: { providers?: Pr
     },
   );
 
-  return [settleOrder, clawBack, sweep, payWithdrawal];
+  // A member notification's SMS, after the notification committed (server/notify/notify.ts).
+  // A gateway failure throws, so Inngest retries the step; a member without a phone sends none.
+  const notificationSms = inngest.createFunction(
+    { id: "send-notification-sms", name: "Send a member notification's SMS", triggers: [{ event: "notification/sms" }], concurrency: perTenant },
+    async ({ event, step }) => {
+      const data = event.data as { tenantId: string; notificationId: string };
+      return step.run("send", async () => ({ sent: await sendNotificationSms(await db(), data.tenantId, data.notificationId) }));
+    },
+  );
+
+  return [settleOrder, clawBack, sweep, payWithdrawal, notificationSms];
 }

@@ -7,7 +7,7 @@ import { and, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
-import { bindings, bindingSource, distributorLevels, distributors, memberIdentities } from "@/db/schema";
+import { bindings, distributorLevels, distributors, memberIdentities } from "@/db/schema";
 import {
   afterCursor,
   cursorKey,
@@ -17,25 +17,29 @@ import {
   type Sort,
 } from "@/server/orders/console-query";
 import { brandDateSchema, brandDayEnd, brandDayStart, MAX_OFFSET } from "@/server/orders/console-schemas";
-import { distributorWhere } from "./distributors";
-import { DISTRIBUTOR_ROLES, DISTRIBUTOR_STATUSES } from "./schemas";
+import { distributorOrderDesc, distributorWhere } from "./distributors";
+import { BINDING_SOURCES, DISTRIBUTOR_ROLES, DISTRIBUTOR_SORTS, DISTRIBUTOR_STATUSES } from "./schemas";
 
-/** The distributors export's filters: the list page's URL parameters (status, role, level, q). */
+/**
+ * The distributors export's filters: the console table's query string, whose names are
+ * distributors.list's input fields (status, role, levelId, q, sort, dir).
+ */
 export const distributorExportSchema = z.object({
   status: z.enum(DISTRIBUTOR_STATUSES).optional(),
   role: z.enum(DISTRIBUTOR_ROLES).optional(),
-  level: z.uuid().optional(),
+  levelId: z.uuid().optional(),
   q: z.string().trim().max(60).optional(),
-  /** The list's review tab: applications only. */
-  tab: z.enum(["all", "review"]).optional(),
+  sort: z.enum(DISTRIBUTOR_SORTS).optional(),
+  dir: z.enum(["asc", "desc"]).optional(),
 });
 export type DistributorExportFilter = z.infer<typeof distributorExportSchema>;
 
-const byApplied: Sort = { column: distributors.appliedAt, cast: "timestamptz", desc: true };
 const upline = alias(distributors, "upline");
 
 export async function distributorChunk(tx: Tx, f: DistributorExportFilter, cursor: Cursor | null, limit: number) {
-  const where = distributorWhere({ status: f.tab === "review" ? "applied" : f.status, role: f.role, levelId: f.level, q: f.q });
+  const where = distributorWhere(f);
+  // The list page's order (distributorOrderDesc), so the file reads like the table.
+  const byApplied: Sort = { column: distributors.appliedAt, cast: "timestamptz", desc: distributorOrderDesc(f) };
   const rows = await tx
     .select({
       id: distributors.id,
@@ -64,7 +68,8 @@ export async function distributorChunk(tx: Tx, f: DistributorExportFilter, curso
   return { rows, next: rows.length === limit && last ? { key: last.key, id: last.id } : null };
 }
 
-export const BINDING_SOURCES = bindingSource.enumValues;
+/** The bindings table's one sort. */
+export const BINDING_SORTS = ["boundAt"] as const;
 
 const bindingFilterShape = {
   /** A distributor's code (exact) or part of its name. */
@@ -74,7 +79,7 @@ const bindingFilterShape = {
   boundTo: brandDateSchema.optional(),
   /** Current bindings only (default), or the whole history with ended ones. */
   state: z.enum(["current", "all"]).default("current"),
-  sort: z.enum(["boundAt"]).default("boundAt"),
+  sort: z.enum(BINDING_SORTS).default("boundAt"),
   dir: z.enum(["asc", "desc"]).default("desc"),
 };
 const validRange = (v: { boundFrom?: string; boundTo?: string }) => !v.boundFrom || !v.boundTo || v.boundFrom <= v.boundTo;

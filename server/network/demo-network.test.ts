@@ -1,7 +1,8 @@
 /**
  * The demo network reads like a two-year-old program: every recruit joined after its upline was
  * approved, every binding and click came after its distributor's approval, nothing is older than
- * the program or in the future; applicants wrote varied notes; templates and materials exist;
+ * the program or in the future; applicants wrote varied notes; templates (each with a drawn
+ * background in storage) and materials exist;
  * that the demo brand is seeded once is server/cli/commands.test.ts's.
  */
 import { sql } from "drizzle-orm";
@@ -10,6 +11,10 @@ import type { Database } from "@/db/client";
 import { distributors, linkClicks, posterTemplates, promotionMaterials, shortLinks } from "@/db/schema";
 import { firstRow, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
+import { readImageHeader } from "@/server/promotion/image-size";
+import { POSTER_SIZE } from "@/server/promotion/templates";
+import { keyOfMediaUrl } from "@/server/storage/keys";
+import { memoryStorage } from "@/server/storage/testing";
 import { onboardingStatus } from "@/server/tenancy/onboarding";
 import { createBrandFixture } from "@/server/testing/fixtures";
 import { DEMO_HISTORY_DAYS, seedDemoNetwork } from "./demo-network";
@@ -18,11 +23,12 @@ let t: Database;
 let tenantId: string;
 let seeded: Awaited<ReturnType<typeof seedDemoNetwork>>;
 const started = Date.now();
+const storage = memoryStorage();
 
 beforeAll(async () => {
   t = await createTestDatabase();
   tenantId = (await createBrandFixture(t, "Demo invariants")).tenantId;
-  seeded = await withTenant(t.db, tenantId, (tx) => seedDemoNetwork(tx, { distributors: 400, customers: 300 }));
+  seeded = await withTenant(t.db, tenantId, (tx) => seedDemoNetwork(tx, { distributors: 400, customers: 300, storage }));
 }, 180_000);
 afterAll(async () => t.close());
 
@@ -71,7 +77,17 @@ describe("demo network", () => {
       tx.selectDistinct({ note: distributors.applicationNote }).from(distributors).where(sql`application_note is not null`),
     );
     expect(notes.length).toBeGreaterThanOrEqual(3);
-    expect(await withTenant(t.db, tenantId, (tx) => tx.$count(posterTemplates))).toBe(3);
+    const templates = await withTenant(t.db, tenantId, (tx) => tx.select().from(posterTemplates));
+    expect(templates).toHaveLength(3);
+    // Each template has its own background picture, stored as an upload of this brand, poster-sized.
+    const keys = templates.map((tpl) => keyOfMediaUrl(tpl.backgroundUrl ?? ""));
+    expect(new Set(keys).size).toBe(3);
+    for (const key of keys) {
+      expect(key?.startsWith(`${tenantId}/public/`)).toBe(true);
+      const stored = await storage.get(key!);
+      expect(stored?.contentType).toBe("image/webp");
+      expect(readImageHeader(stored!.bytes)).toEqual({ format: "webp", ...POSTER_SIZE });
+    }
     expect(await withTenant(t.db, tenantId, (tx) => tx.$count(promotionMaterials))).toBeGreaterThanOrEqual(3);
   });
 

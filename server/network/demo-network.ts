@@ -23,7 +23,10 @@ import {
 import { currentTenantId } from "@/db/tenant";
 import { SHORT_CODE_LENGTH } from "@/server/promotion/short-links";
 import { createMaterial } from "@/server/promotion/materials";
+import { demoPosterBackground, type DemoPosterTheme } from "@/server/promotion/demo-images";
 import { createTemplate } from "@/server/promotion/templates";
+import { appStorage, type StorageDriver } from "@/server/storage";
+import { mediaUrl, newObjectKey } from "@/server/storage/keys";
 import { randomCode } from "@/server/shared/crypto";
 import { updateProgramSettings } from "@/server/tenancy/settings";
 import { seededCode, seededRandom } from "@/server/shared/seeded-random";
@@ -61,11 +64,11 @@ const DEMO_REJECT_REASONS = [
   "推广渠道不符合品牌要求",
 ] as const;
 
-const DEMO_TEMPLATES = [
-  { name: "春茶上新", headline: "明前龙井 · 今春第一口鲜", textColor: "#14532d", accentColor: "#16a34a" },
-  { name: "节日礼盒", headline: "送礼送健康 · 龙井礼盒", textColor: "#7f1d1d", accentColor: "#dc2626" },
-  { name: "日常推荐", headline: "好茶好物 · 朋友推荐", textColor: "#1e3a8a", accentColor: "#2563eb" },
-] as const;
+export const DEMO_TEMPLATES = [
+  { name: "春茶上新", headline: "明前龙井 · 今春第一口鲜", textColor: "#14532d", accentColor: "#16a34a", theme: "spring" },
+  { name: "节日礼盒", headline: "送礼送健康 · 龙井礼盒", textColor: "#7f1d1d", accentColor: "#dc2626", theme: "festival" },
+  { name: "日常推荐", headline: "好茶好物 · 朋友推荐", textColor: "#1e3a8a", accentColor: "#2563eb", theme: "daily" },
+] as const satisfies readonly { name: string; headline: string; textColor: string; accentColor: string; theme: DemoPosterTheme }[];
 
 const DEMO_MATERIALS = [
   { title: "春茶朋友圈文案", body: "今年的明前龙井到了🍃 豆香清新、回甘明显，一泡就能喝出春天。点我的链接下单，新客有专属优惠～" },
@@ -80,7 +83,10 @@ async function insertChunked<T>(rows: T[], size: number, insert: (chunk: T[]) =>
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
 
-export async function seedDemoNetwork(tx: Tx, opts: { distributors?: number; customers?: number } = {}) {
+export async function seedDemoNetwork(
+  tx: Tx,
+  opts: { distributors?: number; customers?: number; storage?: StorageDriver } = {},
+) {
   const tenantId = await currentTenantId(tx);
   const target = opts.distributors ?? 2000;
   const customerCount = opts.customers ?? 3000;
@@ -204,7 +210,7 @@ export async function seedDemoNetwork(tx: Tx, opts: { distributors?: number; cus
   );
   await insertChunked(bindingRows, 1000, (c) => tx.insert(bindings).values(c));
   const clicks = await seedLinksAndClicks(tx, tenantId, [...roots, ...middle, ...active.filter(() => rand() < 0.2)], rand, afterApproval);
-  await seedPromotionLibrary(tx);
+  await seedPromotionLibrary(tx, tenantId, opts.storage ?? appStorage());
   // A program that has run for two years has its commission settings chosen (the console's
   // onboarding checklist reads this step from the audit log, so it shows as done).
   await updateProgramSettings(tx, { type: "system", id: null }, { commissionLevels: 2, afterSalesDays: 15, bindingMode: "lock", bindingLockDays: 30, selfPurchase: "block" });
@@ -234,9 +240,16 @@ async function seedLinksAndClicks(tx: Tx, tenantId: string, sharing: Row[], rand
   return clickRows.length;
 }
 
-/** A few poster templates (no background image: the poster draws its gradient) and materials. */
-async function seedPromotionLibrary(tx: Tx) {
+/**
+ * A few poster templates, each with a drawn background kept in storage like an upload (so the
+ * demo's posters look like posters, offline), and copy materials.
+ */
+async function seedPromotionLibrary(tx: Tx, tenantId: string, storage: StorageDriver) {
   const system = { type: "system", id: null } as const;
-  for (const tpl of DEMO_TEMPLATES) await createTemplate(tx, system, tpl);
+  for (const { theme, ...tpl } of DEMO_TEMPLATES) {
+    const key = newObjectKey(tenantId, "public", "webp");
+    await storage.put(key, await demoPosterBackground(theme, tpl.accentColor), "image/webp");
+    await createTemplate(tx, system, { ...tpl, backgroundUrl: mediaUrl(key) });
+  }
   for (const m of DEMO_MATERIALS) await createMaterial(tx, system, { kind: "copy", ...m });
 }

@@ -13,12 +13,13 @@ import { normalisePhone } from "@/server/portal/phone";
 import { randomCode } from "@/server/shared/crypto";
 import { audit, type Actor } from "@/server/tenancy/audit";
 import { notify } from "@/server/notify/notify";
-import { reevaluateLevel } from "./levels";
+import { assignEntryLevel } from "./levels";
 import { identityHash, maskIdentity } from "./identity";
 import { resolveMember } from "./oneid";
 import {
   adminCreateDistributorSchema,
   applicationSchema,
+  DISTRIBUTOR_SORTS,
   distributorProfileSchema,
   reviewSchema,
   statusChangeSchema,
@@ -210,13 +211,13 @@ export async function adminCreateDistributor(tx: Tx, actor: Actor, raw: AdminCre
 
 /**
  * What follows a decision on an application: an approved distributor gets its level at once
- * (the highest level whose conditions its figures meet, which for a newcomer is the entry
- * level), and the applicant is told (portal notification and SMS) either way.
+ * (the lowest level whose conditions its figures meet: assignEntryLevel), and the applicant is
+ * told (portal notification and SMS) either way.
  */
 async function announceOutcome(tx: Tx, d: { id: string; memberId: string }, outcome: { approved: true } | { approved: false; reason: string }) {
   const [brand] = await tx.select({ name: brandSettings.displayName }).from(brandSettings);
   if (outcome.approved) {
-    const level = await reevaluateLevel(tx, d.id);
+    const level = await assignEntryLevel(tx, d.id);
     await notify(tx, { memberId: d.memberId, kind: "application.approved", params: { brand: brand?.name ?? "", level: level?.name ?? "—" } });
   } else {
     await notify(tx, { memberId: d.memberId, kind: "application.rejected", params: { brand: brand?.name ?? "", reason: outcome.reason } });
@@ -301,8 +302,16 @@ export interface DistributorFilter {
   role?: (typeof distributors.$inferSelect)["role"];
   levelId?: string;
   q?: string;
+  /** The one order the console table offers; without it, the queue's oldest-first or everyone's newest-first. */
+  sort?: (typeof DISTRIBUTOR_SORTS)[number];
+  dir?: "asc" | "desc";
   limit: number;
   offset: number;
+}
+
+/** Newest-first by default, except the review queue, which is worked oldest-first. */
+export function distributorOrderDesc(f: Pick<DistributorFilter, "status" | "dir">): boolean {
+  return f.dir ? f.dir === "desc" : f.status !== "applied";
 }
 
 /** The list's filters as SQL, shared by the console list and its export; `q` matches name, code or an exact phone number. */
@@ -347,7 +356,8 @@ export async function listDistributors(tx: Tx, f: DistributorFilter) {
     .from(distributors)
     .leftJoin(distributorLevels, and(eq(distributorLevels.tenantId, distributors.tenantId), eq(distributorLevels.id, distributors.levelId)))
     .where(where)
-    .orderBy(f.status === "applied" ? asc(distributors.appliedAt) : desc(distributors.appliedAt), asc(distributors.id))
+    // Ties by id in the same direction, as the export's keyset reads them, so page and file agree.
+    .orderBy(...(distributorOrderDesc(f) ? [desc(distributors.appliedAt), desc(distributors.id)] : [asc(distributors.appliedAt), asc(distributors.id)]))
     .limit(f.limit)
     .offset(f.offset);
   return { total: Number(n), items };

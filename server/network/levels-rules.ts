@@ -35,3 +35,14 @@ export function evaluateLevel<L extends LevelRule>(
   if (allowDemotion || !current) return earned;
   return earned && earned.rank > current.rank ? earned : current;
 }
+
+/**
+ * The level a newly approved distributor starts at: the lowest-ranked level whose conditions
+ * its figures meet (the entry level), or none when no level's conditions are met. Starting at
+ * the bottom and earning the rest through reevaluation is the program's promise to everyone
+ * else; an applicant who arrives with figures (a spend-threshold customer) is upgraded by the
+ * next reevaluation like anyone.
+ */
+export function entryLevel<L extends LevelRule>(levels: L[], figures: LevelFigures): L | null {
+  return [...levels].sort((a, b) => a.rank - b.rank).find((l) => meetsLevel(l, figures)) ?? null;
+}

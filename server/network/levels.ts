@@ -5,7 +5,7 @@ import { distributorLevels, distributors } from "@/db/schema";
 import { currentTenantId } from "@/db/tenant";
 import { AppError, isUniqueViolation } from "@/server/errors";
 import { audit, type Actor } from "@/server/tenancy/audit";
-import { evaluateLevel } from "./levels-rules";
+import { entryLevel, evaluateLevel } from "./levels-rules";
 import { levelSchema } from "./schemas";
 import type { z } from "zod";
 
@@ -77,4 +77,26 @@ export async function reevaluateLevel(tx: Tx, distributorId: string) {
     });
   }
   return next;
+}
+
+/**
+ * Gives a newly approved distributor its entry level (entryLevel: the lowest whose conditions
+ * it meets). One that already holds a level (set by staff) keeps it. Audited as an upgrade from
+ * no level, as reevaluateLevel records it.
+ */
+export async function assignEntryLevel(tx: Tx, distributorId: string) {
+  const [d] = await tx.select().from(distributors).where(eq(distributors.id, distributorId));
+  if (!d) return null;
+  const levels = await listLevels(tx);
+  if (d.levelId) return levels.find((l) => l.id === d.levelId) ?? null;
+  const level = entryLevel(levels, d);
+  if (!level) return null;
+  await tx.update(distributors).set({ levelId: level.id }).where(eq(distributors.id, d.id));
+  await audit(tx, { type: "system", id: null }, {
+    action: "distributor.level_upgraded",
+    targetType: "distributor",
+    targetId: d.id,
+    data: { from: null, to: level.name },
+  });
+  return level;
 }

@@ -3,6 +3,10 @@ import { z } from "zod";
 
 export const DISTRIBUTOR_ROLES = ["distributor", "team_lead", "city_partner", "employee"] as const;
 export const DISTRIBUTOR_STATUSES = ["applied", "active", "frozen", "disabled", "rejected"] as const;
+/** The console list's sortable columns (its keyset export reads the same order). */
+export const DISTRIBUTOR_SORTS = ["appliedAt"] as const;
+/** How a buyer came to be bound: the database enum's values, here so browser code can list them without the schema. */
+export const BINDING_SOURCES = ["link", "qr", "poster", "order_code", "manual"] as const;
 
 const region = z.string().trim().max(60, "region.tooLong").nullish().transform((v) => (v ? v : null));
 

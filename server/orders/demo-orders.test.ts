@@ -10,6 +10,7 @@ import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { ledgerSummary } from "@/server/ledger/balances";
 import { seedDemoNetwork } from "@/server/network/demo-network";
+import { memoryStorage } from "@/server/storage/testing";
 import { createBrandFixture } from "@/server/testing/fixtures";
 import { generateDemoOrders, seedDemoOrders } from "./demo-orders";
 
@@ -39,7 +40,7 @@ describe("demo orders", () => {
 
   it("a small seed balances every journal, settles some, leaves some in arrears, and runs once", async () => {
     const brand = await createBrandFixture(t, "Demo orders");
-    await withTenant(t.db, brand.tenantId, (tx) => seedDemoNetwork(tx, { distributors: 150, customers: 50 }));
+    await withTenant(t.db, brand.tenantId, (tx) => seedDemoNetwork(tx, { distributors: 150, customers: 50, storage: memoryStorage() }));
     const lines: string[] = [];
     const r = await seedDemoOrders(t.db, brand.tenantId, { count: 300, now: NOW, log: (l) => lines.push(l) });
     expect(r).toMatchObject({ orders: 300 });

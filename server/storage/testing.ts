@@ -2,6 +2,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createCanvas } from "@napi-rs/canvas";
+import type { StorageDriver, StoredObject } from "./driver";
 
 export function pngOf(width: number, height: number, colour = "#c2410c"): Buffer {
   const canvas = createCanvas(width, height);
@@ -71,5 +72,22 @@ export async function fakeS3(bucket: string) {
     objects,
     seen,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A storage driver in process memory, for tests that store pictures without touching disk. */
+export function memoryStorage(): StorageDriver & { objects: Map<string, StoredObject> } {
+  const objects = new Map<string, StoredObject>();
+  return {
+    objects,
+    put: (key, bytes, contentType) => {
+      objects.set(key, { bytes, contentType });
+      return Promise.resolve();
+    },
+    get: (key) => Promise.resolve(objects.get(key) ?? null),
+    delete: (key) => {
+      objects.delete(key);
+      return Promise.resolve();
+    },
   };
 }

@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   "settings.program.updated",
   "settings.enrolment.updated",
   "settings.landing_domain.verified",
+  "settings.sms_templates.updated",
   "staff.invited",
   "staff.invitation_revoked",
   "staff.joined",

@@ -5,6 +5,8 @@ import { getMe, hasPermission } from "@/components/console/me";
 import { NoPermission } from "@/components/console/no-permission";
 import { PageHeader } from "@/components/console/page-header";
 import { AddDistributorDialog } from "@/components/network/add-distributor-dialog";
+import { listInput as tableInput, parseTableState } from "@/components/console/data-table/url-state";
+import { DISTRIBUTORS_SPEC } from "@/components/network/distributors-spec";
 import { DistributorsView } from "@/components/network/distributors-view";
 import { listInput, parseListState, REVIEW_COUNT_INPUT } from "@/components/network/list-state";
 import { getQueryClient, HydrateClient, trpc } from "@/components/trpc/server";
@@ -20,11 +22,17 @@ export default async function DistributorsPage({ searchParams }: { searchParams:
   const me = await getMe();
   if (!me?.active || !hasPermission(me, "distributors.read")) return <NoPermission role={me?.active?.role} />;
   const t = await getTranslations("network.list");
-  const initial = parseListState(await searchParams);
+  const params = await searchParams;
+  // The review queue keeps its own filters; "All" is the shared table with its spec's URL state.
+  const review = parseListState(params);
   const canManage = hasPermission(me, "distributors.manage");
   const qc = getQueryClient();
   await Promise.all([
-    qc.prefetchQuery(trpc.distributors.list.queryOptions(listInput(initial))),
+    qc.prefetchQuery(
+      trpc.distributors.list.queryOptions(
+        review.tab === "review" ? listInput(review) : tableInput(DISTRIBUTORS_SPEC, parseTableState(DISTRIBUTORS_SPEC, params)),
+      ),
+    ),
     qc.prefetchQuery(trpc.distributors.list.queryOptions(REVIEW_COUNT_INPUT)),
     qc.prefetchQuery(trpc.distributors.levels.queryOptions()),
     hasPermission(me, "settings.read") ? qc.prefetchQuery(trpc.settings.get.queryOptions()) : null,
@@ -52,7 +60,8 @@ export default async function DistributorsPage({ searchParams }: { searchParams:
       />
       <HydrateClient>
         <DistributorsView
-          initial={initial}
+          initialTab={review.tab}
+          reviewInitial={review}
           canManage={canManage}
           portalUrl={await requestAppUrl(`/d/${me.active.slug}`)}
         />

@@ -1,16 +1,29 @@
 "use client";
 
 import type { UseQueryResult } from "@tanstack/react-query";
-import { useTable, type RowData, type SortingState, type Updater } from "@tanstack/react-table";
+import {
+  useTable,
+  type RowData,
+  type RowSelectionState,
+  type SortingState,
+  type Updater,
+} from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect, useMemo, type MouseEvent, type ReactNode } from "react";
+import {
+  useEffect,
+  useMemo,
+  type Dispatch,
+  type MouseEvent,
+  type ReactNode,
+  type SetStateAction,
+} from "react";
 import { LoadError, Loading } from "@/components/console/query-states";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Select } from "@/components/ui/input";
+import { Checkbox, Select } from "@/components/ui/input";
 import { Pagination, pageRange } from "@/components/ui/pagination";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { dataTableFeatures, type DataTableColumn } from "./features";
@@ -37,8 +50,22 @@ export interface DataTableProps<TRow extends RowData, F extends Parsers, S exten
   testId: string;
   /** What to show when the list is empty without filters: what it is for and what to do next. */
   empty: ReactNode;
-  /** Content between the filters and the table (e.g. a summary). */
+  /** Content between the filters and the table (e.g. a summary, a bulk-action bar). */
   children?: ReactNode;
+  /**
+   * Row selection for bulk actions: a checkbox column first. The caller owns the state (its bulk
+   * bar reads it); the table empties it whenever filters, sort or page change, so an action
+   * never reaches rows that are no longer on screen.
+   */
+  selection?: {
+    state: RowSelectionState;
+    /** A state setter: ticks are applied to the latest selection, never to a render's copy. */
+    onChange: Dispatch<SetStateAction<RowSelectionState>>;
+    /** Rows that may not be selected get a disabled box (all may, without it). */
+    canSelect?: (row: TRow) => boolean;
+    /** The accessible name of a row's box ("Select 张三"). */
+    rowLabel: (row: TRow) => string;
+  };
 }
 
 /** Clicks on links, buttons and form controls inside a row are theirs, not the row's. */
@@ -59,6 +86,7 @@ export function DataTable<TRow extends RowData, F extends Parsers, S extends str
   testId,
   empty,
   children,
+  selection,
 }: DataTableProps<TRow, F, S>) {
   const t = useTranslations("dataTable");
   const router = useRouter();
@@ -72,14 +100,25 @@ export function DataTable<TRow extends RowData, F extends Parsers, S extends str
   const total = query.data?.total ?? 0;
 
   // Only the sorts the server offers are sortable; the rest of the columns are plain.
+  const withSelect = useMemo(
+    () => (selection ? [selectColumn<TRow>(t("selectAll"), selection.rowLabel, testId), ...columns] : columns),
+    [columns, selection, t, testId],
+  );
   const sortable = useMemo(
     () =>
-      columns.map((c) => ({
+      withSelect.map((c) => ({
         ...c,
         enableSorting: (spec.sorts as readonly string[]).includes(c.id ?? ""),
       })),
-    [columns, spec.sorts],
+    [withSelect, spec.sorts],
   );
+  const rowSelection = selection?.state ?? NO_SELECTION;
+  const onSelectionChange = selection?.onChange;
+  // Another page, filter or order: what was ticked is no longer what is shown.
+  const viewKey = JSON.stringify([state.filters, state.sort, state.page, state.pageSize]);
+  useEffect(() => {
+    onSelectionChange?.({});
+  }, [viewKey, onSelectionChange]);
   const sorting: SortingState = [{ id: state.sort.id, desc: state.sort.desc }];
   const table = useTable({
     features: dataTableFeatures,
@@ -90,7 +129,12 @@ export function DataTable<TRow extends RowData, F extends Parsers, S extends str
     enableMultiSort: false,
     enableSortingRemoval: false,
     sortDescFirst: true,
-    state: { sorting },
+    state: { sorting, rowSelection },
+    enableRowSelection: selection
+      ? (row) => selection.canSelect?.(row.original) ?? true
+      : false,
+    onRowSelectionChange: (updater: Updater<RowSelectionState>) =>
+      onSelectionChange?.((current) => (typeof updater === "function" ? updater(current) : updater)),
     onSortingChange: (updater: Updater<SortingState>) => {
       const next = (typeof updater === "function" ? updater(sorting) : updater)[0];
       if (next && (spec.sorts as readonly string[]).includes(next.id))
@@ -220,7 +264,10 @@ export function DataTable<TRow extends RowData, F extends Parsers, S extends str
                   <Tr
                     key={row.id}
                     data-testid={rowTestId?.(row.original)}
-                    className={href ? "cursor-pointer hover:bg-slate-50" : undefined}
+                    className={cn(
+                      href && "cursor-pointer hover:bg-slate-50",
+                      row.getIsSelected() && "bg-brand-50/40",
+                    )}
                     onClick={href ? (e) => !fromControl(e) && router.push(href) : undefined}
                   >
                     {row.getAllCells().map((cell) => (
@@ -281,6 +328,41 @@ export function DataTable<TRow extends RowData, F extends Parsers, S extends str
       )}
     </div>
   );
+}
+
+const NO_SELECTION: RowSelectionState = {};
+
+/** The checkbox column of a list with selection: this page's rows, all or one by one. */
+function selectColumn<TRow extends RowData>(
+  allLabel: string,
+  rowLabel: (row: TRow) => string,
+  testId: string,
+): DataTableColumn<TRow> {
+  return {
+    id: "select",
+    header: ({ table }) => (
+      <Checkbox
+        aria-label={allLabel}
+        checked={table.getIsAllPageRowsSelected()}
+        ref={(el) => {
+          if (el)
+            el.indeterminate =
+              table.getIsSomePageRowsSelected() && !table.getIsAllPageRowsSelected();
+        }}
+        onChange={table.getToggleAllPageRowsSelectedHandler()}
+        data-testid={`${testId}-select-all`}
+      />
+    ),
+    cell: ({ row }) => (
+      <Checkbox
+        aria-label={rowLabel(row.original)}
+        checked={row.getIsSelected()}
+        disabled={!row.getCanSelect()}
+        onChange={row.getToggleSelectedHandler()}
+        data-testid={`${testId}-select-${row.id}`}
+      />
+    ),
+  };
 }
 
 function SortIcon({ direction }: { direction: false | "asc" | "desc" }) {

@@ -7,7 +7,14 @@ import { Input, Select } from "@/components/ui/input";
 /** A filter the list offers, by the filter keys of its spec. Labels are the caller's words. */
 export type FilterControl<K extends string = string> =
   | { kind: "search"; key: K; label: string; placeholder?: string; maxLength: number }
-  | { kind: "select"; key: K; label: string; options: readonly { value: string; label: string }[] }
+  | {
+      kind: "select";
+      key: K;
+      label: string;
+      options: readonly { value: string; label: string }[];
+      /** The empty choice's words when "All" would mislead (the list's default is narrower). */
+      allLabel?: string;
+    }
   | { kind: "dateRange"; from: K; to: K; label: string };
 
 type Values = Partial<Record<string, string>>;
@@ -94,7 +101,7 @@ export function FilterBar({
                 className="w-40"
                 data-testid={`${testId}-filter-${c.key}`}
               >
-                <option value="">{t("all")}</option>
+                <option value="">{c.allLabel ?? t("all")}</option>
                 {c.options.map((o) => (
                   <option key={o.value} value={o.value}>
                     {o.label}

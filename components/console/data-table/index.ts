@@ -1,7 +1,8 @@
 /**
  * The console's one server-paged list: filters (search, selects, date ranges) with removable
  * chips, server-side sort, page size, total and pages, state in the URL, row click to detail,
- * loading / empty / error states, and CSV export of the same filters.
+ * loading / empty / error states, CSV / XLSX export of the same filters, and row selection for
+ * bulk actions.
  *
  * Adding a list (the orders list is the worked example):
  *
@@ -31,6 +32,9 @@
  *        rowHref={…} exportPath="/console/export/<thing>" caption={…} testId="…" empty={…} />
  *
  *    (components/settlement/orders-table.tsx).
+ * 7. Bulk actions (optional): pass `selection={{ state, onChange, rowLabel, canSelect? }}` for a
+ *    checkbox column and render the action bar as children; the table empties the selection when
+ *    the view changes (components/network/distributors-table.tsx).
  */
 export { DataTable, type DataTableProps } from "./data-table";
 export {

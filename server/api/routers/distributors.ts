@@ -17,6 +17,7 @@ import { createLevel, deleteLevel, listLevels, updateLevel } from "@/server/netw
 import {
   adminCreateDistributorSchema,
   DISTRIBUTOR_ROLES,
+  DISTRIBUTOR_SORTS,
   DISTRIBUTOR_STATUSES,
   enrolmentSettingsSchema,
   levelSchema,
@@ -40,6 +41,8 @@ export const distributorsRouter = createTRPCRouter({
         role: z.enum(DISTRIBUTOR_ROLES).optional(),
         levelId: z.uuid().optional(),
         q: z.string().max(60).optional(),
+        sort: z.enum(DISTRIBUTOR_SORTS).optional(),
+        dir: z.enum(["asc", "desc"]).optional(),
         ...page,
       }),
     )

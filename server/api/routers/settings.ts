@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { listSmsTemplates, smsTemplateUpdateSchema, updateSmsTemplate } from "@/server/notify/sms-templates";
 import { listAudit } from "@/server/tenancy/audit";
 import { landingVerification, verifyLandingDomain } from "@/server/tenancy/landing-domain";
 import { dismissOnboarding, onboardingStatus } from "@/server/tenancy/onboarding";
@@ -15,6 +16,11 @@ export const settingsRouter = createTRPCRouter({
   updateProgram: tenantProcedure("settings.write")
     .input(programSettingsSchema)
     .mutation(({ ctx, input }) => updateProgramSettings(ctx.tx, staffActor(ctx), input)),
+  /** The member SMS texts per kind and language: the catalogue's and the brand's own. */
+  smsTemplates: tenantProcedure("settings.read").query(({ ctx }) => listSmsTemplates(ctx.tx)),
+  updateSmsTemplate: tenantProcedure("settings.write")
+    .input(smsTemplateUpdateSchema)
+    .mutation(({ ctx, input }) => updateSmsTemplate(ctx.tx, staffActor(ctx), input)),
   /** Whether short links may send buyers to the landing URL, and the DNS record that proves it. */
   landingVerification: tenantProcedure("settings.read").query(({ ctx }) => landingVerification(ctx.tx)),
   verifyLandingDomain: tenantProcedure("settings.write").mutation(({ ctx }) =>

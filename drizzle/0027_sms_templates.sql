@@ -1,0 +1,1 @@
+ALTER TABLE "brand_settings" ADD COLUMN "sms_templates" jsonb DEFAULT '{}'::jsonb NOT NULL;
