@@ -18,8 +18,8 @@ import { chain } from "@/server/network/test-helpers";
 import { createPortalSession } from "@/server/portal/portal-session";
 import { createBrandFixture } from "@/server/testing/fixtures";
 import { decryptPii, piiHash } from "@/server/payouts/crypto/pii";
-import { identityForStaff, NO_PAYEE, payeeOf } from "./payee";
-import { rejectIdentity } from "./identity";
+import { filingIdentities, identityForStaff, NO_PAYEE, payeeOf } from "./payee";
+import { linkWechatOpenid, rejectIdentity } from "./identity";
 import { idCheckCharacter } from "./validate";
 
 const ID = "11010519491231002X";
@@ -191,6 +191,19 @@ describe("submitting identity", () => {
     expect(c?.version).toBe(1);
   });
 
+  it("two distributors submitting the same ID at the same moment: exactly one gets it", async () => {
+    const b = await brandWithDistributor();
+    const [other] = await chain(t.db, b.tenantId, ["Racer"]);
+    const s = await createPortalSession(t.db, b.tenantId, other!.memberId);
+    const otherCaller = createCaller(await createTrpcContext({ database: t, portalCookie: s.cookieValue, ip: "198.51.100.93" }));
+    const results = await Promise.allSettled([
+      b.caller.portalIdentity.submit({ slug: b.slug, ...form({ idNumber: idFor(11) }) }),
+      otherCaller.portalIdentity.submit({ slug: b.slug, ...form({ idNumber: idFor(11), realName: "王五" }) }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect((await stateOf(b.tenantId)).identities).toHaveLength(1);
+  });
+
   it("one ID number belongs to one distributor per brand, but the same person may join another brand", async () => {
     const b = await brandWithDistributor();
     const [other] = await chain(t.db, b.tenantId, ["Other"]);
@@ -220,13 +233,29 @@ describe("contract functions for the other slices", () => {
     const payee = await withTenant(t.db, b.tenantId, (tx) => payeeOf(tx, b.distributor.id));
     expect(payee).toMatchObject({ verified: true, realName: "张三", incomeType: "labour", alipayAccount: "zhang@example.com", wechatOpenid: null });
     const staff = await withTenant(t.db, b.tenantId, (tx) => identityForStaff(tx, b.distributor.id));
-    expect(staff).toMatchObject({ idNumberMasked: "110105********002X", bankCardMasked: "**** 1111", phone: "138****8000", frontPhotoUrl: null });
-    expect(JSON.stringify(staff)).not.toMatch(new RegExp(`${ID}|${CARD}|13800138000`));
+    expect(staff).toMatchObject({ idNumberMasked: "110105********002X", bankCardMasked: "**** 1111", phone: "138****8000", alipayAccount: "zh***@example.com", frontPhotoUrl: null });
+    expect(JSON.stringify(staff)).not.toMatch(new RegExp(`${ID}|${CARD}|13800138000|zhang@`));
     expect(Object.keys(staff!)).not.toContain("idNumberEnc");
+
+    // The tax filing file gets the ID in clear (and only that function decrypts in bulk).
+    const filing = await withTenant(t.db, b.tenantId, (tx) => filingIdentities(tx, [b.distributor.id, "0190a1b2-0000-7000-8000-0000000000ff"]));
+    expect([...filing.values()]).toEqual([{ distributorId: b.distributor.id, realName: "张三", idNumber: ID }]);
 
     await withTenant(t.db, b.tenantId, (tx) => rejectIdentity(tx, b.distributor.id, "Name does not match the card"));
     expect((await withTenant(t.db, b.tenantId, (tx) => payeeOf(tx, b.distributor.id))).verified).toBe(false);
     expect((await b.caller.portalIdentity.get({ slug: b.slug })).identity).toMatchObject({ status: "rejected", statusReason: "Name does not match the card" });
+  });
+});
+
+describe("WeChat openid", () => {
+  it("is linked by the server (OAuth), never typed; a malformed one is refused and changes nothing", async () => {
+    const b = await brandWithDistributor();
+    await b.caller.portalIdentity.submit({ slug: b.slug, ...form() });
+    await expect(withTenant(t.db, b.tenantId, (tx) => linkWechatOpenid(tx, b.distributor.id, "not an openid"))).rejects.toThrow(/openid/);
+    expect((await withTenant(t.db, b.tenantId, (tx) => payeeOf(tx, b.distributor.id))).wechatOpenid).toBeNull();
+    await withTenant(t.db, b.tenantId, (tx) => linkWechatOpenid(tx, b.distributor.id, "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"));
+    expect(await withTenant(t.db, b.tenantId, (tx) => payeeOf(tx, b.distributor.id))).toMatchObject({ verified: true, wechatOpenid: "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o" });
+    expect((await b.caller.portalIdentity.get({ slug: b.slug })).identity).toMatchObject({ wechatLinked: true, status: "verified" });
   });
 });
 

@@ -18,7 +18,7 @@
  * The ID and card numbers never leave this module in clear except to `payeeOf`'s callers as
  * ciphertext (payout providers decrypt at the last moment). Nothing here logs.
  */
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
 import { distributorIdentities, distributors, payoutSettings } from "@/db/schema";
@@ -144,7 +144,9 @@ export async function submitIdentity(tx: Tx, who: SubmitIdentity, raw: IdentityI
   const idHash = id ? piiHash(tenantId, id.idNumber) : null;
   if (idHash && !errors.idNumber) {
     // One person, one distributor per brand: a second account under the same ID would split one
-    // person's income across months' thresholds and hide self-dealing.
+    // person's income across months' thresholds and hide self-dealing. Two submissions of one ID
+    // at once wait for each other here (transaction-scoped lock on the hash), so both cannot pass.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`kyc-id:${tenantId}:${idHash}`}, 0))`);
     const [other] = await tx
       .select({ id: distributorIdentities.id })
       .from(distributorIdentities)
