@@ -134,7 +134,7 @@ export function ExternalPayoutPanel({ distributorId }: { distributorId: string }
           <Field id="xp-reference" label={t("external.reference")} error={fieldErrors.reference} required>
             <Input value={reference} maxLength={64} onChange={(e) => setReference(e.target.value)} />
           </Field>
-          <Field id="xp-paid-at" label={t("external.paidAt")} error={fieldErrors.paidAt} required>
+          <Field id="xp-paid-at" label={t("external.paidAt")} hint={t("external.paidAtHint")} error={fieldErrors.paidAt} required>
             <Input type="datetime-local" value={paidAt} onChange={(e) => setPaidAt(e.target.value)} />
           </Field>
           <Field id="xp-tax" label={t("external.taxWithheld")}>

@@ -4,6 +4,7 @@
  * the Asia/Shanghai month boundary, and brand isolation.
  */
 import { sql } from "drizzle-orm";
+import fc from "fast-check";
 import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
@@ -12,6 +13,7 @@ import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase, createTestTenant } from "@/db/testing/test-db";
 import { chain } from "@/server/network/test-helpers";
 import { computeTax, NOT_WITHHELD, recordWithholding } from "./compute";
+import { labourTax } from "./labour";
 import { taxMonthOf } from "./month";
 
 let t: Database;
@@ -138,6 +140,20 @@ describe("computeTax", () => {
       await withTenant(t.db, tenantId, (tx) => tx.execute(sql`select method, note from tax_withholdings where withdrawal_id = ${ib.id}`)),
     );
     expect(row).toEqual({ method: "not_withheld", note: "individual_business" });
+  });
+
+  it("property, through the database: any sequence of payouts in one month withholds the tax on their sum", async () => {
+    const { tenantId } = await brand("labour");
+    const at = new Date("2027-09-15T02:00:00Z");
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 2_000_000 }), { minLength: 1, maxLength: 5 }), async (parts) => {
+        const [d] = await chain(t.db, tenantId, ["Prop"]);
+        let withheld = 0;
+        for (const p of parts) withheld += (await withTenant(t.db, tenantId, (tx) => pay(tx, tenantId, d!.id, p, at))).taxFen;
+        expect(withheld).toBe(labourTax(parts.reduce((x, y) => x + y, 0)).taxFen);
+      }),
+      { numRuns: 12 },
+    );
   });
 
   it("only sees its own brand: another brand's payouts to the same person do not aggregate", async () => {

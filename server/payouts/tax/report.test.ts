@@ -18,6 +18,8 @@ import { chain } from "@/server/network/test-helpers";
 import { createPortalSession } from "@/server/portal/portal-session";
 import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
 import { outcomeOf } from "@/server/testing/outcomes";
+import { staffInRole } from "@/server/testing/staff-roles";
+import { encryptPii } from "../crypto/pii";
 import { recordExternalPayout } from "../external/record";
 import { fundAvailable } from "../external/testing";
 import type { Cursor } from "@/server/orders/console-query";
@@ -46,6 +48,11 @@ beforeAll(async () => {
     tx.execute(sql`insert into distributor_identities (tenant_id, id, distributor_id, real_name, id_number_enc, id_number_hash, id_number_masked)
       values (${A.tenantId}, ${uuidv7()}, ${dists[0]!.id}, '张甲', 'k1:Y2lwaGVy', 'hash', '110105********002X')`),
   );
+  // 丙's identity was saved without a stored mask: the report decrypts and masks it (maskIdNumber).
+  await withTenant(t.db, A.tenantId, (tx) =>
+    tx.execute(sql`insert into distributor_identities (tenant_id, id, distributor_id, id_number_enc, id_number_hash)
+      values (${A.tenantId}, ${uuidv7()}, ${dists[2]!.id}, ${encryptPii("440524188001010014")}, 'hash-c')`),
+  );
   await pay(A.tenantId, dists[0]!.id, "A-1", 150_000, "2027-02-03T10:00:00+08:00");
   await pay(A.tenantId, dists[0]!.id, "A-2", 150_000, "2027-02-20T10:00:00+08:00");
   await pay(A.tenantId, dists[0]!.id, "A-3", 150_000, "2027-02-28T23:59:00+08:00");
@@ -68,7 +75,7 @@ describe("monthly tax report", () => {
     expect(rows).toHaveLength(3);
     expect(byCode.get(dists[0]!.code)).toMatchObject({ name: "张甲", idNumberMasked: "110105********002X", incomeFen: 450_000, taxFen: 72_000, methods: ["labour"], notes: [], payouts: 3 });
     expect(byCode.get(dists[1]!.code)).toMatchObject({ name: "乙", idNumberMasked: null, incomeFen: 300_000, taxFen: 0, methods: ["not_withheld"], notes: ["withheld_by_platform"] });
-    expect(byCode.get(dists[2]!.code)).toMatchObject({ incomeFen: 1_000_000, taxFen: 160_000 });
+    expect(byCode.get(dists[2]!.code)).toMatchObject({ incomeFen: 1_000_000, taxFen: 160_000, idNumberMasked: "440524********0014" });
     const summary = await withTenant(t.db, A.tenantId, (tx) => taxReportSummary(tx, "2027-02"));
     expect(summary).toMatchObject({ distributors: 3, payouts: 5, incomeFen: 1_750_000, taxFen: 232_000 });
     expect(summary.byMethod).toEqual([
@@ -99,6 +106,7 @@ describe("monthly tax report", () => {
     expect(text).toContain(`2027-02,${dists[0]!.code},张甲,110105********002X,4500.00,720.00,劳务报酬（按月）,,3`);
     expect(text).toContain("外部发放，平台已代扣");
     expect(text).not.toContain(bDist.code);
+    expect(text).not.toContain("440524188001010014");
     const xlsx = await exportCsv({ database: t, staffSessionId: session, list: "tax-report", query: new URLSearchParams({ month: "2027-02", format: "xlsx" }), locale: "en" });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
@@ -134,6 +142,22 @@ describe("monthly tax report", () => {
     expect(future).toMatchObject({ code: "BAD_REQUEST" });
     const bRows = rowsOf<{ n: number }>(await withTenant(t.db, B.tenantId, (tx) => tx.execute(sql`select count(*)::int as n from withdrawals`)));
     expect(bRows).toEqual([{ n: 1 }]);
+  });
+});
+
+describe("who may see it", () => {
+  it("finance may read and record; an operator (no withdrawals.review) is refused the report, its export and recording", async () => {
+    const finance = await staffInRole(t, A, "finance");
+    expect((await finance.caller.tax.report({ month: "2027-02" })).summary.distributors).toBe(3);
+    const operator = await staffInRole(t, A, "operator");
+    expect(await outcomeOf(operator.caller.tax.report({ month: "2027-02" }))).toBe("FORBIDDEN");
+    expect(
+      await outcomeOf(
+        operator.caller.externalPayouts.record({ distributorId: dists[3]!.id, amountFen: 100, reference: "OP-1", paidAt: new Date("2026-11-01T00:00:00Z"), taxWithheld: "by_brand" }),
+      ),
+    ).toBe("FORBIDDEN");
+    const res = await exportCsv({ database: t, staffSessionId: operator.sessionId, list: "tax-report", query: new URLSearchParams({ month: "2027-02" }), locale: "en" });
+    expect(res.status).toBe(403);
   });
 });
 
