@@ -51,7 +51,17 @@ function enterAppRole(db: Db, tx: Tx, tenantId: string | null) {
     ? sql`, set_config('statement_timeout', ${`${limits.statementTimeoutMs}ms`}, true),
         set_config('idle_in_transaction_session_timeout', ${`${limits.idleInTransactionTimeoutMs}ms`}, true)`
     : sql``;
-  return tx.execute(sql`select set_config('role', ${APP_ROLE}, true)${tenant}${timeouts}`);
+  // `.then` now, synchronously: the statement goes out before anything `fn` sends (an `await`
+  // would send it a microtask later), so the two share a round trip and `fn`'s statements still
+  // run after it, in order, on the transaction's connection.
+  return tx.execute(sql`select set_config('role', ${APP_ROLE}, true)${tenant}${timeouts}`).then(() => undefined);
+}
+
+/** Runs `fn` right behind the role switch, without waiting for the switch's answer first. */
+async function asAppRole<T>(db: Db, tx: Tx, tenantId: string | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const entered = enterAppRole(db, tx, tenantId);
+  const [, out] = await Promise.all([entered, fn(tx)]);
+  return out;
 }
 
 /** Run `fn` in a transaction scoped to one brand. Tenant tables outside it read empty. */
@@ -60,8 +70,7 @@ export async function withTenant<T>(db: Db, tenantId: string, fn: (tx: Tx) => Pr
   let handle: Tx | undefined;
   const out = await db.transaction(async (tx) => {
     handle = tx;
-    await enterAppRole(db, tx, tenantId);
-    return fn(tx);
+    return asAppRole(db, tx, tenantId, fn);
   });
   await runAfterCommit(db, handle);
   return out;
@@ -75,8 +84,7 @@ export async function withPlatform<T>(db: Db, fn: (tx: Tx) => Promise<T>) {
   let handle: Tx | undefined;
   const out = await db.transaction(async (tx) => {
     handle = tx;
-    await enterAppRole(db, tx, null);
-    return fn(tx);
+    return asAppRole(db, tx, null, fn);
   });
   await runAfterCommit(db, handle);
   return out;

@@ -74,6 +74,11 @@ export type JournalKind =
   | "adjustment";
 
 export interface JournalInput {
+  /**
+   * The journal's id when the caller must know it before posting (the settlement sweep points
+   * commissions at it in the statement that settles them); otherwise a new uuidv7.
+   */
+  id?: string;
   kind: JournalKind;
   /** Unique per brand: posting the same key twice posts nothing the second time. */
   idempotencyKey: string;

@@ -64,49 +64,21 @@ function isBalanceViolation(e: unknown): boolean {
   return false;
 }
 
-type AccountDelta = { distributorId: string; type: DistributorAccountType; delta: number };
+type AccountDelta = { distributorId: string; type: DistributorAccountType };
 
 /**
- * Applies net balance changes to distributor accounts (sorted by the caller) and returns their ids.
- *
- * Only-credits (the hot path: an order's accrual) is one upsert. Anything that lowers a balance
- * cannot be an upsert: Postgres checks CHECK constraints on the row proposed for insertion
- * before it detects the conflict, so a negative delta would fail even for an existing account.
- * Then missing accounts are created at 0 first, and the update locks rows in sorted order.
+ * Creates the distributor accounts a call will post to that do not exist yet, at balance 0.
+ * ON CONFLICT DO NOTHING takes no lock on an account that exists, so an earner's busy account is
+ * not locked here; the balance moves later, in the posting statement.
  */
-async function moveBalances(tx: Tx, tenantId: string, accounts: AccountDelta[]) {
-  const param = jsonParam(accounts.map((a) => ({ id: uuidv7(), distributor_id: a.distributorId, type: a.type, delta: a.delta })));
-  const recordset = sql`jsonb_to_recordset(${param}) as x(id uuid, distributor_id uuid, type text, delta bigint)`;
-  if (accounts.every((a) => a.delta >= 0)) {
-    return rowsOf<{ id: string; distributor_id: string; type: string }>(
-      await tx.execute(sql`
-        insert into ledger_accounts (tenant_id, id, distributor_id, type, balance_fen)
-        select ${tenantId}::uuid, x.id, x.distributor_id, x.type::ledger_account_type, x.delta
-        from ${recordset}
-        order by x.distributor_id, x.type
-        on conflict on constraint ledger_accounts_owner_key
-        do update set balance_fen = ledger_accounts.balance_fen + excluded.balance_fen
-        returning id, distributor_id, type`),
-    );
-  }
-  await tx.execute(sql`
+function ensureAccounts(tx: Tx, tenantId: string, accounts: AccountDelta[]) {
+  return tx.execute(sql`
     insert into ledger_accounts (tenant_id, id, distributor_id, type, balance_fen)
     select ${tenantId}::uuid, x.id, x.distributor_id, x.type::ledger_account_type, 0
-    from ${recordset}
+    from jsonb_to_recordset(${jsonParam(accounts.map((a) => ({ id: uuidv7(), distributor_id: a.distributorId, type: a.type })))})
+      as x(id uuid, distributor_id uuid, type text)
+    order by x.distributor_id, x.type
     on conflict on constraint ledger_accounts_owner_key do nothing`);
-  return rowsOf<{ id: string; distributor_id: string; type: string }>(
-    await tx.execute(sql`
-      with x as (select * from ${recordset}),
-      locked as (
-        select a.id, x.delta from ledger_accounts a
-        join x on a.distributor_id = x.distributor_id and a.type = x.type::ledger_account_type
-        order by a.distributor_id, a.type::text
-        for update of a
-      )
-      update ledger_accounts a set balance_fen = a.balance_fen + locked.delta
-      from locked where a.id = locked.id
-      returning a.id, a.distributor_id, a.type`),
-  );
 }
 
 /**
@@ -133,81 +105,98 @@ export async function lockAccounts(tx: Tx, refs: AccountRef[]): Promise<Map<stri
   return out;
 }
 
+/**
+ * Posts journals in two statements sent together (pipelined: one round trip): the accounts that
+ * must exist, then one statement that inserts the journals (a key posted before inserts nothing),
+ * the postings of the journals it did insert, and moves those accounts' cached balances — locking
+ * them in lock order, last, so a busy earner's account row is held only from here to COMMIT.
+ * An overdraft is refused by CHECK (balance_fen >= 0) and rolls the whole transaction back.
+ */
 export async function postJournals(tx: Tx, tenantId: string, input: JournalInput[]): Promise<PostResult> {
   const journals = input.map(normaliseJournal).filter((j) => j.postings.length > 0);
   const result: PostResult = { posted: new Map(), duplicates: [] };
   if (!journals.length) return result;
-
-  const withIds = journals.map((j) => ({ j, id: uuidv7() }));
-  const inserted = new Set(
-    rowsOf<{ id: string }>(
-      await tx.execute(sql`
-        insert into ledger_journals (tenant_id, id, kind, idempotency_key, cause_type, cause_id, order_id, memo)
-        select ${tenantId}::uuid, x.id, x.kind::journal_kind, x.key, x.cause_type, x.cause_id, x.order_id, x.memo
-        from jsonb_to_recordset(${jsonParam(
-          withIds.map(({ j, id }) => ({
-            id,
-            kind: j.kind,
-            key: j.idempotencyKey,
-            cause_type: j.causeType,
-            cause_id: j.causeId,
-            order_id: j.orderId ?? null,
-            memo: j.memo ?? null,
-          })),
-        )}) as x(id uuid, kind text, key text, cause_type text, cause_id text, order_id uuid, memo text)
-        on conflict (tenant_id, idempotency_key) do nothing
-        returning id`),
-    ).map((r) => r.id),
-  );
-  const live = withIds.filter(({ j, id }) => {
-    if (inserted.has(id)) result.posted.set(j.idempotencyKey, id);
-    else result.duplicates.push(j.idempotencyKey);
-    return inserted.has(id);
-  });
-  if (!live.length) return result;
-
-  // Net balance change per distributor account, in lock order.
-  const deltas = new Map<string, AccountDelta>();
-  for (const { j } of live) {
-    for (const p of j.postings) {
-      if ("brand" in p.account) continue;
-      const key = `${p.account.distributorId}:${p.account.type}`;
-      const d = deltas.get(key) ?? { distributorId: p.account.distributorId, type: p.account.type, delta: 0 };
-      d.delta += balanceDelta(p.account.type, p.amountFen);
-      deltas.set(key, d);
-    }
-  }
-  const accountRows = [...deltas.values()].sort((a, b) =>
-    a.distributorId === b.distributorId ? (a.type < b.type ? -1 : 1) : a.distributorId < b.distributorId ? -1 : 1,
-  );
-  const accountIds = new Map<string, string>();
-  if (accountRows.length) {
-    let rows: { id: string; distributor_id: string; type: string }[];
-    try {
-      rows = await moveBalances(tx, tenantId, accountRows);
-    } catch (e) {
-      // The CHECK (balance_fen >= 0) caught an overdraft: refuse the whole transaction cleanly.
-      if (isBalanceViolation(e)) {
-        throw new AppError("CONFLICT", "The balance is not sufficient for this change.", { cause: e });
-      }
-      throw e;
-    }
-    for (const r of rows) accountIds.set(`${r.distributor_id}:${r.type}`, r.id);
-  }
   const brandIds = await brandAccountIds(tx, tenantId);
 
-  const postings = live.flatMap(({ j, id: journalId }) =>
+  const withIds = journals.map((j) => ({ j, id: j.id ?? uuidv7() }));
+  const accounts = new Map<string, AccountDelta>();
+  const postings = withIds.flatMap(({ j, id: journalId }) =>
     j.postings.map((p) => {
       const { type, distributorId } = flatAccount(p.account);
-      const accountId = distributorId === null ? brandIds.get(type as BrandAccountType) : accountIds.get(`${distributorId}:${type}`);
-      if (!accountId) throw new Error("ledger: account id missing");
-      return { id: uuidv7(), journal_id: journalId, account_id: accountId, account_type: type, distributor_id: distributorId, amount: p.amountFen };
+      if (distributorId !== null) accounts.set(`${distributorId}:${type}`, { distributorId, type: type as DistributorAccountType });
+      return {
+        id: uuidv7(),
+        journal_id: journalId,
+        // Brand accounts by id (they never change); a distributor's is looked up in the statement.
+        account_id: distributorId === null ? brandIds.get(type as BrandAccountType)! : null,
+        account_type: type,
+        distributor_id: distributorId,
+        amount: p.amountFen,
+        delta: distributorId === null ? 0 : balanceDelta(type, p.amountFen),
+      };
     }),
   );
-  await tx.execute(sql`
-    insert into ledger_postings (tenant_id, id, journal_id, account_id, account_type, distributor_id, amount_fen)
-    select ${tenantId}::uuid, x.id, x.journal_id, x.account_id, x.account_type::ledger_account_type, x.distributor_id, x.amount
-    from jsonb_to_recordset(${jsonParam(postings)})
-      as x(id uuid, journal_id uuid, account_id uuid, account_type text, distributor_id uuid, amount bigint)`);
+  const ordered = [...accounts.values()].sort((a, b) =>
+    a.distributorId === b.distributorId ? (a.type < b.type ? -1 : 1) : a.distributorId < b.distributorId ? -1 : 1,
+  );
+  const journalRows = withIds.map(({ j, id }) => ({
+    id,
+    kind: j.kind,
+    key: j.idempotencyKey,
+    cause_type: j.causeType,
+    cause_id: j.causeId,
+    order_id: j.orderId ?? null,
+    memo: j.memo ?? null,
+  }));
+  const t = sql`${tenantId}::uuid`;
+  const post = tx.execute(sql`
+    with j as (
+      insert into ledger_journals (tenant_id, id, kind, idempotency_key, cause_type, cause_id, order_id, memo)
+      select ${t}, x.id, x.kind::journal_kind, x.key, x.cause_type, x.cause_id, x.order_id, x.memo
+      from jsonb_to_recordset(${jsonParam(journalRows)})
+        as x(id uuid, kind text, key text, cause_type text, cause_id text, order_id uuid, memo text)
+      on conflict (tenant_id, idempotency_key) do nothing
+      returning id
+    ),
+    x as materialized (
+      select x.*, coalesce(x.account_id, a.id) as resolved_id
+      from jsonb_to_recordset(${jsonParam(postings)})
+        as x(id uuid, journal_id uuid, account_id uuid, account_type text, distributor_id uuid, amount bigint, delta bigint)
+      join j on j.id = x.journal_id
+      left join ledger_accounts a
+        on x.account_id is null and a.tenant_id = ${t} and a.distributor_id = x.distributor_id
+        and a.type = x.account_type::ledger_account_type
+    ),
+    p as (
+      insert into ledger_postings (tenant_id, id, journal_id, account_id, account_type, distributor_id, amount_fen)
+      select ${t}, x.id, x.journal_id, x.resolved_id, x.account_type::ledger_account_type, x.distributor_id, x.amount
+      from x
+    ),
+    locked as materialized (
+      select a.id, d.delta from ledger_accounts a
+      join (select resolved_id, sum(delta) as delta from x where distributor_id is not null group by resolved_id) d
+        on a.id = d.resolved_id
+      order by a.distributor_id, a.type::text
+      for update of a
+    ),
+    moved as (
+      update ledger_accounts a set balance_fen = a.balance_fen + locked.delta
+      from locked where a.id = locked.id and locked.delta <> 0
+      returning a.id
+    )
+    select j.id from j`);
+  let inserted: Set<string>;
+  try {
+    const [, rows] = await Promise.all([ordered.length ? ensureAccounts(tx, tenantId, ordered) : null, post]);
+    inserted = new Set(rowsOf<{ id: string }>(rows).map((r) => r.id));
+  } catch (e) {
+    // The CHECK (balance_fen >= 0) caught an overdraft: refuse the whole transaction cleanly.
+    if (isBalanceViolation(e)) throw new AppError("CONFLICT", "The balance is not sufficient for this change.", { cause: e });
+    throw e;
+  }
+  for (const { j, id } of withIds) {
+    if (inserted.has(id)) result.posted.set(j.idempotencyKey, id);
+    else result.duplicates.push(j.idempotencyKey);
+  }
   return result;
 }

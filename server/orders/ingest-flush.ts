@@ -1,11 +1,13 @@
 /**
  * Writes an ingest plan: a fixed number of set-based statements however many orders it holds,
  * in dependency order (members before identities and bindings, orders before lines, lines
- * before commissions). Rows travel as JSON recordsets (see ledger/post.ts). The plan's journals
+ * before commissions). They are sent together and Postgres runs them one after another in that
+ * order on the transaction's connection (pipelined), so the whole write is one round trip; the
+ * first failure aborts the transaction and is the error reported. Rows travel as JSON recordsets (see ledger/post.ts). The plan's journals
  * are posted after this by the caller, last: the ledger locks the earners' account rows, so
  * posting last holds those locks for the shortest time.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import type { Tx } from "@/db/client";
 import { jsonParam } from "@/server/ledger/post";
@@ -20,17 +22,19 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanContext & { actor: Actor }) {
   const t = sql`${tenantId}::uuid`;
+  const sent: Promise<unknown>[] = [];
+  const send = (statement: SQL) => sent.push(tx.execute(statement));
   // New buyers are inserted with their spend; only members known before need an update.
   const isNew = new Set(plan.newMembers);
   if (plan.newMembers.length) {
-    await tx.execute(sql`
+    send(sql`
       insert into members (tenant_id, id, total_spend_fen)
       select ${t}, x.id, x.spend
       from jsonb_to_recordset(${jsonParam(plan.newMembers.map((id) => ({ id, spend: plan.spend.get(id) ?? 0 })))}) as x(id uuid, spend bigint)`);
   }
   if (plan.newIdentities.length) {
     // Another transaction may attach the same new identity first; it keeps it (as resolveMember).
-    await tx.execute(sql`
+    send(sql`
       insert into member_identities (tenant_id, id, member_id, kind, value_hash, masked)
       select ${t}, x.id, x.member_id, x.kind::identity_kind, x.hash, x.masked
       from jsonb_to_recordset(${jsonParam(plan.newIdentities.map((i) => ({ id: uuidv7(), member_id: i.memberId, kind: i.kind, hash: i.hash, masked: i.masked })))})
@@ -38,14 +42,14 @@ export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanC
       on conflict (tenant_id, kind, value_hash) do nothing`);
   }
   if (plan.endedBindings.length) {
-    await tx.execute(sql`
+    send(sql`
       update bindings b set ended_at = x.ended_at, ended_reason = x.reason
       from jsonb_to_recordset(${jsonParam(plan.endedBindings.map((b) => ({ id: b.id, ended_at: iso(b.endedAt), reason: b.reason })))})
         as x(id uuid, ended_at timestamptz, reason text)
       where b.id = x.id`);
   }
   if (plan.newBindings.length) {
-    await tx.execute(sql`
+    send(sql`
       insert into bindings (tenant_id, id, buyer_member_id, distributor_id, source, bound_at, protected_until, ended_at, ended_reason, actor_type)
       select ${t}, x.id, x.buyer, x.distributor, 'order_code', x.bound_at, x.protected_until, x.ended_at, x.ended_reason, 'system'
       from jsonb_to_recordset(${jsonParam(
@@ -62,24 +66,24 @@ export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanC
   }
   const deltas = [...plan.customerDeltas].filter(([, d]) => d !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
   if (deltas.length) {
-    await tx.execute(sql`
+    send(sql`
       update distributors d set direct_customer_count = greatest(0, d.direct_customer_count + x.delta)
       from jsonb_to_recordset(${jsonParam(deltas.map(([id, delta]) => ({ id, delta })))}) as x(id uuid, delta int)
       where d.id = x.id`);
   }
   if (plan.levelChanges.size) {
     const changes = [...plan.levelChanges].map(([id, c]) => ({ id, level: c.to, from: c.fromName, to: c.toName }));
-    await tx.execute(sql`
+    send(sql`
       update distributors d set level_id = x.level
       from jsonb_to_recordset(${jsonParam(changes)}) as x(id uuid, level uuid) where d.id = x.id`);
-    await tx.execute(sql`
+    send(sql`
       insert into audit_logs (tenant_id, id, actor_type, actor_id, action, target_type, target_id, data)
       select ${t}, x.id, 'system', null, ${LEVEL_UPGRADED}, 'distributor', x.target, jsonb_build_object('from', x."from", 'to', x."to")
       from jsonb_to_recordset(${jsonParam(changes.map((c) => ({ id: uuidv7(), target: c.id, from: c.from, to: c.to })))})
         as x(id uuid, target text, "from" text, "to" text)`);
   }
   if (plan.orders.length) {
-    await tx.execute(sql`
+    send(sql`
       insert into orders (tenant_id, id, channel, external_id, status, buyer_member_id, referral_code, distributor_id,
         attribution_source, amount_fen, paid_at, completed_at, settle_after, cancelled_at, risk_verdict, risk_rules,
         device_hash, ip_hash, shipping_hash, shipping_region, source, import_id)
@@ -113,13 +117,13 @@ export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanC
         attribution text, amount bigint, paid_at timestamptz, completed_at timestamptz, settle_after timestamptz,
         cancelled_at timestamptz, verdict text, risk_rules jsonb, device_hash text, ip_hash text, shipping_hash text,
         shipping_region text)`);
-    await tx.execute(sql`
+    send(sql`
       insert into order_lines (tenant_id, id, order_id, line_no, sku, category, quantity, amount_fen)
       select ${t}, x.id, x.order_id, x.line_no, x.sku, x.category, x.quantity, x.amount
       from jsonb_to_recordset(${jsonParam(
         plan.lines.map((l) => ({ id: l.id, order_id: l.orderId, line_no: l.lineNo, sku: l.sku, category: l.category, quantity: l.quantity, amount: l.amountFen })),
       )}) as x(id uuid, order_id uuid, line_no smallint, sku text, category text, quantity int, amount bigint)`);
-    await tx.execute(sql`
+    send(sql`
       insert into order_events (tenant_id, id, order_id, type, key, at, data, source)
       select ${t}, x.id, x.order_id, x.type::order_event_type, x.key, x.at, x.data, ${ctx.source}::order_source
       from jsonb_to_recordset(${jsonParam(
@@ -127,7 +131,7 @@ export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanC
       )}) as x(id uuid, order_id uuid, type text, key text, at timestamptz, data jsonb)`);
   }
   if (plan.commissions.length) {
-    await tx.execute(sql`
+    send(sql`
       insert into commissions (tenant_id, id, order_id, line_id, tier, distributor_id, rule_id, rule_version, kind,
         rate_bp, fixed_fen, amount_fen, status, trace, settle_after)
       select ${t}, x.id, x.order_id, x.line_id, x.tier, x.distributor, x.rule_id, x.rule_version, x.kind::commission_kind,
@@ -154,9 +158,10 @@ export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanC
   }
   const knownSpend = [...plan.spend].filter(([id, amount]) => amount && !isNew.has(id));
   if (knownSpend.length) {
-    await tx.execute(sql`
+    send(sql`
       update members m set total_spend_fen = m.total_spend_fen + x.amount
       from jsonb_to_recordset(${jsonParam(knownSpend.map(([id, amount]) => ({ id, amount })))}) as x(id uuid, amount bigint)
       where m.id = x.id`);
   }
+  await Promise.all(sent);
 }

@@ -25,11 +25,23 @@ export interface IngestContext {
   source: OrderSource;
   importId?: string | null;
   now?: Date;
+  /**
+   * Reads to run once the rows are written and before the ledger statement (e.g. the order view
+   * the API answers with): sent in the same round trip, so after the ledger statement nothing
+   * but COMMIT keeps the earners' account rows locked. Called once, with the last segment's
+   * outcomes; must send its statements synchronously (call the query builders' `then` at once,
+   * as Promise.all does).
+   */
+  readBack?: (tx: Tx, outcomes: IngestOutcome[]) => Promise<unknown>;
   /** Where the time goes (the ingest benchmark): called once per phase per segment. */
   timing?: (phase: IngestPhase, ms: number) => void;
 }
 
-export type IngestPhase = "locks" | "load" | "plan" | "rows" | "ledger";
+/**
+ * read: the advisory locks and the state (sent together); plan: in memory; write: the rows and
+ * the ledger (sent together, one round trip).
+ */
+export type IngestPhase = "read" | "plan" | "write";
 
 export type { IngestOutcome };
 
@@ -40,17 +52,23 @@ export type { IngestOutcome };
  * make one order, and the other 49 find it and answer "existing"; two orders of one new buyer
  * make one member and one binding. Without them the loser of the race would hit a unique index.
  */
-async function lockOrderKeys(tx: Tx, tenantId: string, orders: OrderInput[], hashed: HashedIdentity[][]) {
+function lockOrderKeys(tx: Tx, tenantId: string, orders: OrderInput[], hashed: HashedIdentity[][]): Promise<unknown> {
   const keys = new Set<string>();
   orders.forEach((o, i) => {
     keys.add(`order:${tenantId}:${o.channel}:${o.externalId}`);
     for (const h of hashed[i]!) keys.add(`identity:${tenantId}:${h.kind}:${h.hash}`);
   });
   // Volatile target-list functions run after ORDER BY, so the locks are taken in sorted order.
-  await tx.execute(sql`
+  // `.then` is called here, synchronously, so the statement is sent before anything the caller
+  // sends next (an `await` would send it a microtask later, after the reads).
+  return tx
+    .execute(
+      sql`
     select pg_advisory_xact_lock(h) from (
       select distinct hashtextextended(k, 0) as h from jsonb_array_elements_text(${jsonParam([...keys])}) as k
-    ) s order by h`);
+    ) s order by h`,
+    )
+    .then(() => undefined);
 }
 
 /**
@@ -69,19 +87,32 @@ export async function ingestOrders(tx: Tx, ctx: IngestContext, orders: OrderInpu
     ctx.timing(phase, performance.now() - t0);
     return out;
   };
-  await time("locks", () => lockOrderKeys(tx, ctx.tenantId, orders, hashed));
+  // Sent first, so the reads below run after the locks are held (one connection runs its
+  // statements in order); awaited with the first segment's reads rather than on its own.
+  let locked: Promise<unknown> | null = lockOrderKeys(tx, ctx.tenantId, orders, hashed);
   const outcomes: IngestOutcome[] = [];
   let start = 0;
   while (start < orders.length) {
     const slice = orders.slice(start);
     const sliceHashed = hashed.slice(start);
-    const state = await time("load", () => loadIngestState(tx, ctx.tenantId, slice, sliceHashed));
+    const pending = locked;
+    locked = null;
+    const state = await time("read", async () => {
+      const [, s] = await Promise.all([pending, loadIngestState(tx, ctx.tenantId, slice, sliceHashed)]);
+      return s;
+    });
     const plan = await time("plan", () => planIngest(state, slice, sliceHashed, { now, source: ctx.source, importId: ctx.importId }));
-    await time("rows", () => flushPlan(tx, ctx.tenantId, plan, { now, source: ctx.source, importId: ctx.importId, actor: ctx.actor }));
-    await time("ledger", () => postJournals(tx, ctx.tenantId, plan.journals));
+    // The rows first, then the ledger last: the earners' account rows are locked only from the
+    // ledger statement to COMMIT.
     outcomes.push(...plan.outcomes.map((o) => ({ ...o, index: o.index + start })));
-    if (plan.stoppedAt === null) break;
-    start += plan.stoppedAt;
+    const last = plan.stoppedAt === null;
+    await time("write", () => {
+      const rows = flushPlan(tx, ctx.tenantId, plan, { now, source: ctx.source, importId: ctx.importId, actor: ctx.actor });
+      const read = last && ctx.readBack ? ctx.readBack(tx, outcomes) : null;
+      return Promise.all([rows, read, postJournals(tx, ctx.tenantId, plan.journals)]);
+    });
+    if (last) break;
+    start += plan.stoppedAt!;
     // The merge this order proves; after it the order's identities lead to one member.
     const stopped = orders[start]!;
     await resolveMember(tx, stopped.buyer.identities, { now, actor: ctx.actor });

@@ -19,19 +19,23 @@ export async function findOrderId(tx: Tx, channel: string, externalId: string) {
 }
 
 export async function orderView(tx: Tx, orderId: string, locale: "en" | "zh-CN" = "en") {
-  const [o] = await tx
-    .select({ order: orders, distributorCode: distributors.code })
-    .from(orders)
-    .leftJoin(distributors, and(eq(distributors.tenantId, orders.tenantId), eq(distributors.id, orders.distributorId)))
-    .where(eq(orders.id, orderId));
+  // Three reads sent together (one round trip): right after ingest they run while the earners'
+  // account rows are still locked, until COMMIT.
+  const [[o], lines, rows] = await Promise.all([
+    tx
+      .select({ order: orders, distributorCode: distributors.code })
+      .from(orders)
+      .leftJoin(distributors, and(eq(distributors.tenantId, orders.tenantId), eq(distributors.id, orders.distributorId)))
+      .where(eq(orders.id, orderId)),
+    tx.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.lineNo)),
+    tx
+      .select({ c: commissions, code: distributors.code })
+      .from(commissions)
+      .innerJoin(distributors, and(eq(distributors.tenantId, commissions.tenantId), eq(distributors.id, commissions.distributorId)))
+      .where(eq(commissions.orderId, orderId))
+      .orderBy(asc(commissions.tier), asc(commissions.id)),
+  ]);
   if (!o) throw new AppError("NOT_FOUND", "Order not found.");
-  const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.lineNo));
-  const rows = await tx
-    .select({ c: commissions, code: distributors.code })
-    .from(commissions)
-    .innerJoin(distributors, and(eq(distributors.tenantId, commissions.tenantId), eq(distributors.id, commissions.distributorId)))
-    .where(eq(commissions.orderId, orderId))
-    .orderBy(asc(commissions.tier), asc(commissions.id));
   const lineById = new Map(lines.map((l) => [l.id, l]));
   const { order } = o;
   return {

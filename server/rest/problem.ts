@@ -116,8 +116,6 @@ export const CONSOLE_TO_REST_KEY: Record<string, (typeof REST_FIELD_KEYS)[number
   "reparent.self": "invalid_value",
   "reparent.loop": "invalid_value",
   incomplete: "required",
-  // The kyc / withdrawals services' generic "this field is not acceptable".
-  invalid: "invalid_value",
 };
 
 export function restFieldKey(key: string): string {

@@ -9,13 +9,25 @@
  * never settle one commission twice and never wait on each other. One journal per earner per
  * run: Dr pending / Cr arrears (the offset) / Cr available (the rest), and each commission
  * points at the journal that settled it. Running it again or late is harmless.
+ *
+ * Three statements however many commissions: (1) find, lock and mark the due commissions settled,
+ * pointing each at its earner's journal id (generated there; the key to the journal is checked
+ * at COMMIT), returning only one row per earner; (2) lock the earners' accounts to read their
+ * arrears; (3) post the journals under those ids. No list of commission ids travels either way.
  */
 import { sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import type { Tx } from "@/db/client";
 import { rowsOf } from "@/db/tenant";
 import { credit, debit, distributorAccount, type JournalInput } from "@/server/ledger/accounts";
-import { jsonParam, lockAccounts, postJournals } from "@/server/ledger/post";
+import { lockAccounts, postJournals } from "@/server/ledger/post";
+
+/**
+ * A time-ordered (version 7) uuid made in SQL, one per row, like the uuidv7() the app makes
+ * elsewhere: 48 bits of Unix milliseconds, the version, random bits and the RFC 4122 variant.
+ */
+const UUIDV7 = sql`(lpad(to_hex((extract(epoch from clock_timestamp()) * 1000)::bigint), 12, '0') || '7'
+  || substr(md5(random()::text), 1, 3) || to_hex(8 + floor(random() * 4)::int) || substr(md5(random()::text), 1, 15))::uuid`;
 
 export interface SettleResult {
   runId: string;
@@ -34,9 +46,9 @@ export async function settleDue(
   const now = opts.now ?? new Date();
   const limit = opts.limit ?? 50_000;
   const runId = uuidv7();
-  const due = rowsOf<{ distributor_id: string; total: string | number; ids: string[] }>(
+  const due = rowsOf<{ distributor_id: string; total: string | number; n: number; journal_id: string }>(
     await tx.execute(sql`
-      with due as (
+      with due as materialized (
         select c.id, c.distributor_id, c.amount_fen
         from commissions c
         join order_lines l on l.tenant_id = c.tenant_id and l.id = c.line_id
@@ -47,9 +59,19 @@ export async function settleDue(
         order by c.settle_after
         limit ${limit}
         for update of c skip locked
+      ),
+      per as materialized (
+        select distributor_id, sum(amount_fen) as total, count(*)::int as n, ${UUIDV7} as journal_id
+        from due group by distributor_id
+      ),
+      settled as (
+        update commissions c
+        set status = 'settled', settled_at = ${now.toISOString()}::timestamptz, settled_fen = c.amount_fen,
+          settle_journal_id = per.journal_id
+        from due join per on per.distributor_id = due.distributor_id
+        where c.id = due.id
       )
-      select distributor_id, sum(amount_fen) as total, array_agg(id) as ids
-      from due group by distributor_id order by distributor_id`),
+      select distributor_id, total, n, journal_id from per order by distributor_id`),
   );
   const result: SettleResult = { runId, commissions: 0, distributors: due.length, settledFen: 0, offsetFen: 0 };
   if (!due.length) return result;
@@ -59,36 +81,29 @@ export async function settleDue(
     due.flatMap((d) => (["arrears", "available", "pending"] as const).map((t) => distributorAccount(d.distributor_id, t))),
   );
   const journals: JournalInput[] = [];
-  const journalOf = new Map<string, string>();
   for (const d of due) {
     const total = Number(d.total);
     const offset = Math.min(total, balances.get(`${d.distributor_id}:arrears`) ?? 0);
-    const key = `settlement:${runId}:${d.distributor_id}`;
-    journalOf.set(d.distributor_id, key);
     journals.push({
+      id: d.journal_id,
       kind: "settlement",
-      idempotencyKey: key,
+      idempotencyKey: `settlement:${runId}:${d.distributor_id}`,
       causeType: "settlement",
       causeId: runId,
-      memo: `${d.ids.length} commission(s)`,
+      memo: `${d.n} commission(s)`,
       postings: [
         debit(distributorAccount(d.distributor_id, "pending"), total),
         credit(distributorAccount(d.distributor_id, "arrears"), offset),
         credit(distributorAccount(d.distributor_id, "available"), total - offset),
       ],
     });
-    result.commissions += d.ids.length;
+    result.commissions += d.n;
     result.settledFen += total;
     result.offsetFen += offset;
   }
   const posted = await postJournals(tx, tenantId, journals);
-  await tx.execute(sql`
-    update commissions c
-    set status = 'settled', settled_at = ${now.toISOString()}::timestamptz, settled_fen = c.amount_fen, settle_journal_id = x.journal_id
-    from (
-      select (e->>'journal')::uuid as journal_id, jsonb_array_elements_text(e->'ids')::uuid as id
-      from jsonb_array_elements(${jsonParam(due.map((d) => ({ journal: posted.posted.get(journalOf.get(d.distributor_id)!), ids: d.ids })))}) as e
-    ) x
-    where c.id = x.id`);
+  // A new run id makes new keys, so every journal is new; were one not, the commissions that
+  // point at it would fail their key at COMMIT and the whole run would roll back.
+  if (posted.duplicates.length) throw new Error(`settlement: journals already posted: ${posted.duplicates.join(", ")}`);
   return result;
 }

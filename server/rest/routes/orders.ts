@@ -149,8 +149,15 @@ export function registerOrders(app: RestApp) {
       jobs.length = 0; // a transaction retried after a deadlock starts its list again
       const input = c.req.valid("json");
       const tenantId = c.var.caller.tenantId;
-      const [outcome] = await ingestOrders(tx, { tenantId, actor, source: "api" }, [input]);
-      const view = await orderView(tx, outcome!.orderId);
+      let viewed: ReturnType<typeof orderView> | undefined;
+      const [outcome] = await ingestOrders(tx, {
+        tenantId,
+        actor,
+        source: "api",
+        // The answer is read with the writes, so the ledger statement is the last before COMMIT.
+        readBack: (rtx, [o]) => (viewed = orderView(rtx, o!.orderId)),
+      }, [input]);
+      const view = await viewed!;
       const location = `/api/v1/orders/${input.channel}/${encodeURIComponent(input.externalId)}`;
       if (outcome!.status === "created" && view.settleAfter) {
         jobs.push({ name: "order/completed", data: { tenantId, orderId: outcome!.orderId, settleAfter: view.settleAfter } });
