@@ -116,6 +116,8 @@ export const CONSOLE_TO_REST_KEY: Record<string, (typeof REST_FIELD_KEYS)[number
   "reparent.self": "invalid_value",
   "reparent.loop": "invalid_value",
   incomplete: "required",
+  // The kyc service's generic "this field is not acceptable" (e.g. a reason out of bounds).
+  invalid: "invalid_value",
 };
 
 export function restFieldKey(key: string): string {
