@@ -5,7 +5,7 @@ import { useCallback, useMemo } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { formatFen } from "@/components/ui/money";
 
-type Group = "channel" | "status" | "taxMethod" | "actor";
+type Group = "channel" | "status" | "taxMethod" | "actor" | "reason";
 
 /** Words for withdrawal enums, and money in the reader's locale. */
 export function useWithdrawalLabels() {

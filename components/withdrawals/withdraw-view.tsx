@@ -281,7 +281,7 @@ export function WithdrawalPortalDetail({ slug, id }: { slug: string; id: string 
         {row(td("tax"), <>{labels.money(w.taxFen)}{w.taxEstimated && <span className="block text-xs text-slate-500">{td("taxEstimated")}</span>}</>)}
         {row(td("net"), <strong>{labels.money(w.netFen)}</strong>, "detail-net")}
         {row(td("payee"), `${labels.label("channel", w.channel)} ${w.payeeAccountMasked ?? ""}`)}
-        {w.reason && row(t("reason"), w.reason)}
+        {w.reason && row(t("reason"), labels.label("reason", w.reason))}
       </dl>
       <section aria-labelledby="timeline-title" className="space-y-2">
         <h2 id="timeline-title" className="px-1 text-base font-semibold text-slate-900">
@@ -296,7 +296,7 @@ export function WithdrawalPortalDetail({ slug, id }: { slug: string; id: string 
                 <span className="block text-xs text-slate-500">
                   {format.dateTime(e.at, { dateStyle: "medium", timeStyle: "short" })} · {labels.label("actor", e.actorType)}
                 </span>
-                {e.reason && e.reason !== "first_approval" && e.reason !== "cancelled_by_distributor" && <span className="block text-slate-700">{e.reason}</span>}
+                {e.reason && <span className="block text-slate-700">{labels.label("reason", e.reason)}</span>}
               </span>
             </li>
           ))}

@@ -198,7 +198,7 @@ export function WithdrawalReview({ id }: { id: string }) {
                   </div>
                   <div className="mt-0.5 text-slate-700">
                     {e.actorName ?? labels.label("actor", e.actorType)}
-                    {e.reason && ` · ${e.reason}`}
+                    {e.reason && ` · ${labels.label("reason", e.reason)}`}
                   </div>
                 </li>
               ))}

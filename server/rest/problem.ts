@@ -95,8 +95,6 @@ const STABLE = new Set<string>(REST_FIELD_KEYS);
  * throw is mapped here (a test scans the services for new ones); anything else is invalid_value.
  */
 export const CONSOLE_TO_REST_KEY: Record<string, (typeof REST_FIELD_KEYS)[number]> = {
-  // server/payouts/kyc/identity.ts (a reason out of bounds).
-  invalid: "invalid_value",
   "level.nameTaken": "taken",
   "level.rankTaken": "taken",
   "sku.taken": "taken",
@@ -118,6 +116,8 @@ export const CONSOLE_TO_REST_KEY: Record<string, (typeof REST_FIELD_KEYS)[number
   "reparent.self": "invalid_value",
   "reparent.loop": "invalid_value",
   incomplete: "required",
+  // The kyc service's generic "this field is not acceptable" (e.g. a reason out of bounds).
+  invalid: "invalid_value",
   // Payouts (issue 9 item 4, bank batches): console-only today, mapped so an API route reusing them is stable.
   too_many: "too_big",
   not_exportable: "not_found",

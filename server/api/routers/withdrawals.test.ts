@@ -13,6 +13,8 @@ import { balancesOfOne } from "@/server/ledger/balances";
 import { chain } from "@/server/network/test-helpers";
 import { ALL_CHANNELS, fund, setIdentity, setSettings } from "@/server/payouts/withdrawals/testing";
 import { createPortalSession } from "@/server/portal/portal-session";
+import { createStaffSession, getStaffSession, switchBrand } from "@/server/auth/staff-auth";
+import { exportCsv } from "@/server/export/handler";
 import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
 import { createCaller } from "../root";
 import { createTrpcContext } from "../trpc";
@@ -120,6 +122,21 @@ describe("console", () => {
     expect(bulk.counts).toEqual({ not_reviewing: 1, first_approval: 1 });
     const portalView = await portalA.portalWithdrawals.detail({ slug: A.slug, id: w2.id });
     expect(portalView).toMatchObject({ status: "rejected", reason: "账户信息不符" });
+  });
+
+  it("exports the filtered queue as CSV in the reader's language, with amounts in yuan", async () => {
+    const sid = await createStaffSession(t.db, A.ownerUserId);
+    await switchBrand(t.db, (await getStaffSession(t.db, sid))!, A.tenantId);
+    const res = await exportCsv({ database: t, staffSessionId: sid, list: "withdrawals", query: new URLSearchParams({ status: "rejected" }), locale: "zh-CN" });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const lines = text.trim().split(/\r?\n/);
+    expect(lines[0]).toContain("出款单号");
+    expect(lines[0]).toContain("提现金额（元）");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain("70.00");
+    expect(lines[1]).toContain("已驳回");
+    expect(lines[1]).toContain("支付宝");
   });
 
   it("reads and saves payout settings; invalid ones are refused", async () => {

@@ -5,32 +5,66 @@
 import { z } from "zod";
 import { approveWithdrawal, bulkApprove, MAX_BULK_APPROVE, rejectWithdrawal } from "@/server/payouts/withdrawals/review";
 import { listWithdrawals, withdrawalDetail } from "@/server/payouts/withdrawals/queries";
-import { withdrawalListInputSchema } from "@/server/payouts/withdrawals/schemas";
+import { WITHDRAWAL_CHANNELS, WITHDRAWAL_STATUSES, withdrawalListInputSchema } from "@/server/payouts/withdrawals/schemas";
 import { getPayoutSettings, payoutSettingsInput, updatePayoutSettings } from "@/server/payouts/withdrawals/settings";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
 import { staffActor } from "./actor";
 
 const idInput = z.object({ id: z.uuid() });
+const fen = z.number().int();
+
+const listOutput = z.object({
+  total: z.number().int(),
+  reviewing: z.object({ count: z.number().int(), amountFen: fen }),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      outBillNo: z.string(),
+      channel: z.enum(WITHDRAWAL_CHANNELS),
+      status: z.enum(WITHDRAWAL_STATUSES),
+      amountFen: fen,
+      feeFen: fen,
+      taxFen: fen,
+      netFen: fen,
+      payeeName: z.string().nullable(),
+      payeeAccountMasked: z.string().nullable(),
+      awaitingSecondApproval: z.boolean(),
+      requestedAt: z.date(),
+      paidAt: z.date().nullable(),
+      distributor: z.object({ id: z.string(), name: z.string(), code: z.string() }),
+    }),
+  ),
+});
+
+const approveOutput = z.object({
+  id: z.string(),
+  outcome: z.enum(["approved", "first_approval", "not_found", "not_reviewing", "same_approver"]),
+  status: z.enum(WITHDRAWAL_STATUSES).nullable(),
+});
 const staff = (ctx: Parameters<typeof staffActor>[0]) => ({ type: "staff" as const, id: staffActor(ctx).id });
 
 export const withdrawalsRouter = createTRPCRouter({
   list: tenantProcedure("withdrawals.review")
     .input(withdrawalListInputSchema)
+    .output(listOutput)
     .query(({ ctx, input }) => listWithdrawals(ctx.tx, input)),
   detail: tenantProcedure("withdrawals.review")
     .input(idInput)
     .query(({ ctx, input }) => withdrawalDetail(ctx.tx, input.id)),
   approve: tenantProcedure("withdrawals.review")
     .input(idInput)
+    .output(approveOutput)
     .mutation(({ ctx, input }) => approveWithdrawal(ctx.tx, ctx.tenant.id, input.id, staff(ctx))),
   reject: tenantProcedure("withdrawals.review")
     .input(z.object({ id: z.uuid(), reason: z.string().trim().min(1).max(500) }))
+    .output(z.object({ id: z.string(), status: z.enum(WITHDRAWAL_STATUSES) }))
     .mutation(async ({ ctx, input }) => {
       const r = await rejectWithdrawal(ctx.tx, ctx.tenant.id, input.id, input.reason, staff(ctx));
       return { id: r.withdrawal.id, status: r.withdrawal.status };
     }),
   bulkApprove: tenantProcedure("withdrawals.review")
     .input(z.object({ ids: z.array(z.uuid()).min(1).max(MAX_BULK_APPROVE) }))
+    .output(z.object({ results: z.array(approveOutput), counts: z.record(z.string(), z.number().int()) }))
     .mutation(async ({ ctx, input }) => {
       const results = await bulkApprove(ctx.tx, ctx.tenant.id, input.ids, staff(ctx));
       const counts: Record<string, number> = {};

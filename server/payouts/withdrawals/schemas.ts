@@ -1,9 +1,18 @@
 /** Inputs of the withdrawal lists (console screen, CSV export) and the shared enums. */
 import { z } from "zod";
-import { WITHDRAWAL_CHANNELS, WITHDRAWAL_STATUSES } from "@/db/schema/withdrawals";
+import type { WITHDRAWAL_CHANNELS as DB_CHANNELS, WITHDRAWAL_STATUSES as DB_STATUSES } from "@/db/schema/withdrawals";
 import { brandDateSchema, MAX_OFFSET } from "@/server/orders/console-schemas";
 
-export { WITHDRAWAL_CHANNELS, WITHDRAWAL_STATUSES };
+// The console's selects run in the browser: these lists are repeated here (a type-only import
+// of the schema's) so the client bundle does not load the database schema. The checks below
+// fail to compile if the two ever differ.
+export const WITHDRAWAL_CHANNELS = ["bank", "wechat", "alipay", "flexible", "external"] as const;
+export const WITHDRAWAL_STATUSES = ["reviewing", "approved", "paying", "waiting_confirmation", "paid", "rejected", "failed", "cancelled", "expired"] as const;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const channelsMatch: Same<(typeof WITHDRAWAL_CHANNELS)[number], (typeof DB_CHANNELS)[number]> = true;
+const statusesMatch: Same<(typeof WITHDRAWAL_STATUSES)[number], (typeof DB_STATUSES)[number]> = true;
+void channelsMatch;
+void statusesMatch;
 export const WITHDRAWAL_SORTS = ["requestedAt", "amount"] as const;
 
 /** Yuan as typed in the console's amount filter ("100", "99.5", "1999.99"). */
