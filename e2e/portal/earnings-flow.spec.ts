@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { freshPhone, portalSignIn, staffPage, uniqueSuffix } from "../support/helpers";
+import { brandWithApi, freshPhone, portalSignIn, staffPage, uniqueSuffix } from "../support/helpers";
 
 /**
  * The money path end to end (issue 8): a rule made in the console, an order through the public
@@ -13,29 +13,7 @@ test("a commission goes pending → available → clawed back, as the distributo
 
   // Brand staff, on a desktop: a fresh brand, a 10% rule from the console, an API key.
   const staff = await staffPage(browser, baseURL);
-  await staff.goto("/signup");
-  await staff.getByTestId("signup-brand-name").fill(`收益品牌 ${suffix}`);
-  await staff.getByTestId("signup-slug").fill(slug);
-  await staff.getByTestId("signup-owner-name").fill("E2E Owner");
-  await staff.getByTestId("signup-email").fill(`owner-${suffix}@earn.test`);
-  await staff.getByTestId("signup-password").fill("owner-pass-2026");
-  await staff.getByTestId("signup-terms").check();
-  await staff.getByTestId("signup-submit").click();
-  await expect(staff).toHaveURL(/\/console/);
-
-  await staff.goto("/console/rules");
-  await staff.getByTestId("rule-new").click();
-  await staff.getByTestId("rule-name").fill("全场 10%");
-  await staff.getByTestId("rule-tier-1-value").fill("10");
-  await staff.getByTestId("rule-submit").click();
-  await expect(staff.getByTestId("rule-current-version")).toHaveText("v1");
-
-  await staff.goto("/console/settings/api-keys");
-  await staff.getByTestId("api-key-name").fill("OMS");
-  await staff.getByTestId("api-key-create").click();
-  const secret = (await staff.getByTestId("api-key-secret").textContent())?.trim() ?? "";
-  const auth = { authorization: `Bearer ${secret}` };
-  const api = staff.request;
+  const { auth, api } = await brandWithApi(staff, slug, suffix);
 
   // One tier, settle as soon as the order completes; a distributor and a ¥200.00 order.
   expect((await api.patch("/api/v1/program", { headers: auth, data: { commissionLevels: 1, afterSalesDays: 0 } })).status()).toBe(200);

@@ -75,3 +75,32 @@ export async function approveApplication(admin: Page, name: string) {
   await expect(admin.getByTestId("detail-profile")).toContainText(/已启用|正常|active/i);
   await admin.context().close();
 }
+
+/**
+ * On a fresh staff page: signs up a brand, makes a one-rule program (`ratePercent` on tier 1)
+ * and an API key; returns the key's headers and the page's request context for the public API.
+ */
+export async function brandWithApi(staff: Page, slug: string, suffix: string, ratePercent = 10) {
+  await staff.goto("/signup");
+  await staff.getByTestId("signup-brand-name").fill(`品牌 ${suffix}`);
+  await staff.getByTestId("signup-slug").fill(slug);
+  await staff.getByTestId("signup-owner-name").fill("E2E Owner");
+  await staff.getByTestId("signup-email").fill(`owner-${suffix}@${slug}.test`);
+  await staff.getByTestId("signup-password").fill("owner-pass-2026");
+  await staff.getByTestId("signup-terms").check();
+  await staff.getByTestId("signup-submit").click();
+  await expect(staff).toHaveURL(/\/console/);
+
+  await staff.goto("/console/rules");
+  await staff.getByTestId("rule-new").click();
+  await staff.getByTestId("rule-name").fill(`全场 ${ratePercent}%`);
+  await staff.getByTestId("rule-tier-1-value").fill(String(ratePercent));
+  await staff.getByTestId("rule-submit").click();
+  await expect(staff.getByTestId("rule-current-version")).toHaveText("v1");
+
+  await staff.goto("/console/settings/api-keys");
+  await staff.getByTestId("api-key-name").fill("OMS");
+  await staff.getByTestId("api-key-create").click();
+  const secret = (await staff.getByTestId("api-key-secret").textContent())?.trim() ?? "";
+  return { auth: { authorization: `Bearer ${secret}` }, api: staff.request };
+}

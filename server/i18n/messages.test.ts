@@ -28,4 +28,13 @@ describe("message catalogues", () => {
     const files = readdirSync(path.join(DIR, "zh-CN")).map((f) => f.replace(/\.json$/, "")).sort();
     expect(Object.keys(await loadMessages("en")).sort()).toEqual(files);
   });
+
+  it("keeps each file's text at its top level: the file name is already the namespace", () => {
+    // A file wrapped in its own name ({"payouts": {...}}) would be read as payouts.payouts.*, and
+    // every useTranslations("payouts.…") would render raw keys.
+    for (const file of readdirSync(path.join(DIR, "en"))) {
+      const ns = file.replace(/\.json$/, "");
+      expect(Object.keys(read("en", file) as object), file).not.toEqual([ns]);
+    }
+  });
 });
