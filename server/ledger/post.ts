@@ -158,30 +158,36 @@ export async function postJournals(tx: Tx, tenantId: string, input: JournalInput
       on conflict (tenant_id, idempotency_key) do nothing
       returning id
     ),
+    -- Every lookup below is an index probe by the unique key, never a join the planner may turn
+    -- into a scan of ledger_accounts: the recordset's size is unknown to it (it guesses 100
+    -- rows) and the table's statistics lag its growth during ingest, and this statement runs
+    -- while the earners' rows are locked.
     x as materialized (
-      select x.*, coalesce(x.account_id, a.id) as resolved_id
+      select x.*, coalesce(x.account_id, (
+        select a.id from ledger_accounts a
+        where a.tenant_id = ${t} and a.distributor_id = x.distributor_id and a.type = x.account_type::ledger_account_type
+      )) as resolved_id
       from jsonb_to_recordset(${jsonParam(postings)})
         as x(id uuid, journal_id uuid, account_id uuid, account_type text, distributor_id uuid, amount bigint, delta bigint)
       join j on j.id = x.journal_id
-      left join ledger_accounts a
-        on x.account_id is null and a.tenant_id = ${t} and a.distributor_id = x.distributor_id
-        and a.type = x.account_type::ledger_account_type
     ),
     p as (
       insert into ledger_postings (tenant_id, id, journal_id, account_id, account_type, distributor_id, amount_fen)
       select ${t}, x.id, x.journal_id, x.resolved_id, x.account_type::ledger_account_type, x.distributor_id, x.amount
       from x
     ),
+    d as materialized (
+      select resolved_id, sum(delta) as delta from x where distributor_id is not null group by resolved_id having sum(delta) <> 0
+    ),
     locked as materialized (
-      select a.id, d.delta from ledger_accounts a
-      join (select resolved_id, sum(delta) as delta from x where distributor_id is not null group by resolved_id) d
-        on a.id = d.resolved_id
+      select a.id from ledger_accounts a
+      where a.tenant_id = ${t} and a.id = any (array(select resolved_id from d))
       order by a.distributor_id, a.type::text
       for update of a
     ),
     moved as (
-      update ledger_accounts a set balance_fen = a.balance_fen + locked.delta
-      from locked where a.id = locked.id and locked.delta <> 0
+      update ledger_accounts a set balance_fen = a.balance_fen + (select d.delta from d where d.resolved_id = a.id)
+      where a.tenant_id = ${t} and a.id = any (array(select id from locked))
       returning a.id
     )
     select j.id from j`);
