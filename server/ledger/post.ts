@@ -186,8 +186,11 @@ export async function postJournals(tx: Tx, tenantId: string, input: JournalInput
       for update of a
     ),
     moved as (
-      update ledger_accounts a set balance_fen = a.balance_fen + (select d.delta from d where d.resolved_id = a.id)
-      where a.tenant_id = ${t} and a.id = any (array(select id from locked))
+      -- Joined to d (a hash of the moves), not a lookup per row: a settlement run moves tens of
+      -- thousands of accounts in one statement.
+      update ledger_accounts a set balance_fen = a.balance_fen + d.delta
+      from d
+      where a.tenant_id = ${t} and a.id = any (array(select id from locked)) and d.resolved_id = a.id
       returning a.id
     )
     select j.id from j`);
