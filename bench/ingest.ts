@@ -34,7 +34,7 @@ import { BENCH_RULES, benchOrder, orderPicker } from "./ingest-orders";
 import { loadTree } from "./load-tree";
 import { insertCeiling, runPgbench, type InsertCeiling, type PgbenchResult } from "./pg-baselines";
 import { buildApp } from "./redirect-bench";
-import { machine, ms, summarize, writeSection, type Summary } from "./stats";
+import { benchDatabase, machine, ms, summarize, writeSection, type Summary } from "./stats";
 import { growTree } from "./tree-shape";
 
 const { values: args } = parseArgs({
@@ -60,8 +60,7 @@ const { values: args } = parseArgs({
 const int = (s: string) => Number.parseInt(s, 10);
 const ACTOR = { type: "cli" as const, id: null };
 
-const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const dbUrlFor = (name: string) => Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
+const { serverUrl, dbName, dbUrl, urlFor: dbUrlFor } = benchDatabase();
 
 const APP_ENV = {
   FENXIAO_ENV: "test",
@@ -123,11 +122,9 @@ async function main() {
   const started = Date.now();
   if (!args["skip-build"]) buildApp();
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  const dbName = `fenxiao_bench_${randomBytes(4).toString("hex")}`;
   const pgbenchDb = `${dbName}_pgbench`;
   await admin.unsafe(`create database "${dbName}"`);
   await admin.unsafe(`create database "${pgbenchDb}"`);
-  const dbUrl = dbUrlFor(dbName);
   const database = await openDatabase({ url: dbUrl, max: 10 });
   const owner = postgres(dbUrl, { max: 2, onnotice: () => {} });
   try {

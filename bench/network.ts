@@ -15,7 +15,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { createBrand } from "@/server/tenancy/brands";
 import { loadTree } from "./load-tree";
 import { benchRedirect, buildApp, type RedirectResult } from "./redirect-bench";
-import { machine, ms, roundTrip, writeSection, type Summary } from "./stats";
+import { benchDatabase, machine, ms, roundTrip, writeSection, type Summary } from "./stats";
 import { benchTree, type TreeResult } from "./tree-bench";
 import { seededRandom } from "@/server/shared/seeded-random";
 import { growTree, type TreeShape } from "./tree-shape";
@@ -42,9 +42,7 @@ const { values: args } = parseArgs({
 });
 const int = (s: string) => Number.parseInt(s, 10);
 
-const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const dbName = `fenxiao_bench_${randomBytes(4).toString("hex")}`;
-const dbUrl = Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toString();
+const { serverUrl, dbName, dbUrl } = benchDatabase();
 
 async function main() {
   // Build first: it is the slow step and needs no database.

@@ -1,4 +1,5 @@
 /** Timing helpers and the machine description that goes at the top of BENCHMARKS.md. */
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import type { Sql } from "postgres";
@@ -70,4 +71,16 @@ export function writeSection(file: string, id: string, markdown: string) {
   const end = current.indexOf(close);
   const next = start >= 0 && end > start ? current.slice(0, start) + block + current.slice(end + close.length) : `${current.trimEnd()}\n\n${block}\n`;
   fs.writeFileSync(file, next.endsWith("\n") ? next : `${next}\n`);
+}
+
+/**
+ * The Postgres server a bench runs against (DATABASE_URL, else the local one) and a fresh,
+ * randomly named database on it for this run ([a-z0-9_] by construction, so it may be quoted
+ * into CREATE/DROP DATABASE, which take no bind parameters).
+ */
+export function benchDatabase() {
+  const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const dbName = `fenxiao_bench_${randomBytes(4).toString("hex")}`;
+  const urlFor = (name: string) => Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
+  return { serverUrl, dbName, dbUrl: urlFor(dbName), urlFor };
 }

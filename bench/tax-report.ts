@@ -20,7 +20,7 @@ import { createStaffSession, getStaffSession, switchBrand } from "@/server/auth/
 import { exportCsv } from "@/server/export/handler";
 import { taxReportChunk, taxReportSummary } from "@/server/payouts/tax/report";
 import { createBrand } from "@/server/tenancy/brands";
-import { machine, ms, writeSection } from "./stats";
+import { benchDatabase, machine, ms, writeSection } from "./stats";
 
 const { values: args } = parseArgs({
   options: {
@@ -31,9 +31,7 @@ const { values: args } = parseArgs({
   },
 });
 
-const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const dbName = `fenxiao_bench_${randomBytes(4).toString("hex")}`;
-const dbUrl = Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toString();
+const { serverUrl, dbName, dbUrl } = benchDatabase();
 const LIMIT_SECONDS = 30;
 
 async function drain(res: Response): Promise<{ bytes: number; lines: number }> {

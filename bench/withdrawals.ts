@@ -23,7 +23,7 @@ import { postJournals } from "@/server/ledger/post";
 import { requestWithdrawal } from "@/server/payouts/withdrawals/request";
 import { bulkApprove } from "@/server/payouts/withdrawals/review";
 import { createBrand } from "@/server/tenancy/brands";
-import { machine, ms, summarize, writeSection } from "./stats";
+import { benchDatabase, machine, ms, summarize, writeSection } from "./stats";
 
 const { values: args } = parseArgs({
   options: {
@@ -35,9 +35,7 @@ const { values: args } = parseArgs({
   },
 });
 
-const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const dbName = `fenxiao_bench_${randomBytes(4).toString("hex")}`;
-const dbUrl = Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toString();
+const { serverUrl, dbName, dbUrl } = benchDatabase();
 const P99_LIMIT_MS = 50;
 const BULK_LIMIT_S = 30;
 
