@@ -64,6 +64,19 @@ describe("POST /api/payouts/wechat/notify", () => {
     expect(await status()).toBe("waiting_confirmation");
   });
 
+  it("refuses a body over 64 KB, even one sent without a length (chunked), before verifying anything", async () => {
+    const big = new TextEncoder().encode("x".repeat(70 * 1024));
+    const stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (let i = 0; i < big.length; i += 8192) c.enqueue(big.subarray(i, i + 8192));
+        c.close();
+      },
+    });
+    const req = new Request("http://x/api/payouts/wechat/notify", { method: "POST", body: stream, duplex: "half" } as RequestInit);
+    const res = await handleWechatNotify(req, { db: t.db, config: fakeWechatConfig(fakes.wx.keys, fakes.wx.url) });
+    expect(res.status).toBe(413);
+  });
+
   it("answers 404 when WeChat Pay is not configured", async () => {
     const res = await handleWechatNotify(new Request("http://x", { method: "POST", body: "{}" }), { db: t.db, config: null });
     expect(res.status).toBe(404);

@@ -9,19 +9,22 @@
  * nothing is changed.
  */
 import type { Db } from "@/db/client";
+import { readBodyCapped } from "@/server/http/read-body";
 import { applyProviderCallback } from "./executor";
 import { verifyWechatNotification, WechatNotificationError, type WechatPayConfig } from "./wechat";
 
 const MAX_BODY_BYTES = 64 * 1024;
+/** WeChat waits 5 s for the answer; a body still arriving after that is not WeChat's. */
+const BODY_DEADLINE_MS = 5_000;
 
 const fail = (status: number, message: string) => Response.json({ code: "FAIL", message }, { status });
 
 export async function handleWechatNotify(req: Request, deps: { db: Db; config: WechatPayConfig | null; now?: Date }): Promise<Response> {
   if (!deps.config) return fail(404, "WeChat Pay is not configured");
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) return fail(413, "body too large");
-  const body = await req.text();
-  if (Buffer.byteLength(body) > MAX_BODY_BYTES) return fail(413, "body too large");
+  // The shared reader caps a chunked body too and gives up on one that trickles in.
+  const read = await readBodyCapped(req, { maxBytes: MAX_BODY_BYTES, deadlineMs: BODY_DEADLINE_MS });
+  if (!read.ok) return read.reason === "too_large" ? fail(413, "body too large") : fail(408, "body too slow");
+  const body = new TextDecoder().decode(read.bytes);
   let note;
   try {
     note = verifyWechatNotification(deps.config, req.headers, body, deps.now);
