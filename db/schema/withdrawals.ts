@@ -114,6 +114,9 @@ export const withdrawals = pgTable(
   (t) => [
     primaryKey({ name: "withdrawals_pkey", columns: [t.tenantId, t.id] }),
     uniqueIndex("withdrawals_out_bill_no_key").on(t.tenantId, t.outBillNo),
+    // A provider's callback names only the bill: fx_payout_tenants_of_bill finds its brand
+    // across tenants, which the per-tenant key above cannot serve.
+    index("withdrawals_out_bill_no_idx").on(t.outBillNo),
     uniqueIndex("withdrawals_reference_key").on(t.tenantId, t.reference),
     index("withdrawals_distributor_idx").on(t.tenantId, t.distributorId, t.requestedAt),
     index("withdrawals_status_idx").on(t.tenantId, t.status, t.requestedAt),
