@@ -183,6 +183,26 @@ export const taxWithholdings = pgTable(
   ],
 );
 
+/**
+ * People the brand pays through the flexible-employment platform whatever the amount (issue 9
+ * item 4: "amounts and people the brand routes there"), with who decided and why. Removing a
+ * person deletes the row; the audit log keeps the history.
+ */
+export const flexibleRoutes = pgTable(
+  "flexible_routes",
+  {
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    distributorId: uuid().notNull(),
+    reason: text().notNull(),
+    setBy: uuid(),
+    setAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: "flexible_routes_pkey", columns: [t.tenantId, t.distributorId] }),
+    tenantForeignKey("flexible_routes_distributor_fk", t, t.distributorId, distributors).onDelete("cascade"),
+  ],
+);
+
 export const payoutAttemptState = pgEnum("payout_attempt_state", [
   "sending",
   "processing",

@@ -58,6 +58,8 @@ export const AUDIT_ACTIONS = [
   "payout.bank_batch_exported",
   "payout.bank_batch_downloaded",
   "payout.bank_results_imported",
+  "payout.flexible_route_set",
+  "payout.flexible_route_removed",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

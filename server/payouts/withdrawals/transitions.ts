@@ -112,7 +112,13 @@ async function fixTax(tx: Tx, w: WithdrawalRow, now: Date): Promise<Partial<With
   const tax = await computeTax(tx, { distributorId: w.distributorId, incomeFen: w.amountFen, at: now, excludeWithdrawalId: w.id, notWithheldReason: notWithheld });
   const netFen = w.amountFen - w.feeFen - tax.taxFen;
   if (netFen < 0) throw new AppError("UNPROCESSABLE", "The fee and tax exceed the withdrawal amount.", { fields: { amountFen: "net_negative" } });
-  return { taxFen: tax.taxFen, netFen, taxMonth: tax.month, taxMethod: tax.method, taxNote: tax.note, taxDetail: tax.detail };
+  return { taxFen: tax.taxFen, netFen, taxMonth: tax.month, taxMethod: tax.method, taxNote: tax.note, taxDetail: { ...tax.detail, ...routeOf(w) } };
+}
+
+/** Why the request was routed to the flexible platform (set at request): kept when the tax is fixed. */
+function routeOf(w: WithdrawalRow): Record<string, unknown> {
+  const d = w.taxDetail;
+  return d && "routedBy" in d ? { routedBy: d.routedBy, routeReason: d.routeReason ?? null } : {};
 }
 
 /** approved → paying: the payout starts, so its tax is fixed. */
@@ -144,7 +150,7 @@ export async function markPayingMany(tx: Tx, tenantId: string, rows: WithdrawalR
     addToContext(ctx, w.distributorId, w.amountFen, tax);
     const netFen = w.amountFen - w.feeFen - tax.taxFen;
     if (netFen < 0) throw new AppError("UNPROCESSABLE", `The fee and tax exceed withdrawal ${w.outBillNo}'s amount.`, { fields: { amountFen: "net_negative" } });
-    return { ...w, status: "paying", updatedAt: now, taxFen: tax.taxFen, netFen, taxMonth: tax.month, taxMethod: tax.method, taxNote: tax.note, taxDetail: tax.detail };
+    return { ...w, status: "paying", updatedAt: now, taxFen: tax.taxFen, netFen, taxMonth: tax.month, taxMethod: tax.method, taxNote: tax.note, taxDetail: { ...tax.detail, ...routeOf(w) } };
   });
   const patches = moved.map((w) => ({ id: w.id, tax_fen: w.taxFen, net_fen: w.netFen, tax_month: w.taxMonth, tax_method: w.taxMethod, tax_note: w.taxNote, tax_detail: w.taxDetail }));
   const updated = rowsOf<{ id: string }>(
