@@ -154,6 +154,10 @@ export const env = createEnv({
     WECHATPAY_NOTIFY_URL: z.url().refine((u) => u.startsWith("https://") && !u.includes("?"), "WECHATPAY_NOTIFY_URL must be https without a query string").optional(),
     WECHATPAY_BASE_URL: z.url().default("https://api.mch.weixin.qq.com/"),
     WECHATPAY_TRANSFER_SCENE_ID: z.string().default("1005"),
+    /** WeChat OAuth (网页授权) for distributors to link their openid: the app secret of WECHATPAY_APPID. */
+    WECHAT_OAUTH_SECRET: z.string().optional(),
+    WECHAT_OAUTH_AUTHORIZE_URL: z.url().default("https://open.weixin.qq.com/connect/oauth2/authorize"),
+    WECHAT_OAUTH_API_BASE: z.url().default("https://api.weixin.qq.com/"),
     ALIPAY_APP_ID: z.string().optional(),
     ALIPAY_PRIVATE_KEY: z.string().optional(),
     ALIPAY_KEY_TYPE: z.enum(["PKCS1", "PKCS8"]).default("PKCS8"),
