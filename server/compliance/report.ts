@@ -190,7 +190,7 @@ async function ledgerFigures(tx: Tx, period: Period) {
     byCause.set(r.cause, c);
   }
   // Brand accounts are credited when money leaves (payouts, tax withheld, fees): their normal side.
-  const credited = (account: string) => -rows.filter((r) => r.account === account).reduce((s, r) => s + num(r.net), 0);
+  const credited = (account: string) => 0 - rows.filter((r) => r.account === account).reduce((s, r) => s + num(r.net), 0) || 0;
   const [netFen, taxFen, feeFen] = [credited("payouts"), credited("tax_payable"), credited("fees")];
   return {
     expenseJournals: expense.reduce((s, r) => s + num(r.journals), 0),
