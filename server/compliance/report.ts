@@ -143,26 +143,31 @@ async function settingChanges(tx: Tx, action: string, fields: string[], period: 
 }
 
 async function tierFigures(tx: Tx, period: Period) {
-  const [deep] = rowsOf<{ ever: Num; in_period: Num }>(
+  const [deep] = rowsOf<{ ever: Num }>(await tx.execute(sql`select max(tier) as ever from commissions where created_at < ${ts(period.end)}`));
+  // One pass over the period's commissions serves the tiers, the order-line proof and the
+  // commissions per rule version.
+  const groups = rowsOf<{ tier: Num; rule_id: string; rule_version: Num; n: Num; orphans: Num }>(
     await tx.execute(sql`
-      select max(tier) as ever,
-             max(tier) filter (where created_at >= ${ts(period.start)}) as in_period
-        from commissions where created_at < ${ts(period.end)}`),
-  );
-  const byTier = rowsOf<{ tier: Num; n: Num; orphans: Num }>(
-    await tx.execute(sql`
-      select c.tier, count(*) as n, count(*) filter (where l.id is null) as orphans
+      select c.tier, c.rule_id, c.rule_version, count(*) as n, count(*) filter (where l.id is null) as orphans
         from commissions c
         left join order_lines l on l.tenant_id = c.tenant_id and l.id = c.line_id and l.order_id = c.order_id
        where c.created_at >= ${ts(period.start)} and c.created_at < ${ts(period.end)}
-       group by c.tier order by c.tier`),
+       group by c.tier, c.rule_id, c.rule_version`),
   );
+  const byTier = new Map<number, number>();
+  const byVersion = new Map<string, number>();
+  for (const g of groups) {
+    byTier.set(num(g.tier), (byTier.get(num(g.tier)) ?? 0) + num(g.n));
+    const key = `${g.rule_id}:${num(g.rule_version)}`;
+    byVersion.set(key, (byVersion.get(key) ?? 0) + num(g.n));
+  }
   return {
     deepestEver: num(deep?.ever ?? null),
-    deepestInPeriod: num(deep?.in_period ?? null),
-    byTier: byTier.map((r) => ({ tier: num(r.tier), commissions: num(r.n) })),
-    commissions: byTier.reduce((s, r) => s + num(r.n), 0),
-    withoutOrderLine: byTier.reduce((s, r) => s + num(r.orphans), 0),
+    deepestInPeriod: Math.max(0, ...byTier.keys()),
+    byTier: [...byTier.entries()].sort(([a], [b]) => a - b).map(([tier, commissions]) => ({ tier, commissions })),
+    byVersion,
+    commissions: groups.reduce((s, r) => s + num(r.n), 0),
+    withoutOrderLine: groups.reduce((s, r) => s + num(r.orphans), 0),
   };
 }
 
@@ -207,9 +212,9 @@ async function ledgerFigures(tx: Tx, period: Period) {
   };
 }
 
-async function ruleFigures(tx: Tx, period: Period) {
+async function ruleFigures(tx: Tx, period: Period, byVersion: Map<string, number>) {
   const [start, end] = [ts(period.start), ts(period.end)];
-  const versions = rowsOf<{ rule_id: string; version: Num; name: string; since: string; until: string | null; n: Num }>(
+  const versions = rowsOf<{ rule_id: string; version: Num; name: string; since: string; until: string | null; enabled: boolean }>(
     await tx.execute(sql`
       with v as (
         select v.rule_id, v.version, v.name, v.created_at as since, n.created_at as until
@@ -228,33 +233,31 @@ async function ruleFigures(tx: Tx, period: Period) {
       toggled as (
         select distinct target_id from audit_logs
          where action in ('rule.enabled', 'rule.disabled') and created_at >= ${start} and created_at < ${end}
-      ),
-      used as (
-        select rule_id, rule_version, count(*) as n from commissions
-         where created_at >= ${start} and created_at < ${end}
-         group by 1, 2
       )
       select v.rule_id, v.version, v.name, ${iso(sql`v.since`)} as since,
              case when v.until is null then null else ${iso(sql`v.until`)} end as until,
-             coalesce(u.n, 0) as n
+             (coalesce(lt.action, 'rule.enabled') = 'rule.enabled' or tg.target_id is not null) as enabled
         from v
         left join last_toggle lt on lt.target_id = v.rule_id::text
         left join toggled tg on tg.target_id = v.rule_id::text
-        left join used u on u.rule_id = v.rule_id and u.rule_version = v.version
-       where (v.until is null or v.until > ${start})
-         and (coalesce(lt.action, 'rule.enabled') = 'rule.enabled' or tg.target_id is not null or u.n is not null)
+       where v.until is null or v.until > ${start}
        order by v.since, v.rule_id, v.version`),
   );
   const changes = await auditRows(tx, period, ["rule.created", "rule.revised", "rule.disabled", "rule.enabled"]);
   return {
-    versionsInForce: versions.map((r) => ({
-      ruleId: r.rule_id,
-      version: num(r.version),
-      name: r.name,
-      since: r.since,
-      until: r.until ?? "",
-      commissions: num(r.n),
-    })),
+    versionsInForce: versions
+      .map((r) => ({
+        ruleId: r.rule_id,
+        version: num(r.version),
+        name: r.name,
+        since: r.since,
+        until: r.until ?? "",
+        commissions: byVersion.get(`${r.rule_id}:${num(r.version)}`) ?? 0,
+        enabled: r.enabled,
+      }))
+      // A version that paid in the period was in force, whatever the toggles say.
+      .filter((v) => v.enabled || v.commissions > 0)
+      .map(({ enabled: _enabled, ...v }) => v),
     changes: changes.rows,
   };
 }
@@ -401,7 +404,7 @@ export async function complianceFigures(tx: Tx, period: Period): Promise<Complia
       spendThresholdRisk: modeAtStart === "spend_threshold" || modeChanges.some((c) => c.to === "spend_threshold"),
       changes: enrolment.inPeriod,
     },
-    rules: await ruleFigures(tx, period),
+    rules: await ruleFigures(tx, period, tiers.byVersion),
     reparents: await reparentFigures(tx, period),
     bindingOverrides: await overrideFigures(tx, period),
     riskDecisions: await riskFigures(tx, period),
