@@ -4,7 +4,7 @@ import { ComplianceReportView } from "@/components/compliance/compliance-report"
 import { getMe, hasPermission } from "@/components/console/me";
 import { NoPermission } from "@/components/console/no-permission";
 import { PageHeader } from "@/components/console/page-header";
-import { getQueryClient, HydrateClient, trpc } from "@/components/trpc/server";
+import { HydrateClient } from "@/components/trpc/server";
 import { periodInputSchema, type PeriodInput } from "@/server/compliance/period";
 import { taxMonthOf } from "@/server/payouts/tax/month";
 
@@ -24,8 +24,8 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
   const lastMonth = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
   const asked = periodInputSchema.safeParse(typeof q.month === "string" ? { month: q.month } : { from: q.from, to: q.to });
   const period: PeriodInput = asked.success ? asked.data : { month: lastMonth };
-  // A range that does not resolve (reversed, too long) shows its error in the view, not a crash here.
-  await getQueryClient().prefetchQuery(trpc.compliance.preview.queryOptions(period));
+  // Not prefetched: a month of a large brand takes seconds to add up, and the page (period
+  // picker, download buttons) should show at once while the preview loads.
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
