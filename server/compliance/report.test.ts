@@ -23,6 +23,7 @@ import { ADMIN, buyer, chain } from "@/server/network/test-helpers";
 import { reparent } from "@/server/network/tree";
 import { addRule, FLAT_RULE, ingest, orderInput, sendEvent } from "@/server/orders/testing";
 import { findOrderId } from "@/server/orders/views";
+import { createRule, reviseRule, setRuleEnabled } from "@/server/commission/rules";
 import { recordExternalPayout } from "@/server/payouts/external/record";
 import { fundAvailable } from "@/server/payouts/external/testing";
 import { taxMonthOf } from "@/server/payouts/tax/month";
@@ -165,6 +166,33 @@ describe("compliance figures", () => {
     expect(f.rules.versionsInForce).toEqual([expect.objectContaining({ name: "flat", version: 1, until: "", commissions: 9 })]);
     expect(f.rules.changes.map((c) => c.action)).toEqual(["rule.created"]);
     expect((await report(A.tenantId, LAST_MONTH)).figures.rules.versionsInForce).toEqual([]);
+  });
+
+  it("count a rule version in force only while it was current and its rule enabled", async () => {
+    // History written now and moved back in time (as the owner: the app cannot rewrite it).
+    const c = await createBrandFixture(t, "Rule history");
+    const lm = resolvePeriod(LAST_MONTH);
+    const before = (days: number) => new Date(lm.start.getTime() - days * DAY).toISOString();
+    const after = (days: number) => new Date(lm.start.getTime() + days * DAY).toISOString();
+    const rule = (name: string) => ({ ...FLAT_RULE, name });
+    const [revised, off, back] = await withTenant(t.db, c.tenantId, async (tx) => {
+      const r = [await createRule(tx, ADMIN, rule("revised")), await createRule(tx, ADMIN, rule("off")), await createRule(tx, ADMIN, rule("back"))];
+      await reviseRule(tx, ADMIN, r[0]!.id, { ...rule("revised"), priority: 5 });
+      await setRuleEnabled(tx, ADMIN, r[1]!.id, false);
+      await setRuleEnabled(tx, ADMIN, r[2]!.id, false);
+      await setRuleEnabled(tx, ADMIN, r[2]!.id, true);
+      return r.map((x) => x.id);
+    });
+    const move = async (q: ReturnType<typeof sql>) => t.db.execute(q);
+    await move(sql`update commission_rule_versions set created_at = ${before(60)}::timestamptz where tenant_id = ${c.tenantId}::uuid and version = 1`);
+    await move(sql`update commission_rule_versions set created_at = ${before(30)}::timestamptz where tenant_id = ${c.tenantId}::uuid and version = 2`);
+    await move(sql`update audit_logs set created_at = ${before(10)}::timestamptz where tenant_id = ${c.tenantId}::uuid and action = 'rule.disabled'`);
+    await move(sql`update audit_logs set created_at = ${after(5)}::timestamptz where tenant_id = ${c.tenantId}::uuid and action = 'rule.enabled'`);
+    const f = (await report(c.tenantId, LAST_MONTH)).figures;
+    // "revised": only version 2 was current; "off": disabled all period; "back": enabled in it.
+    expect(f.rules.versionsInForce.map((v) => [v.ruleId, v.version]).sort()).toEqual([[revised, 2], [back, 1]].sort());
+    expect(f.rules.versionsInForce.some((v) => v.ruleId === off)).toBe(false);
+    expect(f.rules.changes.map((ch) => ch.action)).toEqual(["rule.enabled"]);
   });
 
   it("list re-parents and binding overrides with codes and reasons", async () => {
