@@ -10,7 +10,7 @@ import { complianceCsv } from "./csv";
 import { fingerprintOf } from "./fingerprint";
 import { compliancePdf, DEFAULT_PDF_FONT, PdfFontMissing } from "./pdf";
 import type { ComplianceFigures, ComplianceReport } from "./report";
-import { pdfText } from "./testing";
+import { csvCells, pdfText } from "./testing";
 
 async function translator(locale: "zh-CN" | "en") {
   const messages = await loadMessages(locale);
@@ -56,18 +56,6 @@ function report(f = figures()): ComplianceReport {
 }
 
 const squash = (s: string) => s.replace(/\s+/g, "");
-/** The CSV's cells (quotes undone), without the header-only cells of the layout. */
-function csvCells(csv: string): string[] {
-  const cells: string[] = [];
-  for (const line of csv.replace(/^\uFEFF/, "").split("\r\n").filter(Boolean)) {
-    const re = /("((?:[^"]|"")*)"|[^,]*)(,|$)/g;
-    for (let m = re.exec(line); m && m.index < line.length; m = re.exec(line)) {
-      cells.push(m[2] !== undefined ? m[2].replace(/""/g, '"') : m[1]!);
-    }
-  }
-  return cells.filter((c) => c !== "" && c !== "!");
-}
-
 const AT = new Date("2025-04-01T02:00:00Z");
 
 describe("compliance PDF", () => {

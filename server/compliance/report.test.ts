@@ -40,7 +40,7 @@ import { fingerprintOf } from "./fingerprint";
 import { DEFAULT_PDF_FONT } from "./pdf";
 import { resolvePeriod, type PeriodInput } from "./period";
 import { complianceReport, type ComplianceReport } from "./report";
-import { pdfText } from "./testing";
+import { csvCells, pdfText } from "./testing";
 
 let t: Database;
 let A: Awaited<ReturnType<typeof createBrandFixture>>;
@@ -271,6 +271,10 @@ describe("compliance download route", () => {
     expect(text).toContain(fingerprint);
     expect(text).toContain("合规品牌A");
     expect(text).toContain("1717.00"); // the net commission expense
+    // Every figure and line of the CSV is in the PDF's text.
+    const cells = csvCells(csv);
+    expect(cells.length).toBeGreaterThan(80);
+    expect(cells.filter((c) => !text.includes(c.replace(/\s+/g, "")))).toEqual([]);
     // Brand B's order (¥777, ¥77.70 of commission) is nowhere in brand A's report.
     expect(csv).not.toContain("77.70");
     const audited = rowsOf<{ actor_id: string; data: { format: string; fingerprint: string } }>(

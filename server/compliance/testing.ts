@@ -13,3 +13,15 @@ export async function pdfText(data: Uint8Array): Promise<{ pages: number; text: 
   await doc.destroy();
   return { pages: doc.numPages, text: pages.join("\n") };
 }
+
+/** The CSV's cells (quotes and the formula guard undone), without the empty and "!" marker cells. */
+export function csvCells(csv: string): string[] {
+  const cells: string[] = [];
+  for (const line of csv.replace(/^\uFEFF/, "").split("\r\n").filter(Boolean)) {
+    const re = /("((?:[^"]|"")*)"|[^,]*)(,|$)/g;
+    for (let m = re.exec(line); m && m.index < line.length; m = re.exec(line)) {
+      cells.push(m[2] !== undefined ? m[2].replace(/""/g, '"') : m[1]!);
+    }
+  }
+  return cells.filter((c) => c !== "" && c !== "!").map((c) => c.replace(/^'(?=[=+\-@\t\r])/, ""));
+}
