@@ -169,6 +169,12 @@ export const env = createEnv({
     FLEXIBLE_GATEWAY_URL: z.url().optional(),
     FLEXIBLE_APP_ID: z.string().optional(),
     FLEXIBLE_SECRET: z.string().min(16).optional(),
+    /**
+     * The CJK font the compliance report's PDF embeds (server/compliance/pdf.ts): a .ttf / .otf,
+     * or a .ttc collection with the face's PostScript name. Checked when a PDF is made.
+     */
+    COMPLIANCE_PDF_FONT: z.string().default("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
+    COMPLIANCE_PDF_FONT_FACE: z.string().default("WenQuanYiZenHei"),
     /** Longest statement an app transaction may run before Postgres cancels it. */
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     /** How long an app transaction may sit idle (e.g. waiting on a client) before it is killed. */

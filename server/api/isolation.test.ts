@@ -200,6 +200,9 @@ const NO_FOREIGN_ID = new Set([
   // The month's tax report of the active brand (a month, no id): brand B's payouts never
   // appear in brand A's report (server/payouts/tax/report.test.ts).
   "tax.report",
+  // The active brand's compliance report (a period, no id): brand B's figures never appear in
+  // brand A's (server/compliance/report.test.ts).
+  "compliance.preview",
 ]);
 
 type Case = () => Promise<unknown>;

@@ -60,6 +60,7 @@ export const AUDIT_ACTIONS = [
   "payout.bank_results_imported",
   "payout.flexible_route_set",
   "payout.flexible_route_removed",
+  "compliance.report_downloaded",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -76,4 +77,5 @@ export const AUDIT_FIELDS = [
   "enrolmentMode", "enrolmentAutoApprove", "enrolmentSpendThresholdFen", "applicationFields", "category", "priceFen", "imageUrl", "bulk",
   "outBillNo", "channel",
   "reference", "taxWithheld",
+  "format", "period", "fingerprint",
 ] as const;
