@@ -55,6 +55,8 @@ export interface RefreshOptions {
   maxDays?: number;
   /** Read paths pass true: rather than wait for a running refresh, read what is there. */
   skipLocked?: boolean;
+  /** Queued days in this range (ISO dates, inclusive) are folded first: the ones being read. */
+  prefer?: { from: string; to: string };
 }
 
 export async function refreshDashboard(tx: Tx, opts: RefreshOptions = {}): Promise<RefreshResult> {
@@ -80,7 +82,9 @@ export async function refreshDashboard(tx: Tx, opts: RefreshOptions = {}): Promi
 
   const days = rowsOf<{ day: string }>(
     await tx.execute(sql`delete from dashboard_dirty_days where day in
-      (select day from dashboard_dirty_days order by day desc limit ${maxDays}) returning day::text as day`),
+      (select day from dashboard_dirty_days
+        order by ${opts.prefer ? sql`(day between ${opts.prefer.from}::date and ${opts.prefer.to}::date) desc,` : sql``} day desc
+        limit ${maxDays}) returning day::text as day`),
   ).map((r) => r.day);
   if (days.length) await foldDays(tx, days);
   const left = firstRow<{ n: number }>(
