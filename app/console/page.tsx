@@ -19,40 +19,24 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DashboardPage() {
   const me = await getMe();
   const t = await getTranslations("console.dashboard");
-  if (!me?.active || !hasPermission(me, "dashboard.read"))
-    return <NoPermission role={me?.active?.role} />;
-  const qc = getQueryClient();
+  if (!me?.active || !hasPermission(me, "dashboard.read")) return <NoPermission role={me?.active?.role} />;
   // Once the brand is set up (setup finished or put away) or has orders, home is the
   // performance dashboard; until then, the setup checklist and today's counts.
   const caller = await serverCaller();
-  const [onboarding, hasOrders] = await Promise.all([
-    caller.settings.onboarding(),
-    caller.dashboard.hasOrders(),
-  ]);
+  const [onboarding, hasOrders] = await Promise.all([caller.settings.onboarding(), caller.dashboard.hasOrders()]);
   if (hasOrders || onboarding.dismissed || onboarding.completed === onboarding.steps.length) {
-    const t2 = await getTranslations("dashboard");
     return (
       <>
-        <PageHeader
-          title={t2("title")}
-          description={t("welcome", { name: me.user.name, brand: me.active.name })}
-        />
-        <HydrateClient>
-          <PerformanceDashboard currentMonth={brandMonthOf(new Date())} />
-        </HydrateClient>
+        <PageHeader title={(await getTranslations("dashboard"))("title")} description={t("welcome", { name: me.user.name, brand: me.active.name })} />
+        <PerformanceDashboard currentMonth={brandMonthOf(new Date())} />
       </>
     );
   }
-  await Promise.all([
-    qc.prefetchQuery(trpc.settings.onboarding.queryOptions()),
-    qc.prefetchQuery(trpc.dashboard.counts.queryOptions()),
-  ]);
+  const qc = getQueryClient();
+  await Promise.all([qc.prefetchQuery(trpc.settings.onboarding.queryOptions()), qc.prefetchQuery(trpc.dashboard.counts.queryOptions())]);
   return (
     <>
-      <PageHeader
-        title={t("title")}
-        description={t("welcome", { name: me.user.name, brand: me.active.name })}
-      />
+      <PageHeader title={t("title")} description={t("welcome", { name: me.user.name, brand: me.active.name })} />
       <HydrateClient>
         <HomeCounts />
         <OnboardingChecklist
@@ -69,14 +53,7 @@ export default async function DashboardPage() {
         className="mt-8"
         data-testid="dashboard-empty"
         icon={
-          <svg
-            aria-hidden="true"
-            viewBox="0 0 24 24"
-            className="size-10"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.5"
-          >
+          <svg aria-hidden="true" viewBox="0 0 24 24" className="size-10" fill="none" stroke="currentColor" strokeWidth="1.5">
             <path d="M4 19h16M7 15v-4m5 4V8m5 7v-6" strokeLinecap="round" />
           </svg>
         }

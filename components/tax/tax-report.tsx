@@ -5,12 +5,12 @@
  * (masked ID number, income, tax, method, why not withheld), 50 at a time by keyset, and the
  * full month as CSV or Excel through the export route (streamed, any size).
  */
-import { ExportProgress, useExportDownload } from "@/components/console/data-table/export-download";
-import { PROGRESS_THRESHOLD_ROWS } from "@/components/console/data-table/export-progress";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
+import { ExportProgress, useExportDownload } from "@/components/console/data-table/export-download";
+import { PROGRESS_THRESHOLD_ROWS } from "@/components/console/data-table/export-progress";
 import { useTRPC } from "@/components/trpc/client";
 import { buttonClasses } from "@/components/ui/button";
 import { Button } from "@/components/ui/button";
@@ -31,10 +31,7 @@ export function TaxReport({ month, maxMonth }: { month: string; maxMonth: string
   const first = useQuery(trpc.tax.report.queryOptions({ month, limit: PAGE }));
   const queryClient = useQueryClient();
   // Further pages, after the first, for this month (reset when the month changes).
-  const [more, setMore] = useState<{ month: string; pages: NonNullable<typeof first.data>[] }>({
-    month,
-    pages: [],
-  });
+  const [more, setMore] = useState<{ month: string; pages: NonNullable<typeof first.data>[] }>({ month, pages: [] });
   const [loadingMore, setLoadingMore] = useState(false);
   const extra = more.month === month ? more.pages : [];
   const rows = [...(first.data?.rows ?? []), ...extra.flatMap((p) => p.rows)];
@@ -43,21 +40,17 @@ export function TaxReport({ month, maxMonth }: { month: string; maxMonth: string
     if (!next) return;
     setLoadingMore(true);
     try {
-      const page = await queryClient.fetchQuery(
-        trpc.tax.report.queryOptions({ month, after: next, limit: PAGE }),
-      );
+      const page = await queryClient.fetchQuery(trpc.tax.report.queryOptions({ month, after: next, limit: PAGE }));
       setMore({ month, pages: [...extra, page] });
     } finally {
       setLoadingMore(false);
     }
   };
   const summary = first.data?.summary;
-  const label = (group: "method" | "note", key: string) =>
-    t.has(`${group}.${key}`) ? t(`${group}.${key}` as "method.labour") : key;
+  const label = (group: "method" | "note", key: string) => (t.has(`${group}.${key}`) ? t(`${group}.${key}` as "method.labour") : key);
   const exportRows = summary?.distributors ?? 0;
   const exporter = useExportDownload(exportRows);
-  const exportHref = (format: "csv" | "xlsx") =>
-    `/console/export/tax-report?month=${month}&format=${format}`;
+  const exportHref = (format: "csv" | "xlsx") => `/console/export/tax-report?month=${month}&format=${format}`;
 
   return (
     <div className="space-y-6" data-testid="tax-report">
@@ -69,9 +62,7 @@ export function TaxReport({ month, maxMonth }: { month: string; maxMonth: string
               type="month"
               value={month}
               max={maxMonth}
-              onChange={(e) =>
-                e.target.value && router.replace(`${pathname}?month=${e.target.value}`)
-              }
+              onChange={(e) => e.target.value && router.replace(`${pathname}?month=${e.target.value}`)}
               data-testid="tax-month"
             />
           </label>
@@ -86,8 +77,7 @@ export function TaxReport({ month, maxMonth }: { month: string; maxMonth: string
                   exportRows > PROGRESS_THRESHOLD_ROWS
                     ? (e) => {
                         e.preventDefault();
-                        if (exporter.progress.state !== "running")
-                          void exporter.start(exportHref(format), format);
+                        if (exporter.progress.state !== "running") void exporter.start(exportHref(format), format);
                       }
                     : undefined
                 }
@@ -97,12 +87,7 @@ export function TaxReport({ month, maxMonth }: { month: string; maxMonth: string
               </a>
             ))}
           </div>
-          <ExportProgress
-            progress={exporter.progress}
-            total={exportRows}
-            onCancel={exporter.cancel}
-            testId="tax"
-          />
+          <ExportProgress progress={exporter.progress} total={exportRows} onCancel={exporter.cancel} testId="tax" />
         </CardBody>
       </Card>
 
@@ -170,9 +155,7 @@ export function TaxReport({ month, maxMonth }: { month: string; maxMonth: string
                     <Td className="text-right tabular-nums">{formatFen(r.incomeFen, locale)}</Td>
                     <Td className="text-right tabular-nums">{formatFen(r.taxFen, locale)}</Td>
                     <Td>{r.methods.map((m) => label("method", m)).join("; ")}</Td>
-                    <Td className="text-slate-600">
-                      {r.notes.map((n) => label("note", n)).join("; ")}
-                    </Td>
+                    <Td className="text-slate-600">{r.notes.map((n) => label("note", n)).join("; ")}</Td>
                   </Tr>
                 ))}
               </TBody>
@@ -180,12 +163,7 @@ export function TaxReport({ month, maxMonth }: { month: string; maxMonth: string
           )}
           {next && (
             <div className="mt-4 flex justify-center">
-              <Button
-                variant="secondary"
-                size="sm"
-                loading={loadingMore}
-                onClick={() => void loadMore()}
-              >
+              <Button variant="secondary" size="sm" loading={loadingMore} onClick={() => void loadMore()}>
                 {t("report.more")}
               </Button>
             </div>

@@ -103,10 +103,7 @@ export function DataTable<TRow extends RowData, F extends Parsers, S extends str
 
   // Only the sorts the server offers are sortable; the rest of the columns are plain.
   const withSelect = useMemo(
-    () =>
-      selection
-        ? [selectColumn<TRow>(t("selectAll"), selection.rowLabel, testId), ...columns]
-        : columns,
+    () => (selection ? [selectColumn<TRow>(t("selectAll"), selection.rowLabel, testId), ...columns] : columns),
     [columns, selection, t, testId],
   );
   const sortable = useMemo(
@@ -135,11 +132,11 @@ export function DataTable<TRow extends RowData, F extends Parsers, S extends str
     enableSortingRemoval: false,
     sortDescFirst: true,
     state: { sorting, rowSelection },
-    enableRowSelection: selection ? (row) => selection.canSelect?.(row.original) ?? true : false,
+    enableRowSelection: selection
+      ? (row) => selection.canSelect?.(row.original) ?? true
+      : false,
     onRowSelectionChange: (updater: Updater<RowSelectionState>) =>
-      onSelectionChange?.((current) =>
-        typeof updater === "function" ? updater(current) : updater,
-      ),
+      onSelectionChange?.((current) => (typeof updater === "function" ? updater(current) : updater)),
     onSortingChange: (updater: Updater<SortingState>) => {
       const next = (typeof updater === "function" ? updater(sorting) : updater)[0];
       if (next && (spec.sorts as readonly string[]).includes(next.id))
@@ -178,44 +175,28 @@ export function DataTable<TRow extends RowData, F extends Parsers, S extends str
           <div className="ml-auto flex gap-2">
             {(["csv", "xlsx"] as const).map((format) => {
               const href = format === "csv" ? exportHref : `${exportHref}&format=xlsx`;
-              // A large list downloads with a progress bar; a small one is a plain link.
-              const withProgress = total > PROGRESS_THRESHOLD_ROWS;
+              const running = exporter.progress.state === "running";
               return (
                 <a
                   key={format}
                   href={href}
                   download
+                  // A large list downloads with a progress bar; a small one is a plain link.
                   onClick={
-                    withProgress
+                    total > PROGRESS_THRESHOLD_ROWS
                       ? (e) => {
                           e.preventDefault();
-                          if (exporter.progress.state !== "running")
-                            void exporter.start(href, format);
+                          if (!running) void exporter.start(href, format);
                         }
                       : undefined
                   }
-                  className={cn(
-                    buttonClasses("secondary", "sm"),
-                    (total === 0 || exporter.progress.state === "running") &&
-                      "pointer-events-none opacity-50",
-                  )}
-                  aria-disabled={total === 0 || exporter.progress.state === "running" || undefined}
+                  className={cn(buttonClasses("secondary", "sm"), (total === 0 || running) && "pointer-events-none opacity-50")}
+                  aria-disabled={total === 0 || running || undefined}
                   title={t("exportHint", { total })}
                   data-testid={format === "csv" ? `${testId}-export` : `${testId}-export-xlsx`}
                 >
-                  <svg
-                    aria-hidden="true"
-                    viewBox="0 0 20 20"
-                    className="size-4"
-                    fill="none"
-                    stroke="currentColor"
-                    strokeWidth="1.6"
-                  >
-                    <path
-                      d="M10 3v10m0 0l-4-4m4 4l4-4M4 15v2h12v-2"
-                      strokeLinecap="round"
-                      strokeLinejoin="round"
-                    />
+                  <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.6">
+                    <path d="M10 3v10m0 0l-4-4m4 4l4-4M4 15v2h12v-2" strokeLinecap="round" strokeLinejoin="round" />
                   </svg>
                   {format === "csv" ? t("export") : t("exportXlsx")}
                 </a>
@@ -223,14 +204,7 @@ export function DataTable<TRow extends RowData, F extends Parsers, S extends str
             })}
           </div>
         )}
-        {exportHref && (
-          <ExportProgress
-            progress={exporter.progress}
-            total={total}
-            onCancel={exporter.cancel}
-            testId={testId}
-          />
-        )}
+        {exportHref && <ExportProgress progress={exporter.progress} total={total} onCancel={exporter.cancel} testId={testId} />}
       </div>
       {children}
 

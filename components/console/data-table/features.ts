@@ -21,11 +21,7 @@ export interface DataTableColumnMeta {
 // A phantom value: only its type reaches the table (columnDef.meta).
 const columnMeta: DataTableColumnMeta = {};
 
-export const dataTableFeatures = tableFeatures({
-  rowSortingFeature,
-  rowSelectionFeature,
-  columnMeta,
-});
+export const dataTableFeatures = tableFeatures({ rowSortingFeature, rowSelectionFeature, columnMeta });
 export type DataTableFeatures = typeof dataTableFeatures;
 
 export type DataTableColumn<TRow extends RowData> = ColumnDef<DataTableFeatures, TRow>;
