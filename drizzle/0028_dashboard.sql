@@ -60,5 +60,5 @@ ALTER TABLE "dashboard_dirty_days" ADD CONSTRAINT "dashboard_dirty_days_tenant_i
 ALTER TABLE "dashboard_distributor_days" ADD CONSTRAINT "dashboard_distributor_days_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dashboard_distributor_months" ADD CONSTRAINT "dashboard_distributor_months_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dashboard_state" ADD CONSTRAINT "dashboard_state_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "dashboard_distributor_months_top_idx" ON "dashboard_distributor_months" USING btree ("tenant_id","month","channel","gmv_fen" DESC NULLS LAST,"commission_fen" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "dashboard_distributor_months_top_idx" ON "dashboard_distributor_months" USING btree ("tenant_id","month","channel","gmv_fen" DESC NULLS LAST,"commission_fen" DESC NULLS LAST,"distributor_id");--> statement-breakpoint
 CREATE INDEX "commissions_settle_journal_idx" ON "commissions" USING btree ("tenant_id","settle_journal_id") WHERE "commissions"."settle_journal_id" is not null;

@@ -8,6 +8,7 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { Suspense } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import {
@@ -50,7 +51,16 @@ export function useDashboardFilters(currentMonth: string) {
   return { month, channel, months };
 }
 
+/** The filters live in the URL (useSearchParams), which needs a Suspense boundary to render. */
 export function PerformanceDashboard({ currentMonth }: { currentMonth: string }) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Dashboard currentMonth={currentMonth} />
+    </Suspense>
+  );
+}
+
+function Dashboard({ currentMonth }: { currentMonth: string }) {
   const t = useTranslations("dashboard");
   const tChannel = useTranslations("settlement.channel");
   const tRole = useTranslations("network.role");

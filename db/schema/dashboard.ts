@@ -122,12 +122,14 @@ export const dashboardDistributorMonths = pgTable(
       name: "dashboard_distributor_months_pkey",
       columns: [t.tenantId, t.month, t.channel, t.distributorId],
     }),
+    // The top table's whole ORDER BY, so its first rows come off the index without a sort.
     index("dashboard_distributor_months_top_idx").on(
       t.tenantId,
       t.month,
       t.channel,
       t.gmvFen.desc(),
       t.commissionFen.desc(),
+      t.distributorId,
     ),
   ],
 );

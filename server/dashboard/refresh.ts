@@ -236,3 +236,15 @@ export async function foldDays(tx: Tx, days: string[]) {
       left join clicks c on c.day = q.day left join bound b on b.day = q.day left join joined j on j.day = q.day
      where coalesce(c.n, 0) + coalesce(b.n, 0) + coalesce(j.n, 0) > 0`);
 }
+
+/**
+ * For a change to an order that leaves no order event and no journal behind (a risk verdict
+ * set by a review that moves no money, say): queue its paid day, in the same transaction, so
+ * the next refresh refolds it. Everything that posts or records an event needs nothing.
+ */
+export async function queueOrderDays(tx: Tx, orderIds: string[]) {
+  if (!orderIds.length) return;
+  await tx.execute(sql`insert into dashboard_dirty_days (tenant_id, day)
+    select distinct ${TENANT}, ${day(sql.raw("paid_at"))} from orders where id = any(${`{${orderIds.join(",")}}`}::uuid[])
+    on conflict do nothing`);
+}

@@ -15,7 +15,7 @@ import { addRule, FLAT_RULE, ingest, orderInput } from "@/server/orders/testing"
 import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
 import { addMonths, brandMonthOf, change, weekOf } from "./month";
 import { monthFigures } from "./queries";
-import { refreshDashboard, uuidFloor } from "./refresh";
+import { queueOrderDays, refreshDashboard, uuidFloor } from "./refresh";
 import { refreshAllDashboards } from "./run";
 
 let t: Database;
@@ -163,6 +163,27 @@ describe("refresher", () => {
     await refresh(new Date(start + 63_000), 120_000);
     expect(await gmv()).toBe(5_000);
     expect(uuidFloor(0x0123_4567_89ab)).toBe("01234567-89ab-0000-0000-000000000000");
+  });
+
+  it("refolds an order's day queued by a change that leaves no event (a risk verdict set directly)", async () => {
+    const a = await brand("Verdict");
+    const [out] = await ingest(t, a.tenantId, [
+      orderInput({
+        referralCode: a.D.code,
+        paidAt: "2026-06-05T04:00:00Z",
+        items: [{ sku: "X", quantity: 1, amountFen: 4_000 }],
+      }),
+    ]);
+    const blocked = async () =>
+      (await a.owner.dashboard.overview({ month: "2026-06" })).figures.blockedOrders.value;
+    expect(await blocked()).toBe(0);
+    await withTenant(t.db, a.tenantId, async (tx) => {
+      await tx.execute(
+        sql`update orders set risk_verdict = 'block' where id = ${out!.orderId}::uuid`,
+      );
+      await queueOrderDays(tx, [out!.orderId]);
+    });
+    expect(await blocked()).toBe(1);
   });
 
   it("folds every brand with new rows (the embedded run and the Inngest cron)", async () => {
