@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { Tx } from "@/db/client";
 import { rowsOf } from "@/db/tenant";
 import { CHANNELS } from "@/server/orders/console-schemas";
+import { shanghaiIso } from "@/server/shared/time";
 import { addMonths, change, daysOf, MONTH_RE, monthDays, weekOf } from "./month";
 
 export const dashboardInputSchema = z.object({
@@ -112,8 +113,9 @@ export async function dashboardData(tx: Tx, input: DashboardInput): Promise<Dash
       where day between ${first}::date and ${last}::date group by channel having sum(orders) > 0 order by sum(gmv_fen) desc, channel`),
   ).map((r) => ({ channel: r.channel, gmvFen: num(r.gmv), orders: num(r.orders) }));
 
-  // Twelve weeks ending with the month's last week.
-  const lastWeek = weekOf(last);
+  // Twelve weeks ending with the month's last week (this week, for the month in progress).
+  const today = shanghaiIso(new Date()).slice(0, 10);
+  const lastWeek = weekOf(last < today ? last : today);
   const firstWeek = new Date(Date.parse(`${lastWeek}T00:00:00Z`) - 11 * 7 * 86_400_000)
     .toISOString()
     .slice(0, 10);

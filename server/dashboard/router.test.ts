@@ -13,6 +13,7 @@ import { createJobFunctions } from "@/server/jobs/functions";
 import { chain } from "@/server/network/test-helpers";
 import { addRule, FLAT_RULE, ingest, orderInput } from "@/server/orders/testing";
 import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
+import { shanghaiIso } from "@/server/shared/time";
 import { addMonths, brandMonthOf, change, weekOf } from "./month";
 import { monthFigures } from "./queries";
 import { queueOrderDays, refreshDashboard, uuidFloor } from "./refresh";
@@ -127,6 +128,20 @@ describe("dashboard.overview and dashboard.top", () => {
     expect((await fresh.owner.dashboard.overview({ month: "2026-09" })).figures.gmvFen.value).toBe(
       0,
     );
+  });
+
+  it("counts this month's new distributors per week and the buyers their orders bound", async () => {
+    const a = await brand("Activity");
+    await ingest(t, a.tenantId, [
+      orderInput({ referralCode: a.D.code, paidAt: new Date(Date.now() - 60_000).toISOString() }),
+    ]);
+    const now = await a.owner.dashboard.overview({ month: brandMonthOf(new Date()) });
+    expect(now.newDistributorsByWeek).toHaveLength(12);
+    expect(now.newDistributorsByWeek.at(-1)).toEqual({
+      week: weekOf(shanghaiIso(new Date()).slice(0, 10)),
+      count: 1,
+    });
+    expect(now.funnel).toEqual({ clicks: 0, boundBuyers: 1, orders: 1, settled: 0 });
   });
 
   it("refuses a malformed month", async () => {
