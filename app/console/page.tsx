@@ -5,8 +5,10 @@ import { OnboardingChecklist } from "@/components/console/onboarding-checklist";
 import { getMe, hasPermission } from "@/components/console/me";
 import { NoPermission } from "@/components/console/no-permission";
 import { PageHeader } from "@/components/console/page-header";
-import { getQueryClient, HydrateClient, trpc } from "@/components/trpc/server";
+import { getQueryClient, HydrateClient, serverCaller, trpc } from "@/components/trpc/server";
+import { PerformanceDashboard } from "@/components/dashboard/performance-dashboard";
 import { EmptyState } from "@/components/ui/empty-state";
+import { brandMonthOf } from "@/server/dashboard/month";
 import { requestAppUrl } from "@/server/shared/app-url";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,6 +20,18 @@ export default async function DashboardPage() {
   const me = await getMe();
   const t = await getTranslations("console.dashboard");
   if (!me?.active || !hasPermission(me, "dashboard.read")) return <NoPermission role={me?.active?.role} />;
+  // Once the brand is set up (setup finished or put away) or has orders, home is the
+  // performance dashboard; until then, the setup checklist and today's counts.
+  const caller = await serverCaller();
+  const [onboarding, hasOrders] = await Promise.all([caller.settings.onboarding(), caller.dashboard.hasOrders()]);
+  if (hasOrders || onboarding.dismissed || onboarding.completed === onboarding.steps.length) {
+    return (
+      <>
+        <PageHeader title={(await getTranslations("dashboard"))("title")} description={t("welcome", { name: me.user.name, brand: me.active.name })} />
+        <PerformanceDashboard currentMonth={brandMonthOf(new Date())} />
+      </>
+    );
+  }
   const qc = getQueryClient();
   await Promise.all([qc.prefetchQuery(trpc.settings.onboarding.queryOptions()), qc.prefetchQuery(trpc.dashboard.counts.queryOptions())]);
   return (

@@ -9,6 +9,8 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
+import { ExportProgress, useExportDownload } from "@/components/console/data-table/export-download";
+import { PROGRESS_THRESHOLD_ROWS } from "@/components/console/data-table/export-progress";
 import { useTRPC } from "@/components/trpc/client";
 import { buttonClasses } from "@/components/ui/button";
 import { Button } from "@/components/ui/button";
@@ -46,6 +48,8 @@ export function TaxReport({ month, maxMonth }: { month: string; maxMonth: string
   };
   const summary = first.data?.summary;
   const label = (group: "method" | "note", key: string) => (t.has(`${group}.${key}`) ? t(`${group}.${key}` as "method.labour") : key);
+  const exportRows = summary?.distributors ?? 0;
+  const exporter = useExportDownload(exportRows);
   const exportHref = (format: "csv" | "xlsx") => `/console/export/tax-report?month=${month}&format=${format}`;
 
   return (
@@ -63,13 +67,27 @@ export function TaxReport({ month, maxMonth }: { month: string; maxMonth: string
             />
           </label>
           <div className="ml-auto flex gap-2">
-            <a className={buttonClasses("secondary", "sm")} href={exportHref("csv")} data-testid="tax-export-csv">
-              {t("report.exportCsv")}
-            </a>
-            <a className={buttonClasses("secondary", "sm")} href={exportHref("xlsx")} data-testid="tax-export-xlsx">
-              {t("report.exportXlsx")}
-            </a>
+            {(["csv", "xlsx"] as const).map((format) => (
+              <a
+                key={format}
+                className={buttonClasses("secondary", "sm")}
+                href={exportHref(format)}
+                // A month with many payees downloads with a progress bar (one row per payee).
+                onClick={
+                  exportRows > PROGRESS_THRESHOLD_ROWS
+                    ? (e) => {
+                        e.preventDefault();
+                        if (exporter.progress.state !== "running") void exporter.start(exportHref(format), format);
+                      }
+                    : undefined
+                }
+                data-testid={`tax-export-${format}`}
+              >
+                {format === "csv" ? t("report.exportCsv") : t("report.exportXlsx")}
+              </a>
+            ))}
           </div>
+          <ExportProgress progress={exporter.progress} total={exportRows} onCancel={exporter.cancel} testId="tax" />
         </CardBody>
       </Card>
 

@@ -212,6 +212,9 @@ export const commissions = pgTable(
     index("commissions_rule_idx").on(t.tenantId, t.ruleId, t.createdAt),
     // Only commissions that can come due: an order not yet completed has no settle_after, and
     // leaving those out keeps ingest from writing this index for every new commission.
+    // The dashboard refresher finds the orders a settlement journal settled (settlement
+    // journals are per distributor, not per order). Ingest inserts unsettled rows: no entry.
+    index("commissions_settle_journal_idx").on(t.tenantId, t.settleJournalId).where(sql`${t.settleJournalId} is not null`),
     index("commissions_due_idx").on(t.tenantId, t.settleAfter).where(sql`${t.status} = 'pending' and ${t.settleAfter} is not null`),
     tenantForeignKey("commissions_order_fk", t, t.orderId, orders).onDelete("cascade"),
     tenantForeignKey("commissions_line_fk", t, t.lineId, orderLines).onDelete("cascade"),

@@ -155,6 +155,10 @@ const NO_FOREIGN_ID = new Set([
   // Filters by distributor code or name: another brand's matches nothing.
   "bindings.list",
   "dashboard.counts",
+  // The active brand's aggregates only (no ids in the input): server/dashboard/router.test.ts.
+  "dashboard.hasOrders",
+  "dashboard.overview",
+  "dashboard.top",
   "distributors.levels",
   "distributors.createLevel",
   "distributors.import",

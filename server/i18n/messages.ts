@@ -25,6 +25,7 @@ const NAMESPACES = [
   "tax",
   "payouts",
   "compliance",
+  "dashboard",
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

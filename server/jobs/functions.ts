@@ -5,6 +5,7 @@
  */
 import type { Db } from "@/db/client";
 import { withTenant } from "@/db/tenant";
+import { refreshAllDashboards } from "@/server/dashboard/run";
 import { sendNotificationSms } from "@/server/notify/notify";
 import { reconcileOrderCommissions } from "@/server/orders/events";
 import { executePayout, sweepPayouts } from "@/server/payouts/providers/executor";
@@ -85,5 +86,15 @@ export function createJobFunctions(db: () => Promise<Db>, opts: { providers?: Pr
     },
   );
 
-  return [settleOrder, clawBack, sweep, payWithdrawal, notificationSms];
+  /** Folds what changed into the dashboard aggregates (the embedded refresher does it every few seconds). */
+  const dashboardRefresh = inngest.createFunction(
+    { id: "dashboard-refresh", name: "Refresh the dashboard aggregates", triggers: [{ cron: "* * * * *" }], concurrency: { limit: 1 } },
+    async ({ step }) =>
+      step.run("refresh", async () => {
+        const r = await refreshAllDashboards(await db());
+        return { tenants: r.tenants, days: r.days, failures: r.failures.length };
+      }),
+  );
+
+  return [settleOrder, clawBack, sweep, payWithdrawal, notificationSms, dashboardRefresh];
 }

@@ -7,6 +7,7 @@
  * once is harmless: the settlement sweep locks with SKIP LOCKED.
  */
 import type { Db } from "@/db/client";
+import { DASHBOARD_REFRESH_SECONDS, startDashboardRefresher } from "@/server/dashboard/run";
 import { resumeStaleImports } from "@/server/orders/import-service/sweep";
 import { sweepPayouts } from "@/server/payouts/providers/executor";
 import { purgeAllIdempotencyKeys } from "@/server/rest/idempotency";
@@ -59,5 +60,6 @@ export function startSweeper(db: () => Promise<Db>, opts: { intervalSeconds: num
       : null;
   // Never keep the process alive just for the sweeper.
   timer?.unref();
-  return { runOnce, stop: () => timer && clearInterval(timer) };
+  const dashboard = startDashboardRefresher(db, opts.intervalSeconds > 0 ? DASHBOARD_REFRESH_SECONDS : 0);
+  return { runOnce, stop: () => (dashboard.stop(), timer && clearInterval(timer)) };
 }

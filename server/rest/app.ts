@@ -18,6 +18,7 @@ import { BEARER } from "./route";
 import { registerCommissionRules } from "./routes/commission-rules";
 import { registerDistributors } from "./routes/distributors";
 import { registerLedger } from "./routes/ledger";
+import { registerDashboard } from "./routes/dashboard";
 import { registerLevels } from "./routes/levels";
 import { registerMe } from "./routes/me";
 import { registerOrders } from "./routes/orders";
@@ -77,6 +78,7 @@ export function createRestApp(options: RestAppOptions): RestApp {
   registerOrders(app);
   registerCommissionRules(app);
   registerLedger(app);
+  registerDashboard(app);
   registerPayouts(app);
   registerWithdrawals(app);
   registerDocs(app);

@@ -40,6 +40,7 @@ const ROUTES = [
   "put /api/v1/commission-rules/{id}",
   "delete /api/v1/commission-rules/{id}",
   "get /api/v1/ledger/summary",
+  "get /api/v1/dashboard",
   "post /api/v1/distributors/{code}/payouts",
   "get /api/v1/withdrawals",
   "get /api/v1/withdrawals/{id}",

@@ -26,6 +26,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Checkbox, Select } from "@/components/ui/input";
 import { Pagination, pageRange } from "@/components/ui/pagination";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { ExportProgress, useExportDownload } from "./export-download";
+import { PROGRESS_THRESHOLD_ROWS } from "./export-progress";
 import { dataTableFeatures, type DataTableColumn } from "./features";
 import { FilterBar, FilterChips, type FilterControl } from "./filter-bar";
 import type { DataTableController } from "./use-table-state";
@@ -153,6 +155,7 @@ export function DataTable<TRow extends RowData, F extends Parsers, S extends str
     if (pastEnd) setPage(lastPage);
   }, [pastEnd, lastPage, setPage]);
   const { from, to } = pageRange(state.page, state.pageSize, total);
+  const exporter = useExportDownload(total);
   const exportHref = exportPath
     ? `${exportPath}?${exportSearchParams(spec, state).toString()}`
     : null;
@@ -170,24 +173,38 @@ export function DataTable<TRow extends RowData, F extends Parsers, S extends str
         />
         {exportHref && (
           <div className="ml-auto flex gap-2">
-            {(["csv", "xlsx"] as const).map((format) => (
-              <a
-                key={format}
-                href={format === "csv" ? exportHref : `${exportHref}&format=xlsx`}
-                download
-                className={cn(buttonClasses("secondary", "sm"), total === 0 && "pointer-events-none opacity-50")}
-                aria-disabled={total === 0 || undefined}
-                title={t("exportHint", { total })}
-                data-testid={format === "csv" ? `${testId}-export` : `${testId}-export-xlsx`}
-              >
-                <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.6">
-                  <path d="M10 3v10m0 0l-4-4m4 4l4-4M4 15v2h12v-2" strokeLinecap="round" strokeLinejoin="round" />
-                </svg>
-                {format === "csv" ? t("export") : t("exportXlsx")}
-              </a>
-            ))}
+            {(["csv", "xlsx"] as const).map((format) => {
+              const href = format === "csv" ? exportHref : `${exportHref}&format=xlsx`;
+              const running = exporter.progress.state === "running";
+              return (
+                <a
+                  key={format}
+                  href={href}
+                  download
+                  // A large list downloads with a progress bar; a small one is a plain link.
+                  onClick={
+                    total > PROGRESS_THRESHOLD_ROWS
+                      ? (e) => {
+                          e.preventDefault();
+                          if (!running) void exporter.start(href, format);
+                        }
+                      : undefined
+                  }
+                  className={cn(buttonClasses("secondary", "sm"), (total === 0 || running) && "pointer-events-none opacity-50")}
+                  aria-disabled={total === 0 || running || undefined}
+                  title={t("exportHint", { total })}
+                  data-testid={format === "csv" ? `${testId}-export` : `${testId}-export-xlsx`}
+                >
+                  <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.6">
+                    <path d="M10 3v10m0 0l-4-4m4 4l4-4M4 15v2h12v-2" strokeLinecap="round" strokeLinejoin="round" />
+                  </svg>
+                  {format === "csv" ? t("export") : t("exportXlsx")}
+                </a>
+              );
+            })}
           </div>
         )}
+        {exportHref && <ExportProgress progress={exporter.progress} total={total} onCancel={exporter.cancel} testId={testId} />}
       </div>
       {children}
 

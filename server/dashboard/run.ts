@@ -1,0 +1,74 @@
+/**
+ * Refreshes the dashboard aggregates across brands: the Inngest cron, the embedded refresher
+ * (every few seconds) and nothing else; a dashboard read also refreshes its own brand first
+ * (server/api/routers/dashboard.ts). One brand per transaction, SKIP LOCKED, so two refreshers
+ * (a read and the timer, two processes) never wait on one another or fold a day twice at once.
+ */
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { rowsOf, withPlatform, withTenant } from "@/db/tenant";
+import { DEFAULT_LAG_MS, refreshDashboard, uuidFloor } from "./refresh";
+
+/** How far back the timer looks for brands with new source rows (a missed tick is caught up). */
+const LOOKBACK_MS = 15 * 60_000;
+export const DASHBOARD_REFRESH_SECONDS = 5;
+
+export async function tenantsWithDashboardWork(db: Db, since: Date): Promise<string[]> {
+  return withPlatform(db, async (tx) =>
+    rowsOf<{ tenant_id: string }>(
+      await tx.execute(
+        sql`select tenant_id from fx_tenants_with_dashboard_work(${uuidFloor(since.getTime())}::uuid)`,
+      ),
+    ).map((r) => r.tenant_id),
+  );
+}
+
+export interface DashboardRunSummary {
+  tenants: number;
+  days: number;
+  failures: { tenantId: string; error: string }[];
+}
+
+export async function refreshAllDashboards(
+  db: Db,
+  opts: { now?: Date } = {},
+): Promise<DashboardRunSummary> {
+  const now = opts.now ?? new Date();
+  const tenants = await tenantsWithDashboardWork(
+    db,
+    new Date(now.getTime() - LOOKBACK_MS - DEFAULT_LAG_MS),
+  );
+  const summary: DashboardRunSummary = { tenants: tenants.length, days: 0, failures: [] };
+  for (const tenantId of tenants) {
+    try {
+      // Until the brand's queue is empty, a bounded batch of days per transaction.
+      for (let i = 0; i < 100; i++) {
+        const r = await withTenant(db, tenantId, (tx) =>
+          refreshDashboard(tx, { now, skipLocked: true }),
+        );
+        summary.days += r.folded.length;
+        if (r.skipped || r.remaining === 0) break;
+      }
+    } catch (e) {
+      console.error(`dashboard: brand ${tenantId} failed`, e);
+      summary.failures.push({ tenantId, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  return summary;
+}
+
+/** The embedded refresher: every `intervalSeconds`, never overlapping itself; 0 = off. */
+export function startDashboardRefresher(db: () => Promise<Db>, intervalSeconds: number) {
+  if (intervalSeconds <= 0) return { stop: () => undefined };
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    void db()
+      .then((d) => refreshAllDashboards(d))
+      .catch((e: unknown) => console.error("dashboard refresh failed", e))
+      .finally(() => (running = false));
+  }, intervalSeconds * 1000);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
