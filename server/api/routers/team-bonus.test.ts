@@ -64,8 +64,8 @@ describe("team bonus procedures", () => {
     expect(await one.owner.teamBonus.closeMonth({ month: "2026-10" })).toMatchObject({ alreadyClosed: true });
 
     const mine = await one.owner.teamBonus.statements({ period: "2026-10" });
-    expect(mine).toMatchObject({ total: 1, rows: [{ distributorCode: one.L.code, gmvFen: 12_000_000, rateBp: 100, bonusFen: 120_000 }] });
-    expect(await two.owner.teamBonus.statements({})).toEqual({ total: 0, rows: [] });
+    expect(mine).toMatchObject({ total: 1, items: [{ distributorCode: one.L.code, gmvFen: 12_000_000, rateBp: 100, bonusFen: 120_000 }] });
+    expect(await two.owner.teamBonus.statements({})).toEqual({ total: 0, items: [] });
     expect((await two.owner.teamBonus.closes()).closes).toEqual([]);
     // The other brand's close is its own: October is still open there.
     expect(await two.owner.teamBonus.closeMonth({ month: "2026-10" })).toMatchObject({ alreadyClosed: false, steps: { teamBonus: { statements: 0 } } });

@@ -11,7 +11,8 @@ import { employeePerformance } from "@/server/incentives/employees/performance";
 import { levelProgress } from "@/server/incentives/levels/progress";
 import { getIncentiveSettings, incentiveSettingsSchema, updateIncentiveSettings } from "@/server/incentives/levels/settings";
 import { closeMonth } from "@/server/incentives/month-close";
-import { isMonth, lastEndedMonth } from "@/server/incentives/team-bonus/period";
+import { isMonth, lastEndedMonth, monthBounds, monthOf } from "@/server/incentives/team-bonus/period";
+import { PERFORMANCE_SORTS, STATEMENT_SORTS } from "@/server/incentives/team-bonus/list-sorts";
 import { listMonthCloses, listStatements, portalTeamBonus } from "@/server/incentives/team-bonus/views";
 import { findByMember } from "@/server/network/find";
 import { brandDayEnd, brandDayStart } from "@/server/orders/console-schemas";
@@ -54,8 +55,19 @@ export const teamBonusRouter = createTRPCRouter({
     }),
   closes: tenantProcedure("orders.read").query(async ({ ctx }) => ({ lastEnded: lastEndedMonth(new Date()), closes: await listMonthCloses(ctx.tx) })),
   statements: tenantProcedure("orders.read")
-    .input(z.object({ period: month.nullish(), limit: z.number().int().min(1).max(100).default(20), offset: z.number().int().min(0).max(1_000_000).default(0) }))
-    .query(({ ctx, input }) => listStatements(ctx.tx, input)),
+    .input(
+      z.object({
+        period: month.nullish(),
+        sort: z.enum(STATEMENT_SORTS).default("period"),
+        dir: z.enum(["asc", "desc"]).default("desc"),
+        limit: z.number().int().min(1).max(100).default(20),
+        offset: z.number().int().min(0).max(1_000_000).default(0),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const r = await listStatements(ctx.tx, input);
+      return { total: r.total, items: r.rows };
+    }),
 
   importEmployees: tenantProcedure("distributors.manage")
     .input(z.object({ csv: z.string().min(1).max(2_000_000) }))
@@ -63,16 +75,23 @@ export const teamBonusRouter = createTRPCRouter({
   employeePerformance: tenantProcedure("orders.read")
     .input(
       z.object({
-        from: day,
-        to: day,
-        department: z.string().max(60).nullish(),
+        from: day.nullish(),
+        to: day.nullish(),
+        department: z.string().trim().max(60).nullish(),
+        sort: z.enum(PERFORMANCE_SORTS).default("gmv"),
+        dir: z.enum(["asc", "desc"]).default("desc"),
         limit: z.number().int().min(1).max(100).default(20),
         offset: z.number().int().min(0).max(1_000_000).default(0),
       }),
     )
-    .query(({ ctx, input }) =>
-      employeePerformance(ctx.tx, { from: brandDayStart(input.from), to: brandDayEnd(input.to), department: input.department, limit: input.limit, offset: input.offset }),
-    ),
+    .query(async ({ ctx, input }) => {
+      // Without dates: this month so far (Shanghai).
+      const now = new Date();
+      const from = input.from ? brandDayStart(input.from) : monthBounds(monthOf(now)).start;
+      const to = input.to ? brandDayEnd(input.to) : now;
+      const r = await employeePerformance(ctx.tx, { from, to, department: input.department || null, limit: input.limit, offset: input.offset });
+      return { total: r.total, items: r.rows, departments: r.departments };
+    }),
 });
 
 async function requireMe(tx: Tx, memberId: string) {

@@ -3,7 +3,7 @@
  * the step it reaches, the next step, and every closed period with its calculation) and the
  * console's list of statements and closed months.
  */
-import { and, count, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { distributors, monthCloses, teamBonusAdjustments, teamBonusStatements } from "@/db/schema";
 import { getIncentiveSettings } from "../levels/settings";
@@ -83,6 +83,7 @@ export async function portalTeamBonus(tx: Tx, distributorId: string, now = new D
 
 export interface StatementListInput {
   period?: string | null;
+  dir?: "asc" | "desc";
   limit: number;
   offset: number;
 }
@@ -95,7 +96,7 @@ export async function listStatements(tx: Tx, input: StatementListInput) {
     .from(teamBonusStatements)
     .innerJoin(distributors, and(eq(distributors.tenantId, teamBonusStatements.tenantId), eq(distributors.id, teamBonusStatements.distributorId)))
     .where(where)
-    .orderBy(desc(teamBonusStatements.period), desc(teamBonusStatements.totalFen), teamBonusStatements.id)
+    .orderBy(input.dir === "asc" ? asc(teamBonusStatements.period) : desc(teamBonusStatements.period), desc(teamBonusStatements.totalFen), teamBonusStatements.id)
     .limit(input.limit)
     .offset(input.offset);
   const [total] = await tx.select({ n: count() }).from(teamBonusStatements).where(where);
