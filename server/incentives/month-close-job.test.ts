@@ -3,7 +3,7 @@ import { InngestTestEngine } from "@inngest/test";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { monthCloses } from "@/db/schema";
+import { monthCloses, tenants } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { createJobFunctions } from "@/server/jobs/functions";
@@ -19,6 +19,8 @@ afterAll(async () => t.close());
 describe("month-close job", () => {
   it("closes the last ended month for every brand once", async () => {
     const tenantId = await moneyBrand(t);
+    // A brand that existed before last month ended (the owner connection, outside any tenant).
+    await t.db.update(tenants).set({ createdAt: new Date(Date.now() - 70 * 86_400_000) }).where(eq(tenants.id, tenantId));
     const fns = createJobFunctions(() => Promise.resolve(t.db));
     const engine = () => new InngestTestEngine({ function: fns.find((f) => f.id() === "month-close")! as never });
     const month = lastEndedMonth(new Date());

@@ -6,7 +6,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { distributors, ledgerJournals, levelChanges, teamBonusAdjustments, teamBonusStatements } from "@/db/schema";
+import { distributors, ledgerJournals, levelChanges, monthCloses, teamBonusAdjustments, teamBonusStatements } from "@/db/schema";
 import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { createLevel } from "@/server/network/levels";
@@ -18,6 +18,7 @@ import { outcomeOf } from "@/server/testing/outcomes";
 import { updateIncentiveSettings, DEFAULT_INCENTIVE_SETTINGS } from "./levels/settings";
 import { closeDueMonths, closeMonth } from "./month-close";
 import { teamBonusJournalKey } from "./team-bonus/compute";
+import { monthBounds, monthOf } from "./team-bonus/period";
 import type { LadderStep } from "./team-bonus/ladder";
 
 let t: Database;
@@ -160,11 +161,18 @@ describe("team bonus at month close", () => {
   it("refuses a month that has not ended, and the sweeper closes the last ended month once", async () => {
     const { tenantId, L, B } = await teamBrand();
     expect(await outcomeOf(close(tenantId, "2026-12", new Date("2026-12-15T00:00:00Z")))).toBe("PRECONDITION_FAILED");
-    await ingest(t, tenantId, [sale(B.code, 10_000_000, NOV)]);
-    const now = new Date(Math.max(Date.now(), afterNov.getTime()));
-    await closeDueMonths(t.db, { now });
-    await closeDueMonths(t.db, { now });
-    expect(await statements(tenantId, L.id)).toEqual([expect.objectContaining({ period: NOV, bonusFen: 100_000 })]);
+    // The brand was created in the current month: the sweeper closes this month once it ends
+    // (seen from a clock in the next one), and leaves earlier months to the console.
+    const month = monthOf(new Date());
+    await ingest(t, tenantId, [sale(B.code, 10_000_000, month, { paidAt: new Date(Date.now() - 60_000).toISOString(), completedAt: new Date().toISOString() })]);
+    const later = new Date(monthBounds(month).end.getTime() + 3_600_000);
+    const first = await closeDueMonths(t.db, { now: later });
+    expect(first.month).toBe(month);
+    await closeDueMonths(t.db, { now: later });
+    expect(await statements(tenantId, L.id)).toEqual([expect.objectContaining({ period: month, bonusFen: 100_000 })]);
+    // Last month ended before this brand existed: the sweeper leaves it alone.
+    await closeDueMonths(t.db);
+    expect(await withTenant(t.db, tenantId, (tx) => tx.select().from(monthCloses))).toHaveLength(1);
   });
 
   it("keeps brands apart: a close sees only its own brand's sales and statements", async () => {

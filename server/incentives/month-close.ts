@@ -88,14 +88,18 @@ export async function closeMonth(
 }
 
 export async function tenantsNeedingMonthClose(db: Db, month: string): Promise<string[]> {
+  const { end } = monthBounds(month);
   return withPlatform(db, async (tx) =>
-    rowsOf<{ tenant_id: string }>(await tx.execute(sql`select tenant_id from fx_tenants_needing_month_close(${month})`)).map((r) => r.tenant_id),
+    rowsOf<{ tenant_id: string }>(
+      await tx.execute(sql`select tenant_id from fx_tenants_needing_month_close(${month}, ${end.toISOString()}::timestamptz)`),
+    ).map((r) => r.tenant_id),
   );
 }
 
 /**
  * Closes the last ended month for every brand that has not closed it (the cron and the
- * sweeper). One brand per transaction; one brand's failure is reported and the rest go on.
+ * sweeper). Brands created after that month ended are left to close it from the console once
+ * their history is imported. One brand per transaction; one failure does not stop the rest.
  */
 export async function closeDueMonths(db: Db, opts: { now?: Date } = {}) {
   const now = opts.now ?? new Date();
