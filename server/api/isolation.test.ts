@@ -199,6 +199,15 @@ const NO_FOREIGN_ID = new Set([
   // The month's tax report of the active brand (a month, no id): brand B's payouts never
   // appear in brand A's report (server/payouts/tax/report.test.ts).
   "tax.report",
+  // Team bonus and staff performance read and close the active brand only (a month, no id):
+  // server/api/routers/team-bonus.test.ts, server/incentives/employees/employees.test.ts.
+  "teamBonus.settings",
+  "teamBonus.updateSettings",
+  "teamBonus.closeMonth",
+  "teamBonus.closes",
+  "teamBonus.statements",
+  "teamBonus.importEmployees",
+  "teamBonus.employeePerformance",
 ]);
 
 type Case = () => Promise<unknown>;
@@ -366,6 +375,8 @@ describe("cross-brand ids", () => {
         !p.startsWith("portalPayouts.") &&
         !p.startsWith("portalIdentity.") &&
         !p.startsWith("portalTax.") &&
+        // portalTeamBonus.*: server/api/routers/team-bonus.test.ts.
+        !p.startsWith("portalTeamBonus.") &&
         !p.startsWith("promote.") && !NO_FOREIGN_ID.has(p) && !(p in CROSS_BRAND),
     );
     expect(missing).toEqual([]);
