@@ -163,6 +163,7 @@ export function StatementsTable() {
       filters={filters}
       getRowId={(row) => row.id}
       rowTestId={(row) => `statement-${row.distributorCode}-${row.period}`}
+      exportPath="/console/export/team-bonus-statements"
       caption={t("statements.caption")}
       testId="team-bonus-statements"
       empty={<EmptyState title={t("statements.emptyTitle")} description={t("statements.emptyBody")} />}

@@ -3,7 +3,9 @@
  * the step it reaches, the next step, and every closed period with its calculation) and the
  * console's list of statements and closed months.
  */
-import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, lt, or, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Cursor } from "@/server/orders/console-query";
 import type { Tx } from "@/db/client";
 import { distributors, monthCloses, teamBonusAdjustments, teamBonusStatements } from "@/db/schema";
 import { getIncentiveSettings } from "../levels/settings";
@@ -96,7 +98,7 @@ export async function listStatements(tx: Tx, input: StatementListInput) {
     .from(teamBonusStatements)
     .innerJoin(distributors, and(eq(distributors.tenantId, teamBonusStatements.tenantId), eq(distributors.id, teamBonusStatements.distributorId)))
     .where(where)
-    .orderBy(input.dir === "asc" ? asc(teamBonusStatements.period) : desc(teamBonusStatements.period), desc(teamBonusStatements.totalFen), teamBonusStatements.id)
+    .orderBy(input.dir === "asc" ? asc(teamBonusStatements.period) : desc(teamBonusStatements.period), asc(teamBonusStatements.id))
     .limit(input.limit)
     .offset(input.offset);
   const [total] = await tx.select({ n: count() }).from(teamBonusStatements).where(where);
@@ -117,4 +119,28 @@ export async function listStatements(tx: Tx, input: StatementListInput) {
 export async function listMonthCloses(tx: Tx, limit = 24) {
   const rows = await tx.select().from(monthCloses).orderBy(desc(monthCloses.month)).limit(limit);
   return rows.map((r) => ({ month: r.month, closedAt: r.closedAt, actorType: r.actorType, steps: r.steps }));
+}
+
+export const statementFilterSchema = z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullish() });
+
+/**
+ * The statements for the CSV export: the list's order (newest month first, then id), in keyset
+ * chunks of `limit` after `cursor` ({ key: period, id }).
+ */
+export async function statementChunk(tx: Tx, filter: z.infer<typeof statementFilterSchema>, cursor: Cursor | null, limit: number) {
+  const after = cursor
+    ? or(lt(teamBonusStatements.period, cursor.key), and(eq(teamBonusStatements.period, cursor.key), gt(teamBonusStatements.id, cursor.id)))
+    : undefined;
+  const rows = await tx
+    .select({ s: teamBonusStatements, name: distributors.name, code: distributors.code })
+    .from(teamBonusStatements)
+    .innerJoin(distributors, and(eq(distributors.tenantId, teamBonusStatements.tenantId), eq(distributors.id, teamBonusStatements.distributorId)))
+    .where(and(filter.period ? eq(teamBonusStatements.period, filter.period) : undefined, after))
+    .orderBy(desc(teamBonusStatements.period), asc(teamBonusStatements.id))
+    .limit(limit);
+  const last = rows.at(-1);
+  return {
+    rows: rows.map((r) => ({ distributorName: r.name, distributorCode: r.code, ...statementRow(r.s) })),
+    next: rows.length === limit && last ? { key: last.s.period, id: last.s.id } : null,
+  };
 }
