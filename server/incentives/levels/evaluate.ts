@@ -40,6 +40,9 @@ const METS = sql`(l.min_gmv_fen is null or coalesce(f.gmv, 0) >= l.min_gmv_fen)
  */
 export async function upgradeFromSettledSales(tx: Tx, tenantId: string, distributorIds: string[], now = new Date()): Promise<number> {
   if (!distributorIds.length) return 0;
+  // A brand without levels (most, at first) pays nothing for this on every settlement chunk.
+  const [any] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from (select 1 from distributor_levels limit 1) x`));
+  if (!any?.n) return 0;
   const { levelLookbackDays } = await getIncentiveSettings(tx);
   const from = new Date(now.getTime() - levelLookbackDays * DAY_MS);
   const rows = rowsOf<{ distributor_id: string }>(
