@@ -11,6 +11,8 @@ const PATHS: Record<string, string> = {
   withdrawals: "M12 4v11m0 0-4-4m4 4 4-4M5 20h14",
   bankBatches: "M3 10h18M5 10v8m4-8v8m6-8v8m4-8v8M3 20h18M12 3l9 5H3z",
   tax: "M6 3h12v18l-3-2-3 2-3-2-3 2zM9 8h6M9 12h6M9 16h3",
+  teamBonus: "M8 21h8m-4-4v4M7 4h10v5a5 5 0 0 1-10 0zM7 6H4a3 3 0 0 0 3 4m10-4h3a3 3 0 0 1-3 4",
+  employees: "M9 7a3 3 0 1 0 0 .01M3 20v-1a5 5 0 0 1 10 0v1M15 11h6m-6 4h6m-6-8h6",
   team: "M12 5a2 2 0 1 0 0 .01M6 17a2 2 0 1 0 0 .01M18 17a2 2 0 1 0 0 .01M12 7v4m0 0-5 5m5-5 5 5",
   risk: "M12 3 4 6v6c0 4.5 3.4 8.3 8 9 4.6-.7 8-4.5 8-9V6zM12 9v4m0 3v.01",
   compliance: "M9 12l2 2 4-4M7 3h10l3 3v15H4V3z",

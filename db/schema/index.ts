@@ -12,3 +12,4 @@ export * from "./trust";
 export * from "./kyc";
 export * from "./withdrawals";
 export * from "./dashboard";
+export * from "./incentives-levels";

@@ -41,6 +41,7 @@ export const journalKind = pgEnum("journal_kind", [
   "withdrawal_returned",
   "payout",
   "adjustment",
+  "team_bonus",
 ]);
 
 export const ledgerAccounts = pgTable(

@@ -207,6 +207,15 @@ const NO_FOREIGN_ID = new Set([
   // The active brand's compliance report (a period, no id): brand B's figures never appear in
   // brand A's (server/compliance/report.test.ts).
   "compliance.preview",
+  // Team bonus and staff performance read and close the active brand only (a month, no id):
+  // server/api/routers/team-bonus.test.ts, server/incentives/employees/employees.test.ts.
+  "teamBonus.settings",
+  "teamBonus.updateSettings",
+  "teamBonus.closeMonth",
+  "teamBonus.closes",
+  "teamBonus.statements",
+  "teamBonus.importEmployees",
+  "teamBonus.employeePerformance",
 ]);
 
 type Case = () => Promise<unknown>;
@@ -376,6 +385,8 @@ describe("cross-brand ids", () => {
         !p.startsWith("portalPayouts.") &&
         !p.startsWith("portalIdentity.") &&
         !p.startsWith("portalTax.") &&
+        // portalTeamBonus.*: server/api/routers/team-bonus.test.ts.
+        !p.startsWith("portalTeamBonus.") &&
         !p.startsWith("promote.") && !NO_FOREIGN_ID.has(p) && !(p in CROSS_BRAND),
     );
     expect(missing).toEqual([]);

@@ -26,6 +26,7 @@ import { withdrawalsRouter } from "./routers/withdrawals";
 import { externalPayoutsRouter, portalTaxRouter, taxRouter } from "./routers/tax";
 import { bankBatchesRouter, portalPayoutsRouter } from "./routers/payouts";
 import { complianceRouter } from "./routers/compliance";
+import { portalTeamBonusRouter, teamBonusRouter } from "./routers/team-bonus";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -60,6 +61,8 @@ export const appRouter = createTRPCRouter({
   bankBatches: bankBatchesRouter,
   portalPayouts: portalPayoutsRouter,
   compliance: complianceRouter,
+  teamBonus: teamBonusRouter,
+  portalTeamBonus: portalTeamBonusRouter,
 });
 
 export type AppRouter = typeof appRouter;

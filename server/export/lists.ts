@@ -22,6 +22,7 @@ import { fenToYuan } from "@/server/promotion/price";
 import { withdrawalChunk } from "@/server/payouts/withdrawals/queries";
 import { withdrawalFilterSchema } from "@/server/payouts/withdrawals/schemas";
 import { shanghaiIso } from "@/server/shared/time";
+import { statementChunk, statementFilterSchema } from "@/server/incentives/team-bonus/views";
 import type { CsvValue } from "./csv";
 
 export type Translate = ReturnType<typeof createTranslator>;
@@ -264,6 +265,29 @@ const withdrawalList: ExportList<z.infer<typeof withdrawalFilterSchema>, Withdra
   },
 };
 
+type StatementRow = Awaited<ReturnType<typeof statementChunk>>["rows"][number];
+
+const teamBonusStatementList: ExportList<z.infer<typeof statementFilterSchema>, StatementRow> = {
+  permission: "orders.read",
+  fileKey: "teamBonus.console.statements.caption",
+  filterSchema: statementFilterSchema,
+  chunk: (tx, filter, cursor, limit) => statementChunk(tx, filter, cursor, limit),
+  columns: (t) => {
+    const c = (k: string) => t(`teamBonus.console.statements.columns.${k}`);
+    return [
+      { header: c("period"), value: (r) => r.period },
+      { header: c("distributor"), value: (r) => r.distributorName },
+      { header: t("settlement.orders.columns.distributorCode"), value: (r) => r.distributorCode },
+      { header: c("basis"), value: (r) => (r.basis === "team" ? t("teamBonus.console.basis.team") : t("teamBonus.console.basis.region", { region: r.region ?? "" })) },
+      { header: t("settlement.export.yuan", { column: c("gmv") }), value: (r) => yuan(r.gmvFen) },
+      { header: c("rate"), value: (r) => r.rateBp / 100 },
+      { header: t("settlement.export.yuan", { column: c("bonus") }), value: (r) => yuan(r.bonusFen) },
+      { header: t("settlement.export.yuan", { column: c("adjustment") }), value: (r) => yuan(r.adjustmentFen) },
+      { header: t("settlement.export.yuan", { column: c("total") }), value: (r) => yuan(r.totalFen) },
+    ];
+  },
+};
+
 export const EXPORT_LISTS: Readonly<Record<string, ExportSource>> = {
   orders: exportSource(orders),
   commissions: exportSource(commissions),
@@ -272,4 +296,5 @@ export const EXPORT_LISTS: Readonly<Record<string, ExportSource>> = {
   bindings: exportSource(bindingList),
   "tax-report": exportSource(taxReport),
   withdrawals: exportSource(withdrawalList),
+  "team-bonus-statements": exportSource(teamBonusStatementList),
 };

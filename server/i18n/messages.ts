@@ -26,6 +26,7 @@ const NAMESPACES = [
   "payouts",
   "compliance",
   "dashboard",
+  "teamBonus",
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

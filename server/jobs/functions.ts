@@ -13,6 +13,7 @@ import type { ProviderSet } from "@/server/payouts/providers/registry";
 import { purgeAllIdempotencyKeys } from "@/server/rest/idempotency";
 import { settleAll } from "@/server/settlement/run";
 import { settleDue } from "@/server/settlement/sweep";
+import { closeDueMonths } from "@/server/incentives/month-close";
 import { inngest } from "./client";
 
 const perTenant = { key: "event.data.tenantId", limit: 2 };
@@ -96,5 +97,16 @@ export function createJobFunctions(db: () => Promise<Db>, opts: { providers?: Pr
       }),
   );
 
-  return [settleOrder, clawBack, sweep, payWithdrawal, notificationSms, dashboardRefresh];
+
+  // Month close (team bonus, level demotion, …): early on the 1st, Shanghai time; the sweeper
+  // closes any month this missed.
+  const monthClose = inngest.createFunction(
+    { id: "month-close", name: "Close the month that ended (incentives)", triggers: [{ cron: "TZ=Asia/Shanghai 0 2 1 * *" }] },
+    async ({ step }) => step.run("close-due-months", async () => {
+      const r = await closeDueMonths(await db());
+      return { month: r.month, closed: r.closed, failures: r.failures.length };
+    }),
+  );
+
+  return [settleOrder, clawBack, sweep, payWithdrawal, notificationSms, dashboardRefresh, monthClose];
 }

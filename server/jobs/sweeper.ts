@@ -12,6 +12,7 @@ import { resumeStaleImports } from "@/server/orders/import-service/sweep";
 import { sweepPayouts } from "@/server/payouts/providers/executor";
 import { purgeAllIdempotencyKeys } from "@/server/rest/idempotency";
 import { settleAll, type SettleRunSummary } from "@/server/settlement/run";
+import { closeDueMonths } from "@/server/incentives/month-close";
 
 export interface Sweeper {
   /** Runs one sweep now (waits for a running one first). */
@@ -27,6 +28,8 @@ export function startSweeper(db: () => Promise<Db>, opts: { intervalSeconds: num
     const database = await db();
     const summary = await settleAll(database);
     await purgeAllIdempotencyKeys(database);
+    // The last ended month, for brands the month-close cron has not closed (a no-op once closed).
+    await closeDueMonths(database).catch((e: unknown) => console.error("month close failed", e));
     // An order import whose runner stopped (a restart mid-file) continues; not awaited, so a
     // long file never holds up settlement. Imports already running here are left alone.
     void resumeStaleImports(database).catch((e: unknown) => console.error("order import resume failed", e));

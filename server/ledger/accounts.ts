@@ -71,7 +71,8 @@ export type JournalKind =
   | "withdrawal"
   | "withdrawal_returned"
   | "payout"
-  | "adjustment";
+  | "adjustment"
+  | "team_bonus";
 
 export interface JournalInput {
   /**

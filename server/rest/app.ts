@@ -26,6 +26,7 @@ import { registerPayouts } from "./routes/payouts";
 import { registerProducts } from "./routes/products";
 import { registerProgram } from "./routes/program";
 import { registerWithdrawals } from "./routes/withdrawals";
+import { registerTeamBonus } from "./routes/team-bonus";
 
 export type RestApp = OpenAPIHono<RestEnv>;
 
@@ -81,6 +82,7 @@ export function createRestApp(options: RestAppOptions): RestApp {
   registerDashboard(app);
   registerPayouts(app);
   registerWithdrawals(app);
+  registerTeamBonus(app);
   registerDocs(app);
   return app;
 }

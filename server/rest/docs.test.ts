@@ -44,6 +44,10 @@ const ROUTES = [
   "post /api/v1/distributors/{code}/payouts",
   "get /api/v1/withdrawals",
   "get /api/v1/withdrawals/{id}",
+  "get /api/v1/team-bonus/settings",
+  "put /api/v1/team-bonus/settings",
+  "post /api/v1/month-closes",
+  "get /api/v1/team-bonus/statements",
 ];
 
 interface Operation {

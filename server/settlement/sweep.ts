@@ -21,13 +21,8 @@ import type { Tx } from "@/db/client";
 import { rowsOf } from "@/db/tenant";
 import { credit, debit, distributorAccount, type JournalInput } from "@/server/ledger/accounts";
 import { lockAccounts, postJournals } from "@/server/ledger/post";
-
-/**
- * A time-ordered (version 7) uuid made in SQL, one per row, like the uuidv7() the app makes
- * elsewhere: 48 bits of Unix milliseconds, the version, random bits and the RFC 4122 variant.
- */
-const UUIDV7 = sql`(lpad(to_hex((extract(epoch from clock_timestamp()) * 1000)::bigint), 12, '0') || '7'
-  || substr(md5(random()::text), 1, 3) || to_hex(8 + floor(random() * 4)::int) || substr(md5(random()::text), 1, 15))::uuid`;
+import { upgradeFromSettledSales } from "@/server/incentives/levels/evaluate";
+import { UUIDV7 } from "@/db/sql-uuid";
 
 export interface SettleResult {
   runId: string;
@@ -105,5 +100,7 @@ export async function settleDue(
   // A new run id makes new keys, so every journal is new; were one not, the commissions that
   // point at it would fail their key at COMMIT and the whole run would roll back.
   if (posted.duplicates.length) throw new Error(`settlement: journals already posted: ${posted.duplicates.join(", ")}`);
+  // Level upgrades come from settled sales (DOMAIN.md §8): this chunk's earners, one statement.
+  await upgradeFromSettledSales(tx, tenantId, due.map((d) => d.distributor_id), now);
   return result;
 }

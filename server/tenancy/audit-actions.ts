@@ -61,6 +61,9 @@ export const AUDIT_ACTIONS = [
   "payout.flexible_route_set",
   "payout.flexible_route_removed",
   "compliance.report_downloaded",
+  "settings.incentives.updated",
+  "incentives.month_closed",
+  "employees.imported",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
