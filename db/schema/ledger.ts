@@ -41,6 +41,7 @@ export const journalKind = pgEnum("journal_kind", [
   "withdrawal_returned",
   "payout",
   "adjustment",
+  "kpi_reward",
 ]);
 
 export const ledgerAccounts = pgTable(

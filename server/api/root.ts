@@ -25,6 +25,8 @@ import { portalWithdrawalsRouter } from "./routers/portal-withdrawals";
 import { withdrawalsRouter } from "./routers/withdrawals";
 import { externalPayoutsRouter, portalTaxRouter, taxRouter } from "./routers/tax";
 import { bankBatchesRouter, portalPayoutsRouter } from "./routers/payouts";
+import { kpiTasksRouter, leaderboardsRouter } from "./routers/incentives-kpi";
+import { portalIncentivesRouter } from "./routers/portal-incentives";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -58,6 +60,9 @@ export const appRouter = createTRPCRouter({
   portalTax: portalTaxRouter,
   bankBatches: bankBatchesRouter,
   portalPayouts: portalPayoutsRouter,
+  kpiTasks: kpiTasksRouter,
+  leaderboards: leaderboardsRouter,
+  portalIncentives: portalIncentivesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -71,7 +71,8 @@ export type JournalKind =
   | "withdrawal"
   | "withdrawal_returned"
   | "payout"
-  | "adjustment";
+  | "adjustment"
+  | "kpi_reward";
 
 export interface JournalInput {
   /**

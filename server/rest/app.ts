@@ -19,6 +19,7 @@ import { registerCommissionRules } from "./routes/commission-rules";
 import { registerDistributors } from "./routes/distributors";
 import { registerLedger } from "./routes/ledger";
 import { registerLevels } from "./routes/levels";
+import { registerMembers } from "./routes/members";
 import { registerMe } from "./routes/me";
 import { registerOrders } from "./routes/orders";
 import { registerPayouts } from "./routes/payouts";
@@ -79,6 +80,7 @@ export function createRestApp(options: RestAppOptions): RestApp {
   registerLedger(app);
   registerPayouts(app);
   registerWithdrawals(app);
+  registerMembers(app);
   registerDocs(app);
   return app;
 }

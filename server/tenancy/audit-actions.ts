@@ -58,6 +58,9 @@ export const AUDIT_ACTIONS = [
   "payout.bank_batch_exported",
   "payout.bank_batch_downloaded",
   "payout.bank_results_imported",
+  "kpi_task.created",
+  "kpi_task.updated",
+  "kpi_task.cancelled",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
