@@ -29,6 +29,9 @@ export const CONSOLE_NAV: readonly NavEntry[] = [
   { id: "bankBatches", href: "/console/payouts/bank-batches", labelKey: "bankBatches", permission: "withdrawals.review", ready: true },
   // The monthly tax report for filing (issue 9 item 5).
   { id: "tax", href: "/console/tax", labelKey: "tax", permission: "withdrawals.review", ready: true },
+  // KPI tasks and leaderboards (issue 12 items 4–5).
+  { id: "kpiTasks", href: "/console/kpi-tasks", labelKey: "kpiTasks", permission: "distributors.read", ready: true },
+  { id: "leaderboards", href: "/console/leaderboards", labelKey: "leaderboards", permission: "distributors.read", ready: true },
   { id: "team", href: "/console/team", labelKey: "team", permission: "distributors.read", ready: true },
   { id: "risk", href: "/console/risk", labelKey: "risk", permission: "risk.review", ready: false },
   { id: "compliance", href: "/console/compliance", labelKey: "compliance", permission: "compliance.read", ready: false },

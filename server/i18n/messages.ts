@@ -24,6 +24,7 @@ const NAMESPACES = [
   "identity",
   "tax",
   "payouts",
+  "incentives",
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

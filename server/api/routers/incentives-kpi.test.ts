@@ -50,11 +50,11 @@ describe("incentives procedures", () => {
     await s.caller.kpiTasks.update({ id, name: "本月冲刺!", month, metric: "gmv", target: 40_000, rewardFen: 8_800 });
     const list = await s.caller.kpiTasks.list({ month });
     expect(list.total).toBe(1);
-    expect(list.rows[0]).toMatchObject({ name: "本月冲刺!", target: 40_000, eligible: 2, reached: 1, rewarded: 0, completionBp: 0 });
+    expect(list.items[0]).toMatchObject({ name: "本月冲刺!", target: 40_000, eligible: 2, reached: 1, rewarded: 0, completionBp: 0 });
     const board = await s.caller.leaderboards.read({ period: "month", metric: "gmv", scope: { kind: "brand" }, limit: 10 });
     expect(board.entries.map((e) => [e.name, e.value])).toEqual([["李四", 50_000], ["张三丰", 20_000]]);
     await s.caller.kpiTasks.cancel({ id });
-    expect((await s.caller.kpiTasks.list({ month })).rows[0]!.status).toBe("cancelled");
+    expect((await s.caller.kpiTasks.list({ month })).items[0]!.status).toBe("cancelled");
     await expect(s.caller.kpiTasks.cancel({ id })).rejects.toSatisfy((e) => code(e) === "NOT_FOUND");
   });
 

@@ -3,23 +3,37 @@
  * services in server/incentives/ do the work inside the tenant transaction.
  */
 import { z } from "zod";
-import { cancelKpiTask, createKpiTask, listKpiTasks, updateKpiTask } from "@/server/incentives/kpi/tasks";
+import { cancelKpiTask, createKpiTask, kpiTaskListSchema, listKpiTasks, updateKpiTask } from "@/server/incentives/kpi/tasks";
 import { kpiTaskInputSchema, kpiTaskUpdateSchema } from "@/server/incentives/kpi/schemas";
 import { leaderboardQuerySchema, readLeaderboard } from "@/server/incentives/leaderboards/read";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
+
+const int = z.number().int();
+const kpiTaskRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  month: z.string(),
+  metric: z.enum(["gmv", "orders", "new_customers"]),
+  target: int,
+  rewardFen: int,
+  levelId: z.string().nullable(),
+  levelName: z.string().nullable(),
+  role: z.string().nullable(),
+  status: z.enum(["active", "cancelled"]),
+  eligible: int,
+  reached: int,
+  rewarded: int,
+  rewardedFen: int,
+  completionBp: int,
+});
 
 const actorOf = (ctx: { staff: { userId: string } }) => ({ type: "staff" as const, id: ctx.staff.userId });
 
 export const kpiTasksRouter = createTRPCRouter({
   list: tenantProcedure("distributors.read")
-    .input(
-      z.object({
-        month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullish(),
-        page: z.number().int().min(1).max(10_000).default(1),
-        pageSize: z.number().int().min(1).max(100).default(20),
-      }),
-    )
-    .query(({ ctx, input }) => listKpiTasks(ctx.tx, ctx.tenant.id, { month: input.month ?? undefined, page: input.page, pageSize: input.pageSize })),
+    .input(kpiTaskListSchema)
+    .output(z.object({ total: z.number().int(), items: z.array(kpiTaskRowSchema) }))
+    .query(({ ctx, input }) => listKpiTasks(ctx.tx, ctx.tenant.id, input)),
 
   create: tenantProcedure("rules.manage")
     .input(kpiTaskInputSchema)

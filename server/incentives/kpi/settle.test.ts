@@ -115,10 +115,10 @@ describe("KPI tasks", () => {
       [A.id, 3],
     ]);
     expect((await balances(t, tenantId, B.id)).availableFen).toBe(0);
-    const list = await withTenant(t.db, tenantId, (tx) => listKpiTasks(tx, tenantId, { month: MONTH, page: 1, pageSize: 20 }));
+    const list = await withTenant(t.db, tenantId, (tx) => listKpiTasks(tx, tenantId, { month: MONTH }));
     expect(list.total).toBe(2);
     // 5 active distributors are eligible; one of them completed each task.
-    expect(list.rows.map((r) => [r.eligible, r.rewarded, r.completionBp])).toEqual([
+    expect(list.items.map((r) => [r.eligible, r.rewarded, r.completionBp])).toEqual([
       [5, 1, 2000],
       [5, 1, 2000],
     ]);

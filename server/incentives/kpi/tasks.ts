@@ -4,6 +4,7 @@
  * attributed sales); the reward itself is decided by settle.ts on settled sales only.
  */
 import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Tx } from "@/db/client";
 import { distributorLevels, kpiRewards, kpiTasks } from "@/db/schema";
 import { currentTenantId, rowsOf } from "@/db/tenant";
@@ -82,10 +83,22 @@ export interface KpiTaskRow {
   completionBp: number;
 }
 
-/** The console's task list with completion rates, newest month first. */
-export async function listKpiTasks(tx: Tx, tenantId: string, input: { month?: string; page: number; pageSize: number }) {
+export const kpiTaskListSchema = z.object({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
+  status: z.enum(["active", "cancelled"]).optional(),
+  sort: z.enum(["month"]).default("month"),
+  dir: z.enum(["asc", "desc"]).default("desc"),
+  limit: z.number().int().min(1).max(100).default(20),
+  offset: z.number().int().min(0).max(1_000_000).default(0),
+});
+export type KpiTaskListInput = z.input<typeof kpiTaskListSchema>;
+
+/** The console's task list (the shared data table's contract) with completion rates. */
+export async function listKpiTasks(tx: Tx, tenantId: string, raw: KpiTaskListInput) {
+  const input = kpiTaskListSchema.parse(raw);
   await foldLeaderboards(tx, tenantId);
-  const where = input.month ? sql`where t.month = ${input.month}` : sql``;
+  const where = sql`where true ${input.month ? sql`and t.month = ${input.month}` : sql``} ${input.status ? sql`and t.status = ${input.status}::kpi_task_status` : sql``}`;
+  const dir = sql.raw(input.dir === "asc" ? "asc" : "desc");
   const rows = rowsOf<{
     id: string; name: string; month: string; metric: KpiMetric; target: string | number; reward_fen: string | number;
     level_id: string | null; level_name: string | null; role: string | null; status: "active" | "cancelled";
@@ -105,12 +118,12 @@ export async function listKpiTasks(tx: Tx, tenantId: string, input: { month?: st
       from kpi_tasks t
       left join distributor_levels l on l.tenant_id = t.tenant_id and l.id = t.level_id
       ${where}
-      order by t.month desc, t.created_at desc
-      limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`),
+      order by t.month ${dir}, t.id ${dir}
+      limit ${input.limit} offset ${input.offset}`),
   );
   return {
     total: Number(rows[0]?.total ?? 0),
-    rows: rows.map((r): KpiTaskRow => {
+    items: rows.map((r): KpiTaskRow => {
       const eligible = Number(r.eligible);
       const rewarded = Number(r.rewarded);
       return {
