@@ -113,6 +113,8 @@ export const leaderboardRollups = pgTable(
     index("leaderboard_rollups_gmv_idx").on(t.tenantId, t.period, t.periodStart, t.region, t.gmvFen.desc()),
     index("leaderboard_rollups_orders_idx").on(t.tenantId, t.period, t.periodStart, t.region, t.orderCount.desc()),
     index("leaderboard_rollups_customers_idx").on(t.tenantId, t.period, t.periodStart, t.region, t.newCustomers.desc()),
+    // The fold rebuilds one distributor's period (every region key) at a time.
+    index("leaderboard_rollups_distributor_idx").on(t.tenantId, t.distributorId, t.period, t.periodStart),
     tenantForeignKey("leaderboard_rollups_distributor_fk", t, t.distributorId, distributors).onDelete("cascade"),
   ],
 );

@@ -29,7 +29,7 @@ async function brand(names = ["张三丰", "李四", "王五"], levels = 2) {
 }
 
 const board = (tenantId: string, now: Date, q: { period: "week" | "month"; metric: LeaderboardMetric; scope?: { kind: "brand" } | { kind: "team"; distributorId: string } | { kind: "region"; region: string } }, mask = false) =>
-  withTenant(t.db, tenantId, (tx) => readLeaderboard(tx, tenantId, { scope: { kind: "brand" }, limit: 100, ...q }, { now, mask }));
+  withTenant(t.db, tenantId, (tx) => readLeaderboard(tx, tenantId, { scope: { kind: "brand" }, limit: 100, ...q }, { now, mask, freshMs: 0 }));
 
 describe("periods", () => {
   it("weeks start on Monday at Shanghai midnight; months at the 1st, Shanghai midnight", () => {

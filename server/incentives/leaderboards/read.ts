@@ -37,6 +37,9 @@ export interface LeaderboardEntry {
   value: number;
 }
 
+/** How stale a board may be when read: older than this, the read folds first. */
+export const READ_FRESH_MS = 5_000;
+
 const COLUMN: Record<LeaderboardMetric, string> = { gmv: "gmv_fen", orders: "order_count", new_customers: "new_customers" };
 
 /** The team's members: the lead and descendants at most `commission_levels` below it. */
@@ -56,10 +59,10 @@ export async function readLeaderboard(
   tx: Tx,
   tenantId: string,
   query: LeaderboardQuery,
-  opts: { now?: Date; mask: boolean; fold?: boolean },
+  opts: { now?: Date; mask: boolean; fold?: boolean; freshMs?: number },
 ): Promise<{ periodStart: string; entries: LeaderboardEntry[] }> {
-  // Fresh before a read (what was folded since the last job): a short fold of recent changes.
-  if (opts.fold !== false) await foldLeaderboards(tx, tenantId, { now: opts.now });
+  // Fresh before a read (what changed since the last fold), at most a few seconds stale.
+  if (opts.fold !== false) await foldLeaderboards(tx, tenantId, { now: opts.now, freshMs: opts.freshMs ?? READ_FRESH_MS });
   const now = opts.now ?? new Date();
   const { periodStart } = currentPeriod(query.period, now);
   const col = sql.raw(`r.${COLUMN[query.metric]}`);

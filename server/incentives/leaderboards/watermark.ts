@@ -28,6 +28,12 @@ export async function foldFloor(tx: Tx, name: string, fresh: Date): Promise<{ fl
   return { floor: uuidv7Floor(new Date(new Date(seen).getTime() - FOLD_MARGIN_MS)), first: false };
 }
 
+/** When the fold last ran (its start), or null if never. */
+export async function lastFold(tx: Tx, name: string): Promise<Date | null> {
+  const rows = rowsOf<{ seen_until: string | Date }>(await tx.execute(sql`select seen_until from incentive_watermarks where name = ${name}`));
+  return rows[0] ? new Date(rows[0].seen_until) : null;
+}
+
 export async function saveWatermark(tx: Tx, tenantId: string, name: string, startedAt: Date) {
   await tx.execute(sql`
     insert into incentive_watermarks (tenant_id, id, name, seen_until)

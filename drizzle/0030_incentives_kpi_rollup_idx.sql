@@ -1,0 +1,1 @@
+CREATE INDEX "leaderboard_rollups_distributor_idx" ON "leaderboard_rollups" USING btree ("tenant_id","distributor_id","period","period_start");
