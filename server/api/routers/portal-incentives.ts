@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { Tx } from "@/db/client";
 import { AppError } from "@/server/errors";
+import { foldGrowth } from "@/server/incentives/growth/fold";
 import { memberGrowth } from "@/server/incentives/growth/read";
 import { distributorKpiProgress } from "@/server/incentives/kpi/tasks";
 import { LEADERBOARD_METRICS, readLeaderboard } from "@/server/incentives/leaderboards/read";
@@ -80,6 +81,8 @@ export const portalIncentivesRouter = createTRPCRouter({
     .output(z.object({ growthValueFen: int, asBuyerFen: int, asDistributorFen: int }))
     .query(async ({ ctx, input }) => {
       await requireSessionBrand(ctx, input.slug);
+      // What settled or was refunded since the last sweep, at most a few seconds stale.
+      await foldGrowth(ctx.tx, ctx.portal.tenantId, { freshMs: 5_000 });
       const g = await memberGrowth(ctx.tx, ctx.portal.memberId);
       return { growthValueFen: g?.growthValueFen ?? 0, asBuyerFen: g?.asBuyerFen ?? 0, asDistributorFen: g?.asDistributorFen ?? 0 };
     }),

@@ -12,7 +12,7 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { rowsOf } from "@/db/tenant";
-import { foldFloor, saveWatermark, tryFoldLock } from "@/server/incentives/leaderboards/watermark";
+import { foldFloor, lastFold, saveWatermark, tryFoldLock } from "@/server/incentives/leaderboards/watermark";
 import { onGrowthChanged, type GrowthChange } from "./events";
 
 export interface GrowthFoldResult {
@@ -21,9 +21,14 @@ export interface GrowthFoldResult {
   changes: GrowthChange[];
 }
 
-export async function foldGrowth(tx: Tx, tenantId: string, opts: { now?: Date; limit?: number } = {}): Promise<GrowthFoldResult> {
-  if (!(await tryFoldLock(tx, tenantId, "growth"))) return { folded: false, orders: 0, changes: [] };
+/** `freshMs`: skip when the last fold started less than this long ago (the portal's reads). */
+export async function foldGrowth(tx: Tx, tenantId: string, opts: { now?: Date; limit?: number; freshMs?: number } = {}): Promise<GrowthFoldResult> {
   const wall = new Date();
+  if (opts.freshMs) {
+    const last = await lastFold(tx, "growth");
+    if (last && wall.getTime() - last.getTime() < opts.freshMs) return { folded: false, orders: 0, changes: [] };
+  }
+  if (!(await tryFoldLock(tx, tenantId, "growth"))) return { folded: false, orders: 0, changes: [] };
   const now = opts.now ?? wall;
   const limit = opts.limit ?? 50_000;
   // The first fold reads every order event: growth is lifetime, not a window.
