@@ -49,29 +49,41 @@ export async function foldLeaderboards(tx: Tx, tenantId: string, opts: { now?: D
   // join it (hash or index joins), where one statement over a CTE read twice let the planner
   // guess a handful of rows and anti-join the rollup against the rebuild row by row.
   await tx.execute(sql`
-    create temp table if not exists lb_affected (distributor_id uuid not null, period leaderboard_period not null, start date not null)
+    create temp table if not exists lb_affected (n bigint not null, distributor_id uuid not null, period leaderboard_period not null, start date not null)
     on commit drop`);
   await tx.execute(sql`truncate lb_affected`);
   await tx.execute(sql`
-    insert into lb_affected (distributor_id, period, start)
+    insert into lb_affected (n, distributor_id, period, start)
     with touched as (
       select distinct o.distributor_id, o.buyer_member_id
       from order_events e
       join orders o on o.tenant_id = e.tenant_id and o.id = e.order_id
       where e.tenant_id = ${tenantId}::uuid and e.id >= ${floor}::uuid and o.distributor_id is not null
     )
+    select row_number() over (), x.* from (
     select distinct o.distributor_id, p.period, p.start
     from touched t
     join orders o on o.tenant_id = ${tenantId}::uuid and o.buyer_member_id = t.buyer_member_id and o.distributor_id = t.distributor_id
     cross join lateral (values
       ('week'::leaderboard_period, date_trunc('week', ${local("o.paid_at")})::date),
       ('month'::leaderboard_period, date_trunc('month', ${local("o.paid_at")})::date)) p(period, start)
-    where o.paid_at >= ${cutoff.toISOString()}::timestamptz`);
+    where o.paid_at >= ${cutoff.toISOString()}::timestamptz) x`);
   await tx.execute(sql`analyze lb_affected`);
   const counted = rowsOf<{ n: string | number }>(await tx.execute(sql`select count(*) as n from lb_affected`));
   await tx.execute(sql`
     delete from leaderboard_rollups r using lb_affected a
     where r.tenant_id = ${tenantId}::uuid and r.distributor_id = a.distributor_id and r.period = a.period and r.period_start = a.start`);
+  // Rebuilt in chunks of periods, so the first fold of a big brand stays within the statement
+  // timeout of an app transaction.
+  const total = Number(counted[0]?.n ?? 0);
+  for (let lo = 0; lo < total; lo += REBUILD_CHUNK) await rebuild(tx, tenantId, lo, lo + REBUILD_CHUNK);
+  await saveWatermark(tx, tenantId, "leaderboards", wall);
+  return { folded: true, periods: total };
+}
+
+const REBUILD_CHUNK = 20_000;
+
+async function rebuild(tx: Tx, tenantId: string, lo: number, hi: number) {
   await tx.execute(sql`
     with src as (
       select a.period, a.start, o.distributor_id, o.shipping_region,
@@ -89,7 +101,7 @@ export async function foldLeaderboards(tx: Tx, tenantId: string, opts: { now?: D
       left join lateral (
         select sum(l.refunded_fen) as refunded from order_lines l where l.tenant_id = ${tenantId}::uuid and l.order_id = o.id
       ) r on true
-      where o.status <> 'cancelled'
+      where o.status <> 'cancelled' and a.n > ${lo} and a.n <= ${hi}
     )
     insert into leaderboard_rollups as lr (tenant_id, period, period_start, region, distributor_id, gmv_fen, order_count, new_customers)
     select ${tenantId}::uuid, s.period, s.start, k.region, s.distributor_id,
@@ -106,6 +118,4 @@ export async function foldLeaderboards(tx: Tx, tenantId: string, opts: { now?: D
     group by s.period, s.start, k.region, s.distributor_id
     on conflict (tenant_id, period, period_start, region, distributor_id) do update
       set gmv_fen = excluded.gmv_fen, order_count = excluded.order_count, new_customers = excluded.new_customers`);
-  await saveWatermark(tx, tenantId, "leaderboards", wall);
-  return { folded: true, periods: Number(counted[0]?.n ?? 0) };
 }
