@@ -32,6 +32,9 @@ export const CONSOLE_NAV: readonly NavEntry[] = [
   // Issue 12: monthly team bonus and month close; all-staff marketing performance.
   { id: "teamBonus", href: "/console/team-bonus", labelKey: "teamBonus", permission: "orders.read", ready: true },
   { id: "employees", href: "/console/employees", labelKey: "employees", permission: "distributors.read", ready: true },
+  // KPI tasks and leaderboards (issue 12 items 4–5).
+  { id: "kpiTasks", href: "/console/kpi-tasks", labelKey: "kpiTasks", permission: "distributors.read", ready: true },
+  { id: "leaderboards", href: "/console/leaderboards", labelKey: "leaderboards", permission: "distributors.read", ready: true },
   { id: "team", href: "/console/team", labelKey: "team", permission: "distributors.read", ready: true },
   { id: "risk", href: "/console/risk", labelKey: "risk", permission: "risk.review", ready: false },
   { id: "compliance", href: "/console/compliance", labelKey: "compliance", permission: "compliance.read", ready: true },

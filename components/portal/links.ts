@@ -2,7 +2,7 @@
 
 export const portalPath = (
   slug: string,
-  page?: "apply" | "team" | "customers" | "promote" | "join" | "earnings" | "notifications" | "identity" | "tax" | "withdraw" | "bonus",
+  page?: "apply" | "team" | "customers" | "promote" | "join" | "earnings" | "notifications" | "identity" | "tax" | "withdraw" | "bonus" | "tasks",
 ) => (page ? `/d/${slug}/${page}` : `/d/${slug}`);
 
 /** The link a distributor sends to recruit: the apply page with their code as inviter. */

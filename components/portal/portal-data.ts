@@ -34,7 +34,7 @@ export const loadPortalMe = cache(async (slug: string) => {
  * The brand and the signed-in member for a page that needs one; without a session the visitor
  * goes to sign-in and comes back to this page.
  */
-export async function requirePortalMe(slug: string, page: "team" | "customers" | "promote" | "earnings" | "notifications" | "identity" | "tax" | "withdraw" | "bonus") {
+export async function requirePortalMe(slug: string, page: "team" | "customers" | "promote" | "earnings" | "notifications" | "identity" | "tax" | "withdraw" | "bonus" | "tasks") {
   const brand = await loadPortalBrand(slug);
   const me = await loadPortalMe(slug);
   if (!me) redirect(signInHref(brand.slug, portalPath(brand.slug, page)));

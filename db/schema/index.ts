@@ -13,3 +13,4 @@ export * from "./kyc";
 export * from "./withdrawals";
 export * from "./dashboard";
 export * from "./incentives-levels";
+export * from "./incentives-kpi";

@@ -42,6 +42,7 @@ export const journalKind = pgEnum("journal_kind", [
   "payout",
   "adjustment",
   "team_bonus",
+  "kpi_reward",
 ]);
 
 export const ledgerAccounts = pgTable(

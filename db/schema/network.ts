@@ -33,6 +33,8 @@ export const members = pgTable(
     mergedIntoId: uuid(),
     /** Lifetime spend (fed by orders); drives the spend-threshold enrolment mode. */
     totalSpendFen: bigint({ mode: "number" }).notNull().default(0),
+    /** Settled distribution GMV (as buyer and as distributor) net of refunds: the incentives fold keeps it. */
+    growthValueFen: bigint({ mode: "number" }).notNull().default(0),
     /** The language the member last used the portal in (zh-CN | en): messages to it use it. */
     locale: text(),
     /**
@@ -42,7 +44,10 @@ export const members = pgTable(
     phoneSealed: text(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ name: "members_pkey", columns: [t.tenantId, t.id] })],
+  (t) => [
+    primaryKey({ name: "members_pkey", columns: [t.tenantId, t.id] }),
+    check("members_growth_value_nonneg", sql`${t.growthValueFen} >= 0`),
+  ],
 );
 
 /** One identifier of a member, stored as a keyed hash plus a masked display value. */

@@ -21,6 +21,7 @@ import { requestWithdrawal } from "@/server/payouts/withdrawals/request";
 import { fund, setIdentity } from "@/server/payouts/withdrawals/testing";
 import { createBankBatch } from "@/server/payouts/providers/bank-batch";
 import { approvedWithdrawal as approvedBankWithdrawal, payee as payoutPayee, payoutBrand } from "@/server/payouts/providers/testing";
+import { createKpiTask } from "@/server/incentives/kpi/tasks";
 import { appRouter } from "./root";
 
 let t: Database;
@@ -44,6 +45,7 @@ const B = {
   withdrawalId: "",
   bankWithdrawalId: "",
   bankBatchId: "",
+  kpiTaskId: "",
 };
 let aDistributorId = "";
 let aBuyerId = "";
@@ -102,7 +104,11 @@ beforeAll(async () => {
     const waiting = await approvedBankWithdrawal(t, c, cPayee.id, "bank", 5_000);
     return { batchId: batch.batch.id, waitingId: waiting.id };
   })();
+  const bTask = await withTenant(t.db, b.tenantId, (tx) =>
+    createKpiTask(tx, { type: "staff", id: b.ownerUserId }, { name: "B task", month: "2026-03", metric: "gmv", target: 1, rewardFen: 1 }),
+  );
   Object.assign(B, {
+    kpiTaskId: bTask.id,
     bankBatchId: bBatch.batchId,
     bankWithdrawalId: bBatch.waitingId,
     withdrawalId: bWithdrawal.id,
@@ -216,10 +222,17 @@ const NO_FOREIGN_ID = new Set([
   "teamBonus.statements",
   "teamBonus.importEmployees",
   "teamBonus.employeePerformance",
+  // The active brand's KPI tasks; a foreign level id in the form is a field error
+  // (server/incentives/kpi/settle.test.ts covers scope, server/api/routers/incentives-kpi.test.ts the rest).
+  "kpiTasks.list",
+  "kpiTasks.create",
 ]);
 
 type Case = () => Promise<unknown>;
 const CROSS_BRAND: Record<string, Case> = {
+  "kpiTasks.update": () => callerA.kpiTasks.update({ id: B.kpiTaskId, name: "x", month: "2026-03", metric: "gmv", target: 1, rewardFen: 1 }),
+  "kpiTasks.cancel": () => callerA.kpiTasks.cancel({ id: B.kpiTaskId }),
+  "leaderboards.read": () => callerA.leaderboards.read({ period: "month", metric: "gmv", scope: { kind: "team", distributorId: B.distributorId }, limit: 20 }),
   "me.switchBrand": () => callerA.me.switchBrand({ tenantId: B.tenantId }),
   "staff.revokeInvitation": () => callerA.staff.revokeInvitation({ id: B.invitationId }),
   "staff.changeRole": () => callerA.staff.changeRole({ membershipId: B.membershipId, role: "risk" }),
@@ -387,6 +400,8 @@ describe("cross-brand ids", () => {
         !p.startsWith("portalTax.") &&
         // portalTeamBonus.*: server/api/routers/team-bonus.test.ts.
         !p.startsWith("portalTeamBonus.") &&
+        // portalIncentives.*: server/api/routers/incentives-kpi.test.ts.
+        !p.startsWith("portalIncentives.") &&
         !p.startsWith("promote.") && !NO_FOREIGN_ID.has(p) && !(p in CROSS_BRAND),
     );
     expect(missing).toEqual([]);
@@ -434,6 +449,10 @@ describe("cross-brand ids", () => {
       await withTenant(t.db, B.tenantId, (tx) => tx.execute(sql`select status::text, first_approved_by as first from withdrawals`)),
     );
     expect(w).toEqual([{ status: "reviewing", first: null }]);
+    const tasks = rowsOf<{ status: string; name: string }>(
+      await withTenant(t.db, B.tenantId, (tx) => tx.execute(sql`select status::text, name from kpi_tasks`)),
+    );
+    expect(tasks).toEqual([{ status: "active", name: "B task" }]);
   });
 
   it("never lists brand B's data to brand A", async () => {

@@ -27,6 +27,8 @@ import { externalPayoutsRouter, portalTaxRouter, taxRouter } from "./routers/tax
 import { bankBatchesRouter, portalPayoutsRouter } from "./routers/payouts";
 import { complianceRouter } from "./routers/compliance";
 import { portalTeamBonusRouter, teamBonusRouter } from "./routers/team-bonus";
+import { kpiTasksRouter, leaderboardsRouter } from "./routers/incentives-kpi";
+import { portalIncentivesRouter } from "./routers/portal-incentives";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -63,6 +65,9 @@ export const appRouter = createTRPCRouter({
   compliance: complianceRouter,
   teamBonus: teamBonusRouter,
   portalTeamBonus: portalTeamBonusRouter,
+  kpiTasks: kpiTasksRouter,
+  leaderboards: leaderboardsRouter,
+  portalIncentives: portalIncentivesRouter,
 });
 
 export type AppRouter = typeof appRouter;

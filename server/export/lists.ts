@@ -15,6 +15,7 @@ import { commissionChunk } from "@/server/orders/console-commissions";
 import { orderChunk } from "@/server/orders/console-list";
 import type { Cursor } from "@/server/orders/console-query";
 import { commissionFilterSchema, orderFilterSchema } from "@/server/orders/console-schemas";
+import { growthChunk, growthExportFilterSchema, type GrowthExportRow } from "@/server/incentives/growth/read";
 import { issueMessage } from "@/server/orders/import";
 import { issuesChunk, issuesFilterSchema } from "@/server/orders/import-service";
 import { taxReportChunk, taxReportFilterSchema, type TaxReportFilter, type TaxReportRow } from "@/server/payouts/tax/report";
@@ -288,6 +289,24 @@ const teamBonusStatementList: ExportList<z.infer<typeof statementFilterSchema>, 
   },
 };
 
+/** Members' growth values for the brand's membership system (issue 12 item 6). */
+const memberGrowthList: ExportList<z.infer<typeof growthExportFilterSchema>, GrowthExportRow> = {
+  permission: "distributors.read",
+  fileKey: "incentives.export.growth",
+  filterSchema: growthExportFilterSchema,
+  chunk: (tx, _filter, cursor, limit) => growthChunk(tx, cursor, limit),
+  columns: (t) => {
+    const c = (k: string) => t(`incentives.export.columns.${k}`);
+    return [
+      { header: c("memberId"), value: (r) => r.memberId },
+      { header: c("name"), value: (r) => r.displayName },
+      { header: c("phone"), value: (r) => r.phoneMasked },
+      { header: c("code"), value: (r) => r.distributorCode },
+      { header: t("settlement.export.yuan", { column: c("growth") }), value: (r) => yuan(r.growthValueFen) },
+    ];
+  },
+};
+
 export const EXPORT_LISTS: Readonly<Record<string, ExportSource>> = {
   orders: exportSource(orders),
   commissions: exportSource(commissions),
@@ -297,4 +316,5 @@ export const EXPORT_LISTS: Readonly<Record<string, ExportSource>> = {
   "tax-report": exportSource(taxReport),
   withdrawals: exportSource(withdrawalList),
   "team-bonus-statements": exportSource(teamBonusStatementList),
+  "member-growth": exportSource(memberGrowthList),
 };

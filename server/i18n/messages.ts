@@ -27,6 +27,7 @@ const NAMESPACES = [
   "compliance",
   "dashboard",
   "teamBonus",
+  "incentives",
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

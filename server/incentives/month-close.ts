@@ -13,6 +13,7 @@ import type { Db, Tx } from "@/db/client";
 import { monthCloses } from "@/db/schema";
 import { rowsOf, withPlatform, withTenant } from "@/db/tenant";
 import { AppError } from "@/server/errors";
+import { settleKpiRewards } from "@/server/incentives/kpi/settle";
 import { audit, type Actor } from "@/server/tenancy/audit";
 import { demoteAtMonthClose } from "./levels/evaluate";
 import { runTeamBonus } from "./team-bonus/compute";
@@ -49,6 +50,12 @@ export const MONTH_CLOSE_STEPS: MonthCloseStep[] = [
   {
     name: "levelDemotion",
     run: async (c) => ({ demoted: await demoteAtMonthClose(c.tx, c.tenantId, c.end) }),
+  },
+  {
+    // Rewards whose orders have all settled are paid now; the rest by the incentives sweep as
+    // their after-sales windows pass (settleKpiRewards is idempotent per task and person).
+    name: "kpiRewards",
+    run: async (c) => ({ ...(await settleKpiRewards(c.tx, c.tenantId, c.month, { now: c.now })) }),
   },
 ];
 

@@ -8,6 +8,7 @@ import { withTenant } from "@/db/tenant";
 import { refreshAllDashboards } from "@/server/dashboard/run";
 import { sendNotificationSms } from "@/server/notify/notify";
 import { reconcileOrderCommissions } from "@/server/orders/events";
+import { runIncentiveSweep } from "@/server/incentives/kpi/run";
 import { executePayout, sweepPayouts } from "@/server/payouts/providers/executor";
 import type { ProviderSet } from "@/server/payouts/providers/registry";
 import { purgeAllIdempotencyKeys } from "@/server/rest/idempotency";
@@ -108,5 +109,15 @@ export function createJobFunctions(db: () => Promise<Db>, opts: { providers?: Pr
     }),
   );
 
-  return [settleOrder, clawBack, sweep, payWithdrawal, notificationSms, dashboardRefresh, monthClose];
+  // Leaderboard and growth folds, and KPI rewards of closed months as their orders settle.
+  const incentives = inngest.createFunction(
+    { id: "incentives-sweep", name: "Incentives: fold leaderboards and growth, pay KPI rewards", triggers: [{ cron: "*/30 * * * *" }] },
+    async ({ step }) =>
+      step.run("incentives", async () => {
+        const s = await runIncentiveSweep(await db());
+        return { tenants: s.tenants, rewards: s.rewards, rewardFen: s.rewardFen, growthOrders: s.growthOrders, failures: s.failures.length };
+      }),
+  );
+
+  return [settleOrder, clawBack, sweep, payWithdrawal, notificationSms, dashboardRefresh, monthClose, incentives];
 }

@@ -8,6 +8,7 @@
  */
 import type { Db } from "@/db/client";
 import { DASHBOARD_REFRESH_SECONDS, startDashboardRefresher } from "@/server/dashboard/run";
+import { runIncentiveSweep } from "@/server/incentives/kpi/run";
 import { resumeStaleImports } from "@/server/orders/import-service/sweep";
 import { sweepPayouts } from "@/server/payouts/providers/executor";
 import { purgeAllIdempotencyKeys } from "@/server/rest/idempotency";
@@ -24,6 +25,7 @@ export function startSweeper(db: () => Promise<Db>, opts: { intervalSeconds: num
   const log = opts.log ?? ((l) => console.log(l));
   let running: Promise<SettleRunSummary> | null = null;
   let paying = false;
+  let rewarding = false;
   const sweep = async () => {
     const database = await db();
     const summary = await settleAll(database);
@@ -43,6 +45,17 @@ export function startSweeper(db: () => Promise<Db>, opts: { intervalSeconds: num
         })
         .catch((e: unknown) => console.error("payout sweep failed", e))
         .finally(() => (paying = false));
+    }
+    // Incentives (leaderboard / growth folds, KPI rewards): after settlement, which decides what
+    // counts; not awaited, one pass at a time.
+    if (!rewarding) {
+      rewarding = true;
+      void runIncentiveSweep(database)
+        .then((r) => {
+          if (r.rewards || r.failures.length) log(`incentives: ${r.rewards} KPI reward(s)${r.failures.length ? `, ${r.failures.length} brand(s) failed` : ""}`);
+        })
+        .catch((e: unknown) => console.error("incentives sweep failed", e))
+        .finally(() => (rewarding = false));
     }
     if (summary.commissions || summary.failures.length) {
       log(`settlement: ${summary.commissions} commission(s) settled across ${summary.tenants} brand(s)${summary.failures.length ? `, ${summary.failures.length} brand(s) failed` : ""}`);

@@ -72,7 +72,8 @@ export type JournalKind =
   | "withdrawal_returned"
   | "payout"
   | "adjustment"
-  | "team_bonus";
+  | "team_bonus"
+  | "kpi_reward";
 
 export interface JournalInput {
   /**

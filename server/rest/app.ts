@@ -20,6 +20,7 @@ import { registerDistributors } from "./routes/distributors";
 import { registerLedger } from "./routes/ledger";
 import { registerDashboard } from "./routes/dashboard";
 import { registerLevels } from "./routes/levels";
+import { registerMembers } from "./routes/members";
 import { registerMe } from "./routes/me";
 import { registerOrders } from "./routes/orders";
 import { registerPayouts } from "./routes/payouts";
@@ -83,6 +84,7 @@ export function createRestApp(options: RestAppOptions): RestApp {
   registerPayouts(app);
   registerWithdrawals(app);
   registerTeamBonus(app);
+  registerMembers(app);
   registerDocs(app);
   return app;
 }

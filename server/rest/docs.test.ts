@@ -20,6 +20,7 @@ afterAll(async () => {
 
 const ROUTES = [
   "get /api/v1/me",
+  "get /api/v1/members/{identity}",
   "get /api/v1/program",
   "patch /api/v1/program",
   "get /api/v1/levels",

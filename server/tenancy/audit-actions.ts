@@ -64,6 +64,9 @@ export const AUDIT_ACTIONS = [
   "settings.incentives.updated",
   "incentives.month_closed",
   "employees.imported",
+  "kpi_task.created",
+  "kpi_task.updated",
+  "kpi_task.cancelled",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
