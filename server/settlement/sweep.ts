@@ -21,6 +21,7 @@ import type { Tx } from "@/db/client";
 import { rowsOf } from "@/db/tenant";
 import { credit, debit, distributorAccount, type JournalInput } from "@/server/ledger/accounts";
 import { lockAccounts, postJournals } from "@/server/ledger/post";
+import { emitCommissionsSettled } from "@/server/webhooks/emit";
 
 /**
  * A time-ordered (version 7) uuid made in SQL, one per row, like the uuidv7() the app makes
@@ -76,10 +77,15 @@ export async function settleDue(
   const result: SettleResult = { runId, commissions: 0, distributors: due.length, settledFen: 0, offsetFen: 0 };
   if (!due.length) return result;
 
-  const balances = await lockAccounts(
-    tx,
-    due.flatMap((d) => (["arrears", "available", "pending"] as const).map((t) => distributorAccount(d.distributor_id, t))),
-  );
+  // commission.settled for brands whose endpoints want it (a no-op statement otherwise), sent
+  // ahead of the account locks in the same round trip.
+  const [, balances] = await Promise.all([
+    emitCommissionsSettled(tx, tenantId, due.map((d) => ({ distributorId: d.distributor_id, journalId: d.journal_id }))),
+    lockAccounts(
+      tx,
+      due.flatMap((d) => (["arrears", "available", "pending"] as const).map((t) => distributorAccount(d.distributor_id, t))),
+    ),
+  ]);
   const journals: JournalInput[] = [];
   for (const d of due) {
     const total = Number(d.total);

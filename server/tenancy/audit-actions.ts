@@ -58,6 +58,7 @@ export const AUDIT_ACTIONS = [
   "payout.bank_batch_exported",
   "payout.bank_batch_downloaded",
   "payout.bank_results_imported",
+  "webhook.endpoint_created", "webhook.endpoint_updated", "webhook.endpoint_deleted", "webhook.secret_rotated", "webhook.endpoint_disabled",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -74,4 +75,5 @@ export const AUDIT_FIELDS = [
   "enrolmentMode", "enrolmentAutoApprove", "enrolmentSpendThresholdFen", "applicationFields", "category", "priceFen", "imageUrl", "bulk",
   "outBillNo", "channel",
   "reference", "taxWithheld",
+  "url", "events", "enabled", "graceHours", "failures",
 ] as const;

@@ -18,6 +18,7 @@ import { postJournals } from "@/server/ledger/post";
 import { notify } from "@/server/notify/notify";
 import type { NotificationKind } from "@/server/notify/kinds";
 import { NOT_WITHHELD } from "@/server/payouts/tax/compute";
+import { emitWithdrawalEvents } from "@/server/webhooks/emit";
 import { computeTax, payeeOf, recordWithholding } from "./deps";
 import { yuan } from "./limits";
 
@@ -90,6 +91,7 @@ async function move(
     detail: opts.detail ?? null,
     at: now,
   });
+  await emitWithdrawalEvents(tx, tenantId, [w.id], { fromStatus: w.status, reason: opts.reason ?? null });
   return row;
 }
 
