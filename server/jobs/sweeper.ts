@@ -11,6 +11,7 @@ import { resumeStaleImports } from "@/server/orders/import-service/sweep";
 import { sweepPayouts } from "@/server/payouts/providers/executor";
 import { purgeAllIdempotencyKeys } from "@/server/rest/idempotency";
 import { settleAll, type SettleRunSummary } from "@/server/settlement/run";
+import { deliverAll } from "@/server/webhooks/deliver";
 
 export interface Sweeper {
   /** Runs one sweep now (waits for a running one first). */
@@ -22,6 +23,7 @@ export function startSweeper(db: () => Promise<Db>, opts: { intervalSeconds: num
   const log = opts.log ?? ((l) => console.log(l));
   let running: Promise<SettleRunSummary> | null = null;
   let paying = false;
+  let delivering = false;
   const sweep = async () => {
     const database = await db();
     const summary = await settleAll(database);
@@ -39,6 +41,17 @@ export function startSweeper(db: () => Promise<Db>, opts: { intervalSeconds: num
         })
         .catch((e: unknown) => console.error("payout sweep failed", e))
         .finally(() => (paying = false));
+    }
+    // Webhook deliveries that are due (retries, missed wake-ups): like payouts, not awaited, so
+    // a receiver that times out never holds up settlement; one pass at a time.
+    if (!delivering) {
+      delivering = true;
+      void deliverAll(database)
+        .then((w) => {
+          if (w.attempted || w.errors) log(`webhooks: ${w.attempted} attempt(s), ${w.succeeded} delivered${w.disabled ? `, ${w.disabled} endpoint(s) disabled` : ""}`);
+        })
+        .catch((e: unknown) => console.error("webhook sweep failed", e))
+        .finally(() => (delivering = false));
     }
     if (summary.commissions || summary.failures.length) {
       log(`settlement: ${summary.commissions} commission(s) settled across ${summary.tenants} brand(s)${summary.failures.length ? `, ${summary.failures.length} brand(s) failed` : ""}`);
