@@ -9,9 +9,7 @@ import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } f
 import { currentTenantId } from "@/db/tenant";
 import { AppError } from "@/server/errors";
 import { wakeAfterCommit } from "./emit";
-
-export const DELIVERY_SORTS = ["createdAt"] as const;
-export const DELIVERY_STATUSES = ["pending", "succeeded", "failed"] as const;
+import { DELIVERY_SORTS, DELIVERY_STATUSES } from "./events";
 
 export const deliveryListSchema = z.object({
   endpointId: z.uuid().optional(),

@@ -99,3 +99,7 @@ export interface MemberGrowthChangedData {
   causeId?: string | null;
   changedAt: string;
 }
+
+/** The delivery log's sorts and states (the console's list; pure, so the browser can import it). */
+export const DELIVERY_SORTS = ["createdAt"] as const;
+export const DELIVERY_STATUSES = ["pending", "succeeded", "failed"] as const;
