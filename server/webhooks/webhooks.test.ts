@@ -4,6 +4,10 @@
  * signatures verify with an independent implementation, retries, ordering, SSRF, disabling.
  */
 import crypto from "node:crypto";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
@@ -16,6 +20,7 @@ import { ingestOrders } from "@/server/orders/ingest";
 import { settleAll } from "@/server/settlement/run";
 import { deliverAll, deliverTenant, type DispatchOptions } from "./deliver";
 import { createEndpoint, rotateSecret, sendTestEvent } from "./endpoints";
+import { VERIFY_SAMPLE, webhooksDoc } from "./docs";
 import { emitMemberGrowthChanged, emitRiskCaseOpened } from "./emit";
 import { startReceiver, type Receiver } from "./testing";
 
@@ -295,5 +300,26 @@ describe("secrets", () => {
     expect(referenceVerify(h2, later.body, rotated.secret)).toBe(true);
     expect(referenceVerify(h2, later.body, secret)).toBe(false);
     expect(later.json.type).toBe("webhook.test");
+  });
+});
+
+describe("the documented verification", () => {
+  it("the docs' Node.js sample, run as it is printed, accepts real deliveries and refuses tampered ones", async () => {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), "fx-verify-")), "verify.mjs");
+    await writeFile(file, VERIFY_SAMPLE);
+    const { verifyFenxiaoSignature } = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as {
+      verifyFenxiaoSignature: (header: string, body: string, secret: string) => boolean;
+    };
+    const { tenantId, endpointId, secret } = await brandWithEndpoint(["risk.case_opened"]);
+    await withTenant(t.db, tenantId, (tx) => sendTestEvent(tx, endpointId));
+    await deliverTenant(t.db, tenantId, LOCAL);
+    const [got] = arrivals(await eventIdsOf(tenantId));
+    const header = String(got!.headers["fenxiao-signature"]);
+    expect(verifyFenxiaoSignature(header, got!.body, secret)).toBe(true);
+    expect(verifyFenxiaoSignature(header, got!.body.replace("test", "tost"), secret)).toBe(false);
+    const stale = header.replace(/t=\d+/, `t=${Math.floor(Date.now() / 1000) - 301}`);
+    expect(verifyFenxiaoSignature(stale, got!.body, secret)).toBe(false);
+    expect(webhooksDoc()).toContain(VERIFY_SAMPLE);
+    expect(webhooksDoc()).toContain("5 minutes");
   });
 });
