@@ -18,6 +18,12 @@ import { ADMIN, chain } from "@/server/network/test-helpers";
 import { addRule, FLAT_RULE, ingest, moneyBrand, orderInput, sendEvent } from "@/server/orders/testing";
 import { ingestOrders } from "@/server/orders/ingest";
 import { settleAll } from "@/server/settlement/run";
+import { applyAsDistributor, reviewApplications } from "@/server/network/distributors";
+import { buyer } from "@/server/network/test-helpers";
+import { requestWithdrawal } from "@/server/payouts/withdrawals/request";
+import { approveWithdrawal, rejectWithdrawal } from "@/server/payouts/withdrawals/review";
+import { ALL_CHANNELS, fundedDistributor, setSettings } from "@/server/payouts/withdrawals/testing";
+import { markPaid } from "@/server/payouts/withdrawals/transitions";
 import { deliverAll, deliverTenant, type DispatchOptions } from "./deliver";
 import { createEndpoint, rotateSecret, sendTestEvent } from "./endpoints";
 import { VERIFY_SAMPLE, webhooksDoc } from "./docs";
@@ -139,6 +145,29 @@ describe("delivery after commit", () => {
     expect(got.map((r) => r.json.type)).toEqual(["commission.settled", "commission.clawed_back"]);
     expect(got[0]!.json.data).toMatchObject({ orderId, distributorCode: D!.code, amountFen: 1_000 });
     expect(got[1]!.json.data).toMatchObject({ orderId, distributorCode: D!.code, previousAmountFen: 1_000, amountFen: 600, clawedBackFen: 400, wasSettled: true });
+  });
+
+  it("emits withdrawal.* for each state a withdrawal reaches, in order, and distributor.approved on approval", async () => {
+    const { tenantId } = await brandWithEndpoint(["withdrawal.*", "distributor.approved"]);
+    await withTenant(t.db, tenantId, (tx) => setSettings(tx, tenantId, ALL_CHANNELS));
+    const d = await fundedDistributor(t.db, tenantId, 100_000);
+    const staff = { type: "staff" as const, id: "00000000-0000-7000-8000-0000000000a1" };
+    const paid = await withTenant(t.db, tenantId, (tx) => requestWithdrawal(tx, tenantId, d.id, { channel: "bank", amountFen: 30_000 }));
+    await withTenant(t.db, tenantId, (tx) => approveWithdrawal(tx, tenantId, paid.id, staff));
+    await withTenant(t.db, tenantId, (tx) => markPaid(tx, tenantId, paid.id, { paidAt: new Date() }, { type: "provider", id: null }));
+    const rejected = await withTenant(t.db, tenantId, (tx) => requestWithdrawal(tx, tenantId, d.id, { channel: "bank", amountFen: 10_000 }));
+    await withTenant(t.db, tenantId, (tx) => rejectWithdrawal(tx, tenantId, rejected.id, "wrong card", staff));
+    const applicant = await withTenant(t.db, tenantId, async (tx) => applyAsDistributor(tx, await buyer(tx), { name: "Applicant", region: "杭州" }));
+    await withTenant(t.db, tenantId, (tx) => reviewApplications(tx, ADMIN, { ids: [applicant.id], decision: "approve" }));
+    await deliverTenant(t.db, tenantId, LOCAL);
+    const got = arrivals(await eventIdsOf(tenantId));
+    const of = (id: string) => got.filter((r) => r.json.data.withdrawalId === id).map((r) => r.json.type);
+    expect(of(paid.id)).toEqual(["withdrawal.requested", "withdrawal.approved", "withdrawal.paid"]);
+    expect(of(rejected.id)).toEqual(["withdrawal.requested", "withdrawal.rejected"]);
+    expect(got.find((r) => r.json.type === "withdrawal.rejected")!.json.data).toMatchObject({ reason: "wrong card", fromStatus: "reviewing", amountFen: 10_000, distributorCode: d.code });
+    const approved = got.filter((r) => r.json.type === "distributor.approved").map((r) => r.json.data);
+    // The fixture's distributor (made active) and the approved applicant.
+    expect(approved.map((a) => a.distributorId)).toEqual(expect.arrayContaining([d.id, applicant.id]));
   });
 
   it("exports emitters for risk cases and growth changes that deliver like the others", async () => {
