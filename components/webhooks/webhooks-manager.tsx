@@ -320,6 +320,7 @@ function Deliveries() {
         filters={filters}
         getRowId={(row) => row.id}
         rowTestId={(row) => `webhook-delivery-${row.id}`}
+        exportPath="/console/export/webhook-deliveries"
         caption={t("title")}
         testId="webhook-deliveries"
         empty={<EmptyState className="border-0 py-6" title={t("emptyTitle")} description={t("emptyBody")} />}

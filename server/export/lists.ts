@@ -22,6 +22,7 @@ import { fenToYuan } from "@/server/promotion/price";
 import { withdrawalChunk } from "@/server/payouts/withdrawals/queries";
 import { withdrawalFilterSchema } from "@/server/payouts/withdrawals/schemas";
 import { shanghaiIso } from "@/server/shared/time";
+import { deliveryChunk, deliveryFilterSchema } from "@/server/webhooks/deliveries";
 import type { CsvValue } from "./csv";
 
 export type Translate = ReturnType<typeof createTranslator>;
@@ -264,6 +265,28 @@ const withdrawalList: ExportList<z.infer<typeof withdrawalFilterSchema>, Withdra
   },
 };
 
+type DeliveryRow = Awaited<ReturnType<typeof deliveryChunk>>["rows"][number];
+
+const webhookDeliveryList: ExportList<z.infer<typeof deliveryFilterSchema>, DeliveryRow> = {
+  permission: "apikeys.manage",
+  fileKey: "webhooks.deliveries.file",
+  filterSchema: deliveryFilterSchema,
+  chunk: (tx, filter, cursor, limit) => deliveryChunk(tx, filter, cursor, limit),
+  columns: (t) => {
+    const c = (k: string) => t(`webhooks.deliveries.${k}`);
+    return [
+      { header: c("createdAt"), value: (r) => brandTime(r.createdAt) },
+      { header: c("type"), value: (r) => r.type },
+      { header: c("endpoint"), value: (r) => r.endpointUrl },
+      { header: c("status"), value: (r) => label(t, "webhooks.deliveries.statuses", r.status) },
+      { header: c("attempts"), value: (r) => r.attempts },
+      { header: c("response"), value: (r) => r.lastStatusCode ?? r.lastError ?? "" },
+      { header: c("deliveredAt"), value: (r) => brandTime(r.deliveredAt) },
+      { header: c("eventId"), value: (r) => r.eventId },
+    ];
+  },
+};
+
 export const EXPORT_LISTS: Readonly<Record<string, ExportSource>> = {
   orders: exportSource(orders),
   commissions: exportSource(commissions),
@@ -272,4 +295,5 @@ export const EXPORT_LISTS: Readonly<Record<string, ExportSource>> = {
   bindings: exportSource(bindingList),
   "tax-report": exportSource(taxReport),
   withdrawals: exportSource(withdrawalList),
+  "webhook-deliveries": exportSource(webhookDeliveryList),
 };

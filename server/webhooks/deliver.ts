@@ -183,7 +183,14 @@ export async function deliverTenant(db: Db, tenantId: string, options: DispatchO
     // The lease outlasts every attempt of the pass (they run side by side) with room to record.
     const claimed = await claim(db, tenantId, now, opts.timeoutMs * 2 + 30_000, opts.batch);
     if (!claimed.length) break;
-    const results = await Promise.all(claimed.map(async (c) => ({ c, r: await send(c, now, opts) })));
+    // A delivery that cannot even be signed (a secret that no longer opens) is a failed
+    // attempt like any other, not a reason to leave the whole pass's claims hanging.
+    const results = await Promise.all(
+      claimed.map(async (c) => ({
+        c,
+        r: await send(c, now, opts).catch((e: unknown): PostResult => ({ statusCode: null, durationMs: 0, error: e instanceof Error ? e.message : String(e) })),
+      })),
+    );
     const r = await record(db, tenantId, results, clock(), opts);
     summary.attempted += claimed.length;
     summary.succeeded += r.succeeded;

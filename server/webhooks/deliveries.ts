@@ -2,12 +2,13 @@
  * The delivery log the console shows (one page with its total; newest first) with each
  * delivery's attempts, and manual redelivery.
  */
-import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } from "@/db/schema";
 import { currentTenantId } from "@/db/tenant";
 import { AppError } from "@/server/errors";
+import { afterCursor, cursorKey, orderByKeyset, type Cursor, type Sort } from "@/server/orders/console-query";
 import { wakeAfterCommit } from "./emit";
 import { DELIVERY_SORTS, DELIVERY_STATUSES } from "./events";
 
@@ -22,7 +23,7 @@ export const deliveryListSchema = z.object({
 });
 export type DeliveryListInput = z.input<typeof deliveryListSchema>;
 
-function where(f: z.output<typeof deliveryListSchema>): SQL | undefined {
+function where(f: Pick<DeliveryFilter, "endpointId" | "status" | "type">): SQL | undefined {
   return and(
     f.endpointId ? eq(webhookDeliveries.endpointId, f.endpointId) : undefined,
     f.status ? eq(webhookDeliveries.status, f.status) : undefined,
@@ -30,12 +31,15 @@ function where(f: z.output<typeof deliveryListSchema>): SQL | undefined {
   );
 }
 
-export async function listDeliveries(tx: Tx, raw: DeliveryListInput) {
-  const input = deliveryListSchema.parse(raw);
-  const w = where(input);
-  const joinEvent = and(eq(webhookEvents.tenantId, webhookDeliveries.tenantId), eq(webhookEvents.id, webhookDeliveries.eventId));
-  const [total] = await tx.select({ n: count() }).from(webhookDeliveries).innerJoin(webhookEvents, joinEvent).where(w);
-  const rows = await tx
+/** The filters alone (the CSV export reads them from the query string). */
+export const deliveryFilterSchema = deliveryListSchema.omit({ limit: true, offset: true });
+export type DeliveryFilter = z.output<typeof deliveryFilterSchema>;
+
+const joinEvent = and(eq(webhookEvents.tenantId, webhookDeliveries.tenantId), eq(webhookEvents.id, webhookDeliveries.eventId));
+const sortOf = (f: Pick<DeliveryFilter, "dir">): Sort => ({ column: webhookDeliveries.createdAt, cast: "timestamptz", desc: f.dir === "desc" });
+
+function selectRows(tx: Tx, sort: Sort) {
+  return tx
     .select({
       id: webhookDeliveries.id,
       eventId: webhookDeliveries.eventId,
@@ -50,15 +54,31 @@ export async function listDeliveries(tx: Tx, raw: DeliveryListInput) {
       nextAttemptAt: webhookDeliveries.nextAttemptAt,
       deliveredAt: webhookDeliveries.deliveredAt,
       createdAt: webhookDeliveries.createdAt,
+      sortKey: cursorKey(sort),
     })
     .from(webhookDeliveries)
     .innerJoin(webhookEvents, joinEvent)
-    .innerJoin(webhookEndpoints, and(eq(webhookEndpoints.tenantId, webhookDeliveries.tenantId), eq(webhookEndpoints.id, webhookDeliveries.endpointId)))
-    .where(w)
-    .orderBy(...(input.dir === "desc" ? [desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id)] : [asc(webhookDeliveries.createdAt), asc(webhookDeliveries.id)]))
-    .limit(input.limit)
-    .offset(input.offset);
-  return { total: Number(total?.n ?? 0), items: rows };
+    .innerJoin(webhookEndpoints, and(eq(webhookEndpoints.tenantId, webhookDeliveries.tenantId), eq(webhookEndpoints.id, webhookDeliveries.endpointId)));
+}
+
+export async function listDeliveries(tx: Tx, raw: DeliveryListInput) {
+  const input = deliveryListSchema.parse(raw);
+  const w = where(input);
+  const sort = sortOf(input);
+  const [total] = await tx.select({ n: count() }).from(webhookDeliveries).innerJoin(webhookEvents, joinEvent).where(w);
+  const rows = await selectRows(tx, sort).where(w).orderBy(...orderByKeyset(sort, webhookDeliveries.id)).limit(input.limit).offset(input.offset);
+  return { total: Number(total?.n ?? 0), items: rows.map(({ sortKey: _, ...r }) => r) };
+}
+
+/** Keyset chunks over the same order, for the CSV export. */
+export async function deliveryChunk(tx: Tx, filter: DeliveryFilter, cursor: Cursor | null, limit: number) {
+  const sort = sortOf(filter);
+  const rows = await selectRows(tx, sort)
+    .where(and(where(filter), cursor ? afterCursor(sort, webhookDeliveries.id, cursor) : undefined))
+    .orderBy(...orderByKeyset(sort, webhookDeliveries.id))
+    .limit(limit);
+  const last = rows.at(-1);
+  return { rows, next: rows.length === limit && last ? { key: last.sortKey, id: last.id } : null };
 }
 
 /** One delivery with its event's body and every attempt (status, duration, error). */

@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } from "@/db/schema";
+import { auditLogs, webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { ADMIN, chain } from "@/server/network/test-helpers";
@@ -25,7 +25,7 @@ import { approveWithdrawal, rejectWithdrawal } from "@/server/payouts/withdrawal
 import { ALL_CHANNELS, fundedDistributor, setSettings } from "@/server/payouts/withdrawals/testing";
 import { markPaid } from "@/server/payouts/withdrawals/transitions";
 import { deliverAll, deliverTenant, type DispatchOptions } from "./deliver";
-import { createEndpoint, rotateSecret, sendTestEvent } from "./endpoints";
+import { createEndpoint, deleteEndpoint, rotateSecret, sendTestEvent } from "./endpoints";
 import { VERIFY_SAMPLE, webhooksDoc } from "./docs";
 import { emitMemberGrowthChanged, emitRiskCaseOpened } from "./emit";
 import { startReceiver, type Receiver } from "./testing";
@@ -273,6 +273,12 @@ describe("endpoint health", () => {
     expect(e).toMatchObject({ enabled: false, disabledReason: "failures", consecutiveFailures: 3 });
     // Due again later, but the endpoint is off: nothing is sent.
     expect(await deliverTenant(t.db, tenantId, { ...LOCAL, now: () => new Date(Date.now() + DAY) })).toMatchObject({ attempted: 0 });
+    // The audit log says why; deleting the endpoint takes its deliveries and their log with it.
+    const log = await withTenant(t.db, tenantId, (tx) => tx.select().from(auditLogs).where(eq(auditLogs.action, "webhook.endpoint_disabled")));
+    expect(log).toHaveLength(1);
+    await withTenant(t.db, tenantId, (tx) => deleteEndpoint(tx, ADMIN, endpointId));
+    expect(await deliveriesOf(tenantId)).toEqual([]);
+    expect(await withTenant(t.db, tenantId, (tx) => tx.select().from(webhookAttempts))).toEqual([]);
   });
 });
 

@@ -12,6 +12,8 @@ import { withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
 import { staffInRole } from "@/server/testing/staff-roles";
+import type { Cursor } from "@/server/orders/console-query";
+import { deliveryChunk, deliveryFilterSchema } from "@/server/webhooks/deliveries";
 import { appRouter } from "../root";
 
 let t: Database;
@@ -80,6 +82,27 @@ describe("webhooks procedures across brands", () => {
     expect(d).toMatchObject({ status: "pending", attempts: 0 });
     expect(d.event.type).toBe("webhook.test");
     expect((await callerB.webhooks.deliveries({})).total).toBe(1);
+  });
+});
+
+describe("the delivery log export", () => {
+  it("reads every delivery of the brand once, in keyset chunks, and none of another brand's", async () => {
+    const made = await callerA.webhooks.create({ url: PUBLIC_URL, events: ["order.attributed"] });
+    for (let i = 0; i < 5; i++) await callerA.webhooks.sendTest({ id: made.endpoint.id });
+    const filter = deliveryFilterSchema.parse({});
+    const seen: string[] = [];
+    let cursor: Cursor | null = null;
+    do {
+      const chunk = await withTenant(t.db, brandA.tenantId, (tx) => deliveryChunk(tx, filter, cursor, 2));
+      seen.push(...chunk.rows.map((r) => r.id));
+      cursor = chunk.next;
+    } while (cursor);
+    const all = await callerA.webhooks.deliveries({ limit: 200 });
+    expect(seen).toEqual(all.items.map((r) => r.id));
+    expect(new Set(seen).size).toBe(all.total);
+    expect(seen).not.toContain(B.deliveryId);
+    const foreign = await withTenant(t.db, brandA.tenantId, (tx) => deliveryChunk(tx, deliveryFilterSchema.parse({ endpointId: B.endpointId }), null, 100));
+    expect(foreign.rows).toEqual([]);
   });
 });
 
