@@ -22,8 +22,17 @@ let callerA: Caller;
 let callerB: Caller;
 const B = { endpointId: "", deliveryId: "", secret: "" };
 let brandA: Awaited<ReturnType<typeof createBrandFixture>>;
-// A public address literal: no DNS, and allowed without the development setting.
+// A public address literal: no DNS, and allowed without the development setting. It is never
+// contacted: createHook points each endpoint at a closed local port right after creating it, so
+// no dispatcher (another test file's, when the files share a Postgres database) sends to it.
 const PUBLIC_URL = "https://93.184.216.34/hooks";
+const DEAD_URL = "http://127.0.0.1:9/never";
+
+async function createHook(caller: Caller, tenantId: string, input: Parameters<Caller["webhooks"]["create"]>[0]) {
+  const made = await caller.webhooks.create(input);
+  await withTenant(t.db, tenantId, (tx) => tx.update(webhookEndpoints).set({ url: DEAD_URL }).where(eq(webhookEndpoints.id, made.endpoint.id)));
+  return made;
+}
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -31,7 +40,7 @@ beforeAll(async () => {
   const b = await createBrandFixture(t, "Hooks B");
   callerA = (await staffCaller(t, brandA.ownerUserId, brandA.tenantId)).caller;
   callerB = (await staffCaller(t, b.ownerUserId, b.tenantId)).caller;
-  const made = await callerB.webhooks.create({ url: PUBLIC_URL, events: ["withdrawal.*"], description: "B's" });
+  const made = await createHook(callerB, b.tenantId, { url: PUBLIC_URL, events: ["withdrawal.*"], description: "B's" });
   await callerB.webhooks.sendTest({ id: made.endpoint.id });
   const { items } = await callerB.webhooks.deliveries({});
   Object.assign(B, { endpointId: made.endpoint.id, deliveryId: items[0]!.id, secret: made.secret, tenantId: b.tenantId });
@@ -39,7 +48,7 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const CROSS_BRAND: Record<string, () => Promise<unknown>> = {
-  "webhooks.update": () => callerA.webhooks.update({ id: B.endpointId, patch: { url: "https://93.184.216.35/x" } }),
+  "webhooks.update": () => callerA.webhooks.update({ id: B.endpointId, patch: { description: "x-brand" } }),
   "webhooks.delete": () => callerA.webhooks.delete({ id: B.endpointId }),
   "webhooks.rotateSecret": () => callerA.webhooks.rotateSecret({ id: B.endpointId }),
   "webhooks.sendTest": () => callerA.webhooks.sendTest({ id: B.endpointId }),
@@ -70,14 +79,14 @@ describe("webhooks procedures across brands", () => {
     expect(await callerA.webhooks.list()).toEqual([]);
     expect(await callerA.webhooks.deliveries({})).toEqual({ total: 0, items: [] });
     expect(await callerA.webhooks.deliveries({ endpointId: B.endpointId })).toEqual({ total: 0, items: [] });
-    const mine = await callerA.webhooks.create({ url: PUBLIC_URL, events: ["order.attributed"] });
+    const mine = await createHook(callerA, brandA.tenantId, { url: PUBLIC_URL, events: ["order.attributed"] });
     expect((await callerA.webhooks.list()).map((e) => e.id)).toEqual([mine.endpoint.id]);
     expect((await callerB.webhooks.list()).map((e) => e.id)).toEqual([B.endpointId]);
   });
 
   it("left brand B's endpoint, secret and delivery as they were", async () => {
     const [e] = await callerB.webhooks.list();
-    expect(e).toMatchObject({ url: PUBLIC_URL, enabled: true, previousSecretExpiresAt: null });
+    expect(e).toMatchObject({ url: DEAD_URL, enabled: true, previousSecretExpiresAt: null });
     const d = await callerB.webhooks.delivery({ id: B.deliveryId });
     expect(d).toMatchObject({ status: "pending", attempts: 0 });
     expect(d.event.type).toBe("webhook.test");
@@ -87,7 +96,7 @@ describe("webhooks procedures across brands", () => {
 
 describe("the delivery log export", () => {
   it("reads every delivery of the brand once, in keyset chunks, and none of another brand's", async () => {
-    const made = await callerA.webhooks.create({ url: PUBLIC_URL, events: ["order.attributed"] });
+    const made = await createHook(callerA, brandA.tenantId, { url: PUBLIC_URL, events: ["order.attributed"] });
     for (let i = 0; i < 5; i++) await callerA.webhooks.sendTest({ id: made.endpoint.id });
     const filter = deliveryFilterSchema.parse({});
     const seen: string[] = [];
@@ -108,7 +117,7 @@ describe("the delivery log export", () => {
 
 describe("webhooks procedures", () => {
   it("shows the secret once, stores it sealed, and expands wildcards into the chosen events", async () => {
-    const made = await callerA.webhooks.create({ url: PUBLIC_URL, events: ["withdrawal.*", "commission.created"] });
+    const made = await createHook(callerA, brandA.tenantId, { url: PUBLIC_URL, events: ["withdrawal.*", "commission.created"] });
     expect(made.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
     expect(made.endpoint).not.toHaveProperty("secretSealed");
     expect(made.endpoint.events).toContain("withdrawal.requested");
@@ -129,7 +138,7 @@ describe("webhooks procedures", () => {
   });
 
   it("redelivery queues the delivery again for its own brand", async () => {
-    const made = await callerA.webhooks.create({ url: PUBLIC_URL, events: ["order.attributed"] });
+    const made = await createHook(callerA, brandA.tenantId, { url: PUBLIC_URL, events: ["order.attributed"] });
     await callerA.webhooks.sendTest({ id: made.endpoint.id });
     const { items } = await callerA.webhooks.deliveries({ endpointId: made.endpoint.id });
     await withTenant(t.db, brandA.tenantId, (tx) => tx.update(webhookDeliveries).set({ status: "failed", attempts: 8 }).where(eq(webhookDeliveries.id, items[0]!.id)));
