@@ -6,7 +6,7 @@ const withNextIntl = createNextIntlPlugin("./server/i18n/request.ts");
 
 const nextConfig: NextConfig = {
   // Native / wasm packages are loaded from node_modules at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "@napi-rs/canvas", "postgres", "wechatpay-axios-plugin", "alipay-sdk"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "@napi-rs/canvas", "postgres", "wechatpay-axios-plugin", "alipay-sdk", "pdfkit"],
   poweredByHeader: false,
   typedRoutes: false,
   // Every response; pages also get a per-request CSP (and HSTS in production) from proxy.ts.

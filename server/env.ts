@@ -159,6 +159,10 @@ export const env = createEnv({
     WECHATPAY_NOTIFY_URL: z.url().refine((u) => u.startsWith("https://") && !u.includes("?"), "WECHATPAY_NOTIFY_URL must be https without a query string").optional(),
     WECHATPAY_BASE_URL: z.url().default("https://api.mch.weixin.qq.com/"),
     WECHATPAY_TRANSFER_SCENE_ID: z.string().default("1005"),
+    /** WeChat OAuth (网页授权) for distributors to link their openid: the app secret of WECHATPAY_APPID. */
+    WECHAT_OAUTH_SECRET: z.string().optional(),
+    WECHAT_OAUTH_AUTHORIZE_URL: z.url().default("https://open.weixin.qq.com/connect/oauth2/authorize"),
+    WECHAT_OAUTH_API_BASE: z.url().default("https://api.weixin.qq.com/"),
     ALIPAY_APP_ID: z.string().optional(),
     ALIPAY_PRIVATE_KEY: z.string().optional(),
     ALIPAY_KEY_TYPE: z.enum(["PKCS1", "PKCS8"]).default("PKCS8"),
@@ -170,6 +174,12 @@ export const env = createEnv({
     FLEXIBLE_GATEWAY_URL: z.url().optional(),
     FLEXIBLE_APP_ID: z.string().optional(),
     FLEXIBLE_SECRET: z.string().min(16).optional(),
+    /**
+     * The CJK font the compliance report's PDF embeds (server/compliance/pdf.ts): a .ttf / .otf,
+     * or a .ttc collection with the face's PostScript name. Checked when a PDF is made.
+     */
+    COMPLIANCE_PDF_FONT: z.string().default("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
+    COMPLIANCE_PDF_FONT_FACE: z.string().default("WenQuanYiZenHei"),
     /** Longest statement an app transaction may run before Postgres cancels it. */
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     /** How long an app transaction may sit idle (e.g. waiting on a client) before it is killed. */

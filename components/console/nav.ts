@@ -31,7 +31,7 @@ export const CONSOLE_NAV: readonly NavEntry[] = [
   { id: "tax", href: "/console/tax", labelKey: "tax", permission: "withdrawals.review", ready: true },
   { id: "team", href: "/console/team", labelKey: "team", permission: "distributors.read", ready: true },
   { id: "risk", href: "/console/risk", labelKey: "risk", permission: "risk.review", ready: false },
-  { id: "compliance", href: "/console/compliance", labelKey: "compliance", permission: "compliance.read", ready: false },
+  { id: "compliance", href: "/console/compliance", labelKey: "compliance", permission: "compliance.read", ready: true },
   { id: "settings", href: "/console/settings", labelKey: "settings", permission: "settings.read", ready: true },
 ];
 

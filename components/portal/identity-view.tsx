@@ -9,7 +9,7 @@ import { useForm, useWatch } from "react-hook-form";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Checkbox, Input } from "@/components/ui/input";
 import type { AppRouter } from "@/server/api/root";
@@ -26,7 +26,21 @@ const CARD = "space-y-4 rounded-xl border border-slate-200 bg-white p-5 shadow-x
 const STATUS_TONE: Record<Identity["status"], BadgeTone> = { unverified: "neutral", verified: "success", rejected: "danger" };
 
 /** Identity for withdrawals: masked details when given, the form, the consent and ID photos. */
-export function IdentityView({ slug, brandName, maxUploadMb }: { slug: string; brandName: string; maxUploadMb: number }) {
+export function IdentityView({
+  slug,
+  brandName,
+  maxUploadMb,
+  wechatOauth = false,
+  wechatOutcome = null,
+}: {
+  slug: string;
+  brandName: string;
+  maxUploadMb: number;
+  /** WeChat OAuth is configured: the distributor can link the WeChat wallet here. */
+  wechatOauth?: boolean;
+  /** How a WeChat linking round trip ended (?wechat=…), shown once. */
+  wechatOutcome?: "linked" | "denied" | "expired" | "failed" | null;
+}) {
   const t = useTranslations("identity");
   const path = portalPath(slug, "identity");
   return (
@@ -35,14 +49,19 @@ export function IdentityView({ slug, brandName, maxUploadMb }: { slug: string; b
         <h1 className="text-xl font-semibold text-slate-900">{t("title")}</h1>
         <p className="text-sm text-slate-600">{t("description")}</p>
       </div>
+      {wechatOutcome && (
+        <Alert tone={wechatOutcome === "linked" ? "success" : "warning"} data-testid="wechat-outcome">
+          {t(`wechat.${wechatOutcome}`)}
+        </Alert>
+      )}
       <ActiveOnly slug={slug} brandName={brandName} path={path}>
-        {() => <IdentityPanel slug={slug} path={path} maxUploadMb={maxUploadMb} />}
+        {() => <IdentityPanel slug={slug} path={path} maxUploadMb={maxUploadMb} wechatOauth={wechatOauth} />}
       </ActiveOnly>
     </div>
   );
 }
 
-function IdentityPanel({ slug, path, maxUploadMb }: { slug: string; path: string; maxUploadMb: number }) {
+function IdentityPanel({ slug, path, maxUploadMb, wechatOauth }: { slug: string; path: string; maxUploadMb: number; wechatOauth: boolean }) {
   const trpc = useTRPC();
   const view = useQuery(trpc.portalIdentity.get.queryOptions({ slug }));
   const [editing, setEditing] = useState(false);
@@ -58,7 +77,7 @@ function IdentityPanel({ slug, path, maxUploadMb }: { slug: string; path: string
         </Alert>
       )}
       {identity && !editing ? (
-        <Summary identity={identity} onEdit={() => (setEditing(true), setSaved(false))} />
+        <Summary identity={identity} slug={slug} wechatOauth={wechatOauth} onEdit={() => (setEditing(true), setSaved(false))} />
       ) : (
         <IdentityForm
           slug={slug}
@@ -75,7 +94,7 @@ function IdentityPanel({ slug, path, maxUploadMb }: { slug: string; path: string
   );
 }
 
-function Summary({ identity, onEdit }: { identity: Identity; onEdit: () => void }) {
+function Summary({ identity, slug, wechatOauth, onEdit }: { identity: Identity; slug: string; wechatOauth: boolean; onEdit: () => void }) {
   const t = useTranslations("identity");
   const rows: [string, string | null][] = [
     [t("summary.realName"), identity.realName],
@@ -112,6 +131,14 @@ function Summary({ identity, onEdit }: { identity: Identity; onEdit: () => void 
         </Alert>
       )}
       {identity.status === "verified" && <p className="text-xs text-slate-500">{t("whatVerifiedMeans")}</p>}
+      {wechatOauth ? (
+        // A full navigation: WeChat's authorize page, then back through our callback.
+        <a href={`${portalPath(slug, "identity")}/wechat`} className={buttonClasses("secondary", "md", "w-full")} data-testid="identity-wechat-link">
+          {identity.wechatLinked ? t("wechat.relink") : t("wechat.link")}
+        </a>
+      ) : (
+        !identity.wechatLinked && <p className="text-xs text-slate-500">{t("wechat.notConfigured")}</p>
+      )}
       <Button variant="secondary" className="w-full" onClick={onEdit} data-testid="identity-edit">
         {t("summary.edit")}
       </Button>

@@ -181,6 +181,11 @@ export function WithdrawalReview({ id }: { id: string }) {
               <Row label={t("taxMethod")}>{labels.label("taxMethod", w.taxMethod)}</Row>
               <Row label={t("taxMonth")}>{w.taxMonth ?? "—"}</Row>
               {w.taxNote && <Row label={t("taxNote")}>{w.taxNote}</Row>}
+              {typeof w.taxDetail.routedBy === "string" && (
+                <Row label={t("routedBy")}>
+                  {w.taxDetail.routedBy === "person" ? t("routedByPerson", { reason: typeof w.taxDetail.routeReason === "string" ? w.taxDetail.routeReason : "" }) : t("routedByAmount")}
+                </Row>
+              )}
               <Row label={t("tax")}>{labels.money(w.taxFen)}</Row>
             </dl>
             <pre className="mt-3 overflow-x-auto rounded bg-slate-50 p-3 text-xs text-slate-700">{JSON.stringify(w.taxDetail, null, 2)}</pre>

@@ -114,6 +114,9 @@ export const withdrawals = pgTable(
   (t) => [
     primaryKey({ name: "withdrawals_pkey", columns: [t.tenantId, t.id] }),
     uniqueIndex("withdrawals_out_bill_no_key").on(t.tenantId, t.outBillNo),
+    // A provider's callback names only the bill: fx_payout_tenants_of_bill finds its brand
+    // across tenants, which the per-tenant key above cannot serve.
+    index("withdrawals_out_bill_no_idx").on(t.outBillNo),
     uniqueIndex("withdrawals_reference_key").on(t.tenantId, t.reference),
     index("withdrawals_distributor_idx").on(t.tenantId, t.distributorId, t.requestedAt),
     index("withdrawals_status_idx").on(t.tenantId, t.status, t.requestedAt),
@@ -177,6 +180,26 @@ export const taxWithholdings = pgTable(
     tenantForeignKey("tax_withholdings_distributor_fk", t, t.distributorId, distributors),
     tenantForeignKey("tax_withholdings_withdrawal_fk", t, t.withdrawalId, withdrawals),
     check("tax_withholdings_nonneg", sql`${t.incomeFen} >= 0 and ${t.taxFen} >= 0`),
+  ],
+);
+
+/**
+ * People the brand pays through the flexible-employment platform whatever the amount (issue 9
+ * item 4: "amounts and people the brand routes there"), with who decided and why. Removing a
+ * person deletes the row; the audit log keeps the history.
+ */
+export const flexibleRoutes = pgTable(
+  "flexible_routes",
+  {
+    tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
+    distributorId: uuid().notNull(),
+    reason: text().notNull(),
+    setBy: uuid(),
+    setAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: "flexible_routes_pkey", columns: [t.tenantId, t.distributorId] }),
+    tenantForeignKey("flexible_routes_distributor_fk", t, t.distributorId, distributors).onDelete("cascade"),
   ],
 );
 

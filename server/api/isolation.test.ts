@@ -188,6 +188,7 @@ const NO_FOREIGN_ID = new Set([
   "withdrawals.list",
   "withdrawals.settings",
   "withdrawals.updateSettings",
+  "withdrawals.flexibleRoutes",
   // The active brand's batches and what waits for export.
   "bankBatches.list",
   // Public flows keyed by slug + secret token: covered in server/tenancy/staff.test.ts and
@@ -199,6 +200,9 @@ const NO_FOREIGN_ID = new Set([
   // The month's tax report of the active brand (a month, no id): brand B's payouts never
   // appear in brand A's report (server/payouts/tax/report.test.ts).
   "tax.report",
+  // The active brand's compliance report (a period, no id): brand B's figures never appear in
+  // brand A's (server/compliance/report.test.ts).
+  "compliance.preview",
 ]);
 
 type Case = () => Promise<unknown>;
@@ -253,6 +257,8 @@ const CROSS_BRAND: Record<string, Case> = {
   "withdrawals.detail": () => callerA.withdrawals.detail({ id: B.withdrawalId }),
   "withdrawals.approve": () => callerA.withdrawals.approve({ id: B.withdrawalId }),
   "withdrawals.reject": () => callerA.withdrawals.reject({ id: B.withdrawalId, reason: "x-brand" }),
+  "withdrawals.addFlexibleRoute": () => callerA.withdrawals.addFlexibleRoute({ code: B.distributorCode, reason: "x-brand" }),
+  "withdrawals.removeFlexibleRoute": () => callerA.withdrawals.removeFlexibleRoute({ distributorId: B.distributorId }),
   // Bank batches: brand B's approved withdrawal cannot be exported by A; B's batch cannot be read,
   // downloaded (card numbers) or have results imported by A.
   "bankBatches.create": () => callerA.bankBatches.create({ ids: [B.bankWithdrawalId] }),

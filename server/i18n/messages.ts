@@ -24,6 +24,7 @@ const NAMESPACES = [
   "identity",
   "tax",
   "payouts",
+  "compliance",
   "webhooks",
 ] as const;
 

@@ -76,6 +76,20 @@ describe("demo orders", () => {
       expect(counts).toMatchObject({ orders: 300, settled: r!.settledCommissions, arrears: r!.inArrears, refunded: r!.refunds + r!.lateRefunds });
       expect(counts!.cancelled).toBe(r!.cancelled);
       expect(counts!.cancelled).toBeGreaterThan(0);
+
+      // Withdrawals went through the real flow: every paid one has its tax record and payout
+      // journal, and the finance queue has rows in each state.
+      const states = rowsOf<{ status: string; n: number }>(await tx.execute(sql`select status, count(*)::int as n from withdrawals group by status`));
+      const by = Object.fromEntries(states.map((x) => [x.status, Number(x.n)]));
+      expect(by.paid).toBeGreaterThan(0);
+      expect(Object.keys(by).sort()).toEqual(expect.arrayContaining(["approved", "paid", "reviewing"]));
+      const [paid] = rowsOf<{ unrecorded: number; unjournaled: number; unverified: number }>(
+        await tx.execute(sql`select
+          (select count(*)::int from withdrawals w where status = 'paid' and not exists (select 1 from tax_withholdings t where t.withdrawal_id = w.id)) as unrecorded,
+          (select count(*)::int from withdrawals w where status = 'paid' and not exists (select 1 from ledger_journals j where j.idempotency_key = 'payout:' || w.id)) as unjournaled,
+          (select count(*)::int from withdrawals w join distributor_identities i on i.distributor_id = w.distributor_id where i.status <> 'verified') as unverified`),
+      );
+      expect(paid).toEqual({ unrecorded: 0, unjournaled: 0, unverified: 0 });
     });
 
     expect(await seedDemoOrders(t.db, brand.tenantId, { count: 300, now: NOW })).toBeNull();

@@ -5,32 +5,29 @@
  *
  * Generated deterministically (seeded) and written through the real services — ingest in batches
  * of 1,000, order events, the settlement sweep — so the ledger is exactly what production would
- * post. The only shortcut is the payout: withdrawals do not exist yet, so a few top earners'
- * payouts are posted as the journal the withdrawal flow will post (available → payouts).
+ * post. Withdrawals too go through the real flow (server/payouts/withdrawals/demo-withdrawals.ts).
  * Idempotent: a brand that already has demo orders gets none.
  *
  * Cost on PGlite (2 shared cores, heavily loaded): 5,000 orders in 146 s, 20,000 in 655 s —
  * ingest about 13–17 s per 1,000, and each refund event (a dozen statements, one order at a
  * time) about 0.3 s. So the first start seeds 5,000 (env DEMO_ORDERS) and 20,000 is opt-in.
  */
-import { inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import type { OrderChannel } from "@/db/kinds";
-import { distributors } from "@/db/schema";
 import { rowsOf, withTenant } from "@/db/tenant";
 import { createRule } from "@/server/commission/rules";
 import type { RuleInput } from "@/server/commission/schemas";
-import { brandAccount, credit, debit, distributorAccount, type JournalInput } from "@/server/ledger/accounts";
-import { balancesOf } from "@/server/ledger/balances";
-import { postJournals } from "@/server/ledger/post";
 import { DEMO_PRODUCTS } from "@/server/promotion/demo-catalogue";
 import { settleTenant } from "@/server/settlement/run";
 import { seededRandom } from "@/server/shared/seeded-random";
+import { demoWithdrawals, type DemoOutcome } from "@/server/payouts/withdrawals/demo-withdrawals";
 import { applyOrderEvent } from "./events";
 import { ingestOrders } from "./ingest";
 import type { OrderEvent, OrderInput } from "./schemas";
 
 const SYSTEM = { type: "system", id: null } as const;
+const QUEUE_STATES: DemoOutcome[] = ["paid", "approved", "reviewing", "approved", "rejected", "reviewing"];
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 export const DEMO_ORDER_COUNT = 20_000;
@@ -238,28 +235,21 @@ export async function seedDemoOrders(
   const settled = runs.reduce((n, r) => n + r.commissions, 0);
   log(`settled ${fmt(settled)} commissions…`);
 
-  // The earners of those refunds have withdrawn what settled (to the yuan); refunds after that leave some of them
-  // owing (arrears), which their next settlements pay off first.
+  // The earners of those refunds have withdrawn what settled (to the yuan) through the real
+  // withdrawal flow; refunds after that leave some of them owing (arrears), which their next
+  // settlements pay off first.
   const lateEarners = [...new Set(late.flatMap((l) => (l.distributor === null ? [] : [codes[l.distributor]!])))];
-  await withTenant(db, tenantId, async (tx) => {
-    if (!lateEarners.length) return;
-    const rows = await tx.select({ id: distributors.id }).from(distributors).where(inArray(distributors.code, lateEarners));
-    const balances = await balancesOf(tx, rows.map((r) => r.id));
-    const journals: JournalInput[] = rows.flatMap((r) => {
-      const paid = Math.floor((balances.get(r.id)?.availableFen ?? 0) / 100) * 100;
-      if (paid <= 0) return [];
-      return [{
-        kind: "payout" as const,
-        idempotencyKey: `demo-payout:${r.id}`,
-        causeType: "demo",
-        causeId: r.id,
-        memo: "demo payout",
-        postings: [debit(distributorAccount(r.id, "available"), paid), credit(brandAccount("payouts"), paid)],
-      }];
-    });
-    await postJournals(tx, tenantId, journals);
-  });
+  const paidOut = await withTenant(db, tenantId, (tx) => demoWithdrawals(tx, tenantId, lateEarners, { share: 1, outcome: () => "paid", now, seq: 0 }));
   await applyEvents(db, tenantId, late);
+  // A few other earners' withdrawals in each state of the finance queue.
+  const queued = await withTenant(db, tenantId, async (tx) => {
+    const top = rowsOf<{ code: string }>(
+      await tx.execute(sql`select d.code from ledger_accounts a join distributors d on d.id = a.distributor_id
+        where a.type = 'available' and a.balance_fen >= 10000 order by a.balance_fen desc, d.code limit 12`),
+    ).map((r) => r.code).filter((c) => !lateEarners.includes(c)).slice(0, 6);
+    return demoWithdrawals(tx, tenantId, top, { share: 0.5, outcome: (i) => QUEUE_STATES[i % QUEUE_STATES.length]!, now, seq: 1000 });
+  });
+  log(`withdrawals: ${paidOut.paid + queued.paid} paid, ${queued.approved} approved, ${queued.reviewing} in review, ${queued.rejected} rejected…`);
   const [arrears] = await withTenant(db, tenantId, async (tx) =>
     rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from ledger_accounts where type = 'arrears' and balance_fen > 0`)),
   );

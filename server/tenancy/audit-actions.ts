@@ -58,6 +58,9 @@ export const AUDIT_ACTIONS = [
   "payout.bank_batch_exported",
   "payout.bank_batch_downloaded",
   "payout.bank_results_imported",
+  "payout.flexible_route_set",
+  "payout.flexible_route_removed",
+  "compliance.report_downloaded",
   "webhook.endpoint_created", "webhook.endpoint_updated", "webhook.endpoint_deleted", "webhook.secret_rotated", "webhook.endpoint_disabled",
 ] as const;
 
@@ -75,5 +78,6 @@ export const AUDIT_FIELDS = [
   "enrolmentMode", "enrolmentAutoApprove", "enrolmentSpendThresholdFen", "applicationFields", "category", "priceFen", "imageUrl", "bulk",
   "outBillNo", "channel",
   "reference", "taxWithheld",
+  "format", "period", "fingerprint",
   "url", "events", "enabled", "graceHours", "failures",
 ] as const;

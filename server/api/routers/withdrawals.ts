@@ -7,6 +7,7 @@ import { approveWithdrawal, bulkApprove, MAX_BULK_APPROVE, rejectWithdrawal } fr
 import { listWithdrawals, withdrawalDetail } from "@/server/payouts/withdrawals/queries";
 import { WITHDRAWAL_CHANNELS, WITHDRAWAL_STATUSES, withdrawalListInputSchema } from "@/server/payouts/withdrawals/schemas";
 import { getPayoutSettings, payoutSettingsInput, updatePayoutSettings } from "@/server/payouts/withdrawals/settings";
+import { addFlexibleRoute, listFlexibleRoutes, removeFlexibleRoute } from "@/server/payouts/withdrawals/flexible-routes";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
 import { staffActor } from "./actor";
 
@@ -75,4 +76,11 @@ export const withdrawalsRouter = createTRPCRouter({
   updateSettings: tenantProcedure("settings.write")
     .input(payoutSettingsInput)
     .mutation(({ ctx, input }) => updatePayoutSettings(ctx.tx, staffActor(ctx), input)),
+  flexibleRoutes: tenantProcedure("settings.read").query(({ ctx }) => listFlexibleRoutes(ctx.tx)),
+  addFlexibleRoute: tenantProcedure("settings.write")
+    .input(z.object({ code: z.string().trim().min(1).max(64), reason: z.string().trim().min(1).max(200) }))
+    .mutation(({ ctx, input }) => addFlexibleRoute(ctx.tx, staffActor(ctx), input)),
+  removeFlexibleRoute: tenantProcedure("settings.write")
+    .input(z.object({ distributorId: z.uuid() }))
+    .mutation(({ ctx, input }) => removeFlexibleRoute(ctx.tx, staffActor(ctx), input.distributorId)),
 });

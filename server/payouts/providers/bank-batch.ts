@@ -17,7 +17,7 @@ import { csvLine, UTF8_BOM } from "@/server/export/csv";
 import { cellText, labelKey } from "@/server/orders/import/cell-text";
 import { openFile } from "@/server/orders/import/file-source";
 import { decryptPii } from "@/server/payouts/crypto/pii";
-import { markPaid, markPaying, returnFunds, type TransitionActor } from "@/server/payouts/withdrawals/transitions";
+import { markPaid, markPayingMany, returnFunds, type TransitionActor } from "@/server/payouts/withdrawals/transitions";
 import { fenToYuan } from "./types";
 
 export const MAX_BATCH_ROWS = 20_000;
@@ -68,8 +68,7 @@ export async function createBankBatch(tx: Tx, tenantId: string, opts: { ids?: st
   if (noCard) throw new AppError("UNPROCESSABLE", `Withdrawal ${noCard.outBillNo} has no bank card on file. 提现 ${noCard.outBillNo} 没有银行卡信息。`, { fields: { ids: "no_bank_card" } });
 
   const actor: TransitionActor = { type: "staff", id: opts.staffId };
-  const paying = [];
-  for (const r of rows) paying.push((await markPaying(tx, tenantId, r.id, actor, now)).withdrawal);
+  const paying = await markPayingMany(tx, tenantId, rows, actor, now);
   const totalNetFen = paying.reduce((s, w) => s + w.netFen, 0);
   const [batch] = await tx
     .insert(bankBatches)

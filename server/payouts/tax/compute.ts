@@ -55,54 +55,183 @@ const RETURNED = sql.raw(`(${RETURNED_STATUSES.map((s) => `'${s}'`).join(", ")})
 
 /** The brand's method: payout_settings.tax_method, labour when the brand has no settings row. */
 export async function brandTaxMethod(tx: Tx): Promise<"labour" | "cumulative"> {
-  const [row] = rowsOf<{ tax_method: TaxMethod }>(await tx.execute(sql`select tax_method from payout_settings limit 1`));
+  const [row] = rowsOf<{ tax_method: TaxMethod }>(
+    await tx.execute(sql`select tax_method from payout_settings limit 1`),
+  );
   // not_withheld is a per-payout outcome, never a brand setting; read it as the default.
   return row?.tax_method === "cumulative" ? "cumulative" : "labour";
 }
 
-async function incomeTypeOf(tx: Tx, distributorId: string): Promise<"labour" | "individual_business"> {
-  const [row] = rowsOf<{ income_type: "labour" | "individual_business" }>(
-    await tx.execute(sql`select income_type from distributor_identities where distributor_id = ${distributorId}`),
-  );
-  return row?.income_type ?? "labour";
+/** Per distributor, per tax month and method: the income and tax of payouts already fixed. */
+interface PriorPayouts {
+  distributorId: string;
+  month: string;
+  method: "labour" | "cumulative";
+  incomeFen: number;
+  taxFen: number;
+  n: number;
+}
+
+/**
+ * What fixing a tax reads from the database, for one or many distributors at once: the brand's
+ * method, each distributor's income type and the year's payouts already fixed (up to `month`).
+ * A bank batch fixes 10,000 payouts: it reads this once and fixes them one after another in
+ * memory (taxFromContext + addToContext), which is what one computeTax after another would see.
+ */
+export interface TaxContext {
+  month: string;
+  method: "labour" | "cumulative";
+  individualBusiness: Set<string>;
+  /** By distributor id. */
+  prior: Map<string, PriorPayouts[]>;
+}
+
+function addPrior(prior: Map<string, PriorPayouts[]>, p: PriorPayouts) {
+  const list = prior.get(p.distributorId);
+  if (list) list.push(p);
+  else prior.set(p.distributorId, [p]);
+}
+
+export async function loadTaxContext(
+  tx: Tx,
+  distributorIds: string[],
+  at: Date,
+  excludeWithdrawalIds: string[] = [],
+): Promise<TaxContext> {
+  const month = taxMonthOf(at);
+  const { year } = parseTaxMonth(month);
+  const ids = sql`${`{${distributorIds.join(",")}}`}::uuid[]`;
+  const excluded = sql`${`{${excludeWithdrawalIds.join(",")}}`}::uuid[]`;
+  const [method, business, prior] = await Promise.all([
+    brandTaxMethod(tx),
+    tx.execute(
+      sql`select distributor_id from distributor_identities where distributor_id = any(${ids}) and income_type = 'individual_business'`,
+    ),
+    tx.execute(sql`
+      select distributor_id, tax_month, tax_method, sum(amount_fen) as income, sum(tax_fen) as tax, count(*) as n
+      from withdrawals
+      where distributor_id = any(${ids}) and tax_method in ('labour', 'cumulative')
+        and tax_month >= ${`${year}-01`} and tax_month <= ${month}
+        and status not in ${RETURNED} and not (id = any(${excluded}))
+      group by distributor_id, tax_month, tax_method`),
+  ]);
+  const byDistributor = new Map<string, PriorPayouts[]>();
+  for (const p of rowsOf<{
+    distributor_id: string;
+    tax_month: string;
+    tax_method: "labour" | "cumulative";
+    income: string | number;
+    tax: string | number;
+    n: string | number;
+  }>(prior).map((r) => ({
+    distributorId: r.distributor_id,
+    month: r.tax_month,
+    method: r.tax_method,
+    incomeFen: Number(r.income),
+    taxFen: Number(r.tax),
+    n: Number(r.n),
+  })))
+    addPrior(byDistributor, p);
+  return {
+    month,
+    method,
+    individualBusiness: new Set(
+      rowsOf<{ distributor_id: string }>(business).map((r) => r.distributor_id),
+    ),
+    prior: byDistributor,
+  };
+}
+
+/** A payout's tax is fixed: later payouts in the same context count it as earlier income. */
+export function addToContext(
+  ctx: TaxContext,
+  distributorId: string,
+  incomeFen: number,
+  c: TaxComputation,
+): void {
+  if (c.method === "not_withheld") return;
+  addPrior(ctx.prior, {
+    distributorId,
+    month: c.month,
+    method: c.method,
+    incomeFen,
+    taxFen: c.taxFen,
+    n: 1,
+  });
 }
 
 export async function computeTax(
   tx: Tx,
-  a: { distributorId: string; incomeFen: number; at: Date; excludeWithdrawalId?: string; notWithheldReason?: string | null },
+  a: {
+    distributorId: string;
+    incomeFen: number;
+    at: Date;
+    excludeWithdrawalId?: string;
+    notWithheldReason?: string | null;
+  },
 ): Promise<TaxComputation> {
   assertFen("incomeFen", a.incomeFen);
-  const month = taxMonthOf(a.at);
-  const exclude = a.excludeWithdrawalId ?? null;
+  if (a.notWithheldReason) return taxFromContext(null, { ...a, month: taxMonthOf(a.at) });
+  const ctx = await loadTaxContext(
+    tx,
+    [a.distributorId],
+    a.at,
+    a.excludeWithdrawalId ? [a.excludeWithdrawalId] : [],
+  );
+  return taxFromContext(ctx, { ...a, month: ctx.month });
+}
 
+/** The tax of one payout given what was fixed before it (pure). */
+export function taxFromContext(
+  ctx: TaxContext | null,
+  a: { distributorId: string; incomeFen: number; month: string; notWithheldReason?: string | null },
+): TaxComputation {
+  assertFen("incomeFen", a.incomeFen);
+  const month = a.month;
   if (a.notWithheldReason) {
-    return { method: "not_withheld", taxFen: 0, note: a.notWithheldReason, month, detail: { incomeFen: a.incomeFen, reason: a.notWithheldReason } };
-  }
-  if ((await incomeTypeOf(tx, a.distributorId)) === "individual_business") {
-    const note = NOT_WITHHELD.individualBusiness;
-    return { method: "not_withheld", taxFen: 0, note, month, detail: { incomeFen: a.incomeFen, reason: note } };
-  }
-
-  const method = await brandTaxMethod(tx);
-  if (method === "labour") {
-    const [prior] = rowsOf<{ income: string | number; tax: string | number; n: string | number }>(
-      await tx.execute(sql`
-        select coalesce(sum(amount_fen), 0) as income, coalesce(sum(tax_fen), 0) as tax, count(*) as n
-        from withdrawals
-        where distributor_id = ${a.distributorId} and tax_month = ${month} and tax_method = 'labour'
-          and status not in ${RETURNED} and (${exclude}::uuid is null or id <> ${exclude}::uuid)`),
-    );
-    const w = labourWithholding({ incomeFen: a.incomeFen, priorIncomeFen: Number(prior!.income), priorTaxFen: Number(prior!.tax) });
     return {
-      method,
+      method: "not_withheld",
+      taxFen: 0,
+      note: a.notWithheldReason,
+      month,
+      detail: { incomeFen: a.incomeFen, reason: a.notWithheldReason },
+    };
+  }
+  if (!ctx) throw new Error("taxFromContext: a withheld payout needs its context");
+  if (ctx.individualBusiness.has(a.distributorId)) {
+    const note = NOT_WITHHELD.individualBusiness;
+    return {
+      method: "not_withheld",
+      taxFen: 0,
+      note,
+      month,
+      detail: { incomeFen: a.incomeFen, reason: note },
+    };
+  }
+  const own = (ctx.prior.get(a.distributorId) ?? []).filter((p) => p.method === ctx.method);
+
+  if (ctx.method === "labour") {
+    const same = own.filter((p) => p.month === month);
+    const prior = {
+      income: same.reduce((s, p) => s + p.incomeFen, 0),
+      tax: same.reduce((s, p) => s + p.taxFen, 0),
+      n: same.reduce((s, p) => s + p.n, 0),
+    };
+    const w = labourWithholding({
+      incomeFen: a.incomeFen,
+      priorIncomeFen: prior.income,
+      priorTaxFen: prior.tax,
+    });
+    return {
+      method: "labour",
       taxFen: w.taxFen,
       note: null,
       month,
       detail: {
         incomeFen: a.incomeFen,
-        priorPayouts: Number(prior!.n),
-        priorIncomeFen: Number(prior!.income),
-        priorTaxFen: Number(prior!.tax),
+        priorPayouts: prior.n,
+        priorIncomeFen: prior.income,
+        priorTaxFen: prior.tax,
         monthIncomeFen: w.monthIncomeFen,
         taxableFen: w.trace.taxableFen,
         ratePct: w.trace.ratePct,
@@ -112,25 +241,17 @@ export async function computeTax(
     };
   }
 
-  const { year, month: m } = parseTaxMonth(month);
-  const rows = rowsOf<{ tax_month: string; income: string | number; tax: string | number }>(
-    await tx.execute(sql`
-      select tax_month, sum(amount_fen) as income, sum(tax_fen) as tax
-      from withdrawals
-      where distributor_id = ${a.distributorId} and tax_method = 'cumulative'
-        and tax_month >= ${`${year}-01`} and tax_month <= ${month}
-        and status not in ${RETURNED} and (${exclude}::uuid is null or id <> ${exclude}::uuid)
-      group by tax_month`),
-  );
+  const { month: m } = parseTaxMonth(month);
+  const earned = [...new Set(own.map((p) => p.month))].sort();
   const months = continuousMonths(
-    rows.map((r) => parseTaxMonth(r.tax_month).month),
+    earned.map((x) => parseTaxMonth(x).month),
     m,
   );
-  const priorIncomeFen = rows.reduce((s, r) => s + Number(r.income), 0);
-  const priorTaxFen = rows.reduce((s, r) => s + Number(r.tax), 0);
+  const priorIncomeFen = own.reduce((s, p) => s + p.incomeFen, 0);
+  const priorTaxFen = own.reduce((s, p) => s + p.taxFen, 0);
   const c = cumulativeWithholding({ priorIncomeFen, priorTaxFen, incomeFen: a.incomeFen, months });
   return {
-    method,
+    method: "cumulative",
     taxFen: c.taxFen,
     note: null,
     month,
@@ -138,7 +259,7 @@ export async function computeTax(
       incomeFen: a.incomeFen,
       priorIncomeFen,
       priorTaxFen,
-      earnedMonths: rows.map((r) => r.tax_month).sort(),
+      earnedMonths: earned,
       months: c.months,
       cumulativeIncomeFen: c.cumulativeIncomeFen,
       deductionFen: c.deductionFen,

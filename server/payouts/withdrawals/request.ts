@@ -17,6 +17,7 @@ import { balancesOfOne } from "@/server/ledger/balances";
 import { credit, debit, distributorAccount } from "@/server/ledger/accounts";
 import { postJournals } from "@/server/ledger/post";
 import { shanghaiDayStart } from "@/server/shared/time";
+import { flexibleRouteOf, type RoutedBy } from "./flexible-routes";
 import { NOT_WITHHELD } from "@/server/payouts/tax/compute";
 import { emitWithdrawalEvents } from "@/server/webhooks/emit";
 import { computeTax, payeeOf, type Payee } from "./deps";
@@ -104,8 +105,10 @@ export interface Quote {
   netFen: number;
   taxMethod: "labour" | "cumulative" | "not_withheld";
   taxNote: string | null;
-  /** At or above the brand's flexibleFromFen the payout goes through the flexible-employment platform. */
+  /** At or above the brand's flexibleFromFen, or for a person the brand routes there, the payout goes through the flexible-employment platform. */
   routedToFlexible: boolean;
+  /** Why it is routed there: the amount threshold or the person (null: not routed). */
+  routedBy: RoutedBy | null;
   /** The first rule the request breaks, or null when it can be requested as it is. */
   problem: { code: string; message: string; limit: number | null; alternatives: RequestChannel[] } | null;
 }
@@ -133,7 +136,9 @@ async function evaluate(tx: Tx, distributorId: string, input: RequestInput, now:
   const payee = await payeeOf(tx, distributorId);
   const balances = await balancesOfOne(tx, distributorId);
   const usage = await usageOf(tx, distributorId, now);
-  const routed = routesToFlexible(settings, input.amountFen);
+  const personRoute = await flexibleRouteOf(tx, distributorId);
+  const routedBy: RoutedBy | null = personRoute !== null ? "person" : routesToFlexible(settings, input.amountFen) ? "amount" : null;
+  const routed = routedBy !== null;
   const feeFen = feeOf(input.amountFen, settings.feeBp);
   const tax = await computeTax(tx, { distributorId, incomeFen: input.amountFen, at: now, notWithheldReason: notWithheldReason(payee, routed) });
   const netFen = input.amountFen - feeFen - tax.taxFen;
@@ -153,7 +158,7 @@ async function evaluate(tx: Tx, distributorId: string, input: RequestInput, now:
       else if (netFen < 0) problem = { code: "net_negative", message: "The fee and tax exceed the amount: request a larger amount.", limit: null, alternatives: [] };
     }
   }
-  return { settings, payee, balances, feeFen, tax, netFen, problem, routed };
+  return { settings, payee, balances, feeFen, tax, netFen, problem, routed, routedBy, personRoute };
 }
 
 function fmt(fen: number) {
@@ -184,6 +189,7 @@ export async function quoteWithdrawal(tx: Tx, distributorId: string, input: Requ
     taxMethod: e.tax.method,
     taxNote: e.tax.note,
     routedToFlexible: e.routed,
+    routedBy: e.routedBy,
     problem: e.problem,
   };
 }
@@ -262,7 +268,7 @@ export async function requestWithdrawal(
         netFen: e.netFen,
         taxMethod: e.tax.method,
         taxNote: e.tax.note,
-        taxDetail: { ...e.tax.detail, estimate: true, month: e.tax.month },
+        taxDetail: { ...e.tax.detail, estimate: true, month: e.tax.month, ...(e.routedBy ? { routedBy: e.routedBy, routeReason: e.personRoute } : {}) },
         // The flexible-employment platform pays to the person's bank card.
         ...payeeSnapshot(e.payee, e.routed ? "bank" : input.channel),
         requestedAt: now,
@@ -282,7 +288,7 @@ export async function requestWithdrawal(
     toStatus: "reviewing",
     actorType: actor.type,
     actorId: actor.id,
-    detail: { channel: w.channel, amountFen: w.amountFen, feeFen: w.feeFen, taxFen: w.taxFen, netFen: w.netFen },
+    detail: { channel: w.channel, amountFen: w.amountFen, feeFen: w.feeFen, taxFen: w.taxFen, netFen: w.netFen, ...(e.routedBy ? { routedBy: e.routedBy, routeReason: e.personRoute } : {}) },
     at: now,
   });
   await emitWithdrawalEvents(tx, tenantId, [w.id]);

@@ -8,8 +8,9 @@
  * Lock order (no cycles): withdrawal row → distributor row → ledger accounts. requestWithdrawal
  * takes distributor → accounts and never locks an existing withdrawal.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
+import { rowsOf } from "@/db/tenant";
 import { distributors, withdrawalEvents, withdrawals } from "@/db/schema";
 import type { WITHDRAWAL_STATUSES } from "@/db/schema/withdrawals";
 import { AppError } from "@/server/errors";
@@ -17,7 +18,7 @@ import { brandAccount, credit, debit, distributorAccount } from "@/server/ledger
 import { postJournals } from "@/server/ledger/post";
 import { notify } from "@/server/notify/notify";
 import type { NotificationKind } from "@/server/notify/kinds";
-import { NOT_WITHHELD } from "@/server/payouts/tax/compute";
+import { addToContext, loadTaxContext, NOT_WITHHELD, taxFromContext } from "@/server/payouts/tax/compute";
 import { emitWithdrawalEvents } from "@/server/webhooks/emit";
 import { computeTax, payeeOf, recordWithholding } from "./deps";
 import { yuan } from "./limits";
@@ -113,7 +114,13 @@ async function fixTax(tx: Tx, w: WithdrawalRow, now: Date): Promise<Partial<With
   const tax = await computeTax(tx, { distributorId: w.distributorId, incomeFen: w.amountFen, at: now, excludeWithdrawalId: w.id, notWithheldReason: notWithheld });
   const netFen = w.amountFen - w.feeFen - tax.taxFen;
   if (netFen < 0) throw new AppError("UNPROCESSABLE", "The fee and tax exceed the withdrawal amount.", { fields: { amountFen: "net_negative" } });
-  return { taxFen: tax.taxFen, netFen, taxMonth: tax.month, taxMethod: tax.method, taxNote: tax.note, taxDetail: tax.detail };
+  return { taxFen: tax.taxFen, netFen, taxMonth: tax.month, taxMethod: tax.method, taxNote: tax.note, taxDetail: { ...tax.detail, ...routeOf(w) } };
+}
+
+/** Why the request was routed to the flexible platform (set at request): kept when the tax is fixed. */
+function routeOf(w: WithdrawalRow): Record<string, unknown> {
+  const d = w.taxDetail;
+  return d && "routedBy" in d ? { routedBy: d.routedBy, routeReason: d.routeReason ?? null } : {};
 }
 
 /** approved → paying: the payout starts, so its tax is fixed. */
@@ -124,6 +131,59 @@ export async function markPaying(tx: Tx, tenantId: string, withdrawalId: string,
   const patch = await fixTax(tx, w, now);
   const row = await move(tx, tenantId, w, "paying", actor, { patch, now, detail: { taxFen: patch.taxFen, netFen: patch.netFen, taxMonth: patch.taxMonth } });
   return { withdrawal: row, changed: true };
+}
+
+/**
+ * approved → paying for many withdrawals at once (a bank batch of up to 20,000): the same moves
+ * as markPaying one after another, in a fixed number of statements. The caller has locked the
+ * withdrawal rows (in its own order); the distributors are locked here in id order, then every
+ * tax is fixed in memory from one read of the year's earlier payouts (loadTaxContext), each one
+ * counting the ones fixed before it, exactly as sequential markPaying calls would.
+ */
+export async function markPayingMany(tx: Tx, tenantId: string, rows: WithdrawalRow[], actor: TransitionActor, now = new Date()): Promise<WithdrawalRow[]> {
+  if (!rows.length) return [];
+  for (const w of rows) assertCanMove(w, "paying");
+  const distributorIds = [...new Set(rows.map((w) => w.distributorId))].sort();
+  await tx.execute(sql`select id from distributors where id = any(${`{${distributorIds.join(",")}}`}::uuid[]) order by id for no key update`);
+  const ctx = await loadTaxContext(tx, distributorIds, now, rows.map((w) => w.id));
+  const moved = rows.map((w): WithdrawalRow => {
+    const notWithheldReason = w.channel === "flexible" ? NOT_WITHHELD.flexiblePlatform : null;
+    const tax = taxFromContext(ctx, { distributorId: w.distributorId, incomeFen: w.amountFen, month: ctx.month, notWithheldReason });
+    addToContext(ctx, w.distributorId, w.amountFen, tax);
+    const netFen = w.amountFen - w.feeFen - tax.taxFen;
+    if (netFen < 0) throw new AppError("UNPROCESSABLE", `The fee and tax exceed withdrawal ${w.outBillNo}'s amount.`, { fields: { amountFen: "net_negative" } });
+    return { ...w, status: "paying", updatedAt: now, taxFen: tax.taxFen, netFen, taxMonth: tax.month, taxMethod: tax.method, taxNote: tax.note, taxDetail: { ...tax.detail, ...routeOf(w) } };
+  });
+  const patches = moved.map((w) => ({ id: w.id, tax_fen: w.taxFen, net_fen: w.netFen, tax_month: w.taxMonth, tax_method: w.taxMethod, tax_note: w.taxNote, tax_detail: w.taxDetail }));
+  const updated = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      update withdrawals w
+      set status = 'paying', updated_at = ${now.toISOString()}::timestamptz, tax_fen = x.tax_fen, net_fen = x.net_fen,
+        tax_month = x.tax_month, tax_method = x.tax_method, tax_note = x.tax_note, tax_detail = x.tax_detail
+      from jsonb_to_recordset(${JSON.stringify(patches)}::jsonb)
+        as x(id uuid, tax_fen bigint, net_fen bigint, tax_month text, tax_method tax_method, tax_note text, tax_detail jsonb)
+      where w.id = x.id and w.status = 'approved'
+      returning w.id`),
+  );
+  if (updated.length !== rows.length) throw new Error("withdrawal: rows changed under their locks");
+  // 9 parameters a row: chunks keep each insert under Postgres's 65,535-parameter limit.
+  for (let i = 0; i < moved.length; i += 5000) {
+    await tx.insert(withdrawalEvents).values(
+      moved.slice(i, i + 5000).map((w) => ({
+        tenantId,
+        withdrawalId: w.id,
+        fromStatus: "approved" as const,
+        toStatus: "paying" as const,
+        actorType: actor.type,
+        actorId: actor.id,
+        reason: null,
+        detail: { taxFen: w.taxFen, netFen: w.netFen, taxMonth: w.taxMonth },
+        at: now,
+      })),
+    );
+  }
+  await emitWithdrawalEvents(tx, tenantId, moved.map((w) => w.id), { fromStatus: "approved" });
+  return moved;
 }
 
 /** WeChat 商家转账 waits for the recipient: the portal shows "confirm receipt" until expiresAt. */

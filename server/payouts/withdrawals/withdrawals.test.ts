@@ -10,6 +10,7 @@ import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase, createTestTenant } from "@/db/testing/test-db";
 import { balancesOfOne, ledgerSummary } from "@/server/ledger/balances";
 import { appErrorOf, outcomeOf } from "@/server/testing/outcomes";
+import { addFlexibleRoute, listFlexibleRoutes, removeFlexibleRoute } from "./flexible-routes";
 import { quoteWithdrawal, requestWithdrawal } from "./request";
 import { approveWithdrawal, bulkApprove, cancelWithdrawal, rejectWithdrawal } from "./review";
 import { getPayoutSettings, updatePayoutSettings } from "./settings";
@@ -169,6 +170,47 @@ describe("flexible-employment routing", () => {
     } finally {
       await tx((q) => setSettings(q, tenantId, ALL_CHANNELS));
     }
+  });
+});
+
+describe("flexible-employment routing by person", () => {
+  it("a person the brand routes goes to the platform at any amount, and the withdrawal records why; removing the route restores withholding", async () => {
+    const d = await fundedDistributor(t.db, tenantId, 1_000_000);
+    const [row] = await tx((q) => q.execute(sql`select code from distributors where id = ${d.id}`)).then((r) => rowsOf<{ code: string }>(r));
+    const route = await tx((q) => addFlexibleRoute(q, A, { code: row!.code, reason: "签约灵活用工" }));
+    expect(route).toMatchObject({ distributorId: d.id, reason: "签约灵活用工" });
+    expect(await tx((q) => listFlexibleRoutes(q))).toEqual([expect.objectContaining({ distributorId: d.id, code: row!.code })]);
+
+    const q = await tx((x) => quoteWithdrawal(x, d.id, { channel: "bank", amountFen: 300_000 }));
+    expect(q).toMatchObject({ routedToFlexible: true, routedBy: "person", taxFen: 0, taxMethod: "not_withheld", problem: null });
+    const w = await request(d.id, "bank", 300_000);
+    expect(w).toMatchObject({ channel: "flexible", taxFen: 0, taxNote: "flexible_platform", netFen: 300_000 });
+    expect(w.taxDetail).toMatchObject({ routedBy: "person", routeReason: "签约灵活用工" });
+    const ev = await tx((x) => x.select().from(withdrawalEvents).where(eq(withdrawalEvents.withdrawalId, w.id)));
+    expect(ev[0]!.detail).toMatchObject({ routedBy: "person", routeReason: "签约灵活用工" });
+    await tx((x) => approveWithdrawal(x, tenantId, w.id, A));
+    const paying = (await tx((x) => markPaying(x, tenantId, w.id, SYS))).withdrawal;
+    expect(paying).toMatchObject({ taxFen: 0, taxNote: "flexible_platform" });
+    expect(paying.taxDetail).toMatchObject({ routedBy: "person", routeReason: "签约灵活用工" });
+
+    await tx((x) => removeFlexibleRoute(x, A, d.id));
+    const after = await tx((x) => quoteWithdrawal(x, d.id, { channel: "bank", amountFen: 300_000 }));
+    expect(after).toMatchObject({ routedToFlexible: false, routedBy: null, taxMethod: "labour" });
+    expect(after.taxFen).toBeGreaterThan(0);
+    const actions = rowsOf<{ action: string }>(await tx((x) => x.execute(sql`select action from audit_logs where target_id = ${d.id} and action like 'payout.%' order by created_at`)));
+    expect(actions.map((a) => a.action)).toEqual(["payout.flexible_route_set", "payout.flexible_route_removed"]);
+  });
+
+  it("refuses an unknown code (or another brand's) and an empty reason, changing nothing", async () => {
+    const other = (await createTestTenant(t.db)).id;
+    const od = await fundedDistributor(t.db, other, 1_000);
+    const [orow] = rowsOf<{ code: string }>(await withTenant(t.db, other, (q) => q.execute(sql`select code from distributors where id = ${od.id}`)));
+    expect(await appErrorOf(tx((q) => addFlexibleRoute(q, A, { code: orow!.code, reason: "x" })))).toMatchObject({ code: "NOT_FOUND", fields: { code: "not_found" } });
+    const d = await fundedDistributor(t.db, tenantId, 1_000);
+    const [row] = rowsOf<{ code: string }>(await tx((q) => q.execute(sql`select code from distributors where id = ${d.id}`)));
+    expect(await appErrorOf(tx((q) => addFlexibleRoute(q, A, { code: row!.code, reason: "  " })))).toMatchObject({ code: "BAD_REQUEST", fields: { reason: "required" } });
+    expect(await appErrorOf(tx((q) => removeFlexibleRoute(q, A, od.id)))).toMatchObject({ code: "NOT_FOUND" });
+    expect((await tx((q) => listFlexibleRoutes(q))).some((r) => r.distributorId === d.id || r.distributorId === od.id)).toBe(false);
   });
 });
 

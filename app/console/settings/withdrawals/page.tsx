@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { getMe, hasPermission } from "@/components/console/me";
 import { NoPermission } from "@/components/console/no-permission";
 import { getQueryClient, HydrateClient, trpc } from "@/components/trpc/server";
+import { FlexibleRoutesCard } from "@/components/withdrawals/flexible-routes-card";
 import { PayoutSettingsForm } from "@/components/withdrawals/payout-settings-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,10 +14,15 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function WithdrawalSettingsPage() {
   const me = await getMe();
   if (!hasPermission(me, "settings.read")) return <NoPermission role={me?.active?.role} />;
-  await getQueryClient().prefetchQuery(trpc.withdrawals.settings.queryOptions());
+  const qc = getQueryClient();
+  await Promise.all([qc.prefetchQuery(trpc.withdrawals.settings.queryOptions()), qc.prefetchQuery(trpc.withdrawals.flexibleRoutes.queryOptions())]);
+  const canWrite = hasPermission(me, "settings.write");
   return (
     <HydrateClient>
-      <PayoutSettingsForm canWrite={hasPermission(me, "settings.write")} />
+      <div className="space-y-6">
+        <PayoutSettingsForm canWrite={canWrite} />
+        <FlexibleRoutesCard canWrite={canWrite} />
+      </div>
     </HydrateClient>
   );
 }

@@ -4,16 +4,20 @@ import { IdentityView } from "@/components/portal/identity-view";
 import { requirePortalMe } from "@/components/portal/portal-data";
 import { getQueryClient, HydrateClient, trpc } from "@/components/trpc/server";
 import { env } from "@/server/env";
+import { wechatOauthConfig } from "@/server/payouts/kyc/wechat-oauth";
 
-type Params = { params: Promise<{ brandSlug: string }> };
+type Params = { params: Promise<{ brandSlug: string }>; searchParams: Promise<{ wechat?: string }> };
+const OUTCOMES = ["linked", "denied", "expired", "failed"] as const;
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("identity");
   return { title: t("metaTitle") };
 }
 
-export default async function PortalIdentityPage({ params }: Params) {
+export default async function PortalIdentityPage({ params, searchParams }: Params) {
   const { brandSlug } = await params;
+  const { wechat } = await searchParams;
+  const wechatOutcome = OUTCOMES.find((o) => o === wechat) ?? null;
   const { brand } = await requirePortalMe(brandSlug, "identity");
   const qc = getQueryClient();
   const status = await qc.fetchQuery(trpc.portalNetwork.status.queryOptions({ slug: brand.slug })).catch(() => null);
@@ -22,7 +26,10 @@ export default async function PortalIdentityPage({ params }: Params) {
   }
   return (
     <HydrateClient>
-      <IdentityView slug={brand.slug} brandName={brand.name} maxUploadMb={Math.floor(env.UPLOAD_MAX_BYTES / (1024 * 1024))} />
+      <IdentityView slug={brand.slug} brandName={brand.name} maxUploadMb={Math.floor(env.UPLOAD_MAX_BYTES / (1024 * 1024))}
+        wechatOauth={wechatOauthConfig() !== null}
+        wechatOutcome={wechatOutcome}
+      />
     </HydrateClient>
   );
 }

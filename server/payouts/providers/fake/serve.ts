@@ -1,5 +1,5 @@
 /**
- * Runs the three fake payout gateways for a dev server or an e2e run:
+ * Runs the three fake payout gateways (and WeChat OAuth) for a dev server or an e2e run:
  *
  *   npx tsx server/payouts/providers/fake/serve.ts [envFile]
  *
@@ -20,12 +20,15 @@ import type { FakeBillState, FakeGatewayBase, FakeMode } from "./base";
 import { startFakeAlipay } from "./alipay";
 import { startFakeFlexible } from "./flexible";
 import { startFakeWechat } from "./wechat";
+import { startFakeWechatOauth } from "@/server/payouts/kyc/fake-wechat-oauth";
 
 const pem = (s: string) => JSON.stringify(s.trim()).slice(1, -1); // one line, "\n" escaped
 
 async function main() {
   const envFile = process.argv[2] ?? ".data/fake-payouts.env";
   const [wx, ali, flex] = await Promise.all([startFakeWechat(), startFakeAlipay(), startFakeFlexible()]);
+  // WeChat OAuth (the distributor links an openid) under the same app id as the transfers.
+  const oauth = await startFakeWechatOauth(wx.keys.appid);
   const gateways: Record<string, FakeGatewayBase> = { wechat: wx, alipay: ali, flexible: flex };
   const lines = [
     `WECHATPAY_MCHID=${wx.keys.mchid}`,
@@ -37,6 +40,9 @@ async function main() {
     `WECHATPAY_APIV3_KEY=${wx.keys.apiV3Key}`,
     `WECHATPAY_NOTIFY_URL=https://localhost/api/payouts/wechat/notify`,
     `WECHATPAY_BASE_URL=${wx.url}/`,
+    `WECHAT_OAUTH_SECRET=${oauth.secret}`,
+    `WECHAT_OAUTH_AUTHORIZE_URL=${oauth.url}/connect/oauth2/authorize`,
+    `WECHAT_OAUTH_API_BASE=${oauth.url}/`,
     `ALIPAY_APP_ID=${ali.keys.appId}`,
     `ALIPAY_PRIVATE_KEY="${pem(ali.keys.app.privateKey)}"`,
     `ALIPAY_KEY_TYPE=PKCS8`,

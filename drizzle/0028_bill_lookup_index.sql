@@ -1,0 +1,1 @@
+CREATE INDEX "withdrawals_out_bill_no_idx" ON "withdrawals" USING btree ("out_bill_no");
