@@ -6,6 +6,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { appDatabase, appDb } = await import("@/server/db");
   await appDatabase();
+  // Every worker wakes the webhook dispatcher after the commits it makes.
+  (await import("@/server/webhooks/wake")).installWebhookWake();
   const cluster = await import("node:cluster");
   if (cluster.default.worker && cluster.default.worker.id !== 1) return;
   const { env } = await import("@/server/env");

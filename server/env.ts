@@ -111,6 +111,11 @@ export const env = createEnv({
     INNGEST_BASE_URL: z.url().optional(),
     INNGEST_DEV: z.string().optional(),
     /** In-process settlement sweep interval in seconds (0 = off). */
+    /**
+     * "1": webhook endpoints may point at loopback and private addresses (a receiver on this
+     * machine in development and tests). Ignored in production, where they are always refused.
+     */
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(["0", "1"]).default("0"),
     SETTLEMENT_SWEEP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
     /**
      * Reverse proxies in front of `npm start` that append to X-Forwarded-For. 0: the client is

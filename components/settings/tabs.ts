@@ -11,6 +11,7 @@ export const SETTINGS_TABS = [
   { id: "notifications", href: "/console/settings/notifications", permission: "settings.read" },
   { id: "staff", href: "/console/settings/staff", permission: "staff.manage" },
   { id: "apiKeys", href: "/console/settings/api-keys", permission: "apikeys.manage" },
+  { id: "webhooks", href: "/console/settings/webhooks", permission: "apikeys.manage" },
   { id: "audit", href: "/console/settings/audit", permission: "audit.read" },
 ] as const satisfies readonly { id: string; href: string; permission: Permission }[];
 

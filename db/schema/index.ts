@@ -14,3 +14,4 @@ export * from "./withdrawals";
 export * from "./dashboard";
 export * from "./incentives-levels";
 export * from "./incentives-kpi";
+export * from "./webhooks";

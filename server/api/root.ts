@@ -29,6 +29,7 @@ import { complianceRouter } from "./routers/compliance";
 import { portalTeamBonusRouter, teamBonusRouter } from "./routers/team-bonus";
 import { kpiTasksRouter, leaderboardsRouter } from "./routers/incentives-kpi";
 import { portalIncentivesRouter } from "./routers/portal-incentives";
+import { webhooksRouter } from "./routers/webhooks";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -68,6 +69,7 @@ export const appRouter = createTRPCRouter({
   kpiTasks: kpiTasksRouter,
   leaderboards: leaderboardsRouter,
   portalIncentives: portalIncentivesRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -24,6 +24,7 @@ import { withdrawalChunk } from "@/server/payouts/withdrawals/queries";
 import { withdrawalFilterSchema } from "@/server/payouts/withdrawals/schemas";
 import { shanghaiIso } from "@/server/shared/time";
 import { statementChunk, statementFilterSchema } from "@/server/incentives/team-bonus/views";
+import { deliveryChunk, deliveryFilterSchema } from "@/server/webhooks/deliveries";
 import type { CsvValue } from "./csv";
 
 export type Translate = ReturnType<typeof createTranslator>;
@@ -307,6 +308,28 @@ const memberGrowthList: ExportList<z.infer<typeof growthExportFilterSchema>, Gro
   },
 };
 
+type DeliveryRow = Awaited<ReturnType<typeof deliveryChunk>>["rows"][number];
+
+const webhookDeliveryList: ExportList<z.infer<typeof deliveryFilterSchema>, DeliveryRow> = {
+  permission: "apikeys.manage",
+  fileKey: "webhooks.deliveries.file",
+  filterSchema: deliveryFilterSchema,
+  chunk: (tx, filter, cursor, limit) => deliveryChunk(tx, filter, cursor, limit),
+  columns: (t) => {
+    const c = (k: string) => t(`webhooks.deliveries.${k}`);
+    return [
+      { header: c("createdAt"), value: (r) => brandTime(r.createdAt) },
+      { header: c("type"), value: (r) => r.type },
+      { header: c("endpoint"), value: (r) => r.endpointUrl },
+      { header: c("status"), value: (r) => label(t, "webhooks.deliveries.statuses", r.status) },
+      { header: c("attempts"), value: (r) => r.attempts },
+      { header: c("response"), value: (r) => r.lastStatusCode ?? r.lastError ?? "" },
+      { header: c("deliveredAt"), value: (r) => brandTime(r.deliveredAt) },
+      { header: c("eventId"), value: (r) => r.eventId },
+    ];
+  },
+};
+
 export const EXPORT_LISTS: Readonly<Record<string, ExportSource>> = {
   orders: exportSource(orders),
   commissions: exportSource(commissions),
@@ -317,4 +340,5 @@ export const EXPORT_LISTS: Readonly<Record<string, ExportSource>> = {
   withdrawals: exportSource(withdrawalList),
   "team-bonus-statements": exportSource(teamBonusStatementList),
   "member-growth": exportSource(memberGrowthList),
+  "webhook-deliveries": exportSource(webhookDeliveryList),
 };

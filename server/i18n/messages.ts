@@ -28,6 +28,7 @@ const NAMESPACES = [
   "dashboard",
   "teamBonus",
   "incentives",
+  "webhooks",
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

@@ -9,7 +9,8 @@ export type JobEvent =
   | { name: "order/completed"; data: { tenantId: string; orderId: string; settleAfter: string } }
   | { name: "order/refunded"; data: { tenantId: string; orderId: string } }
   | { name: "withdrawal/approved"; data: { tenantId: string; withdrawalId: string } }
-  | { name: "notification/sms"; data: { tenantId: string; notificationId: string } };
+  | { name: "notification/sms"; data: { tenantId: string; notificationId: string } }
+  | { name: "webhook/pending"; data: { tenantId: string } };
 
 export async function sendJobEvents(events: JobEvent[]) {
   if (!events.length || !inngestConfigured()) return;

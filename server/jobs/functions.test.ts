@@ -8,7 +8,7 @@ import { createTestDatabase } from "@/db/testing/test-db";
 import { applyAsDistributor, reviewApplications } from "@/server/network/distributors";
 import { ADMIN, buyer, chain, nextPhone } from "@/server/network/test-helpers";
 import { notifications } from "@/db/schema";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { rememberMemberContact } from "@/server/portal/member";
 import { listOutbox } from "@/server/sms/outbox";
 import { createBrandFixture } from "@/server/testing/fixtures";
@@ -132,5 +132,33 @@ describe("send-notification-sms", () => {
     });
     expect(result).toEqual({ sent: false });
     expect(await smsTo(phone)).toHaveLength(1);
+  });
+});
+
+describe("deliver-webhooks and webhook-sweep", () => {
+  it("delivers a brand's pending webhooks when woken, and the cron retries what failed once its backoff passed", async () => {
+    const { startReceiver } = await import("@/server/webhooks/testing");
+    const { createEndpoint } = await import("@/server/webhooks/endpoints");
+    const { emitRiskCaseOpened } = await import("@/server/webhooks/emit");
+    const rx = await startReceiver();
+    try {
+      const local = createJobFunctions(() => Promise.resolve(t.db), { webhooks: { allowPrivate: true, timeoutMs: 2_000 } });
+      const run = (id: string) => new InngestTestEngine({ function: local.find((f) => f.id() === id)! as never });
+      const b = await createBrandFixture(t, "Jobs hooks");
+      await withTenant(t.db, b.tenantId, (tx) => createEndpoint(tx, ADMIN, { url: rx.url, events: ["risk.case_opened"] }, { allowPrivate: true }));
+      await withTenant(t.db, b.tenantId, (tx) =>
+        emitRiskCaseOpened(tx, b.tenantId, { caseId: "j", subjectType: "order", subjectId: "o", verdict: "review", rules: [], openedAt: new Date().toISOString() }),
+      );
+      rx.script.push(500);
+      const { result } = await run("deliver-webhooks").execute({ events: [{ name: "webhook/pending", data: { tenantId: b.tenantId } }] });
+      expect(result).toMatchObject({ attempted: 1, succeeded: 0 });
+      // Not due yet: the cron finds nothing for this brand until the backoff has passed.
+      await withTenant(t.db, b.tenantId, (tx) => tx.execute(sql`update webhook_deliveries set next_attempt_at = now() - interval '1 second'`));
+      const swept = await run("webhook-sweep").execute();
+      expect(swept.result).toMatchObject({ succeeded: 1 });
+      expect(rx.received.map((r) => r.json.data.caseId)).toEqual(["j", "j"]);
+    } finally {
+      await rx.close();
+    }
   });
 });

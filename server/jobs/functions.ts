@@ -15,12 +15,16 @@ import { purgeAllIdempotencyKeys } from "@/server/rest/idempotency";
 import { settleAll } from "@/server/settlement/run";
 import { settleDue } from "@/server/settlement/sweep";
 import { closeDueMonths } from "@/server/incentives/month-close";
+import { deliverAll, deliverTenant, type DispatchOptions } from "@/server/webhooks/deliver";
 import { inngest } from "./client";
 
 const perTenant = { key: "event.data.tenantId", limit: 2 };
 
-/** `providers`: the payout gateways (tests pass fakes; by default the environment's). */
-export function createJobFunctions(db: () => Promise<Db>, opts: { providers?: ProviderSet } = {}) {
+/**
+ * `providers`: the payout gateways (tests pass fakes; by default the environment's);
+ * `webhooks`: dispatcher options (tests allow their local receiver).
+ */
+export function createJobFunctions(db: () => Promise<Db>, opts: { providers?: ProviderSet; webhooks?: DispatchOptions } = {}) {
   const settleOrder = inngest.createFunction(
     { id: "settle-order", name: "Settle an order after its after-sales window", triggers: [{ event: "order/completed" }], concurrency: perTenant },
     async ({ event, step }) => {
@@ -119,5 +123,21 @@ export function createJobFunctions(db: () => Promise<Db>, opts: { providers?: Pr
       }),
   );
 
-  return [settleOrder, clawBack, sweep, payWithdrawal, notificationSms, dashboardRefresh, monthClose, incentives];
+
+  // Outbound webhooks: a brand's deliveries right after the commit that made them (one run per
+  // brand at a time: ordering per order holds across runs anyway), and every minute whatever
+  // is due (retries after their backoff, wake-ups that were missed).
+  const deliverWebhooks = inngest.createFunction(
+    { id: "deliver-webhooks", name: "Deliver a brand's webhooks", triggers: [{ event: "webhook/pending" }], concurrency: { key: "event.data.tenantId", limit: 1 } },
+    async ({ event, step }) => {
+      const data = event.data as { tenantId: string };
+      return step.run("deliver", async () => deliverTenant(await db(), data.tenantId, opts.webhooks));
+    },
+  );
+  const webhookSweep = inngest.createFunction(
+    { id: "webhook-sweep", name: "Deliver due webhooks (retries)", triggers: [{ cron: "* * * * *" }] },
+    async ({ step }) => step.run("deliver-due", async () => deliverAll(await db(), opts.webhooks)),
+  );
+
+  return [settleOrder, clawBack, sweep, payWithdrawal, notificationSms, dashboardRefresh, monthClose, incentives, deliverWebhooks, webhookSweep];
 }

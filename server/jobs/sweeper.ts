@@ -14,6 +14,7 @@ import { sweepPayouts } from "@/server/payouts/providers/executor";
 import { purgeAllIdempotencyKeys } from "@/server/rest/idempotency";
 import { settleAll, type SettleRunSummary } from "@/server/settlement/run";
 import { closeDueMonths } from "@/server/incentives/month-close";
+import { deliverAll } from "@/server/webhooks/deliver";
 
 export interface Sweeper {
   /** Runs one sweep now (waits for a running one first). */
@@ -26,6 +27,7 @@ export function startSweeper(db: () => Promise<Db>, opts: { intervalSeconds: num
   let running: Promise<SettleRunSummary> | null = null;
   let paying = false;
   let rewarding = false;
+  let delivering = false;
   const sweep = async () => {
     const database = await db();
     const summary = await settleAll(database);
@@ -56,6 +58,18 @@ export function startSweeper(db: () => Promise<Db>, opts: { intervalSeconds: num
         })
         .catch((e: unknown) => console.error("incentives sweep failed", e))
         .finally(() => (rewarding = false));
+    }
+
+    // Webhook deliveries that are due (retries, missed wake-ups): like payouts, not awaited, so
+    // a receiver that times out never holds up settlement; one pass at a time.
+    if (!delivering) {
+      delivering = true;
+      void deliverAll(database)
+        .then((w) => {
+          if (w.attempted || w.errors) log(`webhooks: ${w.attempted} attempt(s), ${w.succeeded} delivered${w.disabled ? `, ${w.disabled} endpoint(s) disabled` : ""}`);
+        })
+        .catch((e: unknown) => console.error("webhook sweep failed", e))
+        .finally(() => (delivering = false));
     }
     if (summary.commissions || summary.failures.length) {
       log(`settlement: ${summary.commissions} commission(s) settled across ${summary.tenants} brand(s)${summary.failures.length ? `, ${summary.failures.length} brand(s) failed` : ""}`);

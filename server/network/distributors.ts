@@ -13,6 +13,7 @@ import { normalisePhone } from "@/server/portal/phone";
 import { randomCode } from "@/server/shared/crypto";
 import { audit, type Actor } from "@/server/tenancy/audit";
 import { notify } from "@/server/notify/notify";
+import { emitDistributorsApproved } from "@/server/webhooks/emit";
 import { assignEntryLevel } from "./levels";
 import { identityHash, maskIdentity } from "./identity";
 import { resolveMember } from "./oneid";
@@ -92,6 +93,8 @@ export async function insertDistributor(tx: Tx, actor: Actor, d: NewDistributor)
         return r!;
       });
       await recordStatus(tx, actor, row.id, null, row.status);
+      // Made active at once (the API, the console, auto-approval): approved as it is created.
+      if (row.status === "active") await emitDistributorsApproved(tx, tenantId, [row.id], row.approvedAt ?? new Date());
       return row;
     } catch (e) {
       if (isUniqueViolation(e, "distributors_code_key") && attempt < 5) continue;
@@ -259,6 +262,9 @@ export async function reviewApplications(tx: Tx, actor: Actor, raw: { ids: strin
     await audit(tx, actor, { action: `distributor.${input.decision === "approve" ? "approved" : "rejected"}`, targetType: "distributor", targetId: id, data: { reason: input.reason ?? null } });
     await announceOutcome(tx, { id, memberId: r.memberId }, to === "active" ? { approved: true } : { approved: false, reason: input.reason! });
     results.push({ id, ok: true });
+  }
+  if (to === "active") {
+    await emitDistributorsApproved(tx, await currentTenantId(tx), results.filter((r) => r.ok).map((r) => r.id), new Date());
   }
   return results;
 }

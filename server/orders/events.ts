@@ -16,6 +16,7 @@ import { amountAfterRefund } from "@/server/commission/engine";
 import { AppError } from "@/server/errors";
 import { brandAccount, credit, debit, distributorAccount, type PostingInput } from "@/server/ledger/accounts";
 import { lockAccounts, postJournals } from "@/server/ledger/post";
+import { emitCommissionsClawedBack, type ClawedBack } from "@/server/webhooks/emit";
 import { settleAfterOf, type OrderSource } from "./ingest-plan";
 import { loadProgram } from "./ingest-state";
 import type { OrderEvent } from "./schemas";
@@ -150,7 +151,8 @@ export async function refundOrder(tx: Tx, ctx: EventContext, orderId: string, in
   const refunded = new Map(
     lines.filter((l) => changes.has(l.id)).map((l) => [l.id, { amountFen: Number(l.amountFen), quantity: l.quantity, ...changes.get(l.id)! }]),
   );
-  const postings = await recomputeCommissions(tx, orderId, refunded);
+  const { postings, cuts } = await recomputeCommissions(tx, orderId, refunded);
+  await emitCommissionsClawedBack(tx, ctx.tenantId, orderId, cuts, { refundId: input.refundId });
   if (postings.length) {
     await postJournals(tx, ctx.tenantId, [
       { kind: "refund", idempotencyKey: `order:${orderId}:${key}`, causeType: "refund", causeId: eventId ?? key, orderId, postings },
@@ -169,14 +171,16 @@ export async function refundOrder(tx: Tx, ctx: EventContext, orderId: string, in
 /**
  * Recomputes the commissions of refunded lines with their own terms and returns the postings
  * that follow: pending and held shrink against the expense; settled ones are clawed back from
- * available and, for what available cannot cover, into arrears (nothing is forgiven).
+ * available and, for what available cannot cover, into arrears (nothing is forgiven). `cuts`:
+ * each commission that shrank (commission.clawed_back).
  */
 async function recomputeCommissions(
   tx: Tx,
   orderId: string,
   lines: Map<string, { amountFen: number; quantity: number; refundedFen: number; refundedQuantity: number }>,
-): Promise<PostingInput[]> {
-  if (!lines.size) return [];
+): Promise<{ postings: PostingInput[]; cuts: ClawedBack[] }> {
+  const cuts: ClawedBack[] = [];
+  if (!lines.size) return { postings: [], cuts };
   const rows = await tx
     .select()
     .from(commissions)
@@ -206,6 +210,7 @@ async function recomputeCommissions(
     const cut = Math.max(0, before - now);
     if (!cut) continue;
     expenseBack += cut;
+    cuts.push({ commissionId: c.id, distributorId: c.distributorId, previousAmountFen: before, amountFen: now, wasSettled: c.status === "settled", status: c.status === "settled" || now !== 0 ? c.status : "cancelled" });
     if (c.status === "settled") {
       clawback.set(c.distributorId, (clawback.get(c.distributorId) ?? 0) + cut);
       await tx.update(commissions).set({ amountFen: now }).where(eq(commissions.id, c.id));
@@ -224,7 +229,7 @@ async function recomputeCommissions(
     postings.push(debit(distributorAccount(distributorId, "arrears"), amount - fromAvailable));
   }
   if (expenseBack) postings.push(credit(brandAccount("commission_expense"), expenseBack));
-  return postings;
+  return { postings, cuts };
 }
 
 /**
@@ -236,11 +241,12 @@ async function recomputeCommissions(
 export async function reconcileOrderCommissions(tx: Tx, tenantId: string, orderId: string): Promise<number> {
   await lockOrder(tx, orderId);
   const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, orderId)).for("update");
-  const postings = await recomputeCommissions(
+  const { postings, cuts } = await recomputeCommissions(
     tx,
     orderId,
     new Map(lines.map((l) => [l.id, { amountFen: Number(l.amountFen), quantity: l.quantity, refundedFen: Number(l.refundedFen), refundedQuantity: l.refundedQuantity }])),
   );
+  await emitCommissionsClawedBack(tx, tenantId, orderId, cuts, {});
   if (!postings.length) return 0;
   await postJournals(tx, tenantId, [
     { kind: "refund", idempotencyKey: `order:${orderId}:reconcile:${uuidv7()}`, causeType: "reconcile", causeId: orderId, orderId, postings },

@@ -13,6 +13,7 @@ import type { Tx } from "@/db/client";
 import { jsonParam } from "@/server/ledger/post";
 import type { Actor } from "@/server/tenancy/audit";
 import type { AuditAction } from "@/server/tenancy/audit-actions";
+import { emitWebhookEvents, type WebhookEventInput } from "@/server/webhooks/emit";
 import type { Plan, PlanContext } from "./ingest-plan";
 
 /** Written here in bulk rather than through audit(): still one of AUDIT_ACTIONS. */
@@ -20,7 +21,7 @@ const LEVEL_UPGRADED: AuditAction = "distributor.level_upgraded";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanContext & { actor: Actor }) {
+export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanContext & { actor: Actor; webhookEvents?: WebhookEventInput[] }) {
   const t = sql`${tenantId}::uuid`;
   const sent: Promise<unknown>[] = [];
   const send = (statement: SQL) => sent.push(tx.execute(statement));
@@ -156,6 +157,9 @@ export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanC
       )}) as x(id uuid, order_id uuid, line_id uuid, tier smallint, distributor uuid, rule_id uuid, rule_version int,
         kind text, rate_bp int, fixed_fen bigint, amount bigint, status text, trace jsonb, settle_after timestamptz)`);
   }
+  // The outbox rows (only when an endpoint subscribes): one more statement in the same batch,
+  // after the orders and commissions it names.
+  if (ctx.webhookEvents?.length) sent.push(emitWebhookEvents(tx, tenantId, ctx.webhookEvents));
   const knownSpend = [...plan.spend].filter(([id, amount]) => amount && !isNew.has(id));
   if (knownSpend.length) {
     send(sql`

@@ -83,6 +83,8 @@ export interface IngestState {
   /** Current binding per known member (null = known to be unbound). */
   bindings: Map<string, BindingInfo | null>;
   productCategory: Map<string, string | null>;
+  /** Event types some enabled webhook endpoint of the brand subscribes to (empty: write no outbox rows). */
+  webhookTypes: Set<string>;
 }
 
 export const orderKey = (channel: string, externalId: string) => `${channel}:${externalId}`;
@@ -132,6 +134,26 @@ export async function loadProgram(tx: Tx): Promise<ProgramSettings> {
   return s;
 }
 
+/**
+ * The program settings, and the webhook event types the brand's enabled endpoints subscribe
+ * to, in the one statement that reads the brand's state (no extra query on the ingest path).
+ */
+async function loadProgramAndWebhooks(tx: Tx): Promise<{ settings: ProgramSettings; webhookTypes: Set<string> }> {
+  const [s] = await tx
+    .select({
+      commissionLevels: brandSettings.commissionLevels,
+      afterSalesDays: brandSettings.afterSalesDays,
+      bindingMode: brandSettings.bindingMode,
+      bindingLockDays: brandSettings.bindingLockDays,
+      selfPurchase: brandSettings.selfPurchase,
+      webhookTypes: sql<string[] | null>`(select array_agg(distinct t) from webhook_endpoints e, unnest(e.events) t where e.enabled)`,
+    })
+    .from(brandSettings);
+  if (!s) throw new AppError("NOT_FOUND", "Brand settings not found.");
+  const { webhookTypes, ...settings } = s;
+  return { settings, webhookTypes: new Set(webhookTypes ?? []) };
+}
+
 export async function loadIngestState(
   tx: Tx,
   tenantId: string,
@@ -141,8 +163,8 @@ export async function loadIngestState(
   // Three rounds of independent queries; postgres-js pipelines each round on the connection.
   const allIdentities = hashed.flat();
   const codes = [...new Set(orders.map((o) => o.referralCode?.trim().toUpperCase()).filter((c): c is string => !!c))];
-  const [settings, levels, rules, existing, owners, codeDistributors, categories] = await Promise.all([
-    loadProgram(tx),
+  const [{ settings, webhookTypes }, levels, rules, existing, owners, codeDistributors, categories] = await Promise.all([
+    loadProgramAndWebhooks(tx),
     tx
       .select({
         id: distributorLevels.id,
@@ -209,6 +231,7 @@ export async function loadIngestState(
     distributorByMember: new Map(),
     bindings: new Map(memberIds.map((id) => [id, null])),
     productCategory: categories,
+    webhookTypes,
   };
   for (const d of distributorsById.values()) {
     state.distributorsByCode.set(d.code, d);

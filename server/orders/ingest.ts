@@ -15,6 +15,7 @@ import { jsonParam, postJournals } from "@/server/ledger/post";
 import { resolveMember } from "@/server/network/oneid";
 import type { Actor } from "@/server/tenancy/audit";
 import { flushPlan } from "./ingest-flush";
+import { ingestWebhookEvents } from "./ingest-webhooks";
 import { planIngest, type IngestOutcome, type OrderSource } from "./ingest-plan";
 import { hashIdentities, loadIngestState, type HashedIdentity } from "./ingest-state";
 import type { OrderInput } from "./schemas";
@@ -107,7 +108,8 @@ export async function ingestOrders(tx: Tx, ctx: IngestContext, orders: OrderInpu
     outcomes.push(...plan.outcomes.map((o) => ({ ...o, index: o.index + start })));
     const last = plan.stoppedAt === null;
     await time("write", () => {
-      const rows = flushPlan(tx, ctx.tenantId, plan, { now, source: ctx.source, importId: ctx.importId, actor: ctx.actor });
+      const webhookEvents = ingestWebhookEvents(state, plan);
+      const rows = flushPlan(tx, ctx.tenantId, plan, { now, source: ctx.source, importId: ctx.importId, actor: ctx.actor, webhookEvents });
       const read = last && ctx.readBack ? ctx.readBack(tx, outcomes) : null;
       return Promise.all([rows, read, postJournals(tx, ctx.tenantId, plan.journals)]);
     });

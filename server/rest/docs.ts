@@ -11,6 +11,7 @@ import path from "node:path";
 import { Scalar } from "@scalar/hono-api-reference";
 import type { Context, Env } from "hono";
 import { randomToken } from "@/server/shared/crypto";
+import { webhooksDoc } from "@/server/webhooks/docs";
 import type { RestApp } from "./app";
 
 export const OPENAPI_PATH = "/api/v1/openapi.json";
@@ -55,7 +56,8 @@ export function registerDocs(app: RestApp) {
       description:
         "The brand integration API. JSON over HTTPS; amounts in integer fen, rates in basis points, times ISO 8601. " +
         "Authenticate with `Authorization: Bearer fx_…`. Errors are `application/problem+json` (RFC 9457) with `code` " +
-        "and `errors: {<field path>: <key>}`. POST / PUT / PATCH accept an `Idempotency-Key` header.",
+        "and `errors: {<field path>: <key>}`. POST / PUT / PATCH accept an `Idempotency-Key` header.\n" +
+        webhooksDoc(),
     },
     servers: [{ url: "/", description: "This server" }],
   });

@@ -23,6 +23,7 @@ import { credit, debit, distributorAccount, type JournalInput } from "@/server/l
 import { lockAccounts, postJournals } from "@/server/ledger/post";
 import { upgradeFromSettledSales } from "@/server/incentives/levels/evaluate";
 import { UUIDV7 } from "@/db/sql-uuid";
+import { emitCommissionsSettled } from "@/server/webhooks/emit";
 
 export interface SettleResult {
   runId: string;
@@ -71,10 +72,15 @@ export async function settleDue(
   const result: SettleResult = { runId, commissions: 0, distributors: due.length, settledFen: 0, offsetFen: 0 };
   if (!due.length) return result;
 
-  const balances = await lockAccounts(
-    tx,
-    due.flatMap((d) => (["arrears", "available", "pending"] as const).map((t) => distributorAccount(d.distributor_id, t))),
-  );
+  // commission.settled for brands whose endpoints want it (a no-op statement otherwise), sent
+  // ahead of the account locks in the same round trip.
+  const [, balances] = await Promise.all([
+    emitCommissionsSettled(tx, tenantId, due.map((d) => ({ distributorId: d.distributor_id, journalId: d.journal_id }))),
+    lockAccounts(
+      tx,
+      due.flatMap((d) => (["arrears", "available", "pending"] as const).map((t) => distributorAccount(d.distributor_id, t))),
+    ),
+  ]);
   const journals: JournalInput[] = [];
   for (const d of due) {
     const total = Number(d.total);

@@ -44,10 +44,10 @@ const DEFAULT_PORTS = [80, 443] as const;
 const systemResolve = async (hostname: string): Promise<ResolvedAddress[]> =>
   dnsLookup(hostname, { all: true, verbatim: true });
 
-class Refused extends Error {}
+export class Refused extends Error {}
 
 /** The one address to connect to for `url`, after checking every address it resolves to. */
-async function checkedAddress(url: URL, opts: SafeFetchOptions): Promise<ResolvedAddress> {
+export async function checkedAddress(url: URL, opts: Pick<SafeFetchOptions, "resolve" | "isAllowedAddress">): Promise<ResolvedAddress> {
   const allowed = opts.isAllowedAddress ?? isPublicAddress;
   const host = url.hostname.replace(/^\[|\]$/g, "");
   const literal = isIP(host);
@@ -69,15 +69,20 @@ function checkUrl(url: URL, opts: SafeFetchOptions) {
   if (ports !== "any" && !ports.includes(port)) throw new Refused(`port ${port} not allowed`);
 }
 
-function get(url: URL, target: ResolvedAddress, signal: AbortSignal): Promise<IncomingMessage> {
-  // The socket connects to `target`, whatever the hostname would resolve to now.
-  const pinned: LookupFunction = (_host, options, callback) => {
+/** A socket lookup that answers `target` whatever the hostname would resolve to now. */
+export function pinnedLookup(target: ResolvedAddress): LookupFunction {
+  return (_host, options, callback) => {
     if ((options as { all?: boolean }).all) {
       (callback as (e: null, a: ResolvedAddress[]) => void)(null, [target]);
     } else {
       callback(null, target.address, target.family);
     }
   };
+}
+
+function get(url: URL, target: ResolvedAddress, signal: AbortSignal): Promise<IncomingMessage> {
+  // The socket connects to `target`, whatever the hostname would resolve to now.
+  const pinned = pinnedLookup(target);
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = send(url, {

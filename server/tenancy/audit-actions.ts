@@ -67,6 +67,7 @@ export const AUDIT_ACTIONS = [
   "kpi_task.created",
   "kpi_task.updated",
   "kpi_task.cancelled",
+  "webhook.endpoint_created", "webhook.endpoint_updated", "webhook.endpoint_deleted", "webhook.secret_rotated", "webhook.endpoint_disabled",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -84,4 +85,5 @@ export const AUDIT_FIELDS = [
   "outBillNo", "channel",
   "reference", "taxWithheld",
   "format", "period", "fingerprint",
+  "url", "events", "enabled", "graceHours", "failures",
 ] as const;

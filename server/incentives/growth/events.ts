@@ -1,12 +1,13 @@
 /**
  * `member.growth_changed`: the point where a change in members' growth value leaves this area.
  *
- * The webhooks area (built separately) registers its delivery here, so this folder does not
- * depend on it; until something registers, a change has no listener and nothing is sent —
- * nothing here claims to deliver. Handlers run inside the fold's transaction, so an outbox
- * row they write commits (or rolls back) with the growth change itself.
+ * Every change goes to the brand's webhook outbox (`member.growth_changed`, one event per member,
+ * ordered per member) in the fold's transaction, so it commits or rolls back with the growth
+ * change itself; other listeners (tests, a future membership sync) register a handler.
  */
 import type { Tx } from "@/db/client";
+import { emitWebhookEvents } from "@/server/webhooks/emit";
+import { orderingKey } from "@/server/webhooks/events";
 
 export interface GrowthChange {
   memberId: string;
@@ -31,5 +32,14 @@ export function registerGrowthChangedHandler(handler: GrowthChangedHandler): () 
 
 /** Called by the growth fold with every member whose growth value moved. */
 export async function onGrowthChanged(tx: Tx, tenantId: string, changes: GrowthChange[]): Promise<void> {
+  await emitWebhookEvents(
+    tx,
+    tenantId,
+    changes.map((c) => ({
+      type: "member.growth_changed" as const,
+      orderingKey: orderingKey.member(c.memberId),
+      data: { memberId: c.memberId, growthValue: c.growthValueFen, delta: c.deltaFen, reason: c.deltaFen >= 0 ? "settled_sales" : "refund" },
+    })),
+  );
   for (const h of handlers) await h(tx, tenantId, changes);
 }

@@ -37,6 +37,7 @@ import { AppError } from "@/server/errors";
 import { brandAccount, credit, debit, distributorAccount } from "@/server/ledger/accounts";
 import { lockAccounts, postJournals } from "@/server/ledger/post";
 import { audit, type Actor } from "@/server/tenancy/audit";
+import { emitWithdrawalEvents } from "@/server/webhooks/emit";
 import { computeTax, NOT_WITHHELD, recordWithholding } from "../tax/compute";
 
 export const TAX_WITHHELD_BY = ["by_brand", "by_platform"] as const;
@@ -235,6 +236,7 @@ export async function recordExternalPayout(
     detail: { external: true, reference: input.reference, taxWithheld: input.taxWithheld, taxFen: tax.taxFen, netFen, taxMonth: tax.month },
     at: now,
   });
+  await emitWithdrawalEvents(tx, tenantId, [id]);
   await postJournals(tx, tenantId, [
     {
       kind: "payout",

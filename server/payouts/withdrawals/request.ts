@@ -19,6 +19,7 @@ import { postJournals } from "@/server/ledger/post";
 import { shanghaiDayStart } from "@/server/shared/time";
 import { flexibleRouteOf, type RoutedBy } from "./flexible-routes";
 import { NOT_WITHHELD } from "@/server/payouts/tax/compute";
+import { emitWithdrawalEvents } from "@/server/webhooks/emit";
 import { computeTax, payeeOf, type Payee } from "./deps";
 import { newOutBillNo } from "./bill-no";
 import { checkLimits, feeOf, REQUEST_CHANNELS, type LimitViolation, type RequestChannel, type Usage } from "./limits";
@@ -290,6 +291,7 @@ export async function requestWithdrawal(
     detail: { channel: w.channel, amountFen: w.amountFen, feeFen: w.feeFen, taxFen: w.taxFen, netFen: w.netFen, ...(e.routedBy ? { routedBy: e.routedBy, routeReason: e.personRoute } : {}) },
     at: now,
   });
+  await emitWithdrawalEvents(tx, tenantId, [w.id]);
   await postJournals(tx, tenantId, [
     {
       kind: "withdrawal",

@@ -15,6 +15,7 @@ import { distributors, notifications, withdrawalEvents, withdrawals } from "@/db
 import { AppError } from "@/server/errors";
 import { sendJobEvents } from "@/server/jobs/events";
 import { audit } from "@/server/tenancy/audit";
+import { emitWithdrawalEvents } from "@/server/webhooks/emit";
 import { yuan } from "./limits";
 import { getPayoutSettings } from "./settings";
 import { returnFunds, type TransitionResult, type WithdrawalRow } from "./transitions";
@@ -91,6 +92,7 @@ export async function bulkApprove(tx: Tx, tenantId: string, ids: string[], actor
     ...approve.map((r) => ({ tenantId, withdrawalId: r.id, fromStatus: "reviewing" as const, toStatus: "approved" as const, actorType: "staff", actorId: actor.id, reason: null, detail: r.firstApprovedBy ? { step: 2, firstApprovedBy: r.firstApprovedBy } : null, at: now })),
   ];
   for (let i = 0; i < events.length; i += 2_000) await tx.insert(withdrawalEvents).values(events.slice(i, i + 2_000));
+  await emitWithdrawalEvents(tx, tenantId, approve.map((r) => r.id), { fromStatus: "reviewing" });
   // Approval notices have no SMS, so they are plain rows (what notify() would write, in bulk).
   const notes = approve.map((r) => ({ tenantId, memberId: r.memberId, kind: "withdrawal.approved", params: { amount: yuan(r.amountFen), outBillNo: r.outBillNo }, createdAt: now }));
   for (let i = 0; i < notes.length; i += 2_000) await tx.insert(notifications).values(notes.slice(i, i + 2_000));

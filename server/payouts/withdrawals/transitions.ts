@@ -19,6 +19,7 @@ import { postJournals } from "@/server/ledger/post";
 import { notify } from "@/server/notify/notify";
 import type { NotificationKind } from "@/server/notify/kinds";
 import { addToContext, loadTaxContext, NOT_WITHHELD, taxFromContext } from "@/server/payouts/tax/compute";
+import { emitWithdrawalEvents } from "@/server/webhooks/emit";
 import { computeTax, payeeOf, recordWithholding } from "./deps";
 import { yuan } from "./limits";
 
@@ -91,6 +92,7 @@ async function move(
     detail: opts.detail ?? null,
     at: now,
   });
+  await emitWithdrawalEvents(tx, tenantId, [w.id], { fromStatus: w.status, reason: opts.reason ?? null });
   return row;
 }
 
@@ -180,6 +182,7 @@ export async function markPayingMany(tx: Tx, tenantId: string, rows: WithdrawalR
       })),
     );
   }
+  await emitWithdrawalEvents(tx, tenantId, moved.map((w) => w.id), { fromStatus: "approved" });
   return moved;
 }
 
