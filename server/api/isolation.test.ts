@@ -190,6 +190,10 @@ const NO_FOREIGN_ID = new Set([
   "withdrawals.updateSettings",
   // The active brand's batches and what waits for export.
   "bankBatches.list",
+  // The active brand's review queue and risk figures (server/risk/decisions.test.ts checks brand
+  // B's flagged orders never appear in them).
+  "riskCenter.queue",
+  "riskCenter.figures",
   // Public flows keyed by slug + secret token: covered in server/tenancy/staff.test.ts and
   // server/api/routers/auth.test.ts.
   "auth.signup",
@@ -269,6 +273,14 @@ const CROSS_BRAND: Record<string, Case> = {
   "externalPayouts.record": () =>
     callerA.externalPayouts.record({ distributorId: B.distributorId, amountFen: 1, reference: "x-brand", paidAt: new Date(Date.now() - 60_000), taxWithheld: "by_brand" }),
   "externalPayouts.list": () => callerA.externalPayouts.list({ distributorId: B.distributorId }),
+  "riskCenter.order": () => callerA.riskCenter.order({ id: B.orderId, locale: "en" }),
+  "riskCenter.decide": () => callerA.riskCenter.decide({ orderId: B.orderId, decision: "reject", reason: "x-brand" }),
+  // Bulk decisions report brand B's order as not found (per row) and change nothing.
+  "riskCenter.bulkDecide": async () => {
+    const r = await callerA.riskCenter.bulkDecide({ orderIds: [B.orderId], decision: "reject", reason: "x-brand" });
+    if (r.results[0]?.outcome === "not_found") throw new TRPCError({ code: "NOT_FOUND" });
+    return r;
+  },
 };
 
 describe("cross-brand references in forms and lookups", () => {

@@ -25,6 +25,7 @@ import { portalWithdrawalsRouter } from "./routers/portal-withdrawals";
 import { withdrawalsRouter } from "./routers/withdrawals";
 import { externalPayoutsRouter, portalTaxRouter, taxRouter } from "./routers/tax";
 import { bankBatchesRouter, portalPayoutsRouter } from "./routers/payouts";
+import { riskCenterRouter } from "./routers/risk-center";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -58,6 +59,7 @@ export const appRouter = createTRPCRouter({
   portalTax: portalTaxRouter,
   bankBatches: bankBatchesRouter,
   portalPayouts: portalPayoutsRouter,
+  riskCenter: riskCenterRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -58,6 +58,7 @@ export const AUDIT_ACTIONS = [
   "payout.bank_batch_exported",
   "payout.bank_batch_downloaded",
   "payout.bank_results_imported",
+  "risk.decided",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,0 +1,98 @@
+/**
+ * The console's Risk Control Center (issue 10 items 3–6): the review queue with its decisions,
+ * and the risk figures for the workbench. Thin: parse, call the service in server/risk, return.
+ */
+import { z } from "zod";
+import { LOCALES } from "@/server/i18n/config";
+import { orderDetail } from "@/server/orders/console-detail";
+import { orderDetailSchema } from "@/server/orders/console-views";
+import { bulkDecide, decideOrder, decisionsOf, MAX_BULK_DECISIONS, MAX_REASON } from "@/server/risk/decisions";
+import { riskFigures } from "@/server/risk/figures";
+import { listQueue } from "@/server/risk/queue";
+import { QUEUE_STATES, queueListInputSchema, RISK_DECISIONS } from "@/server/risk/queue-schemas";
+import { createTRPCRouter, tenantProcedure } from "../trpc";
+import { staffActor } from "./actor";
+
+const fen = z.number().int();
+const reason = z.string().trim().min(1).max(MAX_REASON);
+
+const queueOutput = z.object({
+  total: z.number().int(),
+  open: z.object({ count: z.number().int(), heldFen: fen }),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      channel: z.string(),
+      externalId: z.string(),
+      paidAt: z.date(),
+      amountFen: fen,
+      verdict: z.enum(["review", "block"]),
+      rules: z.array(z.object({ code: z.string(), action: z.string() })),
+      heldFen: fen,
+      state: z.enum(QUEUE_STATES),
+      distributor: z.object({ id: z.string(), name: z.string(), code: z.string() }).nullable(),
+    }),
+  ),
+});
+
+const decisionOutput = z.object({
+  id: z.string(),
+  decision: z.enum(RISK_DECISIONS),
+  reason: z.string(),
+  commissions: z.number().int(),
+  amountFen: fen,
+  bulk: z.boolean(),
+  actorType: z.string(),
+  actorId: z.string().nullable(),
+  createdAt: z.date(),
+});
+
+const monthFigures = z.object({
+  month: z.string(),
+  blocked: z.number().int(),
+  inReview: z.number().int(),
+  open: z.number().int(),
+  withheldFen: fen,
+  topRules: z.array(z.object({ code: z.string(), orders: z.number().int() })),
+});
+
+const outcome = z.object({
+  orderId: z.string(),
+  outcome: z.enum(["decided", "not_found", "not_in_review", "blocked", "already_approved", "already_rejected", "rejected_final", "already_settled"]),
+  commissions: z.number().int().optional(),
+  amountFen: fen.optional(),
+});
+
+export const riskCenterRouter = createTRPCRouter({
+  queue: tenantProcedure("risk.review")
+    .input(queueListInputSchema)
+    .output(queueOutput)
+    .query(({ ctx, input }) => listQueue(ctx.tx, input)),
+  /** The order with its rules and evidence (masked, as stored), and every decision on it. */
+  order: tenantProcedure("risk.review")
+    .input(z.object({ id: z.uuid(), locale: z.enum(LOCALES) }))
+    .output(z.object({ order: orderDetailSchema, decisions: z.array(decisionOutput) }))
+    .query(async ({ ctx, input }) => ({ order: await orderDetail(ctx.tx, input.id, input.locale), decisions: await decisionsOf(ctx.tx, input.id) })),
+  decide: tenantProcedure("risk.review")
+    .input(z.object({ orderId: z.uuid(), decision: z.enum(RISK_DECISIONS), reason }))
+    .output(z.object({ decisionId: z.string(), commissions: z.number().int(), amountFen: fen }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await decideOrder(ctx.tx, ctx.tenant.id, staffActor(ctx), input);
+      return { decisionId: r.decisionId, commissions: r.commissions, amountFen: r.amountFen };
+    }),
+  bulkDecide: tenantProcedure("risk.review")
+    .input(z.object({ orderIds: z.array(z.uuid()).min(1).max(MAX_BULK_DECISIONS), decision: z.enum(RISK_DECISIONS), reason }))
+    .output(z.object({ results: z.array(outcome), counts: z.record(z.string(), z.number().int()), amountFen: fen }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await bulkDecide(ctx.tx, ctx.tenant.id, staffActor(ctx), input);
+      return {
+        results: r.results.map((x) => (x.outcome === "decided" ? { orderId: x.orderId, outcome: x.outcome, commissions: x.commissions, amountFen: x.amountFen } : x)),
+        counts: r.counts,
+        amountFen: r.amountFen,
+      };
+    }),
+  /** The workbench's risk card: any role that sees the dashboard. */
+  figures: tenantProcedure("dashboard.read")
+    .output(z.object({ thisMonth: monthFigures, lastMonth: monthFigures }))
+    .query(({ ctx }) => riskFigures(ctx.tx)),
+});
