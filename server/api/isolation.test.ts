@@ -274,6 +274,7 @@ const CROSS_BRAND: Record<string, Case> = {
     callerA.externalPayouts.record({ distributorId: B.distributorId, amountFen: 1, reference: "x-brand", paidAt: new Date(Date.now() - 60_000), taxWithheld: "by_brand" }),
   "externalPayouts.list": () => callerA.externalPayouts.list({ distributorId: B.distributorId }),
   "riskCenter.order": () => callerA.riskCenter.order({ id: B.orderId, locale: "en" }),
+  "riskCenter.profile": () => callerA.riskCenter.profile({ distributorId: B.distributorId }),
   "riskCenter.decide": () => callerA.riskCenter.decide({ orderId: B.orderId, decision: "reject", reason: "x-brand" }),
   // Bulk decisions report brand B's order as not found (per row) and change nothing.
   "riskCenter.bulkDecide": async () => {

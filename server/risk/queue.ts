@@ -80,7 +80,7 @@ function toRow(r: RawRow) {
     paidAt: r.paidAt,
     amountFen: Number(r.amountFen),
     verdict: r.verdict as "review" | "block",
-    rules: (r.rules).map((x) => ({ code: x.code, action: x.action })),
+    rules: r.rules.map((x) => ({ code: x.code, action: x.action })),
     heldFen: Number(r.heldFen),
     state: r.state,
     distributor: r.distributorId && r.distributorCode ? { id: r.distributorId, name: r.distributorName ?? "", code: r.distributorCode } : null,

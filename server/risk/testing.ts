@@ -8,7 +8,8 @@ import type { Database } from "@/db/client";
 import { orders } from "@/db/schema";
 import type { RiskRuleHit } from "@/db/schema/orders";
 import { firstRow, withTenant } from "@/db/tenant";
-import { ADMIN } from "@/server/network/test-helpers";
+import { adminCreateDistributor } from "@/server/network/distributors";
+import { ADMIN, nextPhone } from "@/server/network/test-helpers";
 import { ingest, orderInput } from "@/server/orders/testing";
 import type { OrderInput } from "@/server/orders/schemas";
 import { decideHold } from "@/server/settlement/holds";
@@ -34,4 +35,23 @@ export async function flaggedOrder(
     if (verdict === "review" && pending > 0) await decideHold(tx, tenantId, ADMIN, { orderId, decision: "hold", reason: "flagged" });
   });
   return { orderId, input };
+}
+
+/** An active distributor whose phone the test knows (so it can buy as itself through others). */
+export async function distributorWithPhone(t: Database, tenantId: string, name: string, uplineCode?: string) {
+  const phone = nextPhone();
+  const d = await withTenant(t.db, tenantId, (tx) => adminCreateDistributor(tx, ADMIN, { name, phone, uplineCode }));
+  return { id: d.id, code: d.code, name: d.name, memberId: d.memberId, phone };
+}
+
+/** `n` new buyers, each ordering once through `code` from the same device (a device farm). */
+export async function plantDeviceFarm(t: Database, tenantId: string, code: string, n: number, deviceId: string, paidAt = new Date().toISOString()) {
+  const inputs = Array.from({ length: n }, () => orderInput({ referralCode: code, paidAt, device: { id: deviceId } }));
+  return ingest(t, tenantId, inputs);
+}
+
+/** Each distributor buys once through the next one, the last through the first: a ring. */
+export async function plantRing(t: Database, tenantId: string, ring: { code: string; phone: string }[], paidAt = new Date().toISOString()) {
+  const inputs = ring.map((d, i) => orderInput({ referralCode: ring[(i + 1) % ring.length]!.code, paidAt, buyer: { identities: [{ kind: "phone", value: d.phone }] } }));
+  return ingest(t, tenantId, inputs);
 }

@@ -8,6 +8,7 @@ import { orderDetail } from "@/server/orders/console-detail";
 import { orderDetailSchema } from "@/server/orders/console-views";
 import { bulkDecide, decideOrder, decisionsOf, MAX_BULK_DECISIONS, MAX_REASON } from "@/server/risk/decisions";
 import { riskFigures } from "@/server/risk/figures";
+import { distributorRiskProfile } from "@/server/risk/profile";
 import { listQueue } from "@/server/risk/queue";
 import { QUEUE_STATES, queueListInputSchema, RISK_DECISIONS } from "@/server/risk/queue-schemas";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
@@ -56,6 +57,21 @@ const monthFigures = z.object({
   topRules: z.array(z.object({ code: z.string(), orders: z.number().int() })),
 });
 
+const profileOutput = z.object({
+  distributor: z.object({ id: z.string(), code: z.string(), name: z.string(), status: z.string() }),
+  windowDays: z.number().int(),
+  counts: z.object({ orders: z.number().int(), review: z.number().int(), blocked: z.number().int(), approved: z.number().int(), rejected: z.number().int() }),
+  heldFen: fen,
+  score: z.number().int(),
+  band: z.enum(["low", "medium", "high"]),
+  flagged: z.array(z.object({ id: z.string(), externalId: z.string(), channel: z.string(), paidAt: z.date(), amountFen: fen, verdict: z.string(), rules: z.array(z.string()) })),
+  history: z.array(z.object({ id: z.string(), orderId: z.string().nullable(), externalId: z.string(), decision: z.enum(RISK_DECISIONS), reason: z.string(), amountFen: fen, createdAt: z.date() })),
+  graph: z.object({
+    nodes: z.array(z.object({ id: z.string(), kind: z.enum(["distributor", "buyer"]), label: z.string(), self: z.boolean(), distributorId: z.string().nullable() })),
+    edges: z.array(z.object({ a: z.string(), b: z.string(), kind: z.enum(["device", "phone", "address", "card", "bought"]) })),
+  }),
+});
+
 const outcome = z.object({
   orderId: z.string(),
   outcome: z.enum(["decided", "not_found", "not_in_review", "blocked", "already_approved", "already_rejected", "rejected_final", "already_settled"]),
@@ -91,6 +107,11 @@ export const riskCenterRouter = createTRPCRouter({
         amountFen: r.amountFen,
       };
     }),
+  /** Score, flagged orders, decisions and the linked-accounts graph of one distributor. */
+  profile: tenantProcedure("risk.review")
+    .input(z.object({ distributorId: z.uuid() }))
+    .output(profileOutput)
+    .query(({ ctx, input }) => distributorRiskProfile(ctx.tx, input.distributorId)),
   /** The workbench's risk card: any role that sees the dashboard. */
   figures: tenantProcedure("dashboard.read")
     .output(z.object({ thisMonth: monthFigures, lastMonth: monthFigures }))
