@@ -11,3 +11,4 @@ export * from "./imports";
 export * from "./trust";
 export * from "./kyc";
 export * from "./withdrawals";
+export * from "./risk";
