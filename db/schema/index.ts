@@ -11,4 +11,5 @@ export * from "./imports";
 export * from "./trust";
 export * from "./kyc";
 export * from "./withdrawals";
+export * from "./risk";
 export * from "./risk-review";

@@ -58,6 +58,11 @@ export const AUDIT_ACTIONS = [
   "payout.bank_batch_exported",
   "payout.bank_batch_downloaded",
   "payout.bank_results_imported",
+  "risk.blacklist_added",
+  "risk.blacklist_removed",
+  "risk.blacklist_imported",
+  "risk.rules_updated",
+  "risk.sharing_updated",
   "risk.decided",
 ] as const;
 
