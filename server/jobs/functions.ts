@@ -10,6 +10,7 @@ import { reconcileOrderCommissions } from "@/server/orders/events";
 import { executePayout, sweepPayouts } from "@/server/payouts/providers/executor";
 import type { ProviderSet } from "@/server/payouts/providers/registry";
 import { purgeAllIdempotencyKeys } from "@/server/rest/idempotency";
+import { detectAll } from "@/server/risk/detect/run";
 import { settleAll } from "@/server/settlement/run";
 import { settleDue } from "@/server/settlement/sweep";
 import { inngest } from "./client";
@@ -85,5 +86,15 @@ export function createJobFunctions(db: () => Promise<Db>, opts: { providers?: Pr
     },
   );
 
-  return [settleOrder, clawBack, sweep, payWithdrawal, notificationSms];
+  // Nightly risk detection (clusters and rings over 90 days → cases), 02:00 Asia/Shanghai.
+  const riskDetection = inngest.createFunction(
+    { id: "risk-detection", name: "Nightly risk detection (clusters and rings)", triggers: [{ cron: "TZ=Asia/Shanghai 0 2 * * *" }] },
+    async ({ step }) =>
+      step.run("detect", async () => {
+        const r = await detectAll(await db());
+        return { tenants: r.tenants, clusters: r.clusters, rings: r.rings, opened: r.opened, updated: r.updated, failures: r.failures.length };
+      }),
+  );
+
+  return [settleOrder, clawBack, sweep, payWithdrawal, notificationSms, riskDetection];
 }

@@ -3,8 +3,9 @@
  * transaction) over a window of paid time:
  *
  * - shared links: (member, kind, keyed hash) for every identifier at least two members used —
- *   the buyer's device and shipping address on its orders, and a distributor's bank card from
- *   its KYC record (through the distributor's member). An identifier only one member used joins
+ *   the buyer's device, receiver phone and shipping address on its orders, and a distributor's
+ *   bank card from its KYC record (through the distributor's member). IPs are left out: an
+ *   office or a mobile carrier's NAT puts strangers behind one address. An identifier only one member used joins
  *   nobody, so the database drops those before anything reaches memory;
  * - bought-through edges: a distributor's own member bought through another distributor.
  *
@@ -22,6 +23,9 @@ export async function sharedLinks(tx: Tx, since: Date): Promise<Link[]> {
       with l as (
         select o.buyer_member_id as node, 'device' as kind, o.device_hash as value
           from orders o where o.paid_at >= ${from} and o.device_hash is not null
+        union
+        select o.buyer_member_id, 'phone', o.receiver_phone_hash
+          from orders o where o.paid_at >= ${from} and o.receiver_phone_hash is not null
         union
         select o.buyer_member_id, 'address', o.shipping_hash
           from orders o where o.paid_at >= ${from} and o.shipping_hash is not null
