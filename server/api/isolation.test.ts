@@ -21,6 +21,7 @@ import { requestWithdrawal } from "@/server/payouts/withdrawals/request";
 import { fund, setIdentity } from "@/server/payouts/withdrawals/testing";
 import { createBankBatch } from "@/server/payouts/providers/bank-batch";
 import { approvedWithdrawal as approvedBankWithdrawal, payee as payoutPayee, payoutBrand } from "@/server/payouts/providers/testing";
+import { addBlacklistEntry } from "@/server/risk/blacklist";
 import { appRouter } from "./root";
 
 let t: Database;
@@ -44,6 +45,8 @@ const B = {
   withdrawalId: "",
   bankWithdrawalId: "",
   bankBatchId: "",
+  riskCaseId: "",
+  blacklistEntryId: "",
 };
 let aDistributorId = "";
 let aBuyerId = "";
@@ -102,7 +105,17 @@ beforeAll(async () => {
     const waiting = await approvedBankWithdrawal(t, c, cPayee.id, "bank", 5_000);
     return { batchId: batch.batch.id, waitingId: waiting.id };
   })();
+  // Brand B has a risk case and a blacklist entry.
+  const bRisk = await withTenant(t.db, b.tenantId, async (tx) => {
+    const [c] = rowsOf<{ id: string }>(
+      await tx.execute(sql`insert into risk_cases (tenant_id, id, kind, order_id, dedupe_key) values (${b.tenantId}, gen_random_uuid(), 'order_review', ${bOrderId}, 'x-brand') returning id::text`),
+    );
+    const e = await addBlacklistEntry(tx, b.tenantId, { type: "staff", id: b.ownerUserId }, { kind: "phone", value: "13800138000", reason: "B's" });
+    return { caseId: c!.id, entryId: e.id };
+  });
   Object.assign(B, {
+    riskCaseId: bRisk.caseId,
+    blacklistEntryId: bRisk.entryId,
     bankBatchId: bBatch.batchId,
     bankWithdrawalId: bBatch.waitingId,
     withdrawalId: bWithdrawal.id,
@@ -194,6 +207,12 @@ const NO_FOREIGN_ID = new Set([
   // B's flagged orders never appear in them).
   "riskCenter.queue",
   "riskCenter.figures",
+  "riskCenter.cases",
+  "riskCenter.blacklist",
+  "riskCenter.blacklistAdd",
+  "riskCenter.blacklistImport",
+  "riskCenter.sharing",
+  "riskCenter.updateSharing",
   // Public flows keyed by slug + secret token: covered in server/tenancy/staff.test.ts and
   // server/api/routers/auth.test.ts.
   "auth.signup",
@@ -274,6 +293,10 @@ const CROSS_BRAND: Record<string, Case> = {
     callerA.externalPayouts.record({ distributorId: B.distributorId, amountFen: 1, reference: "x-brand", paidAt: new Date(Date.now() - 60_000), taxWithheld: "by_brand" }),
   "externalPayouts.list": () => callerA.externalPayouts.list({ distributorId: B.distributorId }),
   "riskCenter.order": () => callerA.riskCenter.order({ id: B.orderId, locale: "en" }),
+  "riskCenter.case": () => callerA.riskCenter.case({ id: B.riskCaseId }),
+  "riskCenter.decideCase": () => callerA.riskCenter.decideCase({ caseId: B.riskCaseId, decision: "reject", reason: "x-brand" }),
+  "riskCenter.blacklistRemove": () => callerA.riskCenter.blacklistRemove({ id: B.blacklistEntryId }),
+  "riskCenter.freezeForFraud": () => callerA.riskCenter.freezeForFraud({ distributorId: B.distributorId, reason: "x-brand", blacklist: true }),
   "riskCenter.profile": () => callerA.riskCenter.profile({ distributorId: B.distributorId }),
   "riskCenter.decide": () => callerA.riskCenter.decide({ orderId: B.orderId, decision: "reject", reason: "x-brand" }),
   // Bulk decisions report brand B's order as not found (per row) and change nothing.
@@ -335,6 +358,21 @@ describe("brand B's orders, commissions and settlement", () => {
     expect(await callerA.imports.mappings()).toEqual([]);
     const b = await withTenant(t.db, B.tenantId, (tx) => tx.execute(sql`select count(*)::int as n from import_mappings`));
     expect(rowsOf<{ n: number }>(b)).toEqual([{ n: 1 }]);
+  });
+
+  it("brand B's risk cases and blacklist never appear in brand A's Risk Control Center, and A's actions leave them as they were", async () => {
+    expect(await callerA.riskCenter.cases({ status: "all" })).toEqual({ total: 0, items: [] });
+    expect((await callerA.riskCenter.blacklist({ includeInactive: true })).items).toEqual([]);
+    // The same phone added by A is A's own entry, not a conflict with B's.
+    await callerA.riskCenter.blacklistAdd({ kind: "phone", value: "13800138000", reason: "A's own" });
+    const rows = rowsOf<{ status: string; live: number; dstatus: string }>(
+      await withTenant(t.db, B.tenantId, (tx) =>
+        tx.execute(sql`select (select status::text from risk_cases) as status,
+          (select count(*)::int from risk_blacklist_entries where removed_at is null) as live,
+          (select status::text from distributors where id = ${B.distributorId}) as dstatus`),
+      ),
+    );
+    expect(rows).toEqual([{ status: "open", live: 1, dstatus: "active" }]);
   });
 
   it("brand B's withdrawals never appear in brand A's queue, and brand A's actions leave them under review", async () => {

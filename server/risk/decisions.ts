@@ -35,7 +35,7 @@ export type DecisionRefusal =
 
 export type DecisionOutcome = { orderId: string; outcome: "decided"; decisionId: string; commissions: number; amountFen: number } | { orderId: string; outcome: DecisionRefusal };
 
-const REFUSAL_MESSAGE: Record<DecisionRefusal, string> = {
+export const REFUSAL_MESSAGE: Record<DecisionRefusal, string> = {
   not_found: "Order not found.",
   not_in_review: "This order is not under review.",
   blocked: "A blocked order earned no commission: there is nothing to release or cancel.",
@@ -45,7 +45,7 @@ const REFUSAL_MESSAGE: Record<DecisionRefusal, string> = {
   already_settled: "This order's commission has settled; a refund claws it back, not a review.",
 };
 
-function reasonOf(reason: string) {
+export function reasonOf(reason: string) {
   const why = reason.trim();
   if (!why) throw new AppError("BAD_REQUEST", "Give a reason for the decision.", { fields: { reason: "required" } });
   if (why.length > MAX_REASON) throw new AppError("BAD_REQUEST", `The reason is too long (${MAX_REASON} characters at most).`, { fields: { reason: "too_big" } });
@@ -73,7 +73,7 @@ async function commissionCounts(tx: Tx, orderId: string) {
 }
 
 /** One order, inside the caller's transaction; refusals are returned, not thrown. */
-async function decideOne(tx: Tx, tenantId: string, actor: Actor, orderId: string, decision: RiskDecision, reason: string, bulk: boolean): Promise<DecisionOutcome> {
+async function decideOne(tx: Tx, tenantId: string, actor: Actor, orderId: string, decision: RiskDecision, reason: string, bulk: boolean, caseId: string | null = null): Promise<DecisionOutcome> {
   // The order row is the lock every decision on it takes, so two reviewers deciding at once
   // are serialised and the second sees the first one's money moves.
   const [order] = await tx.select({ id: orders.id, verdict: orders.riskVerdict }).from(orders).where(eq(orders.id, orderId)).for("update");
@@ -103,8 +103,13 @@ async function decideOne(tx: Tx, tenantId: string, actor: Actor, orderId: string
 
   const [row] = await tx
     .insert(riskDecisions)
-    .values({ tenantId, orderId, decision, reason, commissions: moved.commissions, amountFen: moved.amountFen, bulk, actorType: actor.type, actorId: actor.id })
+    .values({ tenantId, orderId, caseId, decision, reason, commissions: moved.commissions, amountFen: moved.amountFen, bulk, actorType: actor.type, actorId: actor.id })
     .returning({ id: riskDecisions.id });
+  // The order's open review case (ingest opens one per order under review) is decided with it.
+  await tx.execute(sql`
+    update risk_cases set status = ${decision === "approve" ? "approved" : "rejected"}::risk_case_status, decided_at = now(),
+      decided_by = ${`${actor.type}:${actor.id ?? ""}`}, decision_reason = ${reason}
+    where order_id = ${orderId} and kind = 'order_review' and status = 'open'`);
   await audit(tx, actor, {
     action: "risk.decided",
     targetType: "order",
@@ -115,8 +120,8 @@ async function decideOne(tx: Tx, tenantId: string, actor: Actor, orderId: string
 }
 
 /** A single decision from the order's review view: a refusal is an error with its field key. */
-export async function decideOrder(tx: Tx, tenantId: string, actor: Actor, input: { orderId: string; decision: RiskDecision; reason: string }) {
-  const r = await decideOne(tx, tenantId, actor, input.orderId, input.decision, reasonOf(input.reason), false);
+export async function decideOrder(tx: Tx, tenantId: string, actor: Actor, input: { orderId: string; decision: RiskDecision; reason: string; caseId?: string }) {
+  const r = await decideOne(tx, tenantId, actor, input.orderId, input.decision, reasonOf(input.reason), false, input.caseId ?? null);
   if (r.outcome === "decided") return r;
   throw new AppError(r.outcome === "not_found" ? "NOT_FOUND" : "UNPROCESSABLE", REFUSAL_MESSAGE[r.outcome], { fields: { decision: r.outcome } });
 }

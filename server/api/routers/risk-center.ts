@@ -6,6 +6,11 @@ import { z } from "zod";
 import { LOCALES } from "@/server/i18n/config";
 import { orderDetail } from "@/server/orders/console-detail";
 import { orderDetailSchema } from "@/server/orders/console-views";
+import { RISK_CASE_KINDS, RISK_CASE_STATUSES, RISK_LIST_KINDS, RISK_REASON_CATEGORIES } from "@/db/risk-kinds";
+import { addBlacklistEntry, listBlacklist, loadRiskSharing, removeBlacklistEntry, updateRiskSharing } from "@/server/risk/blacklist";
+import { importBlacklistCsv } from "@/server/risk/blacklist-csv";
+import { caseDetail, caseListInputSchema, decideCase, listCases } from "@/server/risk/cases";
+import { freezeForFraud } from "@/server/risk/freeze";
 import { bulkDecide, decideOrder, decisionsOf, MAX_BULK_DECISIONS, MAX_REASON } from "@/server/risk/decisions";
 import { riskFigures } from "@/server/risk/figures";
 import { distributorRiskProfile } from "@/server/risk/profile";
@@ -79,6 +84,38 @@ const outcome = z.object({
   amountFen: fen.optional(),
 });
 
+const blacklistEntry = z.object({
+  id: z.string(),
+  kind: z.enum(RISK_LIST_KINDS),
+  masked: z.string(),
+  reason: z.string(),
+  reasonCategory: z.enum(RISK_REASON_CATEGORIES),
+  source: z.string(),
+  shared: z.boolean(),
+  distributorId: z.string().nullable(),
+  expiresAt: z.date().nullable(),
+  createdBy: z.string(),
+  createdAt: z.date(),
+  removedAt: z.date().nullable(),
+});
+
+const caseItem = z.object({
+  id: z.string(),
+  kind: z.enum(RISK_CASE_KINDS),
+  status: z.enum(RISK_CASE_STATUSES),
+  orderId: z.string().nullable(),
+  externalId: z.string().nullable(),
+  distributors: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
+  members: z.number().int(),
+  rules: z.array(z.string()),
+  amountFen: fen,
+  openedAt: z.date(),
+  decidedAt: z.date().nullable(),
+});
+
+/** A CSV file as text: 5,000 rows of identifiers fit well inside it. */
+const MAX_CSV_CHARS = 2_000_000;
+
 export const riskCenterRouter = createTRPCRouter({
   queue: tenantProcedure("risk.review")
     .input(queueListInputSchema)
@@ -112,6 +149,61 @@ export const riskCenterRouter = createTRPCRouter({
     .input(z.object({ distributorId: z.uuid() }))
     .output(profileOutput)
     .query(({ ctx, input }) => distributorRiskProfile(ctx.tx, input.distributorId)),
+  cases: tenantProcedure("risk.review")
+    .input(caseListInputSchema)
+    .output(z.object({ total: z.number().int(), items: z.array(caseItem) }))
+    .query(({ ctx, input }) => listCases(ctx.tx, input)),
+  case: tenantProcedure("risk.review")
+    .input(z.object({ id: z.uuid() }))
+    .query(({ ctx, input }) => caseDetail(ctx.tx, input.id)),
+  decideCase: tenantProcedure("risk.review")
+    .input(z.object({ caseId: z.uuid(), decision: z.enum(RISK_DECISIONS), reason }))
+    .output(z.object({ caseId: z.string(), status: z.enum(RISK_CASE_STATUSES), commissions: z.number().int(), amountFen: fen }))
+    .mutation(({ ctx, input }) => decideCase(ctx.tx, ctx.tenant.id, staffActor(ctx), input)),
+  /** Freeze for fraud; with `blacklist`, its identifiers go on the brand's list in the same step. */
+  freezeForFraud: tenantProcedure("risk.review")
+    .input(z.object({ distributorId: z.uuid(), reason, blacklist: z.boolean() }))
+    .output(z.object({ frozen: z.boolean(), listed: z.number().int(), alreadyListed: z.number().int() }))
+    .mutation(({ ctx, input }) => freezeForFraud(ctx.tx, ctx.tenant.id, staffActor(ctx), input)),
+  blacklist: tenantProcedure("risk.review")
+    .input(z.object({ kind: z.enum(RISK_LIST_KINDS).optional(), includeInactive: z.boolean().default(false), before: z.uuid().optional(), limit: z.number().int().min(1).max(200).default(50) }))
+    .output(z.object({ items: z.array(blacklistEntry), next: z.string().nullable() }))
+    .query(({ ctx, input }) => listBlacklist(ctx.tx, input)),
+  blacklistAdd: tenantProcedure("risk.review")
+    .input(
+      z.object({
+        kind: z.enum(RISK_LIST_KINDS),
+        value: z.string().trim().min(1).max(500),
+        reason,
+        reasonCategory: z.enum(RISK_REASON_CATEGORIES).default("other"),
+        expiresAt: z.date().nullable().default(null),
+      }),
+    )
+    .output(blacklistEntry)
+    .mutation(({ ctx, input }) => addBlacklistEntry(ctx.tx, ctx.tenant.id, staffActor(ctx), { ...input, source: "manual" })),
+  blacklistRemove: tenantProcedure("risk.review")
+    .input(z.object({ id: z.uuid(), reason: z.string().trim().max(MAX_REASON).optional() }))
+    .output(z.object({ id: z.string() }))
+    .mutation(({ ctx, input }) => removeBlacklistEntry(ctx.tx, ctx.tenant.id, staffActor(ctx), input)),
+  blacklistImport: tenantProcedure("risk.review")
+    .input(z.object({ csv: z.string().max(MAX_CSV_CHARS) }))
+    .output(
+      z.object({
+        rows: z.number().int(),
+        added: z.number().int(),
+        duplicates: z.number().int(),
+        errors: z.array(z.object({ line: z.number().int(), field: z.string(), key: z.string() })),
+      }),
+    )
+    .mutation(({ ctx, input }) => importBlacklistCsv(ctx.tx, ctx.tenant.id, staffActor(ctx), input.csv)),
+  /** The brand's part in the shared cross-brand list (contribute / consume). */
+  sharing: tenantProcedure("risk.review")
+    .output(z.object({ shareContribute: z.boolean(), shareConsume: z.boolean() }))
+    .query(({ ctx }) => loadRiskSharing(ctx.tx)),
+  updateSharing: tenantProcedure("settings.write")
+    .input(z.object({ shareContribute: z.boolean().optional(), shareConsume: z.boolean().optional() }))
+    .output(z.object({ shareContribute: z.boolean(), shareConsume: z.boolean() }))
+    .mutation(({ ctx, input }) => updateRiskSharing(ctx.tx, ctx.tenant.id, staffActor(ctx), input)),
   /** The workbench's risk card: any role that sees the dashboard. */
   figures: tenantProcedure("dashboard.read")
     .output(z.object({ thisMonth: monthFigures, lastMonth: monthFigures }))
