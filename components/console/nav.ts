@@ -30,7 +30,7 @@ export const CONSOLE_NAV: readonly NavEntry[] = [
   // The monthly tax report for filing (issue 9 item 5).
   { id: "tax", href: "/console/tax", labelKey: "tax", permission: "withdrawals.review", ready: true },
   { id: "team", href: "/console/team", labelKey: "team", permission: "distributors.read", ready: true },
-  { id: "risk", href: "/console/risk", labelKey: "risk", permission: "risk.review", ready: false },
+  { id: "risk", href: "/console/risk", labelKey: "risk", permission: "risk.review", ready: true },
   { id: "compliance", href: "/console/compliance", labelKey: "compliance", permission: "compliance.read", ready: false },
   { id: "settings", href: "/console/settings", labelKey: "settings", permission: "settings.read", ready: true },
 ];

@@ -21,6 +21,8 @@ import { taxReportChunk, taxReportFilterSchema, type TaxReportFilter, type TaxRe
 import { fenToYuan } from "@/server/promotion/price";
 import { withdrawalChunk } from "@/server/payouts/withdrawals/queries";
 import { withdrawalFilterSchema } from "@/server/payouts/withdrawals/schemas";
+import { queueChunk } from "@/server/risk/queue";
+import { queueFilterSchema } from "@/server/risk/queue-schemas";
 import { shanghaiIso } from "@/server/shared/time";
 import type { CsvValue } from "./csv";
 
@@ -264,6 +266,30 @@ const withdrawalList: ExportList<z.infer<typeof withdrawalFilterSchema>, Withdra
   },
 };
 
+type RiskQueueRow = Awaited<ReturnType<typeof queueChunk>>["rows"][number];
+
+const riskQueue: ExportList<z.infer<typeof queueFilterSchema>, RiskQueueRow> = {
+  permission: "risk.review",
+  fileKey: "riskCenter.queue.caption",
+  filterSchema: queueFilterSchema,
+  chunk: (tx, filter, cursor, limit) => queueChunk(tx, filter, cursor, limit),
+  columns: (t) => {
+    const c = (k: string) => t(`riskCenter.queue.columns.${k}`);
+    const money = (k: string) => t("withdrawals.export.yuan", { column: c(k) });
+    return [
+      { header: c("order"), value: (r) => r.externalId },
+      { header: t("settlement.orders.columns.channel"), value: (r) => label(t, "settlement.channel", r.channel) },
+      { header: c("paidAt"), value: (r) => brandTime(r.paidAt) },
+      { header: c("distributor"), value: (r) => r.distributor?.name ?? "" },
+      { header: t("settlement.orders.columns.distributorCode"), value: (r) => r.distributor?.code ?? "" },
+      { header: money("amount"), value: (r) => yuan(r.amountFen) },
+      { header: money("held"), value: (r) => yuan(r.heldFen) },
+      { header: c("rules"), value: (r) => r.rules.map((x) => label(t, "riskCenter.rule", x.code)).join("; ") },
+      { header: c("state"), value: (r) => label(t, "riskCenter.state", r.state) },
+    ];
+  },
+};
+
 export const EXPORT_LISTS: Readonly<Record<string, ExportSource>> = {
   orders: exportSource(orders),
   commissions: exportSource(commissions),
@@ -272,4 +298,5 @@ export const EXPORT_LISTS: Readonly<Record<string, ExportSource>> = {
   bindings: exportSource(bindingList),
   "tax-report": exportSource(taxReport),
   withdrawals: exportSource(withdrawalList),
+  "risk-queue": exportSource(riskQueue),
 };

@@ -24,6 +24,7 @@ const NAMESPACES = [
   "identity",
   "tax",
   "payouts",
+  "riskCenter",
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

@@ -110,7 +110,7 @@ export async function decideCase(tx: Tx, tenantId: string, actor: Actor, input: 
   const reason = reasonOf(input.reason);
   const [c] = await tx.select({ id: riskCases.id, kind: riskCases.kind, status: riskCases.status, orderId: riskCases.orderId }).from(riskCases).where(eq(riskCases.id, input.caseId)).for("update");
   if (!c) throw new AppError("NOT_FOUND", "Case not found.");
-  const status = input.decision === "approve" ? "approved" : "rejected";
+  const status = input.decision === "approve" ? ("approved" as const) : ("rejected" as const);
   if (c.status === status) throw new AppError("UNPROCESSABLE", `This case is already ${status}.`, { fields: { decision: `already_${status}` } });
   if (c.kind === "order_review" && c.orderId) {
     // The order's decision moves the money, records the decision with this case, and closes
