@@ -43,8 +43,10 @@ describe("distributorRiskProfile", () => {
 
     const p = await withTenant(t.db, tenantId, (tx) => distributorRiskProfile(tx, D.id));
     expect(p.distributor).toMatchObject({ id: D.id, code: D.code });
-    expect(p.counts).toMatchObject({ review: 1, rejected: 1 });
-    expect(p.score).toBeGreaterThanOrEqual(12 + 4);
+    // Ingest's own checks flag the farm's four orders and the ring purchase through D; with the
+    // planted one that makes all six of D's orders.
+    expect(p.counts).toMatchObject({ orders: 6, review: 6, rejected: 1 });
+    expect(p).toMatchObject({ score: 50 + 12 + 4, band: "high" });
     const kinds = p.graph.nodes.map((n) => n.kind).sort();
     expect(kinds).toEqual(["buyer", "buyer", "buyer", "buyer", "distributor", "distributor"]);
     expect(p.graph.nodes.find((n) => n.self)).toMatchObject({ id: D.memberId, kind: "distributor" });
