@@ -14,7 +14,10 @@ import { ledgerSummary } from "@/server/ledger/balances";
 import { ADMIN, chain } from "@/server/network/test-helpers";
 import { addRule, balances, FLAT_RULE, moneyBrand, orderInput, sendEvent } from "@/server/orders/testing";
 import { settleAll } from "@/server/settlement/run";
-import { staffCaller } from "@/server/testing/fixtures";
+import { createStaffSession, getStaffSession, switchBrand } from "@/server/auth/staff-auth";
+import { exportCsv } from "@/server/export/handler";
+import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
+import { updateProgramSettings } from "@/server/tenancy/settings";
 import { outcomeOf } from "@/server/testing/outcomes";
 import { bulkDecide, decideOrder } from "./decisions";
 import { listQueue } from "./queue";
@@ -189,5 +192,29 @@ describe("cross-brand isolation of the riskCenter procedures", () => {
     expect(await balances(t, B.tenantId, B.D.id)).toMatchObject({ heldFen: 1000 });
     expect((await queue(B.tenantId)).items.map((i) => i.id)).toEqual([bOrder.orderId]);
     expect((await caller.riskCenter.figures()).thisMonth).toMatchObject({ blocked: 0, inReview: 0, withheldFen: 0 });
+  });
+});
+
+describe("the queue's CSV export", () => {
+  it("exports the filtered queue in the reader's language with amounts in yuan", async () => {
+    const brand = await createBrandFixture(t, "Export");
+    await withTenant(t.db, brand.tenantId, (tx) => updateProgramSettings(tx, ADMIN, { commissionLevels: 1, afterSalesDays: 7, bindingMode: "lock", bindingLockDays: 30, selfPurchase: "block" }));
+    await addRule(t, brand.tenantId, FLAT_RULE);
+    const [D] = await chain(t.db, brand.tenantId, ["D"]);
+    const held = await flaggedOrder(t, brand.tenantId, { rules: [{ code: "blacklist", action: "review", evidence: {} }], order: { referralCode: D!.code, items: [{ sku: "S", quantity: 1, amountFen: 12_345 }] } });
+    await flaggedOrder(t, brand.tenantId, { verdict: "block" });
+    const sid = await createStaffSession(t.db, brand.ownerUserId);
+    const s = await getStaffSession(t.db, sid);
+    await switchBrand(t.db, s!, brand.tenantId);
+    const res = await exportCsv({ database: t, staffSessionId: sid, list: "risk-queue", query: new URLSearchParams({ state: "open" }), locale: "zh-CN" });
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).trim().split(/\r?\n/);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain("冻结佣金");
+    expect(lines[1]).toContain(held.input.externalId);
+    expect(lines[1]).toContain("123.45");
+    expect(lines[1]).toContain("12.34");
+    expect(lines[1]).toContain("黑名单");
+    expect(lines[1]).toContain("待处理");
   });
 });
