@@ -11,7 +11,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { DecisionDialog } from "./decision-dialog";
-import { StateBadge, useRiskLabels } from "./labels";
+import { StateBadge, useDecisionError, useRiskLabels } from "./labels";
 
 /** One case: its rules and evidence, the accounts and distributors in it, its decisions; approve / reject. */
 export function CaseReview({ id }: { id: string }) {
@@ -21,6 +21,7 @@ export function CaseReview({ id }: { id: string }) {
   const qc = useQueryClient();
   const format = useFormatter();
   const labels = useRiskLabels();
+  const decisionError = useDecisionError();
   const detail = useQuery(trpc.riskCenter.case.queryOptions({ id }));
   const [deciding, setDeciding] = useState<"approve" | "reject" | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -134,7 +135,7 @@ export function CaseReview({ id }: { id: string }) {
       <DecisionDialog
         decision={deciding}
         busy={decide.isPending}
-        error={decide.error?.message}
+        error={decisionError(decide.error)}
         hint={deciding === "reject" ? t("rejectHint") : t("approveHint")}
         onCancel={() => setDeciding(null)}
         onConfirm={(reason) => deciding && decide.mutate({ caseId: id, decision: deciding, reason })}

@@ -2,6 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useMemo } from "react";
+import { errorInfo } from "@/components/forms/trpc-error";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { formatFen } from "@/components/ui/money";
 
@@ -30,5 +31,19 @@ export function RuleChips({ codes }: { codes: string[] }) {
         </Badge>
       ))}
     </div>
+  );
+}
+
+/** A refused decision in the reader's language (the service's field key), else the server's message. */
+export function useDecisionError() {
+  const t = useTranslations("riskCenter.refusal");
+  return useCallback(
+    (e: unknown): string | undefined => {
+      if (!e) return undefined;
+      const { fields, message } = errorInfo(e);
+      const key = fields?.decision;
+      return key && t.has(key) ? t(key) : message;
+    },
+    [t],
   );
 }

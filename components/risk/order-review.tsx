@@ -14,7 +14,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { isLocale } from "@/server/i18n/config";
 import { DecisionDialog } from "./decision-dialog";
-import { useRiskLabels } from "./labels";
+import { useDecisionError, useRiskLabels } from "./labels";
 
 /** One flagged order for a reviewer: the order, the rules with their evidence, commissions, decisions; approve / reject. */
 export function OrderReview({ id }: { id: string }) {
@@ -25,6 +25,7 @@ export function OrderReview({ id }: { id: string }) {
   const qc = useQueryClient();
   const format = useFormatter();
   const labels = useRiskLabels();
+  const decisionError = useDecisionError();
   const input = { id, locale: isLocale(locale) ? locale : ("zh-CN" as const) };
   const detail = useQuery(trpc.riskCenter.order.queryOptions(input));
   const [deciding, setDeciding] = useState<"approve" | "reject" | null>(null);
@@ -99,7 +100,7 @@ export function OrderReview({ id }: { id: string }) {
       <DecisionDialog
         decision={deciding}
         busy={decide.isPending}
-        error={decide.error?.message}
+        error={decisionError(decide.error)}
         onCancel={() => setDeciding(null)}
         onConfirm={(reason) => deciding && decide.mutate({ orderId: id, decision: deciding, reason })}
       />

@@ -14,7 +14,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { QUEUE_STATES, QUEUE_VERDICTS } from "@/server/risk/queue-schemas";
 import { DecisionDialog } from "./decision-dialog";
-import { RuleChips, StateBadge, useRiskLabels } from "./labels";
+import { RuleChips, StateBadge, useDecisionError, useRiskLabels } from "./labels";
 import { QUEUE_SPEC } from "./queue-spec";
 
 interface Row {
@@ -98,6 +98,7 @@ export function QueueTable() {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const labels = useRiskLabels();
+  const decisionError = useDecisionError();
   const table = useDataTableState(QUEUE_SPEC);
   const query = useQuery(trpc.riskCenter.queue.queryOptions(listInput(QUEUE_SPEC, table.state), { placeholderData: keepPreviousData }));
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
@@ -161,7 +162,7 @@ export function QueueTable() {
       <DecisionDialog
         decision={deciding}
         busy={bulk.isPending}
-        error={bulk.error?.message}
+        error={decisionError(bulk.error)}
         onCancel={() => setDeciding(null)}
         onConfirm={(reason) => deciding && bulk.mutate({ orderIds: selected, decision: deciding, reason })}
       />
