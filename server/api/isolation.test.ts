@@ -44,6 +44,7 @@ const B = {
   withdrawalId: "",
   bankWithdrawalId: "",
   bankBatchId: "",
+  blacklistEntryId: "",
 };
 let aDistributorId = "";
 let aBuyerId = "";
@@ -102,7 +103,9 @@ beforeAll(async () => {
     const waiting = await approvedBankWithdrawal(t, c, cPayee.id, "bank", 5_000);
     return { batchId: batch.batch.id, waitingId: waiting.id };
   })();
+  const bEntry = await callerB.risk.addBlacklist({ kind: "device", value: "B-DEVICE", reason: "B's own" });
   Object.assign(B, {
+    blacklistEntryId: bEntry.id,
     bankBatchId: bBatch.batchId,
     bankWithdrawalId: bBatch.waitingId,
     withdrawalId: bWithdrawal.id,
@@ -199,6 +202,16 @@ const NO_FOREIGN_ID = new Set([
   // The month's tax report of the active brand (a month, no id): brand B's payouts never
   // appear in brand A's report (server/payouts/tax/report.test.ts).
   "tax.report",
+  // Risk control settings: the active brand's rules (by rule code), sharing switches and
+  // blacklist (list, add, import); brand B's entries never show (server/risk/blacklist.test.ts).
+  "risk.rules",
+  "risk.updateRule",
+  "risk.resetRule",
+  "risk.sharing",
+  "risk.updateSharing",
+  "risk.blacklist",
+  "risk.addBlacklist",
+  "risk.importBlacklist",
 ]);
 
 type Case = () => Promise<unknown>;
@@ -255,6 +268,7 @@ const CROSS_BRAND: Record<string, Case> = {
   "withdrawals.reject": () => callerA.withdrawals.reject({ id: B.withdrawalId, reason: "x-brand" }),
   // Bank batches: brand B's approved withdrawal cannot be exported by A; B's batch cannot be read,
   // downloaded (card numbers) or have results imported by A.
+  "risk.removeBlacklist": () => callerA.risk.removeBlacklist({ id: B.blacklistEntryId }),
   "bankBatches.create": () => callerA.bankBatches.create({ ids: [B.bankWithdrawalId] }),
   "bankBatches.file": () => callerA.bankBatches.file({ id: B.bankBatchId, format: "csv" }),
   "bankBatches.report": () => callerA.bankBatches.report({ id: B.bankBatchId }),

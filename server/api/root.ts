@@ -25,6 +25,7 @@ import { portalWithdrawalsRouter } from "./routers/portal-withdrawals";
 import { withdrawalsRouter } from "./routers/withdrawals";
 import { externalPayoutsRouter, portalTaxRouter, taxRouter } from "./routers/tax";
 import { bankBatchesRouter, portalPayoutsRouter } from "./routers/payouts";
+import { riskRouter } from "./routers/risk";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -58,6 +59,7 @@ export const appRouter = createTRPCRouter({
   portalTax: portalTaxRouter,
   bankBatches: bankBatchesRouter,
   portalPayouts: portalPayoutsRouter,
+  risk: riskRouter,
 });
 
 export type AppRouter = typeof appRouter;
