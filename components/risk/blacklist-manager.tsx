@@ -21,7 +21,7 @@ export function BlacklistManager({ canManageSharing }: { canManageSharing: boole
   const trpc = useTRPC();
   const qc = useQueryClient();
   const format = useFormatter();
-  const refresh = () => qc.invalidateQueries({ queryKey: trpc.riskCenter.blacklist.queryKey() });
+  const refresh = () => qc.invalidateQueries({ queryKey: trpc.risk.blacklist.queryKey() });
 
   const [kind, setKind] = useState<RiskListKind>("phone");
   const [value, setValue] = useState("");
@@ -30,7 +30,7 @@ export function BlacklistManager({ canManageSharing }: { canManageSharing: boole
   const [expires, setExpires] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
   const add = useMutation(
-    trpc.riskCenter.blacklistAdd.mutationOptions({
+    trpc.risk.addBlacklist.mutationOptions({
       onSuccess: async () => {
         setValue("");
         setNotice(t("added"));
@@ -39,14 +39,14 @@ export function BlacklistManager({ canManageSharing }: { canManageSharing: boole
     }),
   );
   const importCsv = useMutation(trpc.riskCenter.blacklistImport.mutationOptions({ onSuccess: () => refresh() }));
-  const remove = useMutation(trpc.riskCenter.blacklistRemove.mutationOptions({ onSuccess: () => refresh() }));
-  const sharing = useQuery(trpc.riskCenter.sharing.queryOptions());
+  const remove = useMutation(trpc.risk.removeBlacklist.mutationOptions({ onSuccess: () => refresh() }));
+  const sharing = useQuery(trpc.risk.sharing.queryOptions());
   const updateSharing = useMutation(
-    trpc.riskCenter.updateSharing.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.riskCenter.sharing.queryKey() }) }),
+    trpc.risk.updateSharing.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.risk.sharing.queryKey() }) }),
   );
   // Keyset pages ("show more" appends the next one): each page starts before the last one's end.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const pages = useQueries({ queries: cursors.map((before) => trpc.riskCenter.blacklist.queryOptions({ limit: 50, before })) });
+  const pages = useQueries({ queries: cursors.map((before) => trpc.risk.blacklist.queryOptions({ limit: 50, before })) });
   const first = pages[0]!;
   const lastPage = pages.at(-1)?.data;
   const list = {

@@ -84,6 +84,12 @@ export const orders = pgTable(
      * other orders and the distributor's own phone, never a buyer identity (OneID ignores it).
      */
     receiverPhoneHash: text(),
+    /**
+     * The buyer had no earlier paid order at the brand when this one was ingested (risk's "new
+     * buyer"; server/risk). Kept, so window counts of new buyers read an index, not a probe per
+     * order. An import of older orders later does not rewrite it.
+     */
+    buyerNew: boolean().notNull().default(false),
     /** Province / city / district, kept for regional reports; the street address is not stored. */
     shippingRegion: text(),
     source: orderSource().notNull(),
@@ -110,6 +116,8 @@ export const orders = pgTable(
     index("orders_device_paid_idx").on(t.tenantId, t.deviceHash, t.paidAt).where(sql`${t.deviceHash} is not null`),
     index("orders_ip_paid_idx").on(t.tenantId, t.ipHash, t.paidAt).where(sql`${t.ipHash} is not null`),
     index("orders_shipping_paid_idx").on(t.tenantId, t.shippingHash, t.paidAt).where(sql`${t.shippingHash} is not null`),
+    // Brushing: new buyers through one distributor in a short window.
+    index("orders_distributor_new_paid_idx").on(t.tenantId, t.distributorId, t.paidAt).where(sql`${t.buyerNew}`),
     index("orders_receiver_phone_paid_idx")
       .on(t.tenantId, t.receiverPhoneHash, t.paidAt)
       .where(sql`${t.receiverPhoneHash} is not null`),

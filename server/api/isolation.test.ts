@@ -21,7 +21,6 @@ import { requestWithdrawal } from "@/server/payouts/withdrawals/request";
 import { fund, setIdentity } from "@/server/payouts/withdrawals/testing";
 import { createBankBatch } from "@/server/payouts/providers/bank-batch";
 import { approvedWithdrawal as approvedBankWithdrawal, payee as payoutPayee, payoutBrand } from "@/server/payouts/providers/testing";
-import { addBlacklistEntry } from "@/server/risk/blacklist";
 import { appRouter } from "./root";
 
 let t: Database;
@@ -105,17 +104,16 @@ beforeAll(async () => {
     const waiting = await approvedBankWithdrawal(t, c, cPayee.id, "bank", 5_000);
     return { batchId: batch.batch.id, waitingId: waiting.id };
   })();
-  // Brand B has a risk case and a blacklist entry.
-  const bRisk = await withTenant(t.db, b.tenantId, async (tx) => {
-    const [c] = rowsOf<{ id: string }>(
+  const bEntry = await callerB.risk.addBlacklist({ kind: "device", value: "B-DEVICE", reason: "B's own" });
+  // Brand B has a risk case (an order under review).
+  const bCase = await withTenant(t.db, b.tenantId, async (tx) =>
+    rowsOf<{ id: string }>(
       await tx.execute(sql`insert into risk_cases (tenant_id, id, kind, order_id, dedupe_key) values (${b.tenantId}, gen_random_uuid(), 'order_review', ${bOrderId}, 'x-brand') returning id::text`),
-    );
-    const e = await addBlacklistEntry(tx, b.tenantId, { type: "staff", id: b.ownerUserId }, { kind: "phone", value: "13800138000", reason: "B's" });
-    return { caseId: c!.id, entryId: e.id };
-  });
+    )[0]!,
+  );
   Object.assign(B, {
-    riskCaseId: bRisk.caseId,
-    blacklistEntryId: bRisk.entryId,
+    riskCaseId: bCase.id,
+    blacklistEntryId: bEntry.id,
     bankBatchId: bBatch.batchId,
     bankWithdrawalId: bBatch.waitingId,
     withdrawalId: bWithdrawal.id,
@@ -208,11 +206,7 @@ const NO_FOREIGN_ID = new Set([
   "riskCenter.queue",
   "riskCenter.figures",
   "riskCenter.cases",
-  "riskCenter.blacklist",
-  "riskCenter.blacklistAdd",
   "riskCenter.blacklistImport",
-  "riskCenter.sharing",
-  "riskCenter.updateSharing",
   // Public flows keyed by slug + secret token: covered in server/tenancy/staff.test.ts and
   // server/api/routers/auth.test.ts.
   "auth.signup",
@@ -222,6 +216,16 @@ const NO_FOREIGN_ID = new Set([
   // The month's tax report of the active brand (a month, no id): brand B's payouts never
   // appear in brand A's report (server/payouts/tax/report.test.ts).
   "tax.report",
+  // Risk control settings: the active brand's rules (by rule code), sharing switches and
+  // blacklist (list, add, import); brand B's entries never show (server/risk/blacklist.test.ts).
+  "risk.rules",
+  "risk.updateRule",
+  "risk.resetRule",
+  "risk.sharing",
+  "risk.updateSharing",
+  "risk.blacklist",
+  "risk.addBlacklist",
+  "risk.importBlacklist",
 ]);
 
 type Case = () => Promise<unknown>;
@@ -278,6 +282,7 @@ const CROSS_BRAND: Record<string, Case> = {
   "withdrawals.reject": () => callerA.withdrawals.reject({ id: B.withdrawalId, reason: "x-brand" }),
   // Bank batches: brand B's approved withdrawal cannot be exported by A; B's batch cannot be read,
   // downloaded (card numbers) or have results imported by A.
+  "risk.removeBlacklist": () => callerA.risk.removeBlacklist({ id: B.blacklistEntryId }),
   "bankBatches.create": () => callerA.bankBatches.create({ ids: [B.bankWithdrawalId] }),
   "bankBatches.file": () => callerA.bankBatches.file({ id: B.bankBatchId, format: "csv" }),
   "bankBatches.report": () => callerA.bankBatches.report({ id: B.bankBatchId }),
@@ -295,7 +300,6 @@ const CROSS_BRAND: Record<string, Case> = {
   "riskCenter.order": () => callerA.riskCenter.order({ id: B.orderId, locale: "en" }),
   "riskCenter.case": () => callerA.riskCenter.case({ id: B.riskCaseId }),
   "riskCenter.decideCase": () => callerA.riskCenter.decideCase({ caseId: B.riskCaseId, decision: "reject", reason: "x-brand" }),
-  "riskCenter.blacklistRemove": () => callerA.riskCenter.blacklistRemove({ id: B.blacklistEntryId }),
   "riskCenter.freezeForFraud": () => callerA.riskCenter.freezeForFraud({ distributorId: B.distributorId, reason: "x-brand", blacklist: true }),
   "riskCenter.profile": () => callerA.riskCenter.profile({ distributorId: B.distributorId }),
   "riskCenter.decide": () => callerA.riskCenter.decide({ orderId: B.orderId, decision: "reject", reason: "x-brand" }),
@@ -362,9 +366,9 @@ describe("brand B's orders, commissions and settlement", () => {
 
   it("brand B's risk cases and blacklist never appear in brand A's Risk Control Center, and A's actions leave them as they were", async () => {
     expect(await callerA.riskCenter.cases({ status: "all" })).toEqual({ total: 0, items: [] });
-    expect((await callerA.riskCenter.blacklist({ includeInactive: true })).items).toEqual([]);
-    // The same phone added by A is A's own entry, not a conflict with B's.
-    await callerA.riskCenter.blacklistAdd({ kind: "phone", value: "13800138000", reason: "A's own" });
+    expect((await callerA.risk.blacklist({ includeInactive: true })).items).toEqual([]);
+    // The same device added by A is A's own entry, not a conflict with B's.
+    await callerA.risk.addBlacklist({ kind: "device", value: "B-DEVICE", reason: "A's own" });
     const rows = rowsOf<{ status: string; live: number; dstatus: string }>(
       await withTenant(t.db, B.tenantId, (tx) =>
         tx.execute(sql`select (select status::text from risk_cases) as status,

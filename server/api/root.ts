@@ -25,6 +25,7 @@ import { portalWithdrawalsRouter } from "./routers/portal-withdrawals";
 import { withdrawalsRouter } from "./routers/withdrawals";
 import { externalPayoutsRouter, portalTaxRouter, taxRouter } from "./routers/tax";
 import { bankBatchesRouter, portalPayoutsRouter } from "./routers/payouts";
+import { riskRouter } from "./routers/risk";
 import { riskCenterRouter } from "./routers/risk-center";
 
 export const appRouter = createTRPCRouter({
@@ -59,6 +60,7 @@ export const appRouter = createTRPCRouter({
   portalTax: portalTaxRouter,
   bankBatches: bankBatchesRouter,
   portalPayouts: portalPayoutsRouter,
+  risk: riskRouter,
   riskCenter: riskCenterRouter,
 });
 

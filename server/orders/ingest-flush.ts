@@ -86,10 +86,10 @@ export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanC
     send(sql`
       insert into orders (tenant_id, id, channel, external_id, status, buyer_member_id, referral_code, distributor_id,
         attribution_source, amount_fen, paid_at, completed_at, settle_after, cancelled_at, risk_verdict, risk_rules,
-        device_hash, ip_hash, shipping_hash, receiver_phone_hash, shipping_region, source, import_id)
+        device_hash, ip_hash, shipping_hash, receiver_phone_hash, shipping_region, buyer_new, source, import_id)
       select ${t}, x.id, x.channel::order_channel, x.external_id, x.status::order_status, x.buyer, x.referral_code, x.distributor,
         x.attribution::attribution_source, x.amount, x.paid_at, x.completed_at, x.settle_after, x.cancelled_at,
-        x.verdict::risk_verdict, x.risk_rules, x.device_hash, x.ip_hash, x.shipping_hash, x.receiver_phone_hash, x.shipping_region,
+        x.verdict::risk_verdict, x.risk_rules, x.device_hash, x.ip_hash, x.shipping_hash, x.receiver_phone_hash, x.shipping_region, x.buyer_new,
         ${ctx.source}::order_source, ${ctx.importId ?? null}::uuid
       from jsonb_to_recordset(${jsonParam(
         plan.orders.map((o) => ({
@@ -113,11 +113,12 @@ export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanC
           shipping_hash: o.shippingHash,
           receiver_phone_hash: o.receiverPhoneHash,
           shipping_region: o.shippingRegion,
+          buyer_new: o.buyerNew,
         })),
       )}) as x(id uuid, channel text, external_id text, status text, buyer uuid, referral_code text, distributor uuid,
         attribution text, amount bigint, paid_at timestamptz, completed_at timestamptz, settle_after timestamptz,
         cancelled_at timestamptz, verdict text, risk_rules jsonb, device_hash text, ip_hash text, shipping_hash text,
-        receiver_phone_hash text, shipping_region text)`);
+        receiver_phone_hash text, shipping_region text, buyer_new boolean)`);
     send(sql`
       insert into order_lines (tenant_id, id, order_id, line_no, sku, category, quantity, amount_fen)
       select ${t}, x.id, x.order_id, x.line_no, x.sku, x.category, x.quantity, x.amount

@@ -15,7 +15,7 @@ import { brandAccount, credit, debit, distributorAccount, type JournalInput, typ
 import { decideBinding } from "@/server/network/binding-rules";
 import { maskIdentity } from "@/server/network/identity";
 import { evaluateLevel } from "@/server/network/levels-rules";
-import { evaluateRisk, verdictOf, type PlannedOrder } from "@/server/risk/evaluate";
+import { evaluateRisk, newBuyerFlags, verdictOf, type PlannedOrder } from "@/server/risk/evaluate";
 import { orderSignals, type OrderSignals } from "@/server/risk/signals";
 import {
   identityKey,
@@ -67,6 +67,7 @@ export interface OrderRow {
   shippingHash: string | null;
   receiverPhoneHash: string | null;
   shippingRegion: string | null;
+  buyerNew: boolean;
 }
 
 export interface LineRow {
@@ -348,6 +349,7 @@ export function planIngest(
       shippingHash: signals[index]!.address?.hash ?? null,
       receiverPhoneHash: signals[index]!.receiverPhone?.hash ?? null,
       shippingRegion: signals[index]!.shippingRegion,
+      buyerNew: false, // set below, once every order of the segment is known
     });
     planned.push({
       id: orderId,
@@ -360,6 +362,7 @@ export function planIngest(
       paidAt,
       amountFen,
       signals: signals[index]!,
+      isNew: false,
     });
     plan.events.push({ orderId, type: "created", key: "created", at: paidAt, data: { status: o.status, attribution: source } });
     if (o.status === "completed" && completedAt) plan.events.push({ orderId, type: "completed", key: "completed", at: completedAt, data: {} });
@@ -402,6 +405,12 @@ export function planIngest(
     plan.commissions.push(...orderCommissions);
     plan.outcomes.push({ index, status: "created", orderId });
   }
+  const newFlags = newBuyerFlags(planned, state.risk?.firstPaid ?? null);
+  const rowById = new Map(plan.orders.map((o) => [o.id, o]));
+  planned.forEach((p, i) => {
+    p.isNew = newFlags[i]!;
+    rowById.get(p.id)!.buyerNew = p.isNew;
+  });
   if (state.risk) applyRisk(state, plan, planned);
   // Accruals last, once the risk verdicts have settled which commissions are held or dropped.
   const byOrder = new Map<string, CommissionRow[]>();

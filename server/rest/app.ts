@@ -24,6 +24,7 @@ import { registerOrders } from "./routes/orders";
 import { registerPayouts } from "./routes/payouts";
 import { registerProducts } from "./routes/products";
 import { registerProgram } from "./routes/program";
+import { registerRisk } from "./routes/risk";
 import { registerWithdrawals } from "./routes/withdrawals";
 
 export type RestApp = OpenAPIHono<RestEnv>;
@@ -79,6 +80,7 @@ export function createRestApp(options: RestAppOptions): RestApp {
   registerLedger(app);
   registerPayouts(app);
   registerWithdrawals(app);
+  registerRisk(app);
   registerDocs(app);
   return app;
 }

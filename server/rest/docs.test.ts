@@ -43,6 +43,14 @@ const ROUTES = [
   "post /api/v1/distributors/{code}/payouts",
   "get /api/v1/withdrawals",
   "get /api/v1/withdrawals/{id}",
+  "get /api/v1/risk/blacklist",
+  "post /api/v1/risk/blacklist",
+  "post /api/v1/risk/blacklist/import",
+  "delete /api/v1/risk/blacklist/{id}",
+  "get /api/v1/risk/rules",
+  "patch /api/v1/risk/rules/{code}",
+  "get /api/v1/risk/sharing",
+  "patch /api/v1/risk/sharing",
 ];
 
 interface Operation {

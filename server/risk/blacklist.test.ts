@@ -49,7 +49,7 @@ describe("brand blacklist", () => {
     const dup = await appErrorOf(as(b, (tx) => addBlacklistEntry(tx, b, ADMIN, { kind: "device", value: " dev-1 ", reason: "farm" })));
     expect(dup.code).toBe("CONFLICT");
     const bad = await appErrorOf(as(b, (tx) => addBlacklistEntry(tx, b, ADMIN, { kind: "bank_card", value: "12", reason: "x" })));
-    expect(bad.fields).toEqual({ value: "invalid_bank_card" });
+    expect(bad.fields).toEqual({ value: "invalid_format" });
     const past = await appErrorOf(
       as(b, (tx) => addBlacklistEntry(tx, b, ADMIN, { kind: "device", value: "D2", reason: "x", expiresAt: new Date(Date.now() - 1000) })),
     );
@@ -88,8 +88,8 @@ describe("brand blacklist", () => {
       added: 1,
       duplicates: 2,
       errors: [
-        { row: 4, field: "kind", key: "invalid_kind" },
-        { row: 5, field: "value", key: "invalid_phone" },
+        { row: 4, field: "kind", key: "invalid_value" },
+        { row: 5, field: "value", key: "invalid_format" },
         { row: 6, field: "reason", key: "required" },
       ],
     });

@@ -152,9 +152,9 @@ export async function addBlacklistEntry(tx: Tx, tenantId: string, actor: Actor, 
   if (!input.reason.trim()) throw new AppError("BAD_REQUEST", "Give a reason.", { fields: { reason: "required" } });
   const { shareContribute } = await loadRiskSharing(tx);
   const row = prepare(tenantId, input, shareContribute);
-  if (!row) throw new AppError("BAD_REQUEST", `Not a valid ${input.kind} value.`, { fields: { value: `invalid_${input.kind}` } });
+  if (!row) throw new AppError("BAD_REQUEST", `Not a valid ${input.kind} value.`, { fields: { value: "invalid_format" } });
   const ids = await insertRows(tx, tenantId, actor, [row]);
-  if (!ids.size) throw new AppError("CONFLICT", "This value is already on the blacklist.", { fields: { value: "already_listed" } });
+  if (!ids.size) throw new AppError("CONFLICT", "This value is already on the blacklist.", { fields: { value: "duplicate" } });
   await audit(tx, actor, {
     action: "risk.blacklist_added",
     targetType: "risk_blacklist_entry",
@@ -201,11 +201,11 @@ export async function bulkAddBlacklist(
   rows.forEach((r, i) => {
     const row = i + 1;
     const kind = r.kind.trim().toLowerCase();
-    if (!(RISK_LIST_KINDS as readonly string[]).includes(kind)) return errors.push({ row, field: "kind", key: "invalid_kind" });
+    if (!(RISK_LIST_KINDS as readonly string[]).includes(kind)) return errors.push({ row, field: "kind", key: "invalid_value" });
     if (!r.reason?.trim()) return errors.push({ row, field: "reason", key: "required" });
     if (r.expiresAt && r.expiresAt.getTime() <= now.getTime()) return errors.push({ row, field: "expiresAt", key: "in_past" });
     const p = prepare(tenantId, { ...r, kind: kind as RiskListKind, source: opts.source ?? "import" }, shareContribute);
-    if (!p) return errors.push({ row, field: "value", key: `invalid_${kind}` });
+    if (!p) return errors.push({ row, field: "value", key: "invalid_format" });
     const key = `${p.n.kind}:${p.n.hash}`;
     if (seen.has(key)) return duplicates++;
     seen.add(key);

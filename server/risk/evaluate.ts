@@ -31,6 +31,8 @@ export interface PlannedOrder {
   paidAt: Date;
   amountFen: number;
   signals: OrderSignals;
+  /** No earlier paid order at the brand (newBuyerFlags). */
+  isNew: boolean;
 }
 
 export interface Evaluation {
@@ -120,18 +122,7 @@ export function evaluateRisk(
     raises.set(k.id, list);
   };
 
-  // New buyer: no earlier paid order at the brand — stored (first paid time) or in this segment.
-  const firstInSegment = new Map<string, number>();
-  for (const o of orders) {
-    const t = o.paidAt.getTime();
-    const cur = firstInSegment.get(o.buyerMemberId);
-    if (cur === undefined || t < cur) firstInSegment.set(o.buyerMemberId, t);
-  }
-  const isNew = orders.map((o) => {
-    const t = o.paidAt.getTime();
-    const stored = o.buyerCreated ? undefined : state.firstPaid.get(o.buyerMemberId)?.getTime();
-    return (stored === undefined || stored >= t) && firstInSegment.get(o.buyerMemberId)! >= t;
-  });
+  const isNew = orders.map((o) => o.isNew);
   const planned = (o: PlannedOrder, i: number): Event => ({
     index: i,
     known: null,
@@ -345,6 +336,29 @@ function ownSignals(s: OrderSignals): Signal[] {
 /** A stored ring order known only by id: the raise itself skips it if it already has the rule. */
 function ringKnown(id: string): KnownOrder {
   return { id, channel: "", externalId: "", buyerMemberId: "", distributorId: null, paidAt: new Date(0), amountFen: 0, verdict: "allow", codes: [], isNew: false };
+}
+
+/**
+ * New buyer: no earlier paid order at the brand — stored (its first paid time) or in this
+ * segment. Without the stored first paid times (risk off) only a member this segment created
+ * counts as new.
+ */
+export function newBuyerFlags(
+  orders: Pick<PlannedOrder, "buyerMemberId" | "buyerCreated" | "paidAt">[],
+  firstPaid: Map<string, Date> | null,
+): boolean[] {
+  const firstInSegment = new Map<string, number>();
+  for (const o of orders) {
+    const t = o.paidAt.getTime();
+    const cur = firstInSegment.get(o.buyerMemberId);
+    if (cur === undefined || t < cur) firstInSegment.set(o.buyerMemberId, t);
+  }
+  return orders.map((o) => {
+    const t = o.paidAt.getTime();
+    if (!o.buyerCreated && !firstPaid) return false;
+    const stored = o.buyerCreated ? undefined : firstPaid!.get(o.buyerMemberId)?.getTime();
+    return (stored === undefined || stored >= t) && firstInSegment.get(o.buyerMemberId)! >= t;
+  });
 }
 
 /** allow / review / block from the rules that fired: the strongest action wins. */

@@ -14,8 +14,8 @@
  *
  * Windows and thresholds are the brand's (risk_rule_settings) or the defaults, resolved inside
  * the SQL, since the settings arrive in the same round. Every probe is an index range:
- * orders (tenant, signal, paid_at) partial indexes, (tenant, distributor, paid_at),
- * (tenant, buyer, paid_at); each lateral probe is capped, so a farm of thousands of orders
+ * orders (tenant, signal, paid_at) partial indexes, (tenant, distributor, paid_at) (new buyers: its
+ * partial twin on buyer_new), (tenant, buyer, paid_at); each lateral probe is capped, so a farm of thousands of orders
  * costs a bounded read (a capped count is still over any threshold).
  */
 import { sql, type SQL } from "drizzle-orm";
@@ -26,8 +26,12 @@ import { jsonParam } from "@/server/ledger/post";
 import { DEFAULT_RULES, mergeRuleSettings, type RuleSettings, type StoredRuleSetting } from "./rules";
 import { clusterSignals, type OrderSignals, type SignalColumn } from "./signals";
 
-/** Most rows one probe returns: enough to exceed any sensible threshold, bounded for a farm. */
-const PROBE_CAP = 2000;
+/**
+ * Most rows one probe returns, the latest first: the neighbourhood of the segment's paid times,
+ * enough to exceed any sensible threshold, and bounded however hot a device or distributor is
+ * (the orders of a pattern beyond it were flagged when they arrived).
+ */
+const PROBE_CAP = 500;
 
 const COLUMN: Record<SignalColumn, string> = {
   device: "device_hash",
@@ -132,8 +136,7 @@ const LIVE = (now: Date) => sql`e.removed_at is null and (e.expires_at is null o
 
 /** Columns of a known order `o`, with the rules already on it and whether its buyer was new. */
 const KNOWN_COLUMNS = sql`o.id, o.channel, o.external_id, o.buyer_member_id, o.distributor_id, o.paid_at, o.amount_fen, o.risk_verdict,
-  array(select r->>'code' from jsonb_array_elements(o.risk_rules) r) as codes,
-  not exists (select 1 from orders p where p.buyer_member_id = o.buyer_member_id and p.paid_at < o.paid_at) as is_new`;
+  array(select r->>'code' from jsonb_array_elements(o.risk_rules) r) as codes, o.buyer_new as is_new`;
 
 type KnownRow = {
   id: string;
@@ -237,7 +240,7 @@ export function loadRiskRound1(tx: Tx, input: SegmentInput): Promise<RiskRound1>
         cross join lateral (
           select * from orders o
           where o.${sql.raw(COLUMN[c])} = x.h and o.paid_at between x.lo - ${w} and x.hi + ${w}
-          order by o.paid_at limit ${PROBE_CAP}
+          order by o.paid_at desc limit ${PROBE_CAP}
         ) o`;
     });
   const signalP = signalBranches.length
@@ -375,17 +378,17 @@ function loadDistributorFacts(tx: Tx, where: SQL, b: Bounds, now: Date): Promise
       select 'burst'::text as purpose, d.id as d, o.* from distributors d
       cross join lateral (
         select ${KNOWN_COLUMNS} from orders o
-        where o.distributor_id = d.id and o.paid_at between ${lo} - ${bw} and ${hi} + ${bw}
-        order by o.paid_at limit ${PROBE_CAP}
+        where o.distributor_id = d.id and o.buyer_new and o.paid_at between ${lo} - ${bw} and ${hi} + ${bw}
+        order by o.paid_at desc limit ${PROBE_CAP}
       ) o
-      where ${where} and o.is_new
+      where ${where}
       union all
       select 'near'::text, d.id, o.* from distributors d
       cross join lateral (
         select ${KNOWN_COLUMNS} from orders o
         where o.distributor_id = d.id and o.paid_at between ${lo} - ${nw} and ${hi} + ${nw}
           and o.amount_fen < ${t} and o.amount_fen >= ${t} - ${t} * ${band} / 10000
-        order by o.paid_at limit ${PROBE_CAP}
+        order by o.paid_at desc limit ${PROBE_CAP}
       ) o
       where ${where}`)
     .then((r) => rowsOf<KnownRow & { purpose: "burst" | "near"; d: string }>(r));

@@ -54,18 +54,26 @@ export interface RuleUpdate {
 /** Changes one rule; the stored row keeps the full resulting setting. Audited. */
 export async function updateRuleSetting(tx: Tx, tenantId: string, actor: Actor, input: RuleUpdate): Promise<RuleView> {
   if (!(RISK_RULE_CODES as readonly string[]).includes(input.rule)) {
-    throw new AppError("NOT_FOUND", "No such risk rule.", { fields: { rule: "unknown" } });
+    throw new AppError("NOT_FOUND", "No such risk rule.", { fields: { rule: "not_found" } });
+  }
+  if (input.rule === "self_purchase") {
+    // One person by OneID: the program's selfPurchase (block / allow) decides, in one place.
+    throw new AppError("UNPROCESSABLE", "Self-purchase by OneID follows the program's selfPurchase setting.", { fields: { rule: "governed_by_program" } });
   }
   const fields: Record<string, string> = {};
   const bounds = THRESHOLD_KEYS[input.rule];
   for (const [k, v] of Object.entries(input.thresholds ?? {})) {
     const b = bounds[k];
-    if (!b) fields[`thresholds.${k}`] = "unknown";
-    else if (!Number.isInteger(v) || v < b.min || v > b.max) fields[`thresholds.${k}`] = "out_of_range";
+    if (!b) fields[`thresholds.${k}`] = "unrecognized_key";
+    else if (!Number.isInteger(v)) fields[`thresholds.${k}`] = "invalid_type";
+    else if (v < b.min) fields[`thresholds.${k}`] = "too_small";
+    else if (v > b.max) fields[`thresholds.${k}`] = "too_big";
   }
   if (input.windowMinutes != null) {
-    if (!WINDOWED_RULES.has(input.rule)) fields.windowMinutes = "not_windowed";
-    else if (!Number.isInteger(input.windowMinutes) || input.windowMinutes < 1 || input.windowMinutes > 129_600) fields.windowMinutes = "out_of_range";
+    if (!WINDOWED_RULES.has(input.rule)) fields.windowMinutes = "invalid_value";
+    else if (!Number.isInteger(input.windowMinutes)) fields.windowMinutes = "invalid_type";
+    else if (input.windowMinutes < 1) fields.windowMinutes = "too_small";
+    else if (input.windowMinutes > 129_600) fields.windowMinutes = "too_big";
   }
   if (Object.keys(fields).length) throw new AppError("BAD_REQUEST", "Please correct the highlighted fields.", { fields });
 

@@ -1,13 +1,14 @@
 /**
  * The console's Risk Control Center (issue 10 items 3–6): the review queue with its decisions,
- * and the risk figures for the workbench. Thin: parse, call the service in server/risk, return.
+ * cases, distributor risk profiles, freeze for fraud, the blacklist's CSV file import, and the
+ * risk figures for the workbench. (Blacklist entries, rule settings and the shared-list opt-ins
+ * are the `risk` router's.) Thin: parse, call the service in server/risk, return.
  */
 import { z } from "zod";
 import { LOCALES } from "@/server/i18n/config";
 import { orderDetail } from "@/server/orders/console-detail";
 import { orderDetailSchema } from "@/server/orders/console-views";
-import { RISK_CASE_KINDS, RISK_CASE_STATUSES, RISK_LIST_KINDS, RISK_REASON_CATEGORIES } from "@/db/risk-kinds";
-import { addBlacklistEntry, listBlacklist, loadRiskSharing, removeBlacklistEntry, updateRiskSharing } from "@/server/risk/blacklist";
+import { RISK_CASE_KINDS, RISK_CASE_STATUSES } from "@/db/risk-kinds";
 import { importBlacklistCsv } from "@/server/risk/blacklist-csv";
 import { caseDetail, caseListInputSchema, decideCase, listCases } from "@/server/risk/cases";
 import { freezeForFraud } from "@/server/risk/freeze";
@@ -84,21 +85,6 @@ const outcome = z.object({
   amountFen: fen.optional(),
 });
 
-const blacklistEntry = z.object({
-  id: z.string(),
-  kind: z.enum(RISK_LIST_KINDS),
-  masked: z.string(),
-  reason: z.string(),
-  reasonCategory: z.enum(RISK_REASON_CATEGORIES),
-  source: z.string(),
-  shared: z.boolean(),
-  distributorId: z.string().nullable(),
-  expiresAt: z.date().nullable(),
-  createdBy: z.string(),
-  createdAt: z.date(),
-  removedAt: z.date().nullable(),
-});
-
 const caseItem = z.object({
   id: z.string(),
   kind: z.enum(RISK_CASE_KINDS),
@@ -165,26 +151,6 @@ export const riskCenterRouter = createTRPCRouter({
     .input(z.object({ distributorId: z.uuid(), reason, blacklist: z.boolean() }))
     .output(z.object({ frozen: z.boolean(), listed: z.number().int(), alreadyListed: z.number().int() }))
     .mutation(({ ctx, input }) => freezeForFraud(ctx.tx, ctx.tenant.id, staffActor(ctx), input)),
-  blacklist: tenantProcedure("risk.review")
-    .input(z.object({ kind: z.enum(RISK_LIST_KINDS).optional(), includeInactive: z.boolean().default(false), before: z.uuid().optional(), limit: z.number().int().min(1).max(200).default(50) }))
-    .output(z.object({ items: z.array(blacklistEntry), next: z.string().nullable() }))
-    .query(({ ctx, input }) => listBlacklist(ctx.tx, input)),
-  blacklistAdd: tenantProcedure("risk.review")
-    .input(
-      z.object({
-        kind: z.enum(RISK_LIST_KINDS),
-        value: z.string().trim().min(1).max(500),
-        reason,
-        reasonCategory: z.enum(RISK_REASON_CATEGORIES).default("other"),
-        expiresAt: z.date().nullable().default(null),
-      }),
-    )
-    .output(blacklistEntry)
-    .mutation(({ ctx, input }) => addBlacklistEntry(ctx.tx, ctx.tenant.id, staffActor(ctx), { ...input, source: "manual" })),
-  blacklistRemove: tenantProcedure("risk.review")
-    .input(z.object({ id: z.uuid(), reason: z.string().trim().max(MAX_REASON).optional() }))
-    .output(z.object({ id: z.string() }))
-    .mutation(({ ctx, input }) => removeBlacklistEntry(ctx.tx, ctx.tenant.id, staffActor(ctx), input)),
   blacklistImport: tenantProcedure("risk.review")
     .input(z.object({ csv: z.string().max(MAX_CSV_CHARS) }))
     .output(
@@ -196,14 +162,6 @@ export const riskCenterRouter = createTRPCRouter({
       }),
     )
     .mutation(({ ctx, input }) => importBlacklistCsv(ctx.tx, ctx.tenant.id, staffActor(ctx), input.csv)),
-  /** The brand's part in the shared cross-brand list (contribute / consume). */
-  sharing: tenantProcedure("risk.review")
-    .output(z.object({ shareContribute: z.boolean(), shareConsume: z.boolean() }))
-    .query(({ ctx }) => loadRiskSharing(ctx.tx)),
-  updateSharing: tenantProcedure("settings.write")
-    .input(z.object({ shareContribute: z.boolean().optional(), shareConsume: z.boolean().optional() }))
-    .output(z.object({ shareContribute: z.boolean(), shareConsume: z.boolean() }))
-    .mutation(({ ctx, input }) => updateRiskSharing(ctx.tx, ctx.tenant.id, staffActor(ctx), input)),
   /** The workbench's risk card: any role that sees the dashboard. */
   figures: tenantProcedure("dashboard.read")
     .output(z.object({ thisMonth: monthFigures, lastMonth: monthFigures }))

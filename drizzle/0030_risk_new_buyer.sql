@@ -1,0 +1,2 @@
+ALTER TABLE "orders" ADD COLUMN "buyer_new" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX "orders_distributor_new_paid_idx" ON "orders" USING btree ("tenant_id","distributor_id","paid_at") WHERE "orders"."buyer_new";
