@@ -130,7 +130,13 @@ export function BlacklistManager({ canManageSharing }: { canManageSharing: boole
                   {importCsv.data.errors.length > 0 && (
                     <ul className="mt-2 list-disc pl-5 text-xs" data-testid="bl-import-errors">
                       {importCsv.data.errors.slice(0, 100).map((er) => (
-                        <li key={`${er.line}-${er.field}`}>{t("lineError", { line: er.line, field: er.field, key: er.key })}</li>
+                        <li key={`${er.line}-${er.field}`}>
+                          {t("lineError", {
+                            line: er.line,
+                            field: t.has(`importField.${er.field}`) ? t(`importField.${er.field}`) : er.field,
+                            key: t.has(`importKey.${er.key}`) ? t(`importKey.${er.key}`) : er.key,
+                          })}
+                        </li>
                       ))}
                     </ul>
                   )}

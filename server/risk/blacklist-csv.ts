@@ -34,7 +34,7 @@ export interface CsvLineError {
   /** 1-based line in the file; the header is line 1. */
   line: number;
   field: Column | "row";
-  /** invalid_kind, invalid_<kind>, required, in_past, invalid_date, invalid_category, duplicate. */
+  /** The API's field vocabulary (the blacklist service's): invalid_value, invalid_format, required, in_past. */
   key: string;
 }
 
@@ -71,13 +71,13 @@ export async function importBlacklistCsv(tx: Tx, tenantId: string, actor: Actor,
     };
     const kindRaw = get("kind").toLowerCase();
     const kind = KIND_ALIASES[kindRaw] ?? kindRaw;
-    if (!(RISK_LIST_KINDS as readonly string[]).includes(kind)) return errors.push({ line, field: "kind", key: "invalid_kind" });
+    if (!(RISK_LIST_KINDS as readonly string[]).includes(kind)) return errors.push({ line, field: "kind", key: "invalid_value" });
     if (!get("value")) return errors.push({ line, field: "value", key: "required" });
     const expires = expiryOf(get("expires"));
-    if (expires === "invalid") return errors.push({ line, field: "expires", key: "invalid_date" });
+    if (expires === "invalid") return errors.push({ line, field: "expires", key: "invalid_format" });
     const catRaw = get("category");
     const category = catRaw ? (CATEGORY_ALIASES[catRaw] ?? catRaw.toLowerCase()) : "other";
-    if (!(RISK_REASON_CATEGORIES as readonly string[]).includes(category)) return errors.push({ line, field: "category", key: "invalid_category" });
+    if (!(RISK_REASON_CATEGORIES as readonly string[]).includes(category)) return errors.push({ line, field: "category", key: "invalid_value" });
     rows.push({ kind, value: get("value"), reason: get("reason"), reasonCategory: category as RiskReasonCategory, expiresAt: expires });
     lineOf.push(line);
   });

@@ -112,12 +112,12 @@ describe("blacklist CSV import", () => {
     const r = await tx(tenantId, (x) => importBlacklistCsv(x, tenantId, ADMIN, csv));
     expect(r).toMatchObject({ rows: 10, added: 3, duplicates: 1 });
     expect(r.errors).toEqual([
-      { line: 3, field: "value", key: "invalid_phone" },
-      { line: 4, field: "kind", key: "invalid_kind" },
+      { line: 3, field: "value", key: "invalid_format" },
+      { line: 4, field: "kind", key: "invalid_value" },
       { line: 6, field: "reason", key: "required" },
       { line: 9, field: "expires", key: "in_past" },
-      { line: 10, field: "expires", key: "invalid_date" },
-      { line: 11, field: "category", key: "invalid_category" },
+      { line: 10, field: "expires", key: "invalid_format" },
+      { line: 11, field: "category", key: "invalid_value" },
     ]);
     const listed = await tx(tenantId, (x) => listBlacklist(x, {}));
     expect(listed.items.map((i) => i.kind).sort()).toEqual(["address", "device", "phone"]);
