@@ -58,6 +58,10 @@ export function benchOrder(prefix: string, n: number, code: string, paidAt: Date
       { sku: `CUP-${n % 25}`, category: "teaware", quantity: 2, amountFen: b },
     ],
     paidAt: paidAt.toISOString(),
+    // Each order its own device, IP and address, as ordinary traffic: the risk checks probe
+    // every one of them (server/risk) without finding a cluster.
+    device: { id: `${prefix}-D${n}`, ip: `10.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}.${1 + Math.floor(random() * 254)}` },
+    shippingAddress: { province: "浙江省", city: "杭州市", district: "西湖区", detail: `文三路${n}号${Math.floor(random() * 1000)}室` },
   };
 }
 

@@ -97,7 +97,9 @@ interface Results {
   rssMaxMiB: number;
   sweep: { commissions: number; seconds: number; perSecond: number };
   phasesSingle: Record<IngestPhase, number> & { orders: number; total: Summary };
-  phasesBatch: Record<IngestPhase, number> & { orders: number };
+  phasesBatch: Record<IngestPhase, number> & { orders: number; total: Summary };
+  phasesSingleOff: Record<IngestPhase, number> & { orders: number; total: Summary };
+  phasesBatchOff: Record<IngestPhase, number> & { orders: number; total: Summary };
   pglite: PgliteResult | null;
   hotChainShare: number;
 }
@@ -230,6 +232,9 @@ async function main() {
     // --- where the time goes: the service in-process, phase by phase ---
     const phasesSingle = await phases(database, brand.tenantId, 1, 500, picker, random);
     const phasesBatch = await phases(database, brand.tenantId, 1000, 5, picker, random);
+    // The same with the risk checks off (issue 10: risk on costs at most 25% of throughput).
+    const phasesSingleOff = await phases(database, brand.tenantId, 1, 500, picker, random, false);
+    const phasesBatchOff = await phases(database, brand.tenantId, 1000, 5, picker, random, false);
 
     // --- settlement sweep: every order completed long ago, then one sweep ---
     await owner`update orders set status = 'completed', completed_at = now() - interval '10 days', settle_after = now() - interval '3 days' where tenant_id = ${brand.tenantId} and status = 'paid'`;
@@ -257,6 +262,8 @@ async function main() {
       sweep,
       phasesSingle,
       phasesBatch,
+      phasesSingleOff,
+      phasesBatchOff,
       pglite,
     };
     writeSection(args.out, "ingest", report(results, (Date.now() - started) / 1000));
@@ -272,7 +279,15 @@ async function main() {
 }
 
 /** In-process ingest with phase timings: average ms per phase per call, and whole-call latency. */
-async function phases(database: Database, tenantId: string, perCall: number, calls: number, picker: ReturnType<typeof orderPicker>, random: () => number) {
+async function phases(
+  database: Database,
+  tenantId: string,
+  perCall: number,
+  calls: number,
+  picker: ReturnType<typeof orderPicker>,
+  random: () => number,
+  risk = true,
+) {
   const sums: Record<IngestPhase, number> = { read: 0, plan: 0, write: 0 };
   const totals: number[] = [];
   const now = new Date();
@@ -280,7 +295,7 @@ async function phases(database: Database, tenantId: string, perCall: number, cal
     const orders = Array.from({ length: perCall }, (_, i) => orderInputSchema.parse(benchOrder(`P${perCall}-${k}`, i, picker.code(), now, random)));
     const t0 = performance.now();
     await withTenant(database.db, tenantId, (tx) =>
-      ingestOrders(tx, { tenantId, actor: ACTOR, source: "api", now, timing: (p, msTaken) => (sums[p] += msTaken) }, orders),
+      ingestOrders(tx, { tenantId, actor: ACTOR, source: "api", now, risk, timing: (p, msTaken) => (sums[p] += msTaken) }, orders),
     );
     totals.push(performance.now() - t0);
   }
@@ -441,6 +456,27 @@ the ledger statement, all sent together):
 | --- | --- | --- |
 | one order | ${p(r.phasesSingle)} | ${ms(r.phasesSingle.total.p50)} / ${ms(r.phasesSingle.total.p99)} |
 | 1,000 orders | ${p(r.phasesBatch)} | |
+
+### Risk checks on and off
+
+The same in-process calls with the risk checks switched off (\`ingestOrders(…, { risk: false })\`,
+the baseline only: the API always runs them). Throughput is orders per second at the median whole-call
+time; the cost is the share of throughput risk on gives up.
+
+| call | risk on (orders/s) | risk off (orders/s) | cost | ≤ 25% |
+| --- | --- | --- | --- | --- |
+${(
+  [
+    ["one order", r.phasesSingle, r.phasesSingleOff],
+    ["1,000 orders", r.phasesBatch, r.phasesBatchOff],
+  ] as const
+)
+  .map(([name, on, off]) => {
+    const rate = (x: { orders: number; total: Summary }) => (x.orders * 1000) / x.total.p50;
+    const cost = 1 - rate(on) / rate(off);
+    return `| ${name} | ${rate(on).toFixed(0)} | ${rate(off).toFixed(0)} | ${(cost * 100).toFixed(1)}% | ${verdict(cost <= 0.25)} |`;
+  })
+  .join("\n")}
 
 A single order is six round trips in one transaction: BEGIN; the role and tenant settings with
 the locks and the first reads; the reads that depend on them (bindings, the buyer's

@@ -12,5 +12,6 @@ export const PLATFORM_TABLES = [
   "staff_email_verifications", // which staff logins verified their address
   "email_outbox", // dev/test mail delivery log; never used in production
   "short_codes", // short-link routing: code → tenant, resolved before the tenant is known
+  "risk_shared_entries", // the shared cross-brand risk list: platform-keyed hashes, reached only through fx_risk_shared_*
   "__drizzle_migrations", // migration bookkeeping (drizzle schema)
 ] as const;

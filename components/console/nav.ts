@@ -36,7 +36,7 @@ export const CONSOLE_NAV: readonly NavEntry[] = [
   { id: "kpiTasks", href: "/console/kpi-tasks", labelKey: "kpiTasks", permission: "distributors.read", ready: true },
   { id: "leaderboards", href: "/console/leaderboards", labelKey: "leaderboards", permission: "distributors.read", ready: true },
   { id: "team", href: "/console/team", labelKey: "team", permission: "distributors.read", ready: true },
-  { id: "risk", href: "/console/risk", labelKey: "risk", permission: "risk.review", ready: false },
+  { id: "risk", href: "/console/risk", labelKey: "risk", permission: "risk.review", ready: true },
   { id: "compliance", href: "/console/compliance", labelKey: "compliance", permission: "compliance.read", ready: true },
   { id: "settings", href: "/console/settings", labelKey: "settings", permission: "settings.read", ready: true },
 ];

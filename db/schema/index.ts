@@ -15,3 +15,5 @@ export * from "./dashboard";
 export * from "./incentives-levels";
 export * from "./incentives-kpi";
 export * from "./webhooks";
+export * from "./risk";
+export * from "./risk-review";

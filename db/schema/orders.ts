@@ -79,6 +79,17 @@ export const orders = pgTable(
     deviceHash: text(),
     ipHash: text(),
     shippingHash: text(),
+    /**
+     * Keyed hash of shippingAddress.phone (the receiver's phone): a risk signal compared with
+     * other orders and the distributor's own phone, never a buyer identity (OneID ignores it).
+     */
+    receiverPhoneHash: text(),
+    /**
+     * The buyer had no earlier paid order at the brand when this one was ingested (risk's "new
+     * buyer"; server/risk). Kept, so window counts of new buyers read an index, not a probe per
+     * order. An import of older orders later does not rewrite it.
+     */
+    buyerNew: boolean().notNull().default(false),
     /** Province / city / district, kept for regional reports; the street address is not stored. */
     shippingRegion: text(),
     source: orderSource().notNull(),
@@ -91,7 +102,8 @@ export const orders = pgTable(
     uniqueIndex("orders_external_key").on(t.tenantId, t.channel, t.externalId),
     index("orders_paid_idx").on(t.tenantId, t.paidAt),
     index("orders_distributor_idx").on(t.tenantId, t.distributorId, t.paidAt),
-    index("orders_buyer_idx").on(t.tenantId, t.buyerMemberId),
+    // With paid_at: risk's "new buyer" test (no earlier paid order at the brand) is one probe.
+    index("orders_buyer_idx").on(t.tenantId, t.buyerMemberId, t.paidAt),
     // The console's order-number search is a prefix match across channels; text_pattern_ops
     // lets a btree serve it whatever the database collation.
     index("orders_external_id_prefix_idx").on(t.tenantId, t.externalId.op("text_pattern_ops")),
@@ -99,6 +111,16 @@ export const orders = pgTable(
     // partial index instead of walking every order by paid time. Ingest of allowed orders
     // never touches it.
     index("orders_risk_paid_idx").on(t.tenantId, t.paidAt).where(sql`${t.riskVerdict} <> 'allow'`),
+    // Risk window counts (server/risk): orders sharing a device / IP / address / receiver phone
+    // around a paid time. Partial, so orders without the signal cost nothing to index.
+    index("orders_device_paid_idx").on(t.tenantId, t.deviceHash, t.paidAt).where(sql`${t.deviceHash} is not null`),
+    index("orders_ip_paid_idx").on(t.tenantId, t.ipHash, t.paidAt).where(sql`${t.ipHash} is not null`),
+    index("orders_shipping_paid_idx").on(t.tenantId, t.shippingHash, t.paidAt).where(sql`${t.shippingHash} is not null`),
+    // Brushing: new buyers through one distributor in a short window.
+    index("orders_distributor_new_paid_idx").on(t.tenantId, t.distributorId, t.paidAt).where(sql`${t.buyerNew}`),
+    index("orders_receiver_phone_paid_idx")
+      .on(t.tenantId, t.receiverPhoneHash, t.paidAt)
+      .where(sql`${t.receiverPhoneHash} is not null`),
     tenantForeignKey("orders_buyer_fk", t, t.buyerMemberId, members),
     tenantForeignKey("orders_distributor_fk", t, t.distributorId, distributors),
     check("orders_amount_nonneg", sql`${t.amountFen} >= 0`),

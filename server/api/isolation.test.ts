@@ -46,6 +46,8 @@ const B = {
   bankWithdrawalId: "",
   bankBatchId: "",
   kpiTaskId: "",
+  riskCaseId: "",
+  blacklistEntryId: "",
 };
 let aDistributorId = "";
 let aBuyerId = "";
@@ -107,8 +109,17 @@ beforeAll(async () => {
   const bTask = await withTenant(t.db, b.tenantId, (tx) =>
     createKpiTask(tx, { type: "staff", id: b.ownerUserId }, { name: "B task", month: "2026-03", metric: "gmv", target: 1, rewardFen: 1 }),
   );
+  const bEntry = await callerB.risk.addBlacklist({ kind: "device", value: "B-DEVICE", reason: "B's own" });
+  // Brand B has a risk case (an order under review).
+  const bCase = await withTenant(t.db, b.tenantId, async (tx) =>
+    rowsOf<{ id: string }>(
+      await tx.execute(sql`insert into risk_cases (tenant_id, id, kind, order_id, dedupe_key) values (${b.tenantId}, gen_random_uuid(), 'order_review', ${bOrderId}, 'x-brand') returning id::text`),
+    )[0]!,
+  );
   Object.assign(B, {
     kpiTaskId: bTask.id,
+    riskCaseId: bCase.id,
+    blacklistEntryId: bEntry.id,
     bankBatchId: bBatch.batchId,
     bankWithdrawalId: bBatch.waitingId,
     withdrawalId: bWithdrawal.id,
@@ -201,6 +212,12 @@ const NO_FOREIGN_ID = new Set([
   "withdrawals.flexibleRoutes",
   // The active brand's batches and what waits for export.
   "bankBatches.list",
+  // The active brand's review queue and risk figures (server/risk/decisions.test.ts checks brand
+  // B's flagged orders never appear in them).
+  "riskCenter.queue",
+  "riskCenter.figures",
+  "riskCenter.cases",
+  "riskCenter.blacklistImport",
   // Public flows keyed by slug + secret token: covered in server/tenancy/staff.test.ts and
   // server/api/routers/auth.test.ts.
   "auth.signup",
@@ -226,6 +243,16 @@ const NO_FOREIGN_ID = new Set([
   // (server/incentives/kpi/settle.test.ts covers scope, server/api/routers/incentives-kpi.test.ts the rest).
   "kpiTasks.list",
   "kpiTasks.create",
+  // Risk control settings: the active brand's rules (by rule code), sharing switches and
+  // blacklist (list, add, import); brand B's entries never show (server/risk/blacklist.test.ts).
+  "risk.rules",
+  "risk.updateRule",
+  "risk.resetRule",
+  "risk.sharing",
+  "risk.updateSharing",
+  "risk.blacklist",
+  "risk.addBlacklist",
+  "risk.importBlacklist",
 ]);
 
 type Case = () => Promise<unknown>;
@@ -287,6 +314,7 @@ const CROSS_BRAND: Record<string, Case> = {
   "withdrawals.removeFlexibleRoute": () => callerA.withdrawals.removeFlexibleRoute({ distributorId: B.distributorId }),
   // Bank batches: brand B's approved withdrawal cannot be exported by A; B's batch cannot be read,
   // downloaded (card numbers) or have results imported by A.
+  "risk.removeBlacklist": () => callerA.risk.removeBlacklist({ id: B.blacklistEntryId }),
   "bankBatches.create": () => callerA.bankBatches.create({ ids: [B.bankWithdrawalId] }),
   "bankBatches.file": () => callerA.bankBatches.file({ id: B.bankBatchId, format: "csv" }),
   "bankBatches.report": () => callerA.bankBatches.report({ id: B.bankBatchId }),
@@ -301,6 +329,18 @@ const CROSS_BRAND: Record<string, Case> = {
   "externalPayouts.record": () =>
     callerA.externalPayouts.record({ distributorId: B.distributorId, amountFen: 1, reference: "x-brand", paidAt: new Date(Date.now() - 60_000), taxWithheld: "by_brand" }),
   "externalPayouts.list": () => callerA.externalPayouts.list({ distributorId: B.distributorId }),
+  "riskCenter.order": () => callerA.riskCenter.order({ id: B.orderId, locale: "en" }),
+  "riskCenter.case": () => callerA.riskCenter.case({ id: B.riskCaseId }),
+  "riskCenter.decideCase": () => callerA.riskCenter.decideCase({ caseId: B.riskCaseId, decision: "reject", reason: "x-brand" }),
+  "riskCenter.freezeForFraud": () => callerA.riskCenter.freezeForFraud({ distributorId: B.distributorId, reason: "x-brand", blacklist: true }),
+  "riskCenter.profile": () => callerA.riskCenter.profile({ distributorId: B.distributorId }),
+  "riskCenter.decide": () => callerA.riskCenter.decide({ orderId: B.orderId, decision: "reject", reason: "x-brand" }),
+  // Bulk decisions report brand B's order as not found (per row) and change nothing.
+  "riskCenter.bulkDecide": async () => {
+    const r = await callerA.riskCenter.bulkDecide({ orderIds: [B.orderId], decision: "reject", reason: "x-brand" });
+    if (r.results[0]?.outcome === "not_found") throw new TRPCError({ code: "NOT_FOUND" });
+    return r;
+  },
 };
 
 describe("cross-brand references in forms and lookups", () => {
@@ -354,6 +394,21 @@ describe("brand B's orders, commissions and settlement", () => {
     expect(await callerA.imports.mappings()).toEqual([]);
     const b = await withTenant(t.db, B.tenantId, (tx) => tx.execute(sql`select count(*)::int as n from import_mappings`));
     expect(rowsOf<{ n: number }>(b)).toEqual([{ n: 1 }]);
+  });
+
+  it("brand B's risk cases and blacklist never appear in brand A's Risk Control Center, and A's actions leave them as they were", async () => {
+    expect(await callerA.riskCenter.cases({ status: "all" })).toEqual({ total: 0, items: [] });
+    expect((await callerA.risk.blacklist({ includeInactive: true })).items).toEqual([]);
+    // The same device added by A is A's own entry, not a conflict with B's.
+    await callerA.risk.addBlacklist({ kind: "device", value: "B-DEVICE", reason: "A's own" });
+    const rows = rowsOf<{ status: string; live: number; dstatus: string }>(
+      await withTenant(t.db, B.tenantId, (tx) =>
+        tx.execute(sql`select (select status::text from risk_cases) as status,
+          (select count(*)::int from risk_blacklist_entries where removed_at is null) as live,
+          (select status::text from distributors where id = ${B.distributorId}) as dstatus`),
+      ),
+    );
+    expect(rows).toEqual([{ status: "open", live: 1, dstatus: "active" }]);
   });
 
   it("brand B's withdrawals never appear in brand A's queue, and brand A's actions leave them under review", async () => {

@@ -30,6 +30,8 @@ import { portalTeamBonusRouter, teamBonusRouter } from "./routers/team-bonus";
 import { kpiTasksRouter, leaderboardsRouter } from "./routers/incentives-kpi";
 import { portalIncentivesRouter } from "./routers/portal-incentives";
 import { webhooksRouter } from "./routers/webhooks";
+import { riskRouter } from "./routers/risk";
+import { riskCenterRouter } from "./routers/risk-center";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -70,6 +72,8 @@ export const appRouter = createTRPCRouter({
   leaderboards: leaderboardsRouter,
   portalIncentives: portalIncentivesRouter,
   webhooks: webhooksRouter,
+  risk: riskRouter,
+  riskCenter: riskCenterRouter,
 });
 
 export type AppRouter = typeof appRouter;

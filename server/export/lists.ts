@@ -22,6 +22,8 @@ import { taxReportChunk, taxReportFilterSchema, type TaxReportFilter, type TaxRe
 import { fenToYuan } from "@/server/promotion/price";
 import { withdrawalChunk } from "@/server/payouts/withdrawals/queries";
 import { withdrawalFilterSchema } from "@/server/payouts/withdrawals/schemas";
+import { queueChunk } from "@/server/risk/queue";
+import { queueFilterSchema } from "@/server/risk/queue-schemas";
 import { shanghaiIso } from "@/server/shared/time";
 import { statementChunk, statementFilterSchema } from "@/server/incentives/team-bonus/views";
 import { deliveryChunk, deliveryFilterSchema } from "@/server/webhooks/deliveries";
@@ -330,6 +332,30 @@ const webhookDeliveryList: ExportList<z.infer<typeof deliveryFilterSchema>, Deli
   },
 };
 
+type RiskQueueRow = Awaited<ReturnType<typeof queueChunk>>["rows"][number];
+
+const riskQueue: ExportList<z.infer<typeof queueFilterSchema>, RiskQueueRow> = {
+  permission: "risk.review",
+  fileKey: "riskCenter.queue.caption",
+  filterSchema: queueFilterSchema,
+  chunk: (tx, filter, cursor, limit) => queueChunk(tx, filter, cursor, limit),
+  columns: (t) => {
+    const c = (k: string) => t(`riskCenter.queue.columns.${k}`);
+    const money = (k: string) => t("withdrawals.export.yuan", { column: c(k) });
+    return [
+      { header: c("order"), value: (r) => r.externalId },
+      { header: t("settlement.orders.columns.channel"), value: (r) => label(t, "settlement.channel", r.channel) },
+      { header: c("paidAt"), value: (r) => brandTime(r.paidAt) },
+      { header: c("distributor"), value: (r) => r.distributor?.name ?? "" },
+      { header: t("settlement.orders.columns.distributorCode"), value: (r) => r.distributor?.code ?? "" },
+      { header: money("amount"), value: (r) => yuan(r.amountFen) },
+      { header: money("held"), value: (r) => yuan(r.heldFen) },
+      { header: c("rules"), value: (r) => r.rules.map((x) => label(t, "riskCenter.rule", x.code)).join("; ") },
+      { header: c("state"), value: (r) => label(t, "riskCenter.state", r.state) },
+    ];
+  },
+};
+
 export const EXPORT_LISTS: Readonly<Record<string, ExportSource>> = {
   orders: exportSource(orders),
   commissions: exportSource(commissions),
@@ -341,4 +367,5 @@ export const EXPORT_LISTS: Readonly<Record<string, ExportSource>> = {
   "team-bonus-statements": exportSource(teamBonusStatementList),
   "member-growth": exportSource(memberGrowthList),
   "webhook-deliveries": exportSource(webhookDeliveryList),
+  "risk-queue": exportSource(riskQueue),
 };

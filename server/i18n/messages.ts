@@ -29,6 +29,7 @@ const NAMESPACES = [
   "teamBonus",
   "incentives",
   "webhooks",
+  "riskCenter",
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

@@ -12,6 +12,7 @@ import { runIncentiveSweep } from "@/server/incentives/kpi/run";
 import { executePayout, sweepPayouts } from "@/server/payouts/providers/executor";
 import type { ProviderSet } from "@/server/payouts/providers/registry";
 import { purgeAllIdempotencyKeys } from "@/server/rest/idempotency";
+import { detectAll } from "@/server/risk/detect/run";
 import { settleAll } from "@/server/settlement/run";
 import { settleDue } from "@/server/settlement/sweep";
 import { closeDueMonths } from "@/server/incentives/month-close";
@@ -139,5 +140,16 @@ export function createJobFunctions(db: () => Promise<Db>, opts: { providers?: Pr
     async ({ step }) => step.run("deliver-due", async () => deliverAll(await db(), opts.webhooks)),
   );
 
-  return [settleOrder, clawBack, sweep, payWithdrawal, notificationSms, dashboardRefresh, monthClose, incentives, deliverWebhooks, webhookSweep];
+
+  // Nightly risk detection (clusters and rings over 90 days → cases), 02:00 Asia/Shanghai.
+  const riskDetection = inngest.createFunction(
+    { id: "risk-detection", name: "Nightly risk detection (clusters and rings)", triggers: [{ cron: "TZ=Asia/Shanghai 0 2 * * *" }] },
+    async ({ step }) =>
+      step.run("detect", async () => {
+        const r = await detectAll(await db());
+        return { tenants: r.tenants, clusters: r.clusters, rings: r.rings, opened: r.opened, updated: r.updated, failures: r.failures.length };
+      }),
+  );
+
+  return [settleOrder, clawBack, sweep, payWithdrawal, notificationSms, dashboardRefresh, monthClose, incentives, deliverWebhooks, webhookSweep, riskDetection];
 }

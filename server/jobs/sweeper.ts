@@ -12,6 +12,8 @@ import { runIncentiveSweep } from "@/server/incentives/kpi/run";
 import { resumeStaleImports } from "@/server/orders/import-service/sweep";
 import { sweepPayouts } from "@/server/payouts/providers/executor";
 import { purgeAllIdempotencyKeys } from "@/server/rest/idempotency";
+import { detectionDue } from "@/server/risk/detect/schedule";
+import { detectAll } from "@/server/risk/detect/run";
 import { settleAll, type SettleRunSummary } from "@/server/settlement/run";
 import { closeDueMonths } from "@/server/incentives/month-close";
 import { deliverAll } from "@/server/webhooks/deliver";
@@ -28,6 +30,9 @@ export function startSweeper(db: () => Promise<Db>, opts: { intervalSeconds: num
   let paying = false;
   let rewarding = false;
   let delivering = false;
+  // The nightly risk detection: once per Shanghai day, from 02:00 (the Inngest cron's hour).
+  let detectedDay: string | null = null;
+  let detecting = false;
   const sweep = async () => {
     const database = await db();
     const summary = await settleAll(database);
@@ -70,6 +75,18 @@ export function startSweeper(db: () => Promise<Db>, opts: { intervalSeconds: num
         })
         .catch((e: unknown) => console.error("webhook sweep failed", e))
         .finally(() => (delivering = false));
+    }
+
+    const due = detectionDue(new Date(), detectedDay);
+    if (due && !detecting) {
+      detecting = true;
+      void detectAll(database)
+        .then((r) => {
+          detectedDay = due;
+          if (r.opened || r.updated || r.failures.length) log(`risk detection: ${r.opened} case(s) opened, ${r.updated} updated${r.failures.length ? `, ${r.failures.length} brand(s) failed` : ""}`);
+        })
+        .catch((e: unknown) => console.error("risk detection failed", e))
+        .finally(() => (detecting = false));
     }
     if (summary.commissions || summary.failures.length) {
       log(`settlement: ${summary.commissions} commission(s) settled across ${summary.tenants} brand(s)${summary.failures.length ? `, ${summary.failures.length} brand(s) failed` : ""}`);

@@ -14,7 +14,7 @@ import { jsonParam } from "@/server/ledger/post";
 import type { Actor } from "@/server/tenancy/audit";
 import type { AuditAction } from "@/server/tenancy/audit-actions";
 import { emitWebhookEvents, type WebhookEventInput } from "@/server/webhooks/emit";
-import type { Plan, PlanContext } from "./ingest-plan";
+import type { Plan, PlanContext, RiskCaseRow } from "./ingest-plan";
 
 /** Written here in bulk rather than through audit(): still one of AUDIT_ACTIONS. */
 const LEVEL_UPGRADED: AuditAction = "distributor.level_upgraded";
@@ -87,10 +87,10 @@ export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanC
     send(sql`
       insert into orders (tenant_id, id, channel, external_id, status, buyer_member_id, referral_code, distributor_id,
         attribution_source, amount_fen, paid_at, completed_at, settle_after, cancelled_at, risk_verdict, risk_rules,
-        device_hash, ip_hash, shipping_hash, shipping_region, source, import_id)
+        device_hash, ip_hash, shipping_hash, receiver_phone_hash, shipping_region, buyer_new, source, import_id)
       select ${t}, x.id, x.channel::order_channel, x.external_id, x.status::order_status, x.buyer, x.referral_code, x.distributor,
         x.attribution::attribution_source, x.amount, x.paid_at, x.completed_at, x.settle_after, x.cancelled_at,
-        x.verdict::risk_verdict, x.risk_rules, x.device_hash, x.ip_hash, x.shipping_hash, x.shipping_region,
+        x.verdict::risk_verdict, x.risk_rules, x.device_hash, x.ip_hash, x.shipping_hash, x.receiver_phone_hash, x.shipping_region, x.buyer_new,
         ${ctx.source}::order_source, ${ctx.importId ?? null}::uuid
       from jsonb_to_recordset(${jsonParam(
         plan.orders.map((o) => ({
@@ -112,12 +112,14 @@ export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanC
           device_hash: o.deviceHash,
           ip_hash: o.ipHash,
           shipping_hash: o.shippingHash,
+          receiver_phone_hash: o.receiverPhoneHash,
           shipping_region: o.shippingRegion,
+          buyer_new: o.buyerNew,
         })),
       )}) as x(id uuid, channel text, external_id text, status text, buyer uuid, referral_code text, distributor uuid,
         attribution text, amount bigint, paid_at timestamptz, completed_at timestamptz, settle_after timestamptz,
         cancelled_at timestamptz, verdict text, risk_rules jsonb, device_hash text, ip_hash text, shipping_hash text,
-        shipping_region text)`);
+        receiver_phone_hash text, shipping_region text, buyer_new boolean)`);
     send(sql`
       insert into order_lines (tenant_id, id, order_id, line_no, sku, category, quantity, amount_fen)
       select ${t}, x.id, x.order_id, x.line_no, x.sku, x.category, x.quantity, x.amount
@@ -160,6 +162,7 @@ export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanC
   // The outbox rows (only when an endpoint subscribes): one more statement in the same batch,
   // after the orders and commissions it names.
   if (ctx.webhookEvents?.length) sent.push(emitWebhookEvents(tx, tenantId, ctx.webhookEvents));
+  if (plan.riskCases.length) send(insertRiskCases(t, plan.riskCases));
   const knownSpend = [...plan.spend].filter(([id, amount]) => amount && !isNew.has(id));
   if (knownSpend.length) {
     send(sql`
@@ -168,4 +171,15 @@ export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanC
       where m.id = x.id`);
   }
   await Promise.all(sent);
+}
+
+/** Opens a case per order (idempotent: one case per order, by its dedupe key). */
+export function insertRiskCases(t: SQL, cases: RiskCaseRow[]): SQL {
+  return sql`
+    insert into risk_cases (tenant_id, id, kind, order_id, distributor_ids, rules, amount_fen, dedupe_key)
+    select ${t}, x.id, x.kind::risk_case_kind, x.order_id, array(select (jsonb_array_elements_text(x.distributors))::uuid), x.rules, x.amount, 'order:' || x.order_id
+    from jsonb_to_recordset(${jsonParam(
+      cases.map((c) => ({ id: uuidv7(), kind: c.kind, order_id: c.orderId, distributors: c.distributorIds, rules: c.rules, amount: c.amountFen })),
+    )}) as x(id uuid, kind text, order_id uuid, distributors jsonb, rules jsonb, amount bigint)
+    on conflict (tenant_id, dedupe_key) do nothing`;
 }

@@ -15,7 +15,8 @@ import { brandAccount, credit, debit, distributorAccount, type JournalInput, typ
 import { decideBinding } from "@/server/network/binding-rules";
 import { maskIdentity } from "@/server/network/identity";
 import { evaluateLevel } from "@/server/network/levels-rules";
-import { keyedHash } from "@/server/shared/crypto";
+import { evaluateRisk, newBuyerFlags, verdictOf, type PlannedOrder } from "@/server/risk/evaluate";
+import { orderSignals, type OrderSignals } from "@/server/risk/signals";
 import {
   identityKey,
   orderKey,
@@ -64,7 +65,9 @@ export interface OrderRow {
   deviceHash: string | null;
   ipHash: string | null;
   shippingHash: string | null;
+  receiverPhoneHash: string | null;
   shippingRegion: string | null;
+  buyerNew: boolean;
 }
 
 export interface LineRow {
@@ -122,6 +125,18 @@ export interface Plan {
   commissions: CommissionRow[];
   journals: JournalInput[];
   spend: Map<string, number>;
+  /** Stored orders a pattern found in this segment raises to review (server/risk/evaluate.ts). */
+  riskRaises: { orderId: string; hits: RiskRuleHit[] }[];
+  /** Cases to open for this segment's orders under review with commission held. */
+  riskCases: RiskCaseRow[];
+}
+
+export interface RiskCaseRow {
+  orderId: string;
+  kind: "order_review" | "settled_order";
+  distributorIds: string[];
+  rules: RiskRuleHit[];
+  amountFen: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -139,16 +154,13 @@ export function accrualJournal(orderId: string, commissions: Pick<CommissionRow,
   return { kind: "accrual", idempotencyKey: `order:${orderId}:accrual`, causeType: "order", causeId: orderId, orderId, postings };
 }
 
-function shippingFields(o: OrderInput) {
-  const a = o.shippingAddress;
-  if (!a) return { shippingHash: null, shippingRegion: null };
-  const region = [a.province, a.city, a.district].filter(Boolean).join(" ");
-  // Normalised so "  北京市 朝阳区 …" and "北京市朝阳区…" meet in the risk rules.
-  const normalised = `${region}${a.detail}`.replace(/\s+/g, "").toLowerCase();
-  return { shippingHash: keyedHash(normalised, "address"), shippingRegion: region };
-}
-
-export function planIngest(state: IngestState, orders: OrderInput[], hashed: HashedIdentity[][], ctx: PlanContext): Plan {
+export function planIngest(
+  state: IngestState,
+  orders: OrderInput[],
+  hashed: HashedIdentity[][],
+  ctx: PlanContext,
+  signals: OrderSignals[] = orders.map(orderSignals),
+): Plan {
   const plan: Plan = {
     outcomes: [],
     stoppedAt: null,
@@ -164,7 +176,11 @@ export function planIngest(state: IngestState, orders: OrderInput[], hashed: Has
     commissions: [],
     journals: [],
     spend: new Map(),
+    riskRaises: [],
+    riskCases: [],
   };
+  const planned: PlannedOrder[] = [];
+  const createdMembers = new Set<string>();
   const pendingBindings = new Map<string, NewBindingRow>();
   const levelName = new Map(state.levels.map((l) => [l.id, l.name]));
   const { settings, now } = { settings: state.settings, now: ctx.now };
@@ -179,6 +195,7 @@ export function planIngest(state: IngestState, orders: OrderInput[], hashed: Has
     if (owners.size === 0) {
       memberId = uuidv7();
       plan.newMembers.push(memberId);
+      createdMembers.add(memberId);
       state.members.set(memberId, { createdAt: now });
       state.bindings.set(memberId, null);
     } else {
@@ -326,9 +343,26 @@ export function planIngest(state: IngestState, orders: OrderInput[], hashed: Has
       cancelledAt: o.status === "cancelled" ? now : null,
       riskVerdict: verdict,
       riskRules,
-      deviceHash: o.device?.id ? keyedHash(o.device.id, "device") : null,
-      ipHash: o.device?.ip ? keyedHash(o.device.ip, "ip") : null,
-      ...shippingFields(o),
+      // Normalised and hashed once (server/risk/signals.ts), as the blacklist hashes them.
+      deviceHash: signals[index]!.device?.hash ?? null,
+      ipHash: signals[index]!.ip?.hash ?? null,
+      shippingHash: signals[index]!.address?.hash ?? null,
+      receiverPhoneHash: signals[index]!.receiverPhone?.hash ?? null,
+      shippingRegion: signals[index]!.shippingRegion,
+      buyerNew: false, // set below, once every order of the segment is known
+    });
+    planned.push({
+      id: orderId,
+      channel: o.channel,
+      externalId: o.externalId,
+      buyerMemberId: memberId,
+      buyerCreated: createdMembers.has(memberId),
+      distributorId: distributor?.id ?? null,
+      buyerDistributorId: state.distributorByMember.get(memberId)?.id ?? null,
+      paidAt,
+      amountFen,
+      signals: signals[index]!,
+      isNew: false,
     });
     plan.events.push({ orderId, type: "created", key: "created", at: paidAt, data: { status: o.status, attribution: source } });
     if (o.status === "completed" && completedAt) plan.events.push({ orderId, type: "completed", key: "completed", at: completedAt, data: {} });
@@ -369,9 +403,67 @@ export function planIngest(state: IngestState, orders: OrderInput[], hashed: Has
       }
     });
     plan.commissions.push(...orderCommissions);
-    const journal = accrualJournal(orderId, orderCommissions);
-    if (journal) plan.journals.push(journal);
     plan.outcomes.push({ index, status: "created", orderId });
   }
+  const newFlags = newBuyerFlags(planned, state.risk?.firstPaid ?? null);
+  const rowById = new Map(plan.orders.map((o) => [o.id, o]));
+  planned.forEach((p, i) => {
+    p.isNew = newFlags[i]!;
+    rowById.get(p.id)!.buyerNew = p.isNew;
+  });
+  if (state.risk) applyRisk(state, plan, planned);
+  // Accruals last, once the risk verdicts have settled which commissions are held or dropped.
+  const byOrder = new Map<string, CommissionRow[]>();
+  for (const c of plan.commissions) {
+    const list = byOrder.get(c.orderId);
+    if (list) list.push(c);
+    else byOrder.set(c.orderId, [c]);
+  }
+  for (const order of plan.orders) {
+    const journal = accrualJournal(order.id, byOrder.get(order.id) ?? []);
+    if (journal) plan.journals.push(journal);
+  }
   return plan;
+}
+
+/**
+ * The risk verdicts of the segment's new orders (server/risk/evaluate.ts): the rules that fired
+ * are added to each order; review holds its commissions, block drops them (nothing accrues);
+ * an order under review with commission held gets a case. Stored orders a pattern reaches back
+ * to are listed for the caller to raise (they are not in this plan).
+ */
+function applyRisk(state: IngestState, plan: Plan, planned: PlannedOrder[]) {
+  const risk = state.risk!;
+  const codeOf = (id: string) => state.distributorsById.get(id)?.code ?? null;
+  const { hits, raises } = evaluateRisk(risk, planned, codeOf);
+  const rows = new Map(plan.orders.map((o) => [o.id, o]));
+  const blocked = new Set<string>();
+  const review = new Set<string>();
+  planned.forEach((p, i) => {
+    const row = rows.get(p.id)!;
+    if (!hits[i]!.length) return;
+    row.riskRules = [...row.riskRules, ...hits[i]!];
+    row.riskVerdict = verdictOf(row.riskRules);
+    if (row.riskVerdict === "block") blocked.add(row.id);
+    else if (row.riskVerdict === "review") review.add(row.id);
+  });
+  if (blocked.size) plan.commissions = plan.commissions.filter((c) => !blocked.has(c.orderId));
+  const held = new Map<string, CommissionRow[]>();
+  for (const c of plan.commissions) {
+    if (!review.has(c.orderId)) continue;
+    c.status = "held";
+    held.set(c.orderId, [...(held.get(c.orderId) ?? []), c]);
+  }
+  for (const [orderId, commissions] of held) {
+    const amountFen = commissions.reduce((s, c) => s + c.amountFen, 0);
+    if (!amountFen) continue;
+    plan.riskCases.push({
+      orderId,
+      kind: "order_review",
+      distributorIds: [...new Set(commissions.map((c) => c.distributorId))],
+      rules: rows.get(orderId)!.riskRules,
+      amountFen,
+    });
+  }
+  plan.riskRaises = [...raises].map(([orderId, h]) => ({ orderId, hits: h }));
 }

@@ -18,6 +18,8 @@ import { prepareRules, type RuleSet } from "@/server/commission/engine";
 import { AppError } from "@/server/errors";
 import { identityHash, type IdentityKind } from "@/server/network/identity";
 import { jsonParam } from "@/server/ledger/post";
+import { loadRiskRound1, loadRiskRound2, riskStateOf, type RiskState } from "@/server/risk/ingest-reads";
+import type { OrderSignals } from "@/server/risk/signals";
 import type { OrderInput } from "./schemas";
 
 export interface DistributorInfo {
@@ -85,6 +87,8 @@ export interface IngestState {
   productCategory: Map<string, string | null>;
   /** Event types some enabled webhook endpoint of the brand subscribes to (empty: write no outbox rows). */
   webhookTypes: Set<string>;
+  /** What the risk checks read for this segment (server/risk/ingest-reads.ts); null = risk off. */
+  risk: RiskState | null;
 }
 
 export const orderKey = (channel: string, externalId: string) => `${channel}:${externalId}`;
@@ -159,11 +163,14 @@ export async function loadIngestState(
   tenantId: string,
   orders: OrderInput[],
   hashed: HashedIdentity[][],
+  risk: { signals: OrderSignals[]; now: Date } | null = null,
 ): Promise<IngestState> {
   // Three rounds of independent queries; postgres-js pipelines each round on the connection.
+  // The risk checks' reads ride in the first two (server/risk/ingest-reads.ts).
   const allIdentities = hashed.flat();
   const codes = [...new Set(orders.map((o) => o.referralCode?.trim().toUpperCase()).filter((c): c is string => !!c))];
-  const [{ settings, webhookTypes }, levels, rules, existing, owners, codeDistributors, categories] = await Promise.all([
+  const paidAt = orders.map((o) => new Date(o.paidAt));
+  const [{ settings, webhookTypes }, levels, rules, existing, owners, codeDistributors, categories, risk1] = await Promise.all([
     loadProgramAndWebhooks(tx),
     tx
       .select({
@@ -194,10 +201,11 @@ export async function loadIngestState(
       : [],
     codes.length ? withUplines(tx, sql`c.code in (select jsonb_array_elements_text(${jsonParam(codes)}))`) : [],
     loadCategories(tx, orders),
+    risk ? loadRiskRound1(tx, { signals: risk.signals, paidAt, codes, now: risk.now }) : null,
   ]);
   const memberIds = [...new Set(owners.map((o) => o.member_id))];
 
-  const [currentBindings, buyerDistributors] = await Promise.all([
+  const [currentBindings, buyerDistributors, risk2] = await Promise.all([
     memberIds.length
       ? tx
           .select({ id: bindings.id, buyer: bindings.buyerMemberId, distributorId: bindings.distributorId, boundAt: bindings.boundAt, protectedUntil: bindings.protectedUntil })
@@ -206,6 +214,7 @@ export async function loadIngestState(
           .for("update")
       : [],
     memberIds.length ? tx.select(DISTRIBUTOR_COLUMNS).from(distributors).where(inArray(distributors.memberId, memberIds)) : [],
+    risk ? loadRiskRound2(tx, { memberIds, codes, paidAt, now: risk.now }) : null,
   ]);
 
   const distributorsById = new Map<string, DistributorInfo>();
@@ -232,6 +241,7 @@ export async function loadIngestState(
     bindings: new Map(memberIds.map((id) => [id, null])),
     productCategory: categories,
     webhookTypes,
+    risk: risk1 && risk2 ? riskStateOf(risk1, risk2) : null,
   };
   for (const d of distributorsById.values()) {
     state.distributorsByCode.set(d.code, d);

@@ -13,6 +13,8 @@ import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { jsonParam, postJournals } from "@/server/ledger/post";
 import { resolveMember } from "@/server/network/oneid";
+import { raiseStoredOrders } from "@/server/risk/raise";
+import { orderSignals } from "@/server/risk/signals";
 import type { Actor } from "@/server/tenancy/audit";
 import { flushPlan } from "./ingest-flush";
 import { ingestWebhookEvents } from "./ingest-webhooks";
@@ -34,6 +36,11 @@ export interface IngestContext {
    * as Promise.all does).
    */
   readBack?: (tx: Tx, outcomes: IngestOutcome[]) => Promise<unknown>;
+  /**
+   * Run the risk checks (server/risk): on unless false. Off only for the benchmark's baseline;
+   * self-purchase by OneID (the program setting) is checked either way.
+   */
+  risk?: boolean;
   /** Where the time goes (the ingest benchmark): called once per phase per segment. */
   timing?: (phase: IngestPhase, ms: number) => void;
 }
@@ -81,6 +88,9 @@ export async function ingestOrders(tx: Tx, ctx: IngestContext, orders: OrderInpu
   const now = ctx.now ?? new Date();
   const hashed = orders.map(hashIdentities);
   if (!orders.length) return [];
+  // Normalised and hashed once: the order rows store the hashes, the risk checks read by them.
+  const signals = orders.map(orderSignals);
+  const risk = ctx.risk !== false;
   const time = async <T>(phase: IngestPhase, fn: () => Promise<T> | T): Promise<T> => {
     if (!ctx.timing) return fn();
     const t0 = performance.now();
@@ -96,13 +106,21 @@ export async function ingestOrders(tx: Tx, ctx: IngestContext, orders: OrderInpu
   while (start < orders.length) {
     const slice = orders.slice(start);
     const sliceHashed = hashed.slice(start);
+    const sliceSignals = signals.slice(start);
     const pending = locked;
     locked = null;
     const state = await time("read", async () => {
-      const [, s] = await Promise.all([pending, loadIngestState(tx, ctx.tenantId, slice, sliceHashed)]);
+      const [, s] = await Promise.all([pending, loadIngestState(tx, ctx.tenantId, slice, sliceHashed, risk ? { signals: sliceSignals, now } : null)]);
       return s;
     });
-    const plan = await time("plan", () => planIngest(state, slice, sliceHashed, { now, source: ctx.source, importId: ctx.importId }));
+    const plan = await time("plan", () => planIngest(state, slice, sliceHashed, { now, source: ctx.source, importId: ctx.importId }, sliceSignals));
+    // Stored orders a pattern reaches back to (rare): raised in one statement before the write,
+    // which posts their hold journals with the accruals and opens their cases with the rows.
+    if (plan.riskRaises.length) {
+      const raised = await time("read", () => raiseStoredOrders(tx, plan.riskRaises, now));
+      plan.journals.push(...raised.journals);
+      plan.riskCases.push(...raised.cases);
+    }
     // The rows first, then the ledger last: the earners' account rows are locked only from the
     // ledger statement to COMMIT.
     outcomes.push(...plan.outcomes.map((o) => ({ ...o, index: o.index + start })));

@@ -26,6 +26,7 @@ import { registerOrders } from "./routes/orders";
 import { registerPayouts } from "./routes/payouts";
 import { registerProducts } from "./routes/products";
 import { registerProgram } from "./routes/program";
+import { registerRisk } from "./routes/risk";
 import { registerWithdrawals } from "./routes/withdrawals";
 import { registerTeamBonus } from "./routes/team-bonus";
 
@@ -85,6 +86,7 @@ export function createRestApp(options: RestAppOptions): RestApp {
   registerWithdrawals(app);
   registerTeamBonus(app);
   registerMembers(app);
+  registerRisk(app);
   registerDocs(app);
   return app;
 }

@@ -49,6 +49,14 @@ const ROUTES = [
   "put /api/v1/team-bonus/settings",
   "post /api/v1/month-closes",
   "get /api/v1/team-bonus/statements",
+  "get /api/v1/risk/blacklist",
+  "post /api/v1/risk/blacklist",
+  "post /api/v1/risk/blacklist/import",
+  "delete /api/v1/risk/blacklist/{id}",
+  "get /api/v1/risk/rules",
+  "patch /api/v1/risk/rules/{code}",
+  "get /api/v1/risk/sharing",
+  "patch /api/v1/risk/sharing",
 ];
 
 interface Operation {

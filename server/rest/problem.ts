@@ -126,6 +126,9 @@ export const CONSOLE_TO_REST_KEY: Record<string, (typeof REST_FIELD_KEYS)[number
   unreadable: "invalid_format",
   no_header: "invalid_format",
   empty: "required",
+  // Risk control (issue 10): a blacklist expiry already past; self_purchase is the program's setting.
+  in_past: "invalid_value",
+  governed_by_program: "invalid_value",
 };
 
 export function restFieldKey(key: string): string {

@@ -68,6 +68,12 @@ export const AUDIT_ACTIONS = [
   "kpi_task.updated",
   "kpi_task.cancelled",
   "webhook.endpoint_created", "webhook.endpoint_updated", "webhook.endpoint_deleted", "webhook.secret_rotated", "webhook.endpoint_disabled",
+  "risk.blacklist_added",
+  "risk.blacklist_removed",
+  "risk.blacklist_imported",
+  "risk.rules_updated",
+  "risk.sharing_updated",
+  "risk.decided",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

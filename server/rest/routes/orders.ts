@@ -34,7 +34,10 @@ const OrderSchema = z
     }),
     risk: z.object({
       verdict: z.enum(["allow", "review", "block"]),
-      rules: z.array(z.object({ code: z.string(), action: z.enum(["allow", "review", "block"]), evidence: z.record(z.string(), z.unknown()) })),
+      rules: z.array(z.object({ code: z.string(), action: z.enum(["allow", "review", "block"]), evidence: z.record(z.string(), z.unknown()) })).openapi({
+        description:
+          "The rules that fired (GET /api/v1/risk/rules lists them: self_purchase, self_purchase_link, device_cluster, ip_cluster, address_cluster, phone_cluster, brushing_burst, near_threshold, ring, blacklist, shared_blacklist), each with masked evidence: the shared device / address / phone masked, the counts and window, the related orders as channel:externalId, the ring's distributor codes, the list entry. `review` holds the order's commissions; `block` pays none.",
+      }),
     }),
     items: z.array(z.object({ sku: z.string(), category: z.string().nullable(), quantity: z.number().int(), amountFen: z.number().int(), refundedFen: z.number().int() })),
     commissions: z.array(
