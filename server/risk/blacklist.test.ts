@@ -11,7 +11,18 @@ import { createTestDatabase } from "@/db/testing/test-db";
 import { ADMIN, nextPhone } from "@/server/network/test-helpers";
 import { createBrandFixture } from "@/server/testing/fixtures";
 import { appErrorOf, outcomeOf } from "@/server/testing/outcomes";
-import { addBlacklistEntry, bulkAddBlacklist, checkValues, listBlacklist, removeBlacklistEntry, updateRiskSharing } from "./blacklist";
+import { distributorIdentities } from "@/db/schema";
+import { adminCreateDistributor } from "@/server/network/distributors";
+import { encryptPii, maskCard, maskIdNumber, piiHash } from "@/server/payouts/crypto/pii";
+import {
+  addBlacklistEntry,
+  blacklistDistributor,
+  bulkAddBlacklist,
+  checkValues,
+  listBlacklist,
+  removeBlacklistEntry,
+  updateRiskSharing,
+} from "./blacklist";
 
 let t: Database;
 beforeAll(async () => {
@@ -183,5 +194,55 @@ describe("shared cross-brand list", () => {
     expect(found).toEqual([]);
     const [shared] = rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from risk_shared_entries where contributor_tenant_id = ${a}::uuid`));
     expect(shared!.n).toBe(4);
+  });
+});
+
+describe("freezing a distributor for fraud lists its identifiers in one step", () => {
+  it("its phone, ID and bank card go on the brand's list (and, contributed, on the shared list as hashes)", async () => {
+    const a = await brand();
+    const b = await brand();
+    const phone = nextPhone();
+    const idNumber = "44030519800101123X";
+    const card = "6222029876543210";
+    const d = await as(a, (tx) => adminCreateDistributor(tx, ADMIN, { name: "Fraudster", phone }));
+    await as(a, (tx) =>
+      tx.insert(distributorIdentities).values({
+        tenantId: a,
+        distributorId: d.id,
+        realName: "张三",
+        idNumberEnc: encryptPii(idNumber),
+        idNumberHash: piiHash(a, idNumber),
+        idNumberMasked: maskIdNumber(idNumber),
+        bankCardEnc: encryptPii(card),
+        bankCardHash: piiHash(a, card),
+        bankCardMasked: maskCard(card),
+        bankName: "招商银行",
+        bankCardLuhnOk: true,
+        phone,
+        incomeType: "labour",
+        status: "verified",
+        verifiedAt: new Date(),
+      }),
+    );
+    await as(a, (tx) => updateRiskSharing(tx, a, ADMIN, { shareContribute: true }));
+    expect(await as(a, (tx) => blacklistDistributor(tx, a, ADMIN, { distributorId: d.id, reason: "cash-out ring" }))).toEqual({ added: 3 });
+    // Again: nothing new.
+    expect(await as(a, (tx) => blacklistDistributor(tx, a, ADMIN, { distributorId: d.id, reason: "again" }))).toEqual({ added: 0 });
+    const list = await as(a, (tx) => listBlacklist(tx, {}));
+    expect(list.items.map((i) => [i.kind, i.source, i.shared, i.distributorId]).sort()).toEqual([
+      ["bank_card", "freeze", true, d.id],
+      ["id_number", "freeze", true, d.id],
+      ["phone", "freeze", true, d.id],
+    ]);
+    const hits = await as(a, (tx) => checkValues(tx, a, [{ kind: "phone", value: phone }, { kind: "id_number", value: idNumber }, { kind: "bank_card", value: card }]));
+    expect(hits.map((h) => h.list)).toEqual(["brand", "brand", "brand"]);
+    await as(b, (tx) => updateRiskSharing(tx, b, ADMIN, { shareConsume: true }));
+    const shared = await as(b, (tx) => checkValues(tx, b, [{ kind: "id_number", value: idNumber }, { kind: "bank_card", value: card }, { kind: "phone", value: phone }]));
+    expect(shared.map((h) => [h.kind, h.list, h.reasonCategory])).toEqual([
+      ["id_number", "shared", "fraud"],
+      ["bank_card", "shared", "fraud"],
+      ["phone", "shared", "fraud"],
+    ]);
+    expect(await outcomeOf(as(b, (tx) => blacklistDistributor(tx, b, ADMIN, { distributorId: d.id, reason: "x" })))).toBe("NOT_FOUND");
   });
 });
