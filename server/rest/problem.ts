@@ -129,6 +129,17 @@ export const CONSOLE_TO_REST_KEY: Record<string, (typeof REST_FIELD_KEYS)[number
   // Risk control (issue 10): a blacklist expiry already past; self_purchase is the program's setting.
   in_past: "invalid_value",
   governed_by_program: "invalid_value",
+  // Blacklist and employee CSV imports (issues 10, 12): console-only files today.
+  missing_columns: "invalid_format",
+  too_many_rows: "too_big",
+  "employees.departmentMissing": "required",
+  // Compliance report periods and month closes (issues 11, 12).
+  "period.invalid": "invalid_value",
+  "month.invalid": "invalid_format",
+  "month.notEnded": "in_future",
+  // Webhook endpoints (issue 11): a target that resolves to a refused address; an unknown event.
+  webhook_target_refused: "invalid_value",
+  unknown_event_type: "invalid_value",
 };
 
 export function restFieldKey(key: string): string {

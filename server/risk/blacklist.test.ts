@@ -225,9 +225,9 @@ describe("freezing a distributor for fraud lists its identifiers in one step", (
       }),
     );
     await as(a, (tx) => updateRiskSharing(tx, a, ADMIN, { shareContribute: true }));
-    expect(await as(a, (tx) => blacklistDistributor(tx, a, ADMIN, { distributorId: d.id, reason: "cash-out ring" }))).toEqual({ added: 3 });
+    expect(await as(a, (tx) => blacklistDistributor(tx, a, ADMIN, { distributorId: d.id, reason: "cash-out ring" }))).toEqual({ added: 3, candidates: 3 });
     // Again: nothing new.
-    expect(await as(a, (tx) => blacklistDistributor(tx, a, ADMIN, { distributorId: d.id, reason: "again" }))).toEqual({ added: 0 });
+    expect(await as(a, (tx) => blacklistDistributor(tx, a, ADMIN, { distributorId: d.id, reason: "again" }))).toEqual({ added: 0, candidates: 3 });
     const list = await as(a, (tx) => listBlacklist(tx, {}));
     expect(list.items.map((i) => [i.kind, i.source, i.shared, i.distributorId]).sort()).toEqual([
       ["bank_card", "freeze", true, d.id],

@@ -343,14 +343,15 @@ export async function checkValues(
  * phone identities (by the hash OneID stores) and its verified ID and bank card (KYC), each with
  * the masked form already stored. When the brand contributes to the shared list, the ID and card
  * are decrypted here only to compute their platform-keyed hash, and the KYC phone likewise.
- * Values already live on the list are skipped. Returns how many entries were added.
+ * Values already live on the list are skipped. Returns how many entries were added out of how
+ * many identifiers the distributor has.
  */
 export async function blacklistDistributor(
   tx: Tx,
   tenantId: string,
   actor: Actor,
   input: { distributorId: string; reason: string; reasonCategory?: RiskReasonCategory; now?: Date },
-): Promise<{ added: number }> {
+): Promise<{ added: number; candidates: number }> {
   const [d] = rowsOf<{ member_id: string; id_hash: string | null; id_masked: string | null; id_enc: string | null; card_hash: string | null; card_masked: string | null; card_enc: string | null; kyc_phone: string | null }>(
     await tx.execute(sql`
       select d.member_id, k.id_number_hash as id_hash, k.id_number_masked as id_masked, k.id_number_enc as id_enc,
@@ -389,5 +390,5 @@ export async function blacklistDistributor(
   if (ids.size) {
     await audit(tx, actor, { action: "risk.blacklist_imported", targetType: "distributor", targetId: input.distributorId, data: { added: ids.size, source: "freeze" } });
   }
-  return { added: ids.size };
+  return { added: ids.size, candidates: rows.length };
 }

@@ -2,13 +2,14 @@
  * "Freezing a distributor for fraud can add its identifiers in one step" (issue 10 item 4): the
  * distributor is frozen (its pending commissions stop settling, its code stops binding) and, in
  * the same transaction, what identifies it goes on the brand's blacklist with the same reason:
- * its phone (OneID identity), its KYC id number and bank card, and the devices, receiver phones
- * and shipping addresses of its own purchases in the last 90 days.
+ * the person (its phones, KYC id number and bank card: blacklistDistributor, which also shares
+ * them when the brand contributes to the cross-brand list) and the devices, receiver phones and
+ * shipping addresses of its own purchases in the last 90 days.
  *
- * Only the keyed hashes the brand already stores are available here (raw values were never
- * kept), so these entries are the brand's own: they match at ingest exactly like typed ones,
- * but do not go to the shared cross-brand list, whose platform-keyed hash needs the raw value.
- * A value already live on the list keeps its existing entry.
+ * For the purchases only the keyed hashes the brand stores are available (raw values were never
+ * kept), so those entries are the brand's own: they match at ingest exactly like typed ones, but
+ * do not go to the shared list, whose platform-keyed hash needs the raw value. A value already
+ * live on the list keeps its existing entry.
  */
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
@@ -17,26 +18,21 @@ import { AppError } from "@/server/errors";
 import { jsonParam } from "@/server/ledger/post";
 import { changeStatus } from "@/server/network/distributors";
 import { audit, type Actor } from "@/server/tenancy/audit";
-import { actorRef } from "./blacklist";
+import { actorRef, blacklistDistributor } from "./blacklist";
 
 export const FREEZE_LOOKBACK_DAYS = 90;
 
 interface Identifier {
-  kind: "phone" | "device" | "address" | "id_number" | "bank_card";
+  kind: "phone" | "device" | "address";
   hash: string;
   masked: string;
 }
 
-async function identifiersOf(tx: Tx, distributorId: string, since: Date): Promise<Identifier[]> {
+/** The devices, receiver phones and addresses of the distributor's own purchases since `since`. */
+async function purchaseSignalsOf(tx: Tx, distributorId: string, since: Date): Promise<Identifier[]> {
   return rowsOf<Identifier>(
     await tx.execute(sql`
       with d as (select id, member_id from distributors where id = ${distributorId})
-      select 'phone' as kind, mi.value_hash as hash, mi.masked from member_identities mi join d on mi.member_id = d.member_id where mi.kind = 'phone'
-      union
-      select 'id_number', i.id_number_hash, coalesce(i.id_number_masked, '—') from distributor_identities i join d on i.distributor_id = d.id where i.id_number_hash is not null
-      union
-      select 'bank_card', i.bank_card_hash, coalesce(i.bank_card_masked, '—') from distributor_identities i join d on i.distributor_id = d.id where i.bank_card_hash is not null
-      union
       -- An order's device / receiver phone / address have no masked form of their own: the
       -- entry names the order it was seen on, which a reviewer can open.
       (select distinct on (k.kind, k.hash) k.kind, k.hash, k.masked from (
@@ -57,9 +53,11 @@ export async function freezeForFraud(tx: Tx, tenantId: string, actor: Actor, inp
   if (!reason) throw new AppError("BAD_REQUEST", "Give a reason.", { fields: { reason: "required" } });
   await changeStatus(tx, actor, { id: input.distributorId, status: "frozen", reason });
   if (!input.blacklist) return { frozen: true, listed: 0, alreadyListed: 0 };
-  // Deduplicated by (kind, hash): a receiver phone that is also its own phone is listed once.
+  const person = await blacklistDistributor(tx, tenantId, actor, { distributorId: input.distributorId, reason, now });
+  // Deduplicated by (kind, hash); a receiver phone that is also its own phone meets the entry
+  // just made and counts as already listed.
   const seen = new Set<string>();
-  const ids = (await identifiersOf(tx, input.distributorId, new Date(now.getTime() - FREEZE_LOOKBACK_DAYS * 86_400_000))).filter((i) => {
+  const ids = (await purchaseSignalsOf(tx, input.distributorId, new Date(now.getTime() - FREEZE_LOOKBACK_DAYS * 86_400_000))).filter((i) => {
     const k = `${i.kind}:${i.hash}`;
     if (seen.has(k)) return false;
     seen.add(k);
@@ -75,11 +73,14 @@ export async function freezeForFraud(tx: Tx, tenantId: string, actor: Actor, inp
           returning id`),
       )
     : [];
-  await audit(tx, actor, {
-    action: "risk.blacklist_imported",
-    targetType: "distributor",
-    targetId: input.distributorId,
-    data: { added: inserted.length, duplicates: ids.length - inserted.length, reason, via: "freeze" },
-  });
-  return { frozen: true, listed: inserted.length, alreadyListed: ids.length - inserted.length };
+  if (inserted.length) {
+    await audit(tx, actor, {
+      action: "risk.blacklist_imported",
+      targetType: "distributor",
+      targetId: input.distributorId,
+      data: { added: inserted.length, duplicates: ids.length - inserted.length, reason, via: "freeze", from: "purchases" },
+    });
+  }
+  const listed = person.added + inserted.length;
+  return { frozen: true, listed, alreadyListed: person.candidates + ids.length - listed };
 }
