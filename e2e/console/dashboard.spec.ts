@@ -50,9 +50,10 @@ test("the dashboard shows the demo brand's figures and a chart", async ({ page }
 
   // The daily chart draws (recharts: an SVG surface with a bar for today), and the channel mix.
   const daily = page.getByTestId("dashboard-daily-chart");
-  await expect(daily.locator("svg.recharts-surface")).toBeVisible();
+  // The chart's own surface (role "application"), not the legend's icons (also recharts surfaces).
+  await expect(daily.locator("svg.recharts-surface[role=application]")).toBeVisible();
   await expect(daily.locator(".recharts-bar-rectangle").first()).toBeVisible();
-  await expect(page.getByTestId("dashboard-channel-chart").locator("svg.recharts-surface")).toBeVisible();
+  await expect(page.getByTestId("dashboard-channel-chart").locator("svg.recharts-surface[role=application]")).toBeVisible();
 
   // The channel filter is kept in the URL and narrows the table to that channel's GMV.
   await page.getByTestId("dashboard-channel").selectOption("jd");
@@ -61,5 +62,8 @@ test("the dashboard shows the demo brand's figures and a chart", async ({ page }
 
   // Every figure opens the list behind it: GMV → this month's orders on that channel.
   await page.getByTestId("dashboard-figure-gmv").click();
-  await expect(page).toHaveURL(/\/console\/settlement\/orders\?.*paidFrom=\d{4}-\d{2}-01.*channel=jd/);
+  await expect(page).toHaveURL(/\/console\/settlement\/orders\?/);
+  const params = new URL(page.url()).searchParams;
+  expect(params.get("channel")).toBe("jd");
+  expect(params.get("paidFrom")).toMatch(/^\d{4}-\d{2}-01$/);
 });

@@ -53,20 +53,24 @@ export function outboxStatement(tenantId: string, source: SQL): SQL {
 }
 
 type Wake = (db: Db, tenantId: string) => Promise<void>;
-let wake: Wake = () => Promise.resolve();
+// On globalThis, not in this module: `npm start` loads this file twice — once in Next's build
+// (where instrumentation.ts installs the wake-up) and once from source for /api/v1 on the
+// node:http front — and an order posted to the API must wake the same dispatcher.
+const WAKE = Symbol.for("fenxiao.webhooks.wake");
+const holder = globalThis as { [WAKE]?: Wake };
 
 /**
  * Who is told after commit that deliveries are waiting: set at start by server/webhooks/wake.ts
- * (Inngest when configured, else this process); tests leave the default and run the
- * dispatcher themselves.
+ * (Inngest when configured, else this process); tests leave it unset and run the dispatcher
+ * themselves.
  */
 export function setWebhookWake(fn: Wake) {
-  wake = fn;
+  holder[WAKE] = fn;
 }
 
 /** Registers the after-commit wake-up for a transaction that made deliveries. */
 export function wakeAfterCommit(tx: Tx, tenantId: string) {
-  afterCommit(tx, (db) => wake(db, tenantId));
+  afterCommit(tx, (db) => holder[WAKE]?.(db, tenantId) ?? Promise.resolve());
 }
 
 /**
