@@ -16,7 +16,8 @@ test("a new brand signs up, creates an API key, invites an operator who joins wi
   await page.getByTestId("signup-submit").click();
 
   // Lands in the console with the onboarding checklist, nothing done yet.
-  await expect(page).toHaveURL(/\/console/);
+  // Sign-up signs in (a password hash and a few writes): generous on a loaded CI machine.
+  await expect(page).toHaveURL(/\/console/, { timeout: 30_000 });
   const checklist = page.getByTestId("onboarding-checklist");
   await expect(checklist).toBeVisible();
   await expect(page.getByTestId("onboarding-step-apiKey")).toHaveAttribute("data-done", "false");
@@ -75,7 +76,7 @@ test("a new brand signs up, creates an API key, invites an operator who joins wi
   await p2.getByTestId("accept-name").fill("E2E Operator");
   await p2.getByTestId("accept-password").fill("operator-pass-2026");
   await p2.getByTestId("accept-submit").click();
-  await expect(p2).toHaveURL(/\/console/);
+  await expect(p2).toHaveURL(/\/console/, { timeout: 30_000 });
   await p2.getByTestId("sign-out").click();
   await consoleSignIn(p2, operatorEmail, "operator-pass-2026");
   // Operators may not manage staff or API keys.

@@ -44,7 +44,8 @@ export async function consoleSignIn(page: Page, email: string, password: string)
   await page.getByTestId("signin-email").fill(email);
   await page.getByTestId("signin-password").fill(password);
   await page.getByTestId("signin-submit").click();
-  await expect(page).toHaveURL(/\/console/);
+  // Sign-up signs in (a password hash and a few writes): generous on a loaded CI machine.
+  await expect(page).toHaveURL(/\/console/, { timeout: 30_000 });
 }
 
 /** A desktop browser context for brand staff, separate from the test's own (mobile) one. */
@@ -89,7 +90,7 @@ export async function brandWithApi(staff: Page, slug: string, suffix: string, ra
   await staff.getByTestId("signup-password").fill("owner-pass-2026");
   await staff.getByTestId("signup-terms").check();
   await staff.getByTestId("signup-submit").click();
-  await expect(staff).toHaveURL(/\/console/);
+  await expect(staff).toHaveURL(/\/console/, { timeout: 30_000 });
 
   await staff.goto("/console/rules");
   await staff.getByTestId("rule-new").click();
