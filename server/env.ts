@@ -125,6 +125,8 @@ export const env = createEnv({
     /** SMS sign-in codes one brand may send per hour (SMS pumping stops at the brand's cap). */
     // Logins created (brand signup, joining by invitation) per client address per hour.
     SIGNUP_HOURLY_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10),
+    /** Staff sign-in attempts per client address per 15 minutes (an office behind one NAT, or a test suite, needs more). */
+    SIGNIN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(30),
     OTP_BRAND_HOURLY_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(300),
     /** SMS sign-in codes the whole deployment may send per hour, across brands. */
     OTP_GLOBAL_HOURLY_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(3000),

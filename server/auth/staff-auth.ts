@@ -10,6 +10,7 @@ import { firstRow, rowsOf, withPlatform } from "@/db/tenant";
 import { AppError } from "@/server/errors";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import type { StaffRole } from "./permissions";
+import { env } from "@/server/env";
 import { clearRateLimit, hitRateLimit, peekRateLimit } from "./rate-limit";
 
 /**
@@ -21,7 +22,7 @@ import { clearRateLimit, hitRateLimit, peekRateLimit } from "./rate-limit";
  */
 export const SIGNIN_LIMITS = {
   perAccountIp: { limit: 5, windowSeconds: 15 * 60 },
-  perIp: { limit: 30, windowSeconds: 15 * 60 },
+  perIp: { limit: env.SIGNIN_LIMIT_PER_IP, windowSeconds: 15 * 60 },
   perAccount: { limit: 10, windowSeconds: 15 * 60 },
 } as const;
 /** How long a known device waits per attempt while its account is under attack. */
