@@ -93,18 +93,21 @@ export async function refreshDashboard(tx: Tx, opts: RefreshOptions = {}): Promi
   return { skipped: false, queued, folded: days.sort(), remaining: Number(left?.n ?? 0) };
 }
 
-/** A brand's first refresh: every day between its earliest and latest source row. */
+/**
+ * A brand's first refresh: every day that has a source row. (Not every calendar day between
+ * the first and the last: an empty day folds to nothing, and a brand with one order years
+ * before the rest would queue thousands of them.)
+ */
 async function queueEverything(tx: Tx): Promise<number> {
   const r = await tx.execute(sql`
-    with bounds as (
-      select min(paid_at) as lo, max(paid_at) as hi from orders
-      union all select min(created_at), max(created_at) from link_clicks
-      union all select min(bound_at), max(bound_at) from bindings
-      union all select min(applied_at), max(applied_at) from distributors
-    ), span as (select ${day(sql.raw("min(lo)"))} as lo, ${day(sql.raw("max(hi)"))} as hi from bounds)
+    with days as (
+      select distinct ${day(sql.raw("paid_at"))} as day from orders
+      union select distinct ${day(sql.raw("created_at"))} from link_clicks
+      union select distinct ${day(sql.raw("bound_at"))} from bindings
+      union select distinct ${day(sql.raw("applied_at"))} from distributors
+    )
     insert into dashboard_dirty_days (tenant_id, day)
-    select ${TENANT}, d::date from span, generate_series(span.lo, span.hi, interval '1 day') d
-    where span.lo is not null
+    select ${TENANT}, day from days where day is not null
     on conflict do nothing`);
   return affected(r);
 }
