@@ -84,3 +84,32 @@ export function benchDatabase() {
   const urlFor = (name: string) => Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
   return { serverUrl, dbName, dbUrl: urlFor(dbName), urlFor };
 }
+
+/**
+ * CPU seconds (user + system) used so far by every live process named `postgres` on this
+ * machine: read before and after a phase, it says what the database spent on it (the server is
+ * local; a backend that exits during the phase takes its share with it).
+ */
+export function postgresCpuSeconds(): number {
+  const tick = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const pid of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const close = stat.lastIndexOf(")");
+      if (!stat.slice(stat.indexOf("(") + 1, close).startsWith("postgres")) continue;
+      const f = stat.slice(close + 2).split(" ");
+      total += (Number(f[11]) + Number(f[12])) / tick; // utime, stime (fields 14 and 15)
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return total;
+}
+
+/** This process's CPU seconds (user + system) so far. */
+export function processCpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}

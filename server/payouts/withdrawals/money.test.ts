@@ -65,6 +65,20 @@ describe("concurrency", () => {
     expect(Number(n!.n)).toBe(10);
     expect(await ledgerProblems(tenantId)).toEqual({ unbalanced: 0, drift: 0, negative: 0, imbalanceFen: 0 });
   });
+  it("concurrent requests by one distributor see each other: the daily count cap holds", async () => {
+    const tenantId = (await createTestTenant(t.db)).id;
+    await withTenant(t.db, tenantId, (tx) => setSettings(tx, tenantId, { dailyCountCap: 3 }));
+    const d = await fundedDistributor(t.db, tenantId, 10_000_000);
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => withTenant(t.db, tenantId, (tx) => requestWithdrawal(tx, tenantId, d.id, { channel: "bank", amountFen: 150_000 }))),
+    );
+    const ok = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    expect(ok).toHaveLength(3);
+    for (const r of results) if (r.status === "rejected") expect((r.reason as { fields?: unknown }).fields).toEqual({ amountFen: "daily_count_cap" });
+    const b = await withTenant(t.db, tenantId, (tx) => balancesOfOne(tx, d.id));
+    expect(b).toMatchObject({ availableFen: 10_000_000 - 3 * 150_000, withdrawingFen: 3 * 150_000 });
+    expect(await ledgerProblems(tenantId)).toEqual({ unbalanced: 0, drift: 0, negative: 0, imbalanceFen: 0 });
+  });
 });
 
 describe("DOMAIN.md §4 arrears vector through the withdrawal services", () => {

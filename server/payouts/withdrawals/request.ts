@@ -10,6 +10,7 @@
  * The balance CHECK on ledger_accounts remains the last word: nothing can overdraw.
  */
 import { and, eq, gte, inArray, ne, sql } from "drizzle-orm";
+import { uuidv7 } from "uuidv7";
 import type { Tx } from "@/db/client";
 import { distributors, withdrawalEvents, withdrawals } from "@/db/schema";
 import { AppError, isUniqueViolation } from "@/server/errors";
@@ -18,9 +19,9 @@ import { credit, debit, distributorAccount } from "@/server/ledger/accounts";
 import { postJournals } from "@/server/ledger/post";
 import { shanghaiDayStart } from "@/server/shared/time";
 import { flexibleRouteOf, type RoutedBy } from "./flexible-routes";
-import { NOT_WITHHELD } from "@/server/payouts/tax/compute";
+import { loadTaxContext, NOT_WITHHELD, taxFromContext } from "@/server/payouts/tax/compute";
 import { emitWithdrawalEvents } from "@/server/webhooks/emit";
-import { computeTax, payeeOf, type Payee } from "./deps";
+import { payeeOf, type Payee } from "./deps";
 import { newOutBillNo } from "./bill-no";
 import { checkLimits, feeOf, REQUEST_CHANNELS, type LimitViolation, type RequestChannel, type Usage } from "./limits";
 import { getPayoutSettings, type PayoutSettings } from "./settings";
@@ -131,16 +132,41 @@ function capsOnly(settings: PayoutSettings, channel: RequestChannel): PayoutSett
   return { ...settings, channelLimits: { ...settings.channelLimits, [channel]: { enabled: true, minFen: 1, maxFen: Number.MAX_SAFE_INTEGER, realNameFromFen: null } } };
 }
 
-async function evaluate(tx: Tx, distributorId: string, input: RequestInput, now: Date) {
-  const settings = await getPayoutSettings(tx);
-  const payee = await payeeOf(tx, distributorId);
-  const balances = await balancesOfOne(tx, distributorId);
-  const usage = await usageOf(tx, distributorId, now);
-  const personRoute = await flexibleRouteOf(tx, distributorId);
+/**
+ * Everything a request is judged on, read in one round trip: the statements are sent together
+ * and run in the order sent, so with `lock` the distributor's row is locked before any read runs
+ * (a concurrent request by the same distributor is waited for, then seen by the caps and the tax
+ * month). `.then` is called on the lock at once, so it goes out ahead of the reads.
+ */
+async function evaluate(tx: Tx, distributorId: string, input: RequestInput, now: Date, lock: boolean) {
+  const locked = lock
+    ? tx
+        .select({ id: distributors.id, status: distributors.status })
+        .from(distributors)
+        .where(eq(distributors.id, distributorId))
+        .for("no key update")
+        .then((rows) => rows[0] ?? null)
+    : Promise.resolve(undefined);
+  // Read whether or not the payout turns out withheld: sending it costs less than a round trip.
+  const [distributor, settings, payee, balances, usage, personRoute, taxContext] = await Promise.all([
+    locked,
+    getPayoutSettings(tx),
+    payeeOf(tx, distributorId),
+    balancesOfOne(tx, distributorId),
+    usageOf(tx, distributorId, now),
+    flexibleRouteOf(tx, distributorId),
+    loadTaxContext(tx, [distributorId], now),
+  ]);
   const routedBy: RoutedBy | null = personRoute !== null ? "person" : routesToFlexible(settings, input.amountFen) ? "amount" : null;
   const routed = routedBy !== null;
   const feeFen = feeOf(input.amountFen, settings.feeBp);
-  const tax = await computeTax(tx, { distributorId, incomeFen: input.amountFen, at: now, notWithheldReason: notWithheldReason(payee, routed) });
+  const withheldReason = notWithheldReason(payee, routed);
+  const tax = taxFromContext(withheldReason ? null : taxContext, {
+    distributorId,
+    incomeFen: input.amountFen,
+    month: taxContext.month,
+    notWithheldReason: withheldReason,
+  });
   const netFen = input.amountFen - feeFen - tax.taxFen;
 
   let problem: Quote["problem"] = null;
@@ -158,7 +184,7 @@ async function evaluate(tx: Tx, distributorId: string, input: RequestInput, now:
       else if (netFen < 0) problem = { code: "net_negative", message: "The fee and tax exceed the amount: request a larger amount.", limit: null, alternatives: [] };
     }
   }
-  return { settings, payee, balances, feeFen, tax, netFen, problem, routed, routedBy, personRoute };
+  return { distributor, settings, payee, balances, feeFen, tax, netFen, problem, routed, routedBy, personRoute };
 }
 
 function fmt(fen: number) {
@@ -177,7 +203,7 @@ function checkInput(input: RequestInput) {
 /** Fee, estimated tax and net for the confirmation screen; changes nothing. */
 export async function quoteWithdrawal(tx: Tx, distributorId: string, input: RequestInput, now = new Date()): Promise<Quote> {
   checkInput(input);
-  const e = await evaluate(tx, distributorId, input, now);
+  const e = await evaluate(tx, distributorId, input, now, false);
   return {
     channel: input.channel,
     amountFen: input.amountFen,
@@ -236,73 +262,79 @@ export async function requestWithdrawal(
   now = new Date(),
 ): Promise<WithdrawalRow> {
   checkInput(input);
-  const [d] = await tx
-    .select({ id: distributors.id, status: distributors.status })
-    .from(distributors)
-    .where(eq(distributors.id, distributorId))
-    .for("no key update");
+  const e = await evaluate(tx, distributorId, input, now, true);
+  const d = e.distributor;
   if (!d) throw new AppError("NOT_FOUND", "Distributor not found.");
   if (d.status !== "active") {
     throw new AppError("PRECONDITION_FAILED", "Only an active distributor can withdraw.", { fields: { distributor: "not_active" } });
   }
-  const e = await evaluate(tx, distributorId, input, now);
   if (e.problem) {
     const field = e.problem.code.startsWith("no_") || e.problem.code === "channel_disabled" ? "channel" : "amountFen";
     throw new AppError(PROBLEM_ERROR[e.problem.code] ?? "UNPROCESSABLE", e.problem.message, { fields: { [field]: e.problem.code } });
   }
 
+  // The row, its first timeline event, the webhook outbox and the journal, sent together in
+  // this order (one round trip): each statement runs after the ones before it, so the event and
+  // the outbox find the row. The id is drawn here so they can name it before it is written.
+  const id = uuidv7();
   const outBillNo = newOutBillNo(now);
-  let row: WithdrawalRow | undefined;
-  try {
-    [row] = await tx
-      .insert(withdrawals)
-      .values({
-        tenantId,
-        distributorId,
-        outBillNo,
-        channel: e.routed ? "flexible" : input.channel,
-        status: "reviewing",
-        amountFen: input.amountFen,
-        feeFen: e.feeFen,
-        taxFen: e.tax.taxFen,
-        netFen: e.netFen,
-        taxMethod: e.tax.method,
-        taxNote: e.tax.note,
-        taxDetail: { ...e.tax.detail, estimate: true, month: e.tax.month, ...(e.routedBy ? { routedBy: e.routedBy, routeReason: e.personRoute } : {}) },
-        // The flexible-employment platform pays to the person's bank card.
-        ...payeeSnapshot(e.payee, e.routed ? "bank" : input.channel),
-        requestedAt: now,
-        updatedAt: now,
-      })
-      .returning();
-  } catch (err) {
-    // 50 random bits per day: a collision is astronomically rare, and a retry by the client is safe.
-    if (isUniqueViolation(err, "withdrawals_out_bill_no_key")) throw new AppError("CONFLICT", "Please try again.", { cause: err });
-    throw err;
-  }
-  const w = row!;
-  await tx.insert(withdrawalEvents).values({
-    tenantId,
-    withdrawalId: w.id,
-    fromStatus: null,
-    toStatus: "reviewing",
-    actorType: actor.type,
-    actorId: actor.id,
-    detail: { channel: w.channel, amountFen: w.amountFen, feeFen: w.feeFen, taxFen: w.taxFen, netFen: w.netFen, ...(e.routedBy ? { routedBy: e.routedBy, routeReason: e.personRoute } : {}) },
-    at: now,
-  });
-  await emitWithdrawalEvents(tx, tenantId, [w.id]);
-  await postJournals(tx, tenantId, [
+  const channel = e.routed ? "flexible" : input.channel;
+  const routeNote = e.routedBy ? { routedBy: e.routedBy, routeReason: e.personRoute } : {};
+  const inserted = tx
+    .insert(withdrawals)
+    .values({
+      id,
+      tenantId,
+      distributorId,
+      outBillNo,
+      channel,
+      status: "reviewing",
+      amountFen: input.amountFen,
+      feeFen: e.feeFen,
+      taxFen: e.tax.taxFen,
+      netFen: e.netFen,
+      taxMethod: e.tax.method,
+      taxNote: e.tax.note,
+      taxDetail: { ...e.tax.detail, estimate: true, month: e.tax.month, ...routeNote },
+      // The flexible-employment platform pays to the person's bank card.
+      ...payeeSnapshot(e.payee, e.routed ? "bank" : input.channel),
+      requestedAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .then((rows) => rows[0]!);
+  const event = tx
+    .insert(withdrawalEvents)
+    .values({
+      tenantId,
+      withdrawalId: id,
+      fromStatus: null,
+      toStatus: "reviewing",
+      actorType: actor.type,
+      actorId: actor.id,
+      detail: { channel, amountFen: input.amountFen, feeFen: e.feeFen, taxFen: e.tax.taxFen, netFen: e.netFen, ...routeNote },
+      at: now,
+    })
+    .then(() => undefined);
+  const outbox = emitWithdrawalEvents(tx, tenantId, [id]);
+  const posted = postJournals(tx, tenantId, [
     {
       kind: "withdrawal",
-      idempotencyKey: `withdrawal:${w.id}`,
+      idempotencyKey: `withdrawal:${id}`,
       causeType: "withdrawal",
-      causeId: w.id,
-      memo: w.outBillNo,
-      postings: [debit(distributorAccount(distributorId, "available"), w.amountFen), credit(distributorAccount(distributorId, "withdrawing"), w.amountFen)],
+      causeId: id,
+      memo: outBillNo,
+      postings: [debit(distributorAccount(distributorId, "available"), input.amountFen), credit(distributorAccount(distributorId, "withdrawing"), input.amountFen)],
     },
   ]);
-  return w;
+  const [row, ...rest] = await Promise.allSettled([inserted, event, outbox, posted]);
+  if (row.status === "rejected") {
+    // 50 random bits per day: a collision is astronomically rare, and a retry by the client is safe.
+    if (isUniqueViolation(row.reason, "withdrawals_out_bill_no_key")) throw new AppError("CONFLICT", "Please try again.", { cause: row.reason });
+    throw row.reason;
+  }
+  for (const r of rest) if (r.status === "rejected") throw r.reason;
+  return row.value;
 }
 
 export type { PayoutSettings };
