@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { loadPortalBrand, loadPortalMe } from "@/components/portal/portal-data";
 import { EarningsCard } from "@/components/portal/earnings-card";
+import { RewardsCard } from "@/components/portal/rewards-card";
 import { SignOutButton } from "@/components/portal/sign-out-button";
 import { StatusCard } from "@/components/portal/status-card";
 import { getQueryClient, HydrateClient, trpc } from "@/components/trpc/server";
@@ -48,6 +49,7 @@ export default async function PortalHomePage({ params }: Params) {
       <HydrateClient>
         <StatusCard slug={brand.slug} brandName={brand.name} />
         <EarningsCard slug={brand.slug} />
+        <RewardsCard slug={brand.slug} />
       </HydrateClient>
 
       <SignOutButton slug={brand.slug} />
