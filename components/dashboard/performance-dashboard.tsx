@@ -27,6 +27,7 @@ import { formatFen } from "@/components/ui/money";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { CHANNELS } from "@/server/orders/console-schemas";
 import { dashboardLinks, periodOf, recentMonths } from "./links";
+import { RiskCard } from "./risk-card";
 
 type Channel = (typeof CHANNELS)[number];
 
@@ -338,6 +339,8 @@ function Dashboard({ currentMonth }: { currentMonth: string }) {
           </div>
         </>
       )}
+
+      <RiskCard />
 
       <Card data-testid="dashboard-top">
         <CardHeader title={t("top.title")} description={t("top.description")} />

@@ -66,3 +66,59 @@ test("an order from a blacklisted phone is held for review; a reviewer releases 
   await page.goto("/console/risk/queue?state=approved");
   await expect(page.getByTestId(`risk-row-${externalId}`)).toContainText("已通过");
 });
+
+test("an order from a blacklisted phone is rejected by the reviewer: the distributor's held amount disappears and nothing becomes payable", async ({ page }) => {
+  test.setTimeout(180_000);
+  const suffix = uniqueSuffix();
+  const { auth, api } = await brandWithApi(page, `riskrej-${suffix}`, suffix, 10);
+  const dist = await api.post("/api/v1/distributors", { headers: auth, data: { name: "李驳回", phone: freshPhone() } });
+  expect(dist.status()).toBe(201);
+  const { code } = (await dist.json()) as { code: string };
+
+  // The brand's system lists a phone through the API; an order from that phone is held.
+  const buyerPhone = freshPhone();
+  const listed = await api.post("/api/v1/risk/blacklist", { headers: auth, data: { kind: "phone", value: buyerPhone, reason: "刷单号码" } });
+  expect(listed.status()).toBe(201);
+  const externalId = `JD${suffix}`.toUpperCase();
+  const created = await api.post("/api/v1/orders", {
+    headers: auth,
+    data: {
+      channel: "jd",
+      externalId,
+      status: "paid",
+      buyer: { identities: [{ kind: "phone", value: buyerPhone }] },
+      referralCode: code,
+      items: [{ sku: "TEA-1", quantity: 1, amountFen: 30_000 }],
+      paidAt: new Date(Date.now() - 600_000).toISOString(),
+    },
+  });
+  expect(created.status()).toBe(201);
+  expect(((await created.json()) as { risk: { verdict: string } }).risk.verdict).toBe("review");
+  const balances = async () =>
+    ((await (await api.get(`/api/v1/distributors/${code}`, { headers: auth })).json()) as { balances: { heldFen: number; pendingFen: number; availableFen: number } }).balances;
+  expect(await balances()).toMatchObject({ heldFen: 3_000, pendingFen: 0 });
+
+  // The reviewer opens it from the queue and rejects it with a reason.
+  await page.goto("/console/risk/queue");
+  const row = page.getByTestId(`risk-row-${externalId}`);
+  await expect(row).toContainText("¥30.00");
+  await row.getByRole("link", { name: externalId }).click();
+  await expect(page.getByTestId("risk-order-review")).toBeVisible();
+  await page.getByTestId("reject").click();
+  await page.getByTestId("decision-reason").fill("同一号码批量下单，确认刷单");
+  await page.getByTestId("confirm-decision").click();
+  await expect(page.getByTestId("decision-history")).toContainText("确认刷单");
+
+  // The held ¥30 is gone (not released to pending, not payable), and the order is listed as rejected.
+  expect(await balances()).toMatchObject({ heldFen: 0, pendingFen: 0, availableFen: 0 });
+  await page.goto("/console/risk/queue?state=rejected");
+  await expect(page.getByTestId(`risk-row-${externalId}`)).toContainText("已驳回");
+
+  // The workbench's risk card counts it and the commission kept back, and leads to the queue.
+  await page.goto("/console");
+  await expect(page.getByTestId("dashboard-risk-review")).toContainText("1");
+  await expect(page.getByTestId("dashboard-risk-withheld")).toContainText("¥30.00");
+  await page.getByTestId("dashboard-risk-review").click();
+  await expect(page).toHaveURL(/\/console\/risk\/queue\?state=all/);
+  await expect(page.getByTestId(`risk-row-${externalId}`)).toBeVisible();
+});
