@@ -20,6 +20,7 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { firstRow, rowsOf } from "@/db/tenant";
+import { jsonParam } from "@/server/ledger/post";
 
 export const DEFAULT_LAG_MS = 120_000;
 export const DEFAULT_MAX_DAYS = 62;
@@ -136,33 +137,38 @@ function affected(r: unknown): number {
   return Number(o.count ?? o.affectedRows ?? 0);
 }
 
+/**
+ * The orders paid on the given brand days, as a WHERE clause on `o.paid_at`: one literal range
+ * per day, OR-ed. Literal bounds let the planner read orders_paid_idx for just those days; a join
+ * to the day list (ranges computed from its rows) is estimated at a ninth of the brand's orders
+ * per day, and Postgres then scanned every order (and every commission) to refold one day.
+ */
+export function paidOnDays(days: string[]) {
+  return sql.join(
+    days.map((day) => {
+      const start = Date.parse(`${day}T00:00:00+08:00`);
+      if (Number.isNaN(start)) throw new Error(`dashboard: not a day: ${day}`);
+      return sql`(o.paid_at >= ${new Date(start).toISOString()}::timestamptz and o.paid_at < ${new Date(start + 86_400_000).toISOString()}::timestamptz)`;
+    }),
+    sql` or `,
+  );
+}
+
 /** Recomputes the given brand days (ISO dates) from orders, lines and commissions. */
 export async function foldDays(tx: Tx, days: string[]) {
   const list = sql`${`{${days.join(",")}}`}::date[]`;
-  const d = sql.raw("d.day");
+  const paid = paidOnDays(days);
 
-  // The distributor-month rollup loses the days' old rows …
-  await tx.execute(sql`
-    with old as (
-      delete from dashboard_distributor_days where day = any(${list})
-      returning day, distributor_id, channel, orders, gmv_fen, commission_fen
-    ), agg as (
-      select date_trunc('month', day)::date as month, v.ch as channel, distributor_id,
-             sum(orders)::int as orders, sum(gmv_fen)::bigint as gmv, sum(commission_fen)::bigint as commission
-      from old cross join lateral (values (old.channel), ('*')) v(ch)
-      group by 1, 2, 3
-    )
-    update dashboard_distributor_months m
-       set orders = m.orders - agg.orders, gmv_fen = m.gmv_fen - agg.gmv, commission_fen = m.commission_fen - agg.commission
-      from agg
-     where m.month = agg.month and m.channel = agg.channel and m.distributor_id = agg.distributor_id`);
-
-  // … the days are recomputed: GMV and orders for the attributed distributor, commission for
-  // every earner (pending, held or settled: what the brand owes on these days' orders) …
-  await tx.execute(sql`
+  // The distributor days are recomputed (GMV and orders for the attributed distributor,
+  // commission for every earner: pending, held or settled, what the brand owes on these days'
+  // orders) and compared with what is stored. Only rows that changed are written, and the
+  // distributor-month rollup moves by their differences: refolding today while orders arrive
+  // touches the distributors with new orders, not every distributor who sold today. Upserts and
+  // deletes name disjoint keys, so one statement does it all.
+  const emptied = rowsOf<{ month: string; channel: string; distributor_id: string }>(
+    await tx.execute(sql`
     with day_orders as (
-      select ${d} as day, o.* from unnest(${list}) d(day)
-      join orders o on o.paid_at >= ${dayStart(d)} and o.paid_at < ${dayEnd(d)}
+      select ${day(sql.raw("o.paid_at"))} as day, o.* from orders o where ${paid}
     ), facts as (
       select o.day, o.distributor_id, o.channel::text as channel, 1 as orders,
              o.amount_fen - coalesce((select sum(l.refunded_fen) from order_lines l where l.order_id = o.id), 0) as gmv, 0::bigint as commission
@@ -170,33 +176,62 @@ export async function foldDays(tx: Tx, days: string[]) {
       union all
       select o.day, c.distributor_id, o.channel::text, 0, 0, c.amount_fen
         from day_orders o join commissions c on c.order_id = o.id where c.amount_fen <> 0
+    ), fresh as (
+      select day, distributor_id, channel, sum(orders)::int as orders, sum(gmv)::bigint as gmv_fen, sum(commission)::bigint as commission_fen
+        from facts group by day, distributor_id, channel
+    ), stored as (
+      select day, distributor_id, channel, orders, gmv_fen, commission_fen
+        from dashboard_distributor_days where day = any(${list})
+    ), diff as materialized (
+      select coalesce(f.day, s.day) as day, coalesce(f.distributor_id, s.distributor_id) as distributor_id,
+             coalesce(f.channel, s.channel) as channel, f.day is null as gone,
+             f.orders, f.gmv_fen, f.commission_fen,
+             coalesce(f.orders, 0) - coalesce(s.orders, 0) as d_orders,
+             coalesce(f.gmv_fen, 0) - coalesce(s.gmv_fen, 0) as d_gmv,
+             coalesce(f.commission_fen, 0) - coalesce(s.commission_fen, 0) as d_commission
+        from fresh f full join stored s
+          on s.day = f.day and s.distributor_id = f.distributor_id and s.channel = f.channel
+       where f.day is null or s.day is null
+          or (f.orders, f.gmv_fen, f.commission_fen) is distinct from (s.orders, s.gmv_fen, s.commission_fen)
+    ), upserted as (
+      insert into dashboard_distributor_days as dd (tenant_id, day, distributor_id, channel, orders, gmv_fen, commission_fen)
+      select ${TENANT}, day, distributor_id, channel, orders, gmv_fen, commission_fen from diff where not gone
+      on conflict (tenant_id, day, distributor_id, channel) do update
+         set orders = excluded.orders, gmv_fen = excluded.gmv_fen, commission_fen = excluded.commission_fen
+    ), removed as (
+      delete from dashboard_distributor_days dd using diff
+       where diff.gone and dd.day = diff.day and dd.distributor_id = diff.distributor_id and dd.channel = diff.channel
+    ), moves as (
+      select date_trunc('month', day)::date as month, v.ch as channel, distributor_id,
+             sum(d_orders)::int as orders, sum(d_gmv)::bigint as gmv, sum(d_commission)::bigint as commission
+        from diff cross join lateral (values (diff.channel), ('*')) v(ch)
+       group by 1, 2, 3
+      having sum(d_orders) <> 0 or sum(d_gmv) <> 0 or sum(d_commission) <> 0
+    ), moved as (
+      insert into dashboard_distributor_months as m (tenant_id, month, channel, distributor_id, orders, gmv_fen, commission_fen)
+      select ${TENANT}, month, channel, distributor_id, orders, gmv, commission from moves
+      on conflict (tenant_id, month, channel, distributor_id) do update
+         set orders = m.orders + excluded.orders, gmv_fen = m.gmv_fen + excluded.gmv_fen, commission_fen = m.commission_fen + excluded.commission_fen
+      returning m.month::text as month, m.channel, m.distributor_id, m.orders = 0 and m.gmv_fen = 0 and m.commission_fen = 0 as zero
     )
-    insert into dashboard_distributor_days (tenant_id, day, distributor_id, channel, orders, gmv_fen, commission_fen)
-    select ${TENANT}, day, distributor_id, channel, sum(orders)::int, sum(gmv)::bigint, sum(commission)::bigint
-      from facts group by day, distributor_id, channel`);
-
-  // … and added back to the rollup; rows that came to nothing are dropped.
-  await tx.execute(sql`
-    insert into dashboard_distributor_months as m (tenant_id, month, channel, distributor_id, orders, gmv_fen, commission_fen)
-    select ${TENANT}, date_trunc('month', day)::date, v.ch, distributor_id, sum(orders)::int, sum(gmv_fen)::bigint, sum(commission_fen)::bigint
-      from dashboard_distributor_days dd cross join lateral (values (dd.channel), ('*')) v(ch)
-     where day = any(${list})
-     group by 2, 3, 4
-    on conflict (tenant_id, month, channel, distributor_id) do update
-       set orders = m.orders + excluded.orders, gmv_fen = m.gmv_fen + excluded.gmv_fen, commission_fen = m.commission_fen + excluded.commission_fen`);
-  await tx.execute(sql`
-    delete from dashboard_distributor_months
-     where month in (select distinct date_trunc('month', x)::date from unnest(${list}) x)
-       and orders = 0 and gmv_fen = 0 and commission_fen = 0`);
+    select month, channel, distributor_id from moved where zero`),
+  );
+  // Rollup rows that came to nothing are dropped (a distributor with no sales that month).
+  if (emptied.length) {
+    await tx.execute(sql`
+      delete from dashboard_distributor_months m
+      using jsonb_to_recordset(${jsonParam(emptied)}) as x(month date, channel text, distributor_id uuid)
+      where m.month = x.month and m.channel = x.channel and m.distributor_id = x.distributor_id
+        and m.orders = 0 and m.gmv_fen = 0 and m.commission_fen = 0`);
+  }
 
   await tx.execute(sql`delete from dashboard_days where day = any(${list})`);
   await tx.execute(sql`
     with day_orders as (
-      select ${d} as day, o.id, o.channel::text as channel, o.status, o.risk_verdict,
+      select ${day(sql.raw("o.paid_at"))} as day, o.id, o.channel::text as channel, o.status, o.risk_verdict,
              o.distributor_id is not null and o.status <> 'cancelled' as counted,
              o.amount_fen - coalesce((select sum(l.refunded_fen) from order_lines l where l.order_id = o.id), 0) as gmv
-        from unnest(${list}) d(day)
-        join orders o on o.paid_at >= ${dayStart(d)} and o.paid_at < ${dayEnd(d)}
+        from orders o where ${paid}
     ), per_order as (
       select o.*, c.commission, c.settled
         from day_orders o
