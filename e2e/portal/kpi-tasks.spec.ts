@@ -46,7 +46,7 @@ test("a distributor sees a KPI task's progress bar and the leaderboard", async (
   await page.goto(`/d/${slug}`);
   await portalSignIn(page, phone);
   await expect(page.getByTestId("portal-home")).toBeVisible();
-  await page.goto(`/d/${slug}/tasks`);
+  await page.getByTestId("home-tasks").click();
   await expect(page.getByTestId("tasks-page")).toBeVisible();
 
   // ¥200.00 of ¥500.00: the bar stands at 40%.

@@ -61,7 +61,7 @@ test("a team lead sees the ladder and progress; the console closes a month and t
   await page.goto(`/d/${slug}`);
   await portalSignIn(page, leadPhone);
   await expect(page.getByTestId("portal-home")).toBeVisible();
-  await page.goto(`/d/${slug}/bonus`);
+  await page.getByTestId("home-bonus").click();
   await expect(page.getByTestId("team-bonus-ladder")).toContainText("1,000.00");
   await expect(page.getByTestId("team-bonus-ladder")).toContainText("3,000.00");
   await expect(page.getByTestId("team-bonus-gmv")).toContainText("500.00");
