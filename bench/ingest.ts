@@ -156,7 +156,7 @@ async function main() {
     const base = `http://127.0.0.1:${port}`;
     const log = path.join(os.tmpdir(), `fenxiao-bench-ingest-${port}.log`);
     const logFd = fs.openSync(log, "w");
-    const server = spawn(path.resolve("node_modules/.bin/tsx"), ["server/http/main.ts", "-p", String(port), "-H", "127.0.0.1"], {
+    const server = spawn(process.execPath, ["--import", "tsx", "server/http/main.ts", "-p", String(port), "-H", "127.0.0.1"], {
       detached: true,
       stdio: ["ignore", logFd, logFd],
       env: { ...process.env, ...APP_ENV, DATABASE_URL: dbUrl, APP_URL: base, WEB_CONCURRENCY: args.workers },

@@ -77,8 +77,8 @@ export async function benchRedirect(opts: {
   const logFd = fs.openSync(log, "w");
   // What `npm start` runs, in its own process group so stopping it stops exactly this server.
   const server = spawn(
-    path.resolve("node_modules/.bin/tsx"),
-    ["server/http/main.ts", "-p", String(opts.port), "-H", "127.0.0.1"],
+    process.execPath,
+    ["--import", "tsx", "server/http/main.ts", "-p", String(opts.port), "-H", "127.0.0.1"],
     {
       detached: true,
       stdio: ["ignore", logFd, logFd],
