@@ -308,6 +308,13 @@ async function reparentFigures(tx: Tx, period: Period) {
   return { count: num(count?.n ?? 0), rows: rows.map((r) => ({ ...r, from: r.from ?? "", to: r.to ?? "" })) };
 }
 
+/**
+ * An audit entry's id field as a uuid (null when it is not one), so the join is an index probe
+ * by primary key: comparing `id::text` to it read every distributor of the brand per entry.
+ */
+const uuidOrNull = (text: SQL) =>
+  sql`case when ${text} ~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' then (${text})::uuid end`;
+
 async function overrideFigures(tx: Tx, period: Period) {
   const where = sql`a.action = 'binding.overridden' and a.created_at >= ${ts(period.start)} and a.created_at < ${ts(period.end)}`;
   const [count] = rowsOf<{ n: Num }>(await tx.execute(sql`select count(*) as n from audit_logs a where ${where}`));
@@ -316,8 +323,8 @@ async function overrideFigures(tx: Tx, period: Period) {
       select ${iso(sql`a.created_at`)} as at, ${actorOf(sql`a.actor_type`, sql`a.actor_id`)} as actor,
              a.target_id as buyer, f.code as "from", t.code as "to", a.data->>'reason' as reason
         from audit_logs a
-        left join distributors f on f.tenant_id = a.tenant_id and f.id::text = a.data->>'from'
-        left join distributors t on t.tenant_id = a.tenant_id and t.id::text = a.data->>'to'
+        left join distributors f on f.tenant_id = a.tenant_id and f.id = ${uuidOrNull(sql`a.data->>'from'`)}
+        left join distributors t on t.tenant_id = a.tenant_id and t.id = ${uuidOrNull(sql`a.data->>'to'`)}
        where ${where}
        order by a.created_at, a.id limit ${DETAIL_LIMIT}`),
   );
@@ -363,6 +370,10 @@ async function riskFigures(tx: Tx, period: Period) {
 
 /** The figures of one period; read inside the brand's tenant transaction. */
 export async function complianceFigures(tx: Tx, period: Period): Promise<ComplianceFigures> {
+  // The month's commissions joined to their lines and its postings to their journals are hash
+  // joins and distinct counts over millions of rows at a large brand: with the default 4 MB
+  // they spill to disk in batches. One report at a time, for this transaction only.
+  await tx.execute(sql`set local work_mem = '128MB'`);
   const settings = await getSettings(tx);
   const startIso = shanghai(period.start);
   const endIso = shanghai(period.end);
