@@ -27,6 +27,7 @@ import { registerPayouts } from "./routes/payouts";
 import { registerProducts } from "./routes/products";
 import { registerProgram } from "./routes/program";
 import { registerRisk } from "./routes/risk";
+import { registerWebhooks } from "./routes/webhooks";
 import { registerWithdrawals } from "./routes/withdrawals";
 import { registerTeamBonus } from "./routes/team-bonus";
 
@@ -87,6 +88,7 @@ export function createRestApp(options: RestAppOptions): RestApp {
   registerTeamBonus(app);
   registerMembers(app);
   registerRisk(app);
+  registerWebhooks(app);
   registerDocs(app);
   return app;
 }

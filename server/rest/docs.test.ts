@@ -57,6 +57,15 @@ const ROUTES = [
   "patch /api/v1/risk/rules/{code}",
   "get /api/v1/risk/sharing",
   "patch /api/v1/risk/sharing",
+  "get /api/v1/webhooks/endpoints",
+  "post /api/v1/webhooks/endpoints",
+  "patch /api/v1/webhooks/endpoints/{id}",
+  "delete /api/v1/webhooks/endpoints/{id}",
+  "post /api/v1/webhooks/endpoints/{id}/rotate-secret",
+  "post /api/v1/webhooks/endpoints/{id}/test",
+  "get /api/v1/webhooks/deliveries",
+  "get /api/v1/webhooks/deliveries/{id}",
+  "post /api/v1/webhooks/deliveries/{id}/redeliver",
 ];
 
 interface Operation {
