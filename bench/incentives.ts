@@ -80,6 +80,11 @@ async function main() {
           union all
           select g.i, g.id, g.parent, t.path || g.id || '/', t.depth + 1 from gen g join t on g.parent = t.i
         ) select * from t`;
+      // Temporary tables get no statistics from autovacuum: without these the joins below were
+      // planned as nested loops over 120,000 × 120,000 rows.
+      await sql`create index on tree (i)`;
+      await sql`analyze gen`;
+      await sql`analyze tree`;
       await sql`insert into members (tenant_id, id, display_name, created_at) select ${tenantId}, member_id, '分销商' || i, now() from gen`;
       await sql`insert into distributors (tenant_id, id, member_id, code, name, status, role, region, level_id, upline_id, upline2_id, path, depth,
           applied_at, approved_at, created_at)
@@ -93,6 +98,7 @@ async function main() {
       // Buyers.
       await sql`create temp table buyers on commit drop as select i, gen_random_uuid() as id from generate_series(1, 50000) i`;
       await sql`create index on buyers (i)`;
+      await sql`analyze buyers`;
       await sql`insert into members (tenant_id, id, display_name, created_at) select ${tenantId}, id, '买家' || i, now() from buyers`;
       // Orders: this month's N, and a tenth as many the month before.
       const orders = (n: number, from: Date, to: Date, prefix: string) => sql`
