@@ -48,9 +48,9 @@ async function loadOrders(owner: postgres.Sql, tenantId: string, distributors: n
       select i, gen_random_uuid() as id, gen_random_uuid() as buyer,
         (select id from bench_d where n = 1 + (i * 7919) % ${distributors}) as distributor_id,
         now() - (((i * 104729) % (40 * 86400)) || ' seconds')::interval as paid_at,
-        (array['广东省 深圳市', '浙江省 杭州市', '北京市 朝阳区', null])[1 + i % 4] as region,
+        (array['广东省 深圳市', '浙江省 杭州市', '北京市 朝阳区', null])[1 + (i % 4)::int] as region,
         1000 + (i * 31) % 50000 as amount
-      from generate_series(${from}::int, ${to}::int) i`;
+      from generate_series(${from}::bigint, ${to}::bigint) i`; // bigint: i × 104729 passes 2^31 at 2M orders
     await sql`insert into members (tenant_id, id, created_at) select ${tenantId}, buyer, now() from o`;
     await sql`insert into orders (tenant_id, id, channel, external_id, status, buyer_member_id, distributor_id, attribution_source,
         amount_fen, paid_at, shipping_region, source, created_at, updated_at)
