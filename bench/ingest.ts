@@ -292,7 +292,7 @@ async function phases(
   const totals: number[] = [];
   const now = new Date();
   for (let k = 0; k < calls; k++) {
-    const orders = Array.from({ length: perCall }, (_, i) => orderInputSchema.parse(benchOrder(`P${perCall}-${k}`, i, picker.code(), now, random)));
+    const orders = Array.from({ length: perCall }, (_, i) => orderInputSchema.parse(benchOrder(`P${perCall}-${risk ? "R" : "N"}-${k}`, i, picker.code(), now, random)));
     const t0 = performance.now();
     await withTenant(database.db, tenantId, (tx) =>
       ingestOrders(tx, { tenantId, actor: ACTOR, source: "api", now, risk, timing: (p, msTaken) => (sums[p] += msTaken) }, orders),
