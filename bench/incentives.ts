@@ -110,7 +110,7 @@ async function main() {
             (select g.id from gen g where g.i = 1 + (s.n * 104729) % ${N_DIST}::int),
             'referral_code', 1000 + (s.n * 37) % 200000,
             x.at - interval '7 days', x.at, x.at, 'allow', '省' || (s.n % 30) || ' 市' || (s.n % 30) || ' 区' || (s.n % 7), 'api', now(), now()
-          from generate_series(1, ${n}::int) as s(n)
+          from generate_series(1, ${n}::bigint) as s(n) -- bigint: s.n × 104729 passes 2^31 at 2M orders
           cross join lateral (select ${from.toISOString()}::timestamptz + ((s.n * 7907) % 1000000) * ((${to.toISOString()}::timestamptz - ${from.toISOString()}::timestamptz) / 1000000.0) as at) x
           returning id, amount_fen
         )
