@@ -78,6 +78,10 @@ export async function closeMonth(
   if (now < end) {
     throw new AppError("PRECONDITION_FAILED", "The month has not ended yet.", { fields: { month: "month.notEnded" } });
   }
+  // A close is a batch job over every distributor and the month's orders, not a request: it gets
+  // more than an app statement's limit (DB_STATEMENT_TIMEOUT_MS, 30 s), which the level step's
+  // look-back over a big brand's year of orders passed in bench:incentives, and sorts in memory.
+  await tx.execute(sql`select set_config('statement_timeout', '300s', true), set_config('work_mem', '128MB', true)`);
   // One close per brand at a time: the cron, the sweeper and the button may race.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`month_close:${tenantId}`}, 0))`);
   const [done] = await tx.select().from(monthCloses).where(eq(monthCloses.month, month));
