@@ -3,7 +3,7 @@ import { brandWithApi, freshPhone, portalSignIn, staffPage, uniqueSuffix } from 
 
 /**
  * KPI tasks and leaderboards (issue 12 items 4–5): staff create a monthly GMV task in the
- * console; two distributors sell through the public API; one of them sees the task's progress
+ * console and edit its target; two distributors sell through the public API; one of them sees the task's progress
  * bar and the leaderboard — the other distributor's name masked, its own in full.
  */
 test("a distributor sees a KPI task's progress bar and the leaderboard", async ({ page, browser, baseURL }) => {
@@ -13,14 +13,31 @@ test("a distributor sees a KPI task's progress bar and the leaderboard", async (
   const staff = await staffPage(browser, baseURL);
   const { auth, api } = await brandWithApi(staff, slug, suffix);
 
-  // A GMV target of ¥500.00 this month with a ¥88.00 reward.
+  // A GMV target of ¥1,000.00 this month with a ¥88.00 reward…
   await staff.goto("/console/kpi-tasks");
   await staff.getByTestId("kpi-name").fill("本月冲刺");
   await staff.getByTestId("kpi-metric").selectOption("gmv");
-  await staff.getByTestId("kpi-target").fill("500");
+  await staff.getByTestId("kpi-target").fill("1000");
   await staff.getByTestId("kpi-reward").fill("88");
   await staff.getByTestId("kpi-save").click();
-  await expect(staff.getByTestId(/^kpi-row-/).filter({ hasText: "本月冲刺" })).toHaveCount(1);
+  const row = staff.getByTestId(/^kpi-row-/).filter({ hasText: "本月冲刺" });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId(/^target-/)).toContainText("¥1,000.00");
+
+  // …edited down to ¥500.00: the form opens prefilled, refuses a bad amount on its field, saves.
+  await row.getByTestId(/^edit-/).click();
+  const dialog = staff.getByTestId("kpi-edit-dialog");
+  await expect(dialog.getByTestId("kpi-edit-name")).toHaveValue("本月冲刺");
+  await expect(dialog.getByTestId("kpi-edit-target")).toHaveValue("1000.00");
+  await expect(dialog.getByTestId("kpi-edit-reward")).toHaveValue("88.00");
+  await dialog.getByTestId("kpi-edit-target").fill("5.001");
+  await dialog.getByTestId("kpi-edit-save").click();
+  await expect(dialog.locator("#kpi-edit-target-error")).toBeVisible();
+  await dialog.getByTestId("kpi-edit-target").fill("500");
+  await dialog.getByTestId("kpi-edit-save").click();
+  await expect(dialog).toBeHidden();
+  await expect(row.getByTestId(/^target-/)).toContainText("¥500.00");
+  await expect(row.getByTestId(/^target-/)).not.toContainText("1,000");
 
   const phone = freshPhone();
   const me = (await (await api.post("/api/v1/distributors", { headers: auth, data: { name: "李分享", phone } })).json()) as { code: string };

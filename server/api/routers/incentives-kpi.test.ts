@@ -1,21 +1,25 @@
 /**
- * The incentives procedures end to end: the console creates, edits and cancels KPI tasks and
- * reads completion rates and leaderboards with full names (by role); the portal reads its own
+ * The incentives procedures end to end: the console creates, edits and cancels KPI tasks (the
+ * edit form's field errors and the refusal once rewards were paid included) and reads completion rates and leaderboards with full names (by role); the portal reads its own
  * progress, masked leaderboards and its growth value — and never another brand's.
  */
 import { TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
+import { AppError } from "@/server/errors";
+import { settleKpiRewards } from "@/server/incentives/kpi/settle";
 import { shanghaiMonth } from "@/server/incentives/leaderboards/periods";
 import { chain } from "@/server/network/test-helpers";
-import { ingest, orderInput } from "@/server/orders/testing";
+import { ingest, orderInput, sendEvent } from "@/server/orders/testing";
 import { createPortalSession } from "@/server/portal/portal-session";
 import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
+import { outcomeOf, trpcErrorOf } from "@/server/testing/outcomes";
 import { staffInRole } from "@/server/testing/staff-roles";
 import { createCaller } from "../root";
-import { createTrpcContext } from "../trpc";
+import { createTrpcContext, zodFields } from "../trpc";
 
 let t: Database;
 beforeAll(async () => {
@@ -56,6 +60,39 @@ describe("incentives procedures", () => {
     await s.caller.kpiTasks.cancel({ id });
     expect((await s.caller.kpiTasks.list({ month })).items[0]!.status).toBe("cancelled");
     await expect(s.caller.kpiTasks.cancel({ id })).rejects.toSatisfy((e) => code(e) === "NOT_FOUND");
+    await expect(s.caller.kpiTasks.update({ id, name: "复活", month, metric: "gmv", target: 1, rewardFen: 1 })).rejects.toSatisfy((e) => code(e) === "CONFLICT");
+  });
+
+  it("console: an edit carries field errors the form can place, and is refused once rewards were paid", async () => {
+    const s = await scenario("Incentives Edit");
+    const MONTH = "2026-03";
+    const terms = { name: "三月冲刺", month: MONTH, metric: "gmv" as const, target: 10_000, rewardFen: 1_000 };
+    const { id } = await s.caller.kpiTasks.create(terms);
+
+    // Schema failures name each field with a stable key (the form maps rewardFen to its reward).
+    const invalid = await trpcErrorOf(s.caller.kpiTasks.update({ ...terms, id, month: "2026-13", rewardFen: 0 }));
+    expect(invalid.code).toBe("BAD_REQUEST");
+    expect(zodFields(invalid.cause as ZodError)).toEqual({ month: "invalid_format", rewardFen: "too_small" });
+    // A level that does not exist (e.g. deleted since the form loaded) is the level field's error.
+    const level = await trpcErrorOf(s.caller.kpiTasks.update({ ...terms, id, levelId: "0190a6c2-6a8e-7000-8000-000000000001" }));
+    expect(level.code).toBe("UNPROCESSABLE_CONTENT");
+    expect((level.cause as AppError).fields).toEqual({ levelId: "not_found" });
+    expect(await outcomeOf(s.caller.kpiTasks.update({ ...terms, id: "0190a6c2-6a8e-7000-8000-000000000002" }))).toBe("NOT_FOUND");
+
+    // ¥150 settled in March reaches the ¥100 target: once settled, the reward is paid.
+    const sale = orderInput({ referralCode: s.lead.code, paidAt: "2026-03-05T02:00:00Z", items: [{ sku: "S", quantity: 1, amountFen: 15_000 }] });
+    await ingest(t, s.tenantId, [sale]);
+    await sendEvent(t, s.tenantId, sale, { type: "completed", at: "2026-03-06T02:00:00Z" });
+    const paid = await withTenant(t.db, s.tenantId, (tx) => settleKpiRewards(tx, s.tenantId, MONTH, { now: new Date("2026-06-01T00:00:00Z") }));
+    expect(paid.rewards).toBe(1);
+    const [row] = (await s.caller.kpiTasks.list({ month: MONTH })).items;
+    expect(row).toMatchObject({ id, rewarded: 1, target: 10_000 });
+
+    // The list's `rewarded` disables the row's edit; a stale form still meets the server's CONFLICT.
+    const conflict = await trpcErrorOf(s.caller.kpiTasks.update({ ...terms, id, target: 20_000 }));
+    expect(conflict.code).toBe("CONFLICT");
+    expect((conflict.cause as AppError).fields).toEqual({ id: "invalid_transition" });
+    expect((await s.caller.kpiTasks.list({ month: MONTH })).items[0]).toMatchObject({ target: 10_000 });
   });
 
   it("console: a risk reviewer reads but cannot create tasks", async () => {

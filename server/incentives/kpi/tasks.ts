@@ -36,6 +36,7 @@ export async function updateKpiTask(tx: Tx, actor: Actor, raw: unknown) {
   const { id, ...input } = kpiTaskUpdateSchema.parse(raw);
   const [task] = await tx.select().from(kpiTasks).where(eq(kpiTasks.id, id)).for("update");
   if (!task) throw new AppError("NOT_FOUND", "No such task.");
+  if (task.status !== "active") throw new AppError("CONFLICT", "A cancelled task can no longer change.", { fields: { id: "invalid_transition" } });
   // A paid reward was decided on these terms: changing them afterwards would rewrite history.
   const [paid] = await tx.select({ id: kpiRewards.id }).from(kpiRewards).where(eq(kpiRewards.taskId, id)).limit(1);
   if (paid) throw new AppError("CONFLICT", "Rewards have been paid on this task; it can no longer change.", { fields: { id: "invalid_transition" } });
