@@ -110,12 +110,17 @@ export const env = createEnv({
     INNGEST_SIGNING_KEY: z.string().optional(),
     INNGEST_BASE_URL: z.url().optional(),
     INNGEST_DEV: z.string().optional(),
-    /** In-process settlement sweep interval in seconds (0 = off). */
     /**
      * "1": webhook endpoints may point at loopback and private addresses (a receiver on this
      * machine in development and tests). Ignored in production, where they are always refused.
      */
     WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(["0", "1"]).default("0"),
+    /**
+     * Days a finished webhook event (delivered, given up, or its endpoint deleted) and its
+     * delivery log are kept before the hourly clean-up removes them (server/webhooks/retention.ts).
+     */
+    WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    /** In-process settlement sweep interval in seconds (0 = off). */
     SETTLEMENT_SWEEP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
     /**
      * Reverse proxies in front of `npm start` that append to X-Forwarded-For. 0: the client is

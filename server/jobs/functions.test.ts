@@ -7,7 +7,7 @@ import { withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { applyAsDistributor, reviewApplications } from "@/server/network/distributors";
 import { ADMIN, buyer, chain, nextPhone } from "@/server/network/test-helpers";
-import { notifications } from "@/db/schema";
+import { notifications, webhookDeliveries, webhookEvents } from "@/db/schema";
 import { eq, sql } from "drizzle-orm";
 import { rememberMemberContact } from "@/server/portal/member";
 import { listOutbox } from "@/server/sms/outbox";
@@ -160,5 +160,29 @@ describe("deliver-webhooks and webhook-sweep", () => {
     } finally {
       await rx.close();
     }
+  });
+});
+
+describe("webhook-retention", () => {
+  it("removes finished webhook history past the retention and keeps what still waits", async () => {
+    const { createEndpoint } = await import("@/server/webhooks/endpoints");
+    const b = await createBrandFixture(t, "Jobs retention");
+    const { endpoint } = await withTenant(t.db, b.tenantId, (tx) => createEndpoint(tx, ADMIN, { url: "http://127.0.0.1:9/hooks", events: ["risk.case_opened"] }, { allowPrivate: true }));
+    // Far older than any other test's history: a run with a year's retention (this database
+    // may be shared by every test file) removes nothing of theirs.
+    const old = new Date(Date.now() - 400 * DAY);
+    await withTenant(t.db, b.tenantId, async (tx) => {
+      for (const [key, status] of [["done", "succeeded"], ["waiting", "pending"]] as const) {
+        const [ev] = await tx.insert(webhookEvents).values({ tenantId: b.tenantId, type: "risk.case_opened", orderingKey: key, data: { key }, createdAt: old }).returning();
+        await tx.insert(webhookDeliveries).values({ tenantId: b.tenantId, eventId: ev!.id, endpointId: endpoint.id, orderingKey: key, eventSeq: ev!.seq, status, nextAttemptAt: status === "pending" ? new Date(Date.now() + DAY) : old, createdAt: old });
+      }
+    });
+    const fns = createJobFunctions(() => Promise.resolve(t.db), { webhookRetention: { days: 365 } });
+    const { result } = await new InngestTestEngine({ function: fns.find((f) => f.id() === "webhook-retention")! as never }).execute();
+    expect(result).toMatchObject({ errors: 0 });
+    const left = await withTenant(t.db, b.tenantId, (tx) =>
+      tx.select({ key: webhookEvents.orderingKey, status: webhookDeliveries.status }).from(webhookEvents).innerJoin(webhookDeliveries, eq(webhookDeliveries.eventId, webhookEvents.id)),
+    );
+    expect(left).toEqual([{ key: "waiting", status: "pending" }]);
   });
 });

@@ -17,15 +17,17 @@ import { settleAll } from "@/server/settlement/run";
 import { settleDue } from "@/server/settlement/sweep";
 import { closeDueMonths } from "@/server/incentives/month-close";
 import { deliverAll, deliverTenant, type DispatchOptions } from "@/server/webhooks/deliver";
+import { purgeAllWebhookHistory, type RetentionOptions } from "@/server/webhooks/retention";
 import { inngest } from "./client";
 
 const perTenant = { key: "event.data.tenantId", limit: 2 };
 
 /**
  * `providers`: the payout gateways (tests pass fakes; by default the environment's);
- * `webhooks`: dispatcher options (tests allow their local receiver).
+ * `webhooks`: dispatcher options (tests allow their local receiver); `webhookRetention`: the
+ * clean-up's options (by default WEBHOOK_RETENTION_DAYS).
  */
-export function createJobFunctions(db: () => Promise<Db>, opts: { providers?: ProviderSet; webhooks?: DispatchOptions } = {}) {
+export function createJobFunctions(db: () => Promise<Db>, opts: { providers?: ProviderSet; webhooks?: DispatchOptions; webhookRetention?: RetentionOptions } = {}) {
   const settleOrder = inngest.createFunction(
     { id: "settle-order", name: "Settle an order after its after-sales window", triggers: [{ event: "order/completed" }], concurrency: perTenant },
     async ({ event, step }) => {
@@ -139,6 +141,12 @@ export function createJobFunctions(db: () => Promise<Db>, opts: { providers?: Pr
     { id: "webhook-sweep", name: "Deliver due webhooks (retries)", triggers: [{ cron: "* * * * *" }] },
     async ({ step }) => step.run("deliver-due", async () => deliverAll(await db(), opts.webhooks)),
   );
+  // Finished webhook history past WEBHOOK_RETENTION_DAYS, hourly: each run removes a bounded
+  // amount per brand, so a backlog drains over a few runs instead of in one long one.
+  const webhookRetention = inngest.createFunction(
+    { id: "webhook-retention", name: "Remove finished webhook history", triggers: [{ cron: "23 * * * *" }], concurrency: { limit: 1 } },
+    async ({ step }) => step.run("purge-history", async () => purgeAllWebhookHistory(await db(), opts.webhookRetention)),
+  );
 
 
   // Nightly risk detection (clusters and rings over 90 days → cases), 02:00 Asia/Shanghai.
@@ -151,5 +159,5 @@ export function createJobFunctions(db: () => Promise<Db>, opts: { providers?: Pr
       }),
   );
 
-  return [settleOrder, clawBack, sweep, payWithdrawal, notificationSms, dashboardRefresh, monthClose, incentives, deliverWebhooks, webhookSweep, riskDetection];
+  return [settleOrder, clawBack, sweep, payWithdrawal, notificationSms, dashboardRefresh, monthClose, incentives, deliverWebhooks, webhookSweep, webhookRetention, riskDetection];
 }

@@ -1,7 +1,8 @@
 /**
  * The in-process sweeper for deployments without Inngest (the embedded database, `npm run dev`):
  * on an interval it runs the same services the Inngest functions run — settle what is due, expire
- * idempotency results. With Inngest configured it still runs, slowly, as a safety net.
+ * idempotency results, deliver webhooks and remove their finished history. With Inngest
+ * configured it still runs, slowly, as a safety net.
  *
  * Runs never overlap in one process, and two processes (cluster workers, replicas) sweeping at
  * once is harmless: the settlement sweep locks with SKIP LOCKED.
@@ -18,6 +19,9 @@ import { detectAll } from "@/server/risk/detect/run";
 import { settleAll, type SettleRunSummary } from "@/server/settlement/run";
 import { closeDueMonths } from "@/server/incentives/month-close";
 import { deliverAll } from "@/server/webhooks/deliver";
+import { purgeAllWebhookHistory } from "@/server/webhooks/retention";
+
+const WEBHOOK_RETENTION_EVERY_MS = 3600_000;
 
 export interface Sweeper {
   /** Runs one sweep now (waits for a running one first). */
@@ -31,6 +35,8 @@ export function startSweeper(db: () => Promise<Db>, opts: { intervalSeconds: num
   let paying = false;
   let rewarding = false;
   let delivering = false;
+  let purgingWebhooks = false;
+  let webhooksPurgedAt = 0;
   // The nightly risk detection: once per Shanghai day, from 02:00 (the Inngest cron's hour).
   let detectedDay: string | null = null;
   let detecting = false;
@@ -76,6 +82,18 @@ export function startSweeper(db: () => Promise<Db>, opts: { intervalSeconds: num
         })
         .catch((e: unknown) => console.error("webhook sweep failed", e))
         .finally(() => (delivering = false));
+    }
+    // Finished webhook history past its retention: hourly, like the Inngest cron (each run is
+    // bounded per brand); not awaited, one pass at a time. A failed run is tried next sweep.
+    if (!purgingWebhooks && Date.now() - webhooksPurgedAt >= WEBHOOK_RETENTION_EVERY_MS) {
+      purgingWebhooks = true;
+      void purgeAllWebhookHistory(database)
+        .then((p) => {
+          webhooksPurgedAt = Date.now();
+          if (p.events || p.errors) log(`webhook retention: ${p.events} old event(s) removed${p.errors ? `, ${p.errors} brand(s) failed` : ""}`);
+        })
+        .catch((e: unknown) => console.error("webhook retention failed", e))
+        .finally(() => (purgingWebhooks = false));
     }
 
     const due = detectionDue(new Date(), detectedDay);

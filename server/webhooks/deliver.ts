@@ -8,16 +8,19 @@
  * outside any transaction; (3) record each attempt: a 2xx succeeds; anything else schedules
  * the next try with exponential backoff until MAX attempts, then the delivery fails (and the
  * next one of its chain may go). Each failed attempt counts against the endpoint; at the limit
- * it is disabled and the brand's audit log and console say why. Passes repeat while they find
- * work, so a chain of one order's events drains in order within one run.
+ * it is disabled, the brand's audit log and console say why, and its owners and admins are
+ * mailed once that commits. Passes repeat while they find work, so a chain of one order's
+ * events drains in order within one run.
  *
  * State-driven: running it twice, late or concurrently is harmless; at-least-once delivery
  * (a receiver dedupes by the event id).
  */
 import { sql } from "drizzle-orm";
+import { afterCommit } from "@/db/after-commit";
 import type { Db } from "@/db/client";
 import { rowsOf, withPlatform, withTenant } from "@/db/tenant";
 import { audit } from "@/server/tenancy/audit";
+import { mailEndpointDisabled } from "./disabled-notice";
 import { signingSecrets } from "./endpoints";
 import { postWebhook, type PostResult } from "./http";
 import { SIGNATURE_HEADER, signatureHeader } from "./signature";
@@ -166,6 +169,9 @@ async function record(db: Db, tenantId: string, results: { c: Claimed; r: PostRe
           targetId: c.endpoint_id,
           data: { url: c.url, failures: e.consecutive_failures, reason: r.error ?? `status ${r.statusCode}` },
         });
+        // Mailed once this commits: a disable that rolls back must not tell anyone.
+        const notice = { url: c.url, failures: e.consecutive_failures, statusCode: r.statusCode, error: r.error };
+        afterCommit(tx, async (committed) => void (await mailEndpointDisabled(committed, tenantId, notice)));
         out.disabled++;
       }
     }
