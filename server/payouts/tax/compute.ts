@@ -62,6 +62,8 @@ export async function brandTaxMethod(tx: Tx): Promise<"labour" | "cumulative"> {
   return row?.tax_method === "cumulative" ? "cumulative" : "labour";
 }
 
+type TaxMethodChoice = "labour" | "cumulative";
+
 /** Per distributor, per tax month and method: the income and tax of payouts already fixed. */
 interface PriorPayouts {
   distributorId: string;
@@ -92,21 +94,29 @@ function addPrior(prior: Map<string, PriorPayouts[]>, p: PriorPayouts) {
   else prior.set(p.distributorId, [p]);
 }
 
+/**
+ * `known`: what the caller reads anyway in the same round trip (the brand's method from its
+ * payout settings, the payee's income type), so a withdrawal request does not read them twice.
+ * May be promises of reads already sent: this function's own read goes out at once beside them.
+ */
 export async function loadTaxContext(
   tx: Tx,
   distributorIds: string[],
   at: Date,
   excludeWithdrawalIds: string[] = [],
+  known?: { method: TaxMethodChoice | Promise<TaxMethodChoice>; individualBusiness: Set<string> | Promise<Set<string>> },
 ): Promise<TaxContext> {
   const month = taxMonthOf(at);
   const { year } = parseTaxMonth(month);
   const ids = sql`${`{${distributorIds.join(",")}}`}::uuid[]`;
   const excluded = sql`${`{${excludeWithdrawalIds.join(",")}}`}::uuid[]`;
   const [method, business, prior] = await Promise.all([
-    brandTaxMethod(tx),
-    tx.execute(
-      sql`select distributor_id from distributor_identities where distributor_id = any(${ids}) and income_type = 'individual_business'`,
-    ),
+    known ? known.method : brandTaxMethod(tx),
+    known
+      ? known.individualBusiness
+      : tx
+          .execute(sql`select distributor_id from distributor_identities where distributor_id = any(${ids}) and income_type = 'individual_business'`)
+          .then((r) => new Set(rowsOf<{ distributor_id: string }>(r).map((x) => x.distributor_id))),
     tx.execute(sql`
       select distributor_id, tax_month, tax_method, sum(amount_fen) as income, sum(tax_fen) as tax, count(*) as n
       from withdrawals
@@ -135,9 +145,7 @@ export async function loadTaxContext(
   return {
     month,
     method,
-    individualBusiness: new Set(
-      rowsOf<{ distributor_id: string }>(business).map((r) => r.distributor_id),
-    ),
+    individualBusiness: business,
     prior: byDistributor,
   };
 }

@@ -148,14 +148,21 @@ async function evaluate(tx: Tx, distributorId: string, input: RequestInput, now:
         .then((rows) => rows[0] ?? null)
     : Promise.resolve(undefined);
   // Read whether or not the payout turns out withheld: sending it costs less than a round trip.
+  // Sent in this order (each call sends its statement at once); the tax context takes the
+  // method and income type from the settings and payee reads rather than reading them again.
+  const settingsRead = getPayoutSettings(tx);
+  const payeeRead = payeeOf(tx, distributorId);
   const [distributor, settings, payee, balances, usage, personRoute, taxContext] = await Promise.all([
     locked,
-    getPayoutSettings(tx),
-    payeeOf(tx, distributorId),
+    settingsRead,
+    payeeRead,
     balancesOfOne(tx, distributorId),
     usageOf(tx, distributorId, now),
     flexibleRouteOf(tx, distributorId),
-    loadTaxContext(tx, [distributorId], now),
+    loadTaxContext(tx, [distributorId], now, [], {
+      method: settingsRead.then((s) => s.taxMethod),
+      individualBusiness: payeeRead.then((p) => new Set(p.incomeType === "individual_business" ? [distributorId] : [])),
+    }),
   ]);
   const routedBy: RoutedBy | null = personRoute !== null ? "person" : routesToFlexible(settings, input.amountFen) ? "amount" : null;
   const routed = routedBy !== null;
