@@ -158,10 +158,18 @@ async function main() {
           await (async () => {
             const samples: number[] = [];
             for (let i = 0; i < Math.min(runs, 20); i++) {
-              await owner`update order_lines set refunded_fen = least(amount_fen, refunded_fen + 100)
-                where id in (select l.id from order_lines l join orders o on o.id = l.order_id
-                  where o.paid_at >= ${busiest}::date - interval '8 hours' and o.paid_at < ${busiest}::date + interval '16 hours'
-                  order by random() limit 20)`;
+              // As refundOrder does: the lines and their orders' totals move together.
+              await owner.begin(async (tx) => {
+                const moved = await tx<{ order_id: string }[]>`update order_lines set refunded_fen = least(amount_fen, refunded_fen + 100)
+                  where id in (select l.id from order_lines l join orders o on o.id = l.order_id
+                    where o.paid_at >= ${busiest}::date - interval '8 hours' and o.paid_at < ${busiest}::date + interval '16 hours'
+                    order by random() limit 20)
+                  returning order_id`;
+                await tx`update orders o set refunded_fen = s.refunded
+                  from (select order_id, sum(refunded_fen) as refunded from order_lines
+                    where order_id = any(${moved.map((m) => m.order_id)}::uuid[]) group by order_id) s
+                  where o.tenant_id = ${tenantId} and o.id = s.order_id`;
+              });
               const t = performance.now();
               await withTenant(database.db, tenantId, (tx) => foldDays(tx, [busiest]));
               samples.push(performance.now() - t);

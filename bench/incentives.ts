@@ -129,6 +129,7 @@ async function main() {
         select o.id, l.id as line_id, l.amount_fen / 2 as refund from orders o join order_lines l on l.order_id = o.id
         where o.tenant_id = ${tenantId} and o.external_id like 'P%' and hashtext(o.external_id) % 100 = 0`;
       await sql`update order_lines l set refunded_fen = r.refund from r where l.id = r.line_id`;
+      await sql`update orders o set refunded_fen = o.refunded_fen + r.refund from r where o.tenant_id = ${tenantId} and o.id = r.id`;
       await sql`insert into order_events (tenant_id, id, order_id, type, key, at, data, source, created_at)
         select ${tenantId}, gen_random_uuid(), r.id, 'refund', 'refund:b-' || r.id, now(),
           jsonb_build_object('refundId', 'b-' || r.id, 'items', jsonb_build_array(jsonb_build_object('sku', 'SKU-1', 'amountFen', r.refund, 'quantity', null))), 'api', now()

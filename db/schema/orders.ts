@@ -68,6 +68,13 @@ export const orders = pgTable(
     distributorId: uuid(),
     attributionSource: attributionSource().notNull(),
     amountFen: bigint({ mode: "number" }).notNull(),
+    /**
+     * The sum of its lines' refunded_fen, kept by refundOrder in the same statement group: the
+     * month close, KPI rewards, leaderboards and the dashboard read an order's net amount
+     * (amount_fen − refunded_fen) over millions of orders, and a per-order subquery on
+     * order_lines was most of their time.
+     */
+    refundedFen: bigint({ mode: "number" }).notNull().default(0),
     paidAt: timestamp({ withTimezone: true }).notNull(),
     completedAt: at(),
     /** completed_at + after-sales days; commissions settle once it has passed. */
@@ -124,6 +131,7 @@ export const orders = pgTable(
     tenantForeignKey("orders_buyer_fk", t, t.buyerMemberId, members),
     tenantForeignKey("orders_distributor_fk", t, t.distributorId, distributors),
     check("orders_amount_nonneg", sql`${t.amountFen} >= 0`),
+    check("orders_refund_range", sql`${t.refundedFen} between 0 and ${t.amountFen}`),
     check(
       "orders_attribution_consistent",
       sql`(${t.attributionSource} = 'none') = (${t.distributorId} is null)`,

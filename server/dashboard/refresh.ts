@@ -171,7 +171,7 @@ export async function foldDays(tx: Tx, days: string[]) {
       select ${day(sql.raw("o.paid_at"))} as day, o.* from orders o where ${paid}
     ), facts as (
       select o.day, o.distributor_id, o.channel::text as channel, 1 as orders,
-             o.amount_fen - coalesce((select sum(l.refunded_fen) from order_lines l where l.order_id = o.id), 0) as gmv, 0::bigint as commission
+             o.amount_fen - o.refunded_fen as gmv, 0::bigint as commission
         from day_orders o where o.distributor_id is not null and o.status <> 'cancelled'
       union all
       select o.day, c.distributor_id, o.channel::text, 0, 0, c.amount_fen
@@ -230,7 +230,7 @@ export async function foldDays(tx: Tx, days: string[]) {
     with day_orders as (
       select ${day(sql.raw("o.paid_at"))} as day, o.id, o.channel::text as channel, o.status, o.risk_verdict,
              o.distributor_id is not null and o.status <> 'cancelled' as counted,
-             o.amount_fen - coalesce((select sum(l.refunded_fen) from order_lines l where l.order_id = o.id), 0) as gmv
+             o.amount_fen - o.refunded_fen as gmv
         from orders o where ${paid}
     ), per_order as (
       select o.*, c.commission, c.settled

@@ -57,7 +57,6 @@ const buyerMasked = sql<string | null>`(
   order by (mi.kind = 'phone') desc, mi.created_at, mi.id
   limit 1)`;
 
-const refundedFen = sql<string>`(select coalesce(sum(l.refunded_fen), 0) from order_lines l where l.tenant_id = ${orders.tenantId} and l.order_id = ${orders.id})`;
 const commissionFen = sql<string>`(select coalesce(sum(c.amount_fen), 0) from commissions c where c.tenant_id = ${orders.tenantId} and c.order_id = ${orders.id})`;
 
 function selectRows(tx: Tx, sort: Sort) {
@@ -70,7 +69,7 @@ function selectRows(tx: Tx, sort: Sort) {
       paidAt: orders.paidAt,
       buyer: buyerMasked,
       amountFen: orders.amountFen,
-      refundedFen,
+      refundedFen: orders.refundedFen,
       commissionFen,
       distributorId: orders.distributorId,
       distributorName: distributors.name,

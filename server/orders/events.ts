@@ -143,6 +143,12 @@ export async function refundOrder(tx: Tx, ctx: EventContext, orderId: string, in
   for (const [lineId, c] of changes) {
     await tx.update(orderLines).set(c).where(eq(orderLines.id, lineId));
   }
+  // The order's own total of its lines' refunds (db/schema/orders.ts), moved with them.
+  const refundedFen = input.items.reduce((s, i) => s + i.amountFen, 0);
+  await tx
+    .update(orders)
+    .set({ refundedFen: sql`${orders.refundedFen} + ${refundedFen}`, updatedAt: sql`now()` })
+    .where(eq(orders.id, orderId));
 
   const eventId = await recordEvent(tx, ctx, orderId, "refund", key, input.at, {
     refundId: input.refundId,
@@ -158,7 +164,6 @@ export async function refundOrder(tx: Tx, ctx: EventContext, orderId: string, in
       { kind: "refund", idempotencyKey: `order:${orderId}:${key}`, causeType: "refund", causeId: eventId ?? key, orderId, postings },
     ]);
   }
-  const refundedFen = input.items.reduce((s, i) => s + i.amountFen, 0);
   if (refundedFen) {
     await tx
       .update(members)

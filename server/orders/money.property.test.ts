@@ -200,6 +200,10 @@ describe("money properties", () => {
                 having a.balance_fen <> coalesce(sum(case when a.type = 'arrears' then p.amount_fen else -p.amount_fen end), 0)`),
             );
             expect(drift).toEqual([]);
+            // The order's own refund total (what the month close and the dashboard read) follows its lines.
+            const refunded = rowsOf<{ external_id: string; refunded_fen: string | number }>(await tx.execute(sql`select external_id, refunded_fen from orders`));
+            const byId = new Map(refunded.map((r) => [r.external_id, Number(r.refunded_fen)]));
+            for (const o of model) expect(byId.get(o.input.externalId)).toBe(o.lines.reduce((s, l) => s + l.refunded, 0));
           });
           for (const o of model) {
             const v = await view(t, tenantId, o.input);

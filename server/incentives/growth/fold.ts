@@ -52,7 +52,7 @@ export async function foldGrowth(tx: Tx, tenantId: string, opts: { now?: Date; l
       with due as (
         select g.id, g.buyer_member_id, g.distributor_member_id, g.counted_fen, o.status, o.settle_after, o.risk_verdict, o.amount_fen,
           exists (select 1 from order_lines l where l.tenant_id = g.tenant_id and l.order_id = g.id and l.after_sales_open) as open_case,
-          coalesce((select sum(l.refunded_fen) from order_lines l where l.tenant_id = g.tenant_id and l.order_id = g.id), 0) as refunded
+          o.refunded_fen as refunded
         from member_growth_orders g
         join orders o on o.tenant_id = g.tenant_id and o.id = g.id
         where g.tenant_id = ${tenantId}::uuid and not g.checked and (g.due_at is null or g.due_at <= ${nowIso}::timestamptz)

@@ -43,7 +43,7 @@ export function verifiedFiguresSql(tenantId: string, month: string, now: Date) {
       )))::bigint as new_customers
     from (
       select o.id, o.distributor_id, o.buyer_member_id, o.paid_at,
-        o.amount_fen - coalesce((select sum(l.refunded_fen) from order_lines l where l.tenant_id = o.tenant_id and l.order_id = o.id), 0) as net
+        o.amount_fen - o.refunded_fen as net
       from orders o
       where o.tenant_id = ${tenantId}::uuid
         and o.paid_at >= ${start.toISOString()}::timestamptz and o.paid_at < ${end.toISOString()}::timestamptz
