@@ -28,20 +28,33 @@ export interface KpiSettleResult {
   rewardFen: number;
 }
 
-/** The verified figures of every distributor with settled sales in the month. */
-export function verifiedFiguresSql(tenantId: string, month: string, now: Date) {
+/**
+ * The verified figures of every distributor with settled sales in the month. New customers cost
+ * a probe per order (the buyer's earlier orders): `newCustomers: false` leaves them at 0 when no
+ * task of the month counts them.
+ */
+export function verifiedFiguresSql(tenantId: string, month: string, now: Date, opts: { newCustomers: boolean }) {
   const { start, end } = monthBounds(month);
-  return sql`
-    select o.distributor_id,
-      coalesce(sum(o.net) filter (where o.net > 0), 0)::bigint as gmv,
-      (count(*) filter (where o.net > 0))::bigint as orders,
-      (count(*) filter (where o.net > 0 and not exists (
+  const newCustomers = opts.newCustomers
+    ? sql`(count(*) filter (where o.net > 0 and not exists (
         select 1 from orders p
         where p.tenant_id = ${tenantId}::uuid and p.buyer_member_id = o.buyer_member_id
           and p.distributor_id = o.distributor_id and p.status <> 'cancelled'
           and (p.paid_at < o.paid_at or (p.paid_at = o.paid_at and p.id < o.id))
-      )))::bigint as new_customers
-    from (
+      )))::bigint`
+    : sql`0::bigint`;
+  return sql`
+    select o.distributor_id,
+      coalesce(sum(o.net) filter (where o.net > 0), 0)::bigint as gmv,
+      (count(*) filter (where o.net > 0))::bigint as orders,
+      ${newCustomers} as new_customers
+    from (${settledInMonth(tenantId, start, end, now)}) o
+    group by o.distributor_id`;
+}
+
+/** The month's settled, attributed orders with their net amounts. */
+function settledInMonth(tenantId: string, start: Date, end: Date, now: Date) {
+  return sql`
       select o.id, o.distributor_id, o.buyer_member_id, o.paid_at,
         o.amount_fen - o.refunded_fen as net
       from orders o
@@ -49,9 +62,7 @@ export function verifiedFiguresSql(tenantId: string, month: string, now: Date) {
         and o.paid_at >= ${start.toISOString()}::timestamptz and o.paid_at < ${end.toISOString()}::timestamptz
         and o.distributor_id is not null and o.status = 'completed'
         and o.settle_after <= ${now.toISOString()}::timestamptz and o.risk_verdict <> 'block'
-        and not exists (select 1 from order_lines l where l.tenant_id = o.tenant_id and l.order_id = o.id and l.after_sales_open)
-    ) o
-    group by o.distributor_id`;
+        and not exists (select 1 from order_lines l where l.tenant_id = o.tenant_id and l.order_id = o.id and l.after_sales_open)`;
 }
 
 /** Pays the month's earned, unpaid KPI rewards. Before the month is over it pays nothing. */
@@ -60,9 +71,14 @@ export async function settleKpiRewards(tx: Tx, tenantId: string, month: string, 
   const result: KpiSettleResult = { month, rewards: 0, rewardFen: 0 };
   // A monthly target is decided on the whole month: nothing before it has ended.
   if (now < monthBounds(month).end) return result;
+  // Most months of most brands have no task: then the month's orders are not read at all.
+  const metrics = rowsOf<{ metric: string }>(
+    await tx.execute(sql`select distinct metric from kpi_tasks where tenant_id = ${tenantId}::uuid and month = ${month} and status = 'active'`),
+  ).map((r) => r.metric);
+  if (!metrics.length) return result;
   const due = rowsOf<{ task_id: string; distributor_id: string; achieved: string | number; reward_fen: string | number }>(
     await tx.execute(sql`
-      with f as (${verifiedFiguresSql(tenantId, month, now)})
+      with f as (${verifiedFiguresSql(tenantId, month, now, { newCustomers: metrics.includes("new_customers") })})
       select t.id as task_id, d.id as distributor_id, t.reward_fen,
         case t.metric when 'gmv' then f.gmv when 'orders' then f.orders else f.new_customers end as achieved
       from kpi_tasks t
