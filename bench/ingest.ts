@@ -202,6 +202,7 @@ async function main() {
           while (next < batches) {
             const k = next++;
             const orders = Array.from({ length: 1000 }, (_, i) => benchOrder(`B${k}`, i, picker.code(), now, random));
+            const sent = performance.now();
             const res = await fetch(`${base}/api/v1/orders/batch`, {
               method: "POST",
               headers: { authorization: `Bearer ${key.key}`, "content-type": "application/json" },
@@ -209,6 +210,7 @@ async function main() {
             });
             const body = (await res.json()) as { results?: { status: string }[] };
             if (res.status !== 200 || body.results?.some((x) => x.status !== "created")) throw new Error(`batch ${k}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+            console.log(`  batch ${k}: ${(performance.now() - sent).toFixed(0)} ms`);
           }
         }),
       );
