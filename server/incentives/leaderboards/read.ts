@@ -9,6 +9,7 @@ import type { Tx } from "@/db/client";
 import { rowsOf } from "@/db/tenant";
 import { AppError } from "@/server/errors";
 import { maskName } from "@/server/network/mask-name";
+import { inSubtree } from "@/server/network/tree";
 import { foldLeaderboards } from "./fold";
 import { currentPeriod } from "./periods";
 
@@ -44,14 +45,18 @@ const COLUMN: Record<LeaderboardMetric, string> = { gmv: "gmv_fen", orders: "ord
 
 /** The team's members: the lead and descendants at most `commission_levels` below it. */
 export async function teamIds(tx: Tx, leadId: string): Promise<string[]> {
+  const [lead] = rowsOf<{ path: string; depth: number; levels: number }>(
+    await tx.execute(sql`
+      select path, depth, coalesce((select commission_levels from brand_settings limit 1), 2) as levels
+      from distributors where id = ${leadId}::uuid`),
+  );
+  if (!lead) throw new AppError("NOT_FOUND", "No such distributor.");
+  // The subtree by its path range (inSubtree): a LIKE on the lead's path read the whole brand.
   const rows = rowsOf<{ id: string }>(
     await tx.execute(sql`
-      select d.id from distributors lead
-      cross join (select coalesce((select commission_levels from brand_settings limit 1), 2) as levels) s
-      join distributors d on d.path like lead.path || '%' and d.depth <= lead.depth + s.levels
-      where lead.id = ${leadId}::uuid`),
+      select d.id from distributors d
+      where ${inSubtree(sql`d.path`, lead.path)} and d.depth <= ${lead.depth + lead.levels}`),
   );
-  if (!rows.length) throw new AppError("NOT_FOUND", "No such distributor.");
   return rows.map((r) => r.id);
 }
 
@@ -76,7 +81,7 @@ export async function readLeaderboard(
       where r.tenant_id = ${tenantId}::uuid and r.period = ${query.period}::leaderboard_period
         and r.period_start = ${periodStart}::date and r.region = ${region} and ${col} > 0
         ${team ? sql`and r.distributor_id = any(${`{${team.join(",")}}`}::uuid[])` : sql``}
-      order by ${col} desc, r.distributor_id
+      order by ${col} desc nulls last, r.distributor_id
       limit ${query.limit}`),
   );
   return {
