@@ -4,6 +4,7 @@
  * parsing, never through floating point. Pure: unit-tested, safe in the browser.
  */
 import type { KpiMetric, KpiTaskInput } from "@/server/incentives/kpi/schemas";
+import type { KpiTaskRow } from "@/server/incentives/kpi/tasks";
 import { fenToYuan, yuanToFen } from "@/server/promotion/price";
 
 export const KPI_METRICS = ["gmv", "orders", "new_customers"] as const satisfies readonly KpiMetric[];
@@ -29,15 +30,7 @@ export interface KpiFormValues {
 export type KpiFormField = keyof KpiFormValues;
 
 /** What the form needs of a task (a kpiTasks.list row has it all). */
-export interface KpiTaskLike {
-  name: string;
-  month: string;
-  metric: KpiMetric;
-  target: number;
-  rewardFen: number;
-  levelId: string | null;
-  role: string | null;
-}
+export type KpiTaskLike = Pick<KpiTaskRow, "name" | "month" | "metric" | "target" | "rewardFen" | "levelId" | "role">;
 
 /** A blank form for this month on the brand's clock (Asia/Shanghai, UTC+8 all year). */
 export function emptyKpiForm(now = new Date()): KpiFormValues {

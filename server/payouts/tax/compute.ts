@@ -62,8 +62,6 @@ export async function brandTaxMethod(tx: Tx): Promise<"labour" | "cumulative"> {
   return row?.tax_method === "cumulative" ? "cumulative" : "labour";
 }
 
-type TaxMethodChoice = "labour" | "cumulative";
-
 /** Per distributor, per tax month and method: the income and tax of payouts already fixed. */
 interface PriorPayouts {
   distributorId: string;
@@ -104,7 +102,7 @@ export async function loadTaxContext(
   distributorIds: string[],
   at: Date,
   excludeWithdrawalIds: string[] = [],
-  known?: { method: TaxMethodChoice | Promise<TaxMethodChoice>; individualBusiness: Set<string> | Promise<Set<string>> },
+  known?: { method: TaxContext["method"] | Promise<TaxContext["method"]>; individualBusiness: Set<string> | Promise<Set<string>> },
 ): Promise<TaxContext> {
   const month = taxMonthOf(at);
   const { year } = parseTaxMonth(month);
