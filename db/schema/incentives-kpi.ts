@@ -132,6 +132,12 @@ export const incentiveWatermarks = pgTable(
     name: text().notNull(),
     /** The fold read every order event created before this instant (minus its safety margin). */
     seenUntil: at().notNull(),
+    /**
+     * The xmin of a snapshot taken as that fold began (64-bit): an event whose transaction id is
+     * older was committed before it and read by it, so the next fold skips it even inside the
+     * margin. Null: not known (folds before this column), nothing is skipped.
+     */
+    seenXmin: bigint({ mode: "number" }),
     updatedAt: createdAt(),
   },
   (t) => [

@@ -12,7 +12,7 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { rowsOf } from "@/db/tenant";
-import { foldFloor, lastFold, saveWatermark, tryFoldLock } from "@/server/incentives/leaderboards/watermark";
+import { foldFloor, lastFold, saveWatermark, tryFoldLock, unseenEvent } from "@/server/incentives/leaderboards/watermark";
 import { onGrowthChanged, type GrowthChange } from "./events";
 
 export interface GrowthFoldResult {
@@ -32,7 +32,7 @@ export async function foldGrowth(tx: Tx, tenantId: string, opts: { now?: Date; l
   const now = opts.now ?? wall;
   const limit = opts.limit ?? 50_000;
   // The first fold reads every order event: growth is lifetime, not a window.
-  const { floor } = await foldFloor(tx, "growth", new Date(0));
+  const { floor, seenXmin, xmin } = await foldFloor(tx, "growth", new Date(0));
   // Orders that changed: (re)track them, to be counted once due.
   await tx.execute(sql`
     insert into member_growth_orders as g (tenant_id, id, buyer_member_id, distributor_member_id, due_at, checked)
@@ -41,10 +41,10 @@ export async function foldGrowth(tx: Tx, tenantId: string, opts: { now?: Date; l
     from order_events e
     join orders o on o.tenant_id = e.tenant_id and o.id = e.order_id
     join distributors d on d.tenant_id = o.tenant_id and d.id = o.distributor_id
-    where e.tenant_id = ${tenantId}::uuid and e.id >= ${floor}::uuid
+    where e.tenant_id = ${tenantId}::uuid and e.id >= ${floor}::uuid and ${unseenEvent("e", seenXmin)}
     order by o.id
     on conflict (tenant_id, id) do update set due_at = excluded.due_at, checked = false, updated_at = now()`);
-  await saveWatermark(tx, tenantId, "growth", wall);
+  await saveWatermark(tx, tenantId, "growth", wall, xmin);
 
   const nowIso = now.toISOString();
   const rows = rowsOf<{ member_id: string; delta: string | number; growth: string | number; orders: string | number }>(

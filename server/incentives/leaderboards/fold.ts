@@ -18,7 +18,7 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { rowsOf } from "@/db/tenant";
-import { foldFloor, lastFold, saveWatermark, tryFoldLock } from "./watermark";
+import { foldFloor, lastFold, saveWatermark, tryFoldLock, unseenEvent } from "./watermark";
 
 const DAY_MS = 86_400_000;
 /** Long enough to reach back to the start of last month. */
@@ -43,7 +43,7 @@ export async function foldLeaderboards(tx: Tx, tenantId: string, opts: { now?: D
   const now = opts.now ?? wall;
   const cutoff = new Date(now.getTime() - LEADERBOARD_HORIZON_DAYS * DAY_MS);
   // Events are stamped by the wall clock; an order paid after the cutoff was ingested after it.
-  const { floor, first } = await foldFloor(tx, "leaderboards", new Date(Math.min(wall.getTime(), cutoff.getTime())));
+  const { floor, first, seenXmin, xmin } = await foldFloor(tx, "leaderboards", new Date(Math.min(wall.getTime(), cutoff.getTime())));
   const local = (col: string) => sql.raw(`(${col} at time zone 'UTC' + interval '8 hours')`);
   // The periods to rebuild go into a transaction-local table: the delete and the rebuild each
   // join it (hash or index joins), where one statement over a CTE read twice let the planner
@@ -66,7 +66,8 @@ export async function foldLeaderboards(tx: Tx, tenantId: string, opts: { now?: D
       select distinct o.distributor_id, o.buyer_member_id
       from order_events e
       join orders o on o.tenant_id = e.tenant_id and o.id = e.order_id
-      where e.tenant_id = ${tenantId}::uuid and e.id >= ${floor}::uuid and o.distributor_id is not null
+      where e.tenant_id = ${tenantId}::uuid and e.id >= ${floor}::uuid and ${unseenEvent("e", seenXmin)}
+        and o.distributor_id is not null
     )
     select row_number() over (), x.* from (
     select distinct o.distributor_id, p.period, p.start
@@ -86,7 +87,7 @@ export async function foldLeaderboards(tx: Tx, tenantId: string, opts: { now?: D
   // timeout of an app transaction.
   const total = Number(counted[0]?.n ?? 0);
   for (let lo = 0; lo < total; lo += REBUILD_CHUNK) await rebuild(tx, tenantId, lo, lo + REBUILD_CHUNK);
-  await saveWatermark(tx, tenantId, "leaderboards", wall);
+  await saveWatermark(tx, tenantId, "leaderboards", wall, xmin);
   return { folded: true, periods: total };
 }
 

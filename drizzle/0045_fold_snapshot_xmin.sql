@@ -1,0 +1,1 @@
+ALTER TABLE "incentive_watermarks" ADD COLUMN "seen_xmin" bigint;
