@@ -114,9 +114,12 @@ export const leaderboardRollups = pgTable(
     // equality is not, so with it the scan could not give the metric's order (a sort of the
     // whole period, 130 ms at 300k orders). A week and a month share a start date only when
     // the 1st is a Monday; the other period's rows are then filtered out as the scan goes.
-    index("leaderboard_rollups_gmv_idx").on(t.tenantId, t.periodStart, t.region, t.gmvFen.desc()),
-    index("leaderboard_rollups_orders_idx").on(t.tenantId, t.periodStart, t.region, t.orderCount.desc()),
-    index("leaderboard_rollups_customers_idx").on(t.tenantId, t.periodStart, t.region, t.newCustomers.desc()),
+    // distributor_id last, as the reads break ties: order and customer counts are small
+    // integers, and without it a read sorted the whole top group (40k distributors with the
+    // same count, 300 ms at 2M orders) to take 50.
+    index("leaderboard_rollups_gmv_idx").on(t.tenantId, t.periodStart, t.region, t.gmvFen.desc(), t.distributorId),
+    index("leaderboard_rollups_orders_idx").on(t.tenantId, t.periodStart, t.region, t.orderCount.desc(), t.distributorId),
+    index("leaderboard_rollups_customers_idx").on(t.tenantId, t.periodStart, t.region, t.newCustomers.desc(), t.distributorId),
     // The fold rebuilds one distributor's period (every region key) at a time.
     index("leaderboard_rollups_distributor_idx").on(t.tenantId, t.distributorId, t.period, t.periodStart),
     tenantForeignKey("leaderboard_rollups_distributor_fk", t, t.distributorId, distributors).onDelete("cascade"),
