@@ -30,6 +30,7 @@ import { registerRisk } from "./routes/risk";
 import { registerWebhooks } from "./routes/webhooks";
 import { registerWithdrawals } from "./routes/withdrawals";
 import { registerTeamBonus } from "./routes/team-bonus";
+import { registerKpiTasks } from "./routes/kpi-tasks";
 
 export type RestApp = OpenAPIHono<RestEnv>;
 
@@ -86,6 +87,7 @@ export function createRestApp(options: RestAppOptions): RestApp {
   registerPayouts(app);
   registerWithdrawals(app);
   registerTeamBonus(app);
+  registerKpiTasks(app);
   registerMembers(app);
   registerRisk(app);
   registerWebhooks(app);

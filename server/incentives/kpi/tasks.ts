@@ -85,6 +85,8 @@ export interface KpiTaskRow {
 }
 
 export const kpiTaskListSchema = z.object({
+  /** One task's row (the public API's read of a task). */
+  id: z.uuid().optional(),
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
   status: z.enum(["active", "cancelled"]).optional(),
   sort: z.enum(["month"]).default("month"),
@@ -98,7 +100,7 @@ export type KpiTaskListInput = z.input<typeof kpiTaskListSchema>;
 export async function listKpiTasks(tx: Tx, tenantId: string, raw: KpiTaskListInput) {
   const input = kpiTaskListSchema.parse(raw);
   await foldLeaderboards(tx, tenantId);
-  const where = sql`where true ${input.month ? sql`and t.month = ${input.month}` : sql``} ${input.status ? sql`and t.status = ${input.status}::kpi_task_status` : sql``}`;
+  const where = sql`where true ${input.id ? sql`and t.id = ${input.id}::uuid` : sql``} ${input.month ? sql`and t.month = ${input.month}` : sql``} ${input.status ? sql`and t.status = ${input.status}::kpi_task_status` : sql``}`;
   const dir = sql.raw(input.dir === "asc" ? "asc" : "desc");
   const rows = rowsOf<{
     id: string; name: string; month: string; metric: KpiMetric; target: string | number; reward_fen: string | number;
