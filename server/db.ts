@@ -21,7 +21,7 @@ configureTransactionLimits({
 
 export function appDatabase(): Promise<Database> {
   g.__fenxiaoDb ??= (async () => {
-    const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR });
+    const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR, prepare: env.DATABASE_PREPARE === "1" });
     // PGlite's only user is a superuser by design (every transaction drops to the app role);
     // a real server in production must not be reached through one.
     if (database.kind === "postgres" && env.FENXIAO_ENV === "production") {

@@ -42,6 +42,11 @@ export const env = createEnv({
       .default(deployEnv as "development" | "test" | "production"),
     DATABASE_URL: z.url().optional(),
     PGLITE_DIR: z.string().default(".data/pglite"),
+    /**
+     * "0": send no named prepared statements (db/client.ts), for a pooler that cannot carry
+     * them (PgBouncer in transaction mode before 1.21). Costs a round trip per statement.
+     */
+    DATABASE_PREPARE: z.enum(["0", "1"]).default("1"),
     APP_DB_PASSWORD: z.string().min(12).optional(),
     /**
      * The public origin every absolute link is built on (server/shared/app-url.ts). Required in

@@ -17,7 +17,7 @@ async function main() {
     statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
     idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
   });
-  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR });
+  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR, prepare: env.DATABASE_PREPARE === "1" });
   try {
     // The embedded database has no separate migrate step: bring it up to date first.
     if (database.kind === "pglite" && argv[0] !== "db:migrate") await migrateDatabase(database);
