@@ -11,7 +11,6 @@ import { audit, type Actor } from "@/server/tenancy/audit";
 import { decideBinding, type BindingDecision, type BindingSource } from "./binding-rules";
 import { findByCode, requireDistributor } from "./find";
 import { identityHash, type IdentityKind } from "./identity";
-import { reevaluateLevel } from "./levels";
 
 export interface BindInput {
   buyerMemberId: string;
@@ -103,7 +102,6 @@ async function bindTo(tx: Tx, candidate: typeof distributors.$inferSelect, input
     })
     .returning({ id: bindings.id });
   await adjustCustomers(tx, candidate.id, 1);
-  await reevaluateLevel(tx, candidate.id);
   if (input.source === "manual") {
     await audit(tx, actor, {
       action: "binding.overridden",

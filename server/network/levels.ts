@@ -5,7 +5,7 @@ import { distributorLevels, distributors } from "@/db/schema";
 import { currentTenantId } from "@/db/tenant";
 import { AppError, isUniqueViolation } from "@/server/errors";
 import { audit, type Actor } from "@/server/tenancy/audit";
-import { entryLevel, evaluateLevel } from "./levels-rules";
+import { entryLevel } from "./levels-rules";
 import { levelSchema } from "./schemas";
 import type { z } from "zod";
 
@@ -57,32 +57,9 @@ export async function deleteLevel(tx: Tx, actor: Actor, id: string) {
 }
 
 /**
- * Re-evaluates one distributor's level from its figures (GMV, orders, direct customers).
- * Called whenever those figures change; upgrades only (demotion arrives with incentives).
- */
-export async function reevaluateLevel(tx: Tx, distributorId: string) {
-  const levels = await listLevels(tx);
-  if (!levels.length) return null;
-  const [d] = await tx.select().from(distributors).where(eq(distributors.id, distributorId));
-  if (!d) return null;
-  const current = levels.find((l) => l.id === d.levelId) ?? null;
-  const next = evaluateLevel(levels, d, current);
-  if (next && next.id !== d.levelId) {
-    await tx.update(distributors).set({ levelId: next.id }).where(eq(distributors.id, d.id));
-    await audit(tx, { type: "system", id: null }, {
-      action: "distributor.level_upgraded",
-      targetType: "distributor",
-      targetId: d.id,
-      data: { from: current?.name ?? null, to: next.name },
-    });
-  }
-  return next;
-}
-
-/**
  * Gives a newly approved distributor its entry level (entryLevel: the lowest whose conditions
  * it meets). One that already holds a level (set by staff) keeps it. Audited as an upgrade from
- * no level, as reevaluateLevel records it.
+ * no level.
  */
 export async function assignEntryLevel(tx: Tx, distributorId: string) {
   const [d] = await tx.select().from(distributors).where(eq(distributors.id, distributorId));

@@ -12,12 +12,10 @@ import { uuidv7 } from "uuidv7";
 import type { Tx } from "@/db/client";
 import { jsonParam } from "@/server/ledger/post";
 import type { Actor } from "@/server/tenancy/audit";
-import type { AuditAction } from "@/server/tenancy/audit-actions";
 import { emitWebhookEvents, type WebhookEventInput } from "@/server/webhooks/emit";
 import type { Plan, PlanContext, RiskCaseRow } from "./ingest-plan";
 
 /** Written here in bulk rather than through audit(): still one of AUDIT_ACTIONS. */
-const LEVEL_UPGRADED: AuditAction = "distributor.level_upgraded";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -71,17 +69,6 @@ export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanC
       update distributors d set direct_customer_count = greatest(0, d.direct_customer_count + x.delta)
       from jsonb_to_recordset(${jsonParam(deltas.map(([id, delta]) => ({ id, delta })))}) as x(id uuid, delta int)
       where d.id = x.id`);
-  }
-  if (plan.levelChanges.size) {
-    const changes = [...plan.levelChanges].map(([id, c]) => ({ id, level: c.to, from: c.fromName, to: c.toName }));
-    send(sql`
-      update distributors d set level_id = x.level
-      from jsonb_to_recordset(${jsonParam(changes)}) as x(id uuid, level uuid) where d.id = x.id`);
-    send(sql`
-      insert into audit_logs (tenant_id, id, actor_type, actor_id, action, target_type, target_id, data)
-      select ${t}, x.id, 'system', null, ${LEVEL_UPGRADED}, 'distributor', x.target, jsonb_build_object('from', x."from", 'to', x."to")
-      from jsonb_to_recordset(${jsonParam(changes.map((c) => ({ id: uuidv7(), target: c.id, from: c.from, to: c.to })))})
-        as x(id uuid, target text, "from" text, "to" text)`);
   }
   if (plan.orders.length) {
     send(sql`

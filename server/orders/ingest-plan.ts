@@ -14,7 +14,6 @@ import { commissionsForLine, type Earner } from "@/server/commission/engine";
 import { brandAccount, credit, debit, distributorAccount, type JournalInput, type PostingInput } from "@/server/ledger/accounts";
 import { decideBinding } from "@/server/network/binding-rules";
 import { maskIdentity } from "@/server/network/identity";
-import { evaluateLevel } from "@/server/network/levels-rules";
 import { evaluateRisk, newBuyerFlags, verdictOf, type PlannedOrder } from "@/server/risk/evaluate";
 import { orderSignals, type OrderSignals } from "@/server/risk/signals";
 import {
@@ -118,7 +117,6 @@ export interface Plan {
   endedBindings: { id: string; endedAt: Date; reason: string }[];
   newBindings: NewBindingRow[];
   customerDeltas: Map<string, number>;
-  levelChanges: Map<string, { from: string | null; to: string; toName: string; fromName: string | null }>;
   orders: OrderRow[];
   lines: LineRow[];
   events: EventRow[];
@@ -169,7 +167,6 @@ export function planIngest(
     endedBindings: [],
     newBindings: [],
     customerDeltas: new Map(),
-    levelChanges: new Map(),
     orders: [],
     lines: [],
     events: [],
@@ -225,17 +222,6 @@ export function planIngest(
     plan.customerDeltas.set(d.id, (plan.customerDeltas.get(d.id) ?? 0) + delta);
   };
 
-  /** As reevaluateLevel: upgrade only, to the highest level whose conditions are met. */
-  const reevaluateLevel = (d: DistributorInfo) => {
-    if (!state.levels.length) return;
-    const current = state.levels.find((l) => l.id === d.levelId) ?? null;
-    const next = evaluateLevel(state.levels, d, current);
-    if (!next || next.id === d.levelId) return;
-    const first = plan.levelChanges.get(d.id);
-    plan.levelChanges.set(d.id, { from: first?.from ?? d.levelId, fromName: first?.fromName ?? current?.name ?? null, to: next.id, toName: next.name });
-    d.levelId = next.id;
-  };
-
   const bind = (buyerMemberId: string, current: BindingInfo | null, d: DistributorInfo, protectedUntil: Date | null) => {
     if (current) {
       const inSegment = pendingBindings.get(current.id);
@@ -250,7 +236,6 @@ export function planIngest(
     pendingBindings.set(row.id, row);
     state.bindings.set(buyerMemberId, { id: row.id, distributorId: d.id, boundAt: now, protectedUntil });
     adjustCustomers(d, 1);
-    reevaluateLevel(d);
   };
 
   const attribute = (memberId: string, code: string | null, anonymous: boolean) => {

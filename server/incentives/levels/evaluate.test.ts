@@ -3,7 +3,7 @@
  * moment its settled figures meet a higher level, records the figures, and a rule keyed on the
  * new level pays from the next order only.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { distributors, levelChanges } from "@/db/schema";
@@ -89,5 +89,26 @@ describe("level upgrades", () => {
     expect(row!.levelId).toBeNull();
     const p = await withTenant(t.db, tenantId, (tx) => levelProgress(tx, D!.id));
     expect(p.figures).toMatchObject({ gmvFen: 0, orderCount: 0 });
+  });
+
+  it("buyers bound by orders are not yet direct customers: the level moves only once their orders settle", async () => {
+    const tenantId = await moneyBrand(t, { commissionLevels: 1, afterSalesDays: 7 });
+    await addRule(t, tenantId, FLAT_RULE);
+    const [D] = await chain(t.db, tenantId, ["D"]);
+    const B = await withTenant(t.db, tenantId, (tx) => createLevel(tx, ADMIN, { name: "B", rank: 1, minGmvFen: null, minOrders: null, minDirectCustomers: 2 }));
+    // Two new buyers bound to D by its code, their orders completed yesterday (window 7 days).
+    const orders = [0, 1].map(() => orderInput({ referralCode: D!.code, status: "completed", paidAt: ago(2), completedAt: ago(1) }));
+    await ingest(t, tenantId, orders);
+    const level = async () => (await withTenant(t.db, tenantId, (tx) => tx.select().from(distributors).where(eq(distributors.id, D!.id))))[0]!;
+    expect(await level()).toMatchObject({ directCustomerCount: 2, levelId: null });
+    await settleAll(t.db, { tenantId });
+    expect((await level()).levelId).toBeNull();
+    // Once the window has passed, the settlement that counts them upgrades D.
+    await withTenant(t.db, tenantId, async (tx) => {
+      await tx.execute(sql`update orders set settle_after = now() - interval '1 minute' where distributor_id = ${D!.id}`);
+      await tx.execute(sql`update commissions set settle_after = now() - interval '1 minute' where distributor_id = ${D!.id}`);
+    });
+    await settleAll(t.db, { tenantId });
+    expect((await level()).levelId).toBe(B.id);
   });
 });
