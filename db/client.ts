@@ -55,7 +55,7 @@ type UnsafeOptions = Parameters<Unsafe>[2];
  * behind it. So ingest's round of six pipelined reads was twelve round trips one after another,
  * and every statement was parsed and analysed (row-level security policies included) again. A
  * prepared statement is one Bind + Execute after its first use on a connection, pipelined: one
- * order in-process went from 38 to 14 ms at 120k distributors (bench:ingest). Transactions and
+ * order in-process on a fresh 120k-distributor brand went from 38 to 13 ms. Transactions and
  * savepoints hand out their own handles; they are wrapped the same way.
  */
 export function preparingStatements<T extends postgres.Sql>(sql: T): T {
