@@ -15,8 +15,6 @@ import type { Actor } from "@/server/tenancy/audit";
 import { emitWebhookEvents, type WebhookEventInput } from "@/server/webhooks/emit";
 import type { Plan, PlanContext, RiskCaseRow } from "./ingest-plan";
 
-/** Written here in bulk rather than through audit(): still one of AUDIT_ACTIONS. */
-
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanContext & { actor: Actor; webhookEvents?: WebhookEventInput[] }) {

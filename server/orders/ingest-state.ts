@@ -52,13 +52,10 @@ export interface IdentityOwner {
   verified: boolean;
 }
 
+/** A level's name, for the calculation traces of rules keyed on level (levels change only from settled sales). */
 export interface LevelInfo {
   id: string;
   name: string;
-  rank: number;
-  minGmvFen: number | null;
-  minOrders: number | null;
-  minDirectCustomers: number | null;
 }
 
 export interface ProgramSettings {
@@ -173,14 +170,7 @@ export async function loadIngestState(
   const [{ settings, webhookTypes }, levels, rules, existing, owners, codeDistributors, categories, risk1] = await Promise.all([
     loadProgramAndWebhooks(tx),
     tx
-      .select({
-        id: distributorLevels.id,
-        name: distributorLevels.name,
-        rank: distributorLevels.rank,
-        minGmvFen: distributorLevels.minGmvFen,
-        minOrders: distributorLevels.minOrders,
-        minDirectCustomers: distributorLevels.minDirectCustomers,
-      })
+      .select({ id: distributorLevels.id, name: distributorLevels.name })
       .from(distributorLevels),
     loadActiveRules(tx),
     tx
@@ -228,7 +218,7 @@ export async function loadIngestState(
   const state: IngestState = {
     tenantId,
     settings,
-    levels: levels.map((l) => ({ ...l, minGmvFen: l.minGmvFen === null ? null : Number(l.minGmvFen) })),
+    levels,
     rules: prepareRules(rules),
     existingOrders: new Map(existing.map((r) => [orderKey(r.channel, r.external_id), r.id])),
     identities: new Map(
