@@ -318,6 +318,17 @@ describe("dashboard figures", () => {
               ],
             },
           ],
+          // A month whose only order was refunded in full: its seller has sold nothing that
+          // month and is no leader (found by CI, seed 1786491005).
+          [
+            {
+              orders: [
+                { seller: 0, self: false, channel: "tmall", paid: 0, amounts: [10] },
+                { seller: 0, self: false, channel: "tmall", paid: 2, amounts: [1] },
+              ],
+              actions: [{ kind: "refund", order: 0, amount: 10 }],
+            },
+          ],
         ],
       },
     );

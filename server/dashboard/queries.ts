@@ -177,8 +177,10 @@ export const TOP_BADGE_COUNT = 3;
 
 /**
  * The month's leading distributors by GMV (then commission), read from the first rows of the
- * (month, channel, gmv desc) index. Badge: TOP for the first three that are active; a
- * distributor not yet approved is pending review; one that joined this month is new.
+ * (month, channel, gmv desc) index. A distributor whose month came to nothing (its orders all
+ * refunded in full) sold nothing and is left out, though the rollup keeps its order count.
+ * Badge: TOP for the first three that are active; a distributor not yet approved is pending
+ * review; one that joined this month is new.
  */
 export async function topDistributors(tx: Tx, input: TopInput): Promise<TopDistributor[]> {
   const { month, channel, limit } = topInputSchema.parse(input);
@@ -188,6 +190,7 @@ export async function topDistributors(tx: Tx, input: TopInput): Promise<TopDistr
         m.gmv_fen as gmv, m.commission_fen as commission, m.orders,
         ((d.applied_at at time zone 'UTC') + interval '8 hours')::date >= ${first}::date as joined_this_month
       from (select * from dashboard_distributor_months where month = ${first}::date and channel = ${channelKey(channel)}
+               and (gmv_fen <> 0 or commission_fen <> 0)
              order by gmv_fen desc, commission_fen desc, distributor_id limit ${limit}) m
       join distributors d on d.id = m.distributor_id
       left join distributor_levels l on l.id = d.level_id
