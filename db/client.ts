@@ -19,6 +19,8 @@ export interface Database {
   db: Db;
   kind: "pglite" | "postgres";
   close(): Promise<void>;
+  /** PGlite only: the data directory as a tarball, for loadDataDir (the tests' migrated template). */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 export interface DatabaseOptions {
@@ -26,6 +28,8 @@ export interface DatabaseOptions {
   url?: string;
   /** PGlite data directory; "memory://" for a throwaway in-memory database. */
   dataDir?: string;
+  /** PGlite only: start from this dumped data directory (PGlite's dumpDataDir) instead of initdb. */
+  loadDataDir?: Blob;
   /** Pool size for postgres-js. */
   max?: number;
   /**
@@ -102,10 +106,11 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   }
   const dataDir = opts.dataDir ?? ".data/pglite";
   if (!dataDir.startsWith("memory://")) fs.mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  const client = await PGlite.create({ dataDir, loadDataDir: opts.loadDataDir });
   return {
     db: drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db,
     kind: "pglite",
     close: () => client.close(),
+    dumpDataDir: () => client.dumpDataDir("none"),
   };
 }

@@ -1,10 +1,15 @@
 /**
  * Vitest global setup. With TEST_DATABASE_URL (a server URL such as
  * postgres://postgres@127.0.0.1:5432/postgres) it creates a database just for this run,
- * migrates it once, hands its URL to the test files, and drops it afterwards. Without it,
- * nothing happens here: each test file makes its own in-memory PGlite (see test-db.ts).
+ * migrates it once, hands its URL to the test files, and drops it afterwards. Without it, it
+ * migrates one in-memory PGlite and writes its data directory to a file: each test file's own
+ * PGlite starts from that (see test-db.ts), about half a second against two to three for
+ * initdb plus the migrations, in every one of the hundred-odd files that open a database.
  */
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "../client";
@@ -14,6 +19,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** URL of the migrated per-run Postgres database, or null when tests use PGlite. */
     testDatabaseUrl: string | null;
+    /** File holding a migrated PGlite data directory (PGlite runs only), or null. */
+    pgliteTemplate: string | null;
   }
 }
 
@@ -21,8 +28,20 @@ export default async function setup(project: TestProject) {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     project.provide("testDatabaseUrl", null);
-    return;
+    const database = await openDatabase({ dataDir: "memory://" });
+    let file: string;
+    try {
+      await migrateDatabase(database);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fenxiao-pglite-"));
+      file = path.join(dir, "template.tar");
+      fs.writeFileSync(file, Buffer.from(await (await database.dumpDataDir!()).arrayBuffer()));
+    } finally {
+      await database.close();
+    }
+    project.provide("pgliteTemplate", file);
+    return () => fs.rmSync(path.dirname(file), { recursive: true, force: true });
   }
+  project.provide("pgliteTemplate", null);
 
   const name = `fenxiao_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   const url = new URL(serverUrl);

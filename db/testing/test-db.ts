@@ -5,13 +5,15 @@
  *   beforeAll(async () => { t = await createTestDatabase(); });
  *   afterAll(async () => { await t.close(); });
  *
- * By default each call returns a fresh, migrated in-memory PGlite, private to the caller.
+ * By default each call returns a fresh, migrated in-memory PGlite, private to the caller
+ * (loaded from the global setup's migrated template when there is one).
  * When the run has TEST_DATABASE_URL set, it returns a postgres-js connection to the per-run
  * database the global setup created and migrated; that database is shared by every test file
  * in the run, so tests must not assume empty tables — make a tenant per test (or per file)
  * with createTestTenant and scope assertions to it.
  */
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import { inject } from "vitest";
 import { openDatabase, type Database, type Db } from "../client";
 import { migrateDatabase } from "../migrate";
@@ -20,6 +22,12 @@ import { tenants } from "../schema";
 export async function createTestDatabase(): Promise<Database> {
   const url = inject("testDatabaseUrl");
   if (url) return openDatabase({ url, max: 4 });
+  const template = inject("pgliteTemplate");
+  if (template) {
+    // The global setup's migrated database: the same catalogue, without initdb and migrations.
+    const loadDataDir = new Blob([fs.readFileSync(template)]);
+    return openDatabase({ dataDir: "memory://", loadDataDir });
+  }
   const database = await openDatabase({ dataDir: "memory://" });
   await migrateDatabase(database);
   return database;
