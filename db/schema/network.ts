@@ -65,7 +65,9 @@ export const memberIdentities = pgTable(
   },
   (t) => [
     primaryKey({ name: "member_identities_pkey", columns: [t.tenantId, t.id] }),
-    uniqueIndex("member_identities_value_key").on(t.tenantId, t.kind, t.valueHash),
+    // Hash (or external id) before the enum: under row-level security an enum equality is not
+    // leakproof, so it cannot be an index condition; a key led by the enum served lookups by tenant only.
+    uniqueIndex("member_identities_value_key").on(t.tenantId, t.valueHash, t.kind),
     index("member_identities_member_idx").on(t.tenantId, t.memberId),
     tenantForeignKey("member_identities_member_fk", t, t.memberId, members).onDelete("cascade"),
   ],

@@ -106,7 +106,9 @@ export const orders = pgTable(
   },
   (t) => [
     primaryKey({ name: "orders_pkey", columns: [t.tenantId, t.id] }),
-    uniqueIndex("orders_external_key").on(t.tenantId, t.channel, t.externalId),
+    // Hash (or external id) before the enum: under row-level security an enum equality is not
+    // leakproof, so it cannot be an index condition; a key led by the enum served lookups by tenant only.
+    uniqueIndex("orders_external_key").on(t.tenantId, t.externalId, t.channel),
     index("orders_paid_idx").on(t.tenantId, t.paidAt),
     index("orders_distributor_idx").on(t.tenantId, t.distributorId, t.paidAt),
     // With paid_at: risk's "new buyer" test (no earlier paid order at the brand) is one probe.

@@ -71,8 +71,10 @@ export const riskBlacklistEntries = pgTable(
   },
   (t) => [
     primaryKey({ name: "risk_blacklist_entries_pkey", columns: [t.tenantId, t.id] }),
-    // Ingest's check: live entries by (kind, hash). Expiry is filtered on the few rows found.
-    uniqueIndex("risk_blacklist_live_key").on(t.tenantId, t.kind, t.valueHash).where(sql`${t.removedAt} is null`),
+    // Ingest's check: live entries by (hash, kind). Expiry is filtered on the few rows found. Hash
+    // first: under row-level security an enum equality is not leakproof, so it cannot be an index
+    // condition.
+    uniqueIndex("risk_blacklist_live_key").on(t.tenantId, t.valueHash, t.kind).where(sql`${t.removedAt} is null`),
     index("risk_blacklist_created_idx").on(t.tenantId, t.createdAt),
     tenantForeignKey("risk_blacklist_distributor_fk", t, t.distributorId, distributors),
     check("risk_blacklist_ip_range_pair", sql`(${t.kind} = 'ip_range') = (${t.ipRange} is not null)`),
