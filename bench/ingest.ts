@@ -236,7 +236,8 @@ async function main() {
 
     // Statistics for what the HTTP phases wrote, as autovacuum would have gathered them by now on
     // a brand this size. The bench machines run with autovacuum off, and without statistics the
-    // planner guesses: single-order lookups took 13 to 33 ms without them, under 0.4 ms with them.
+    // planner guesses. (Before these and migration 0047's key order, single-order lookups took
+    // 13 to 33 ms at this size; under 0.4 ms with both.)
     await owner`vacuum (analyze) orders, order_lines, order_events, commissions, members, member_identities, bindings, ledger_accounts, ledger_journals, ledger_postings, risk_cases`;
 
     // --- where the time goes: the service in-process, phase by phase ---
