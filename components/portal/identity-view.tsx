@@ -30,14 +30,11 @@ export function IdentityView({
   slug,
   brandName,
   maxUploadMb,
-  wechatOauth = false,
   wechatOutcome = null,
 }: {
   slug: string;
   brandName: string;
   maxUploadMb: number;
-  /** WeChat OAuth is configured: the distributor can link the WeChat wallet here. */
-  wechatOauth?: boolean;
   /** How a WeChat linking round trip ended (?wechat=…), shown once. */
   wechatOutcome?: "linked" | "denied" | "expired" | "failed" | null;
 }) {
@@ -55,20 +52,21 @@ export function IdentityView({
         </Alert>
       )}
       <ActiveOnly slug={slug} brandName={brandName} path={path}>
-        {() => <IdentityPanel slug={slug} path={path} maxUploadMb={maxUploadMb} wechatOauth={wechatOauth} />}
+        {() => <IdentityPanel slug={slug} path={path} maxUploadMb={maxUploadMb} />}
       </ActiveOnly>
     </div>
   );
 }
 
-function IdentityPanel({ slug, path, maxUploadMb, wechatOauth }: { slug: string; path: string; maxUploadMb: number; wechatOauth: boolean }) {
+function IdentityPanel({ slug, path, maxUploadMb }: { slug: string; path: string; maxUploadMb: number }) {
   const trpc = useTRPC();
   const view = useQuery(trpc.portalIdentity.get.queryOptions({ slug }));
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
   const t = useTranslations("identity");
   if (!view.isSuccess) return <PortalQueryState query={view} slug={slug} path={path} />;
-  const { identity } = view.data;
+  // WeChat OAuth is set up for this brand (its own official account, or the deployment's).
+  const { identity, wechatOauth } = view.data;
   return (
     <>
       {saved && (

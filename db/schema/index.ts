@@ -17,3 +17,4 @@ export * from "./incentives-kpi";
 export * from "./webhooks";
 export * from "./risk";
 export * from "./risk-review";
+export * from "./payout-gateways";

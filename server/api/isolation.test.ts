@@ -210,6 +210,12 @@ const NO_FOREIGN_ID = new Set([
   "withdrawals.settings",
   "withdrawals.updateSettings",
   "withdrawals.flexibleRoutes",
+  // The active brand's own payout gateways, keyed by channel (no id): brand B never sees, tests
+  // or removes brand A's (server/payouts/gateways/gateways.test.ts).
+  "withdrawals.gateways",
+  "withdrawals.saveGateway",
+  "withdrawals.removeGateway",
+  "withdrawals.checkGateway",
   // The active brand's batches and what waits for export.
   "bankBatches.list",
   // The active brand's review queue and risk figures (server/risk/decisions.test.ts checks brand

@@ -141,6 +141,22 @@ export interface TenantCtx {
   name: string;
 }
 
+/**
+ * A staff procedure that calls out (a payment gateway) and so must not hold a transaction open
+ * across the call: the membership and permission are checked in a short tenant transaction,
+ * then the resolver runs with `ctx.db` and opens its own transactions around the call.
+ */
+export const tenantOutboundProcedure = (permission: Permission) =>
+  authedProcedure.use(async ({ ctx, next }) => {
+    const tenantId = ctx.staff.activeTenantId;
+    if (!tenantId) throw new AppError("FORBIDDEN", "Choose a brand first.");
+    const brand = await withTenant(ctx.database.db, tenantId, (tx) => staffBrandInTenant(tx, ctx.staff.userId));
+    if (!brand) throw new AppError("FORBIDDEN", "You are no longer a member of this brand.");
+    if (!can(brand.role, permission)) throw new AppError("FORBIDDEN", "Your role does not allow this action.");
+    const tenant: TenantCtx = { id: brand.tenantId, slug: brand.slug, name: brand.name };
+    return next({ ctx: { ...ctx, tenant, role: brand.role } });
+  });
+
 /** A staff procedure in the active brand that requires `permission`. */
 export const tenantProcedure = (permission: Permission) =>
   authedProcedure.use(async ({ ctx, next }) => {

@@ -10,7 +10,7 @@ import { payoutAttempts, withdrawals } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import { findByMember } from "@/server/network/find";
 import { bankBatchCsv, bankBatchLines, bankBatchXlsx, createBankBatch, exportableSummary, importBankResults, listBankBatches, MAX_BATCH_ROWS, resultReportCsv, type ResultReport } from "@/server/payouts/providers/bank-batch";
-import { wechatConfigFromEnv } from "@/server/payouts/providers/registry";
+import { wechatConfigFor } from "@/server/payouts/gateways/resolve";
 import { audit } from "@/server/tenancy/audit";
 import { createTRPCRouter, distributorProcedure, tenantProcedure } from "../trpc";
 import { staffActor } from "./actor";
@@ -118,7 +118,7 @@ export const portalPayoutsRouter = createTRPCRouter({
         .where(and(eq(payoutAttempts.withdrawalId, w.id), eq(payoutAttempts.state, "waiting_confirmation")))
         .orderBy(desc(payoutAttempts.updatedAt))
         .limit(1);
-      const wx = wechatConfigFromEnv();
+      const wx = await wechatConfigFor(ctx.tx);
       if (!a?.packageInfo || !wx) return null;
       return { mchId: wx.mchid, appId: wx.appid, package: a.packageInfo, expiresAt: w.expiresAt };
     }),

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { currentLegalVersions } from "@/server/legal/documents";
 import { identityChannels, identityInputSchema, identityOf, INCOME_TYPES, maskedIdentity, requireIdentityHolder, submitIdentity } from "@/server/payouts/kyc/identity";
 import { photoLinks } from "@/server/payouts/kyc/photos";
+import { wechatOauthConfigFor } from "@/server/payouts/kyc/wechat-oauth";
 import { createTRPCRouter, distributorProcedure } from "../trpc";
 import { requireSessionBrand } from "./session-brand";
 
@@ -36,6 +37,8 @@ const viewOutput = z.object({
   identity: identityOutput.nullable(),
   photos: z.object({ front: z.string().nullable(), back: z.string().nullable() }),
   channels: z.object({ wechat: z.boolean(), alipay: z.boolean() }),
+  /** The brand can link a WeChat openid through WeChat OAuth (its own official account or the deployment's). */
+  wechatOauth: z.boolean(),
   /** The sensitive-information consent version the form's checkbox accepts. */
   consentVersion: z.number(),
 });
@@ -52,6 +55,7 @@ export const portalIdentityRouter = createTRPCRouter({
         identity: row?.realName ? maskedIdentity(row) : null,
         photos: photoLinks(row),
         channels: await identityChannels(ctx.tx),
+        wechatOauth: (await wechatOauthConfigFor(ctx.tx)) !== null,
         consentVersion: (await currentLegalVersions(ctx.tx)).sensitive_info,
       };
     }),

@@ -8,10 +8,26 @@ import { listWithdrawals, withdrawalDetail } from "@/server/payouts/withdrawals/
 import { WITHDRAWAL_CHANNELS, WITHDRAWAL_STATUSES, withdrawalListInputSchema } from "@/server/payouts/withdrawals/schemas";
 import { getPayoutSettings, payoutSettingsInput, updatePayoutSettings } from "@/server/payouts/withdrawals/settings";
 import { addFlexibleRoute, listFlexibleRoutes, removeFlexibleRoute } from "@/server/payouts/withdrawals/flexible-routes";
-import { createTRPCRouter, tenantProcedure } from "../trpc";
+import { PAYOUT_GATEWAY_CHANNELS } from "@/db/schema";
+import { checkGateway } from "@/server/payouts/gateways/check";
+import { gatewayOverview } from "@/server/payouts/gateways/resolve";
+import { gatewayInput } from "@/server/payouts/gateways/schemas";
+import { removeGateway, saveGateway } from "@/server/payouts/gateways/store";
+import { createTRPCRouter, tenantOutboundProcedure, tenantProcedure } from "../trpc";
 import { staffActor } from "./actor";
 
 const idInput = z.object({ id: z.uuid() });
+const gatewayChannel = z.object({ channel: z.enum(PAYOUT_GATEWAY_CHANNELS) });
+const gatewayCheck = z.object({ at: z.date(), ok: z.boolean(), message: z.string() });
+const gatewayOutput = z.object({
+  channel: z.enum(PAYOUT_GATEWAY_CHANNELS),
+  source: z.enum(["brand", "deployment", "none"]),
+  config: z.record(z.string(), z.string()).nullable(),
+  secrets: z.record(z.string(), z.string()).nullable(),
+  check: gatewayCheck.nullable(),
+  updatedAt: z.date().nullable(),
+  notifyUrl: z.string().nullable(),
+});
 const fen = z.number().int();
 
 const listOutput = z.object({
@@ -83,4 +99,25 @@ export const withdrawalsRouter = createTRPCRouter({
   removeFlexibleRoute: tenantProcedure("settings.write")
     .input(z.object({ distributorId: z.uuid() }))
     .mutation(({ ctx, input }) => removeFlexibleRoute(ctx.tx, staffActor(ctx), input.distributorId)),
+  /** The brand's own payout gateway credentials (secrets never leave the server: hints only). */
+  gateways: tenantProcedure("settings.read")
+    .output(z.array(gatewayOutput))
+    .query(({ ctx }) => gatewayOverview(ctx.tx)),
+  saveGateway: tenantProcedure("settings.write")
+    .input(gatewayInput)
+    .mutation(async ({ ctx, input }) => {
+      await saveGateway(ctx.tx, staffActor(ctx), input);
+      return { ok: true as const };
+    }),
+  removeGateway: tenantProcedure("settings.write")
+    .input(gatewayChannel)
+    .mutation(async ({ ctx, input }) => {
+      await removeGateway(ctx.tx, staffActor(ctx), input.channel);
+      return { ok: true as const };
+    }),
+  /** Calls the gateway, so it runs outside the request's transaction. */
+  checkGateway: tenantOutboundProcedure("settings.write")
+    .input(gatewayChannel)
+    .output(gatewayCheck)
+    .mutation(({ ctx, input }) => checkGateway(ctx.db, ctx.tenant.id, staffActor(ctx), input.channel)),
 });

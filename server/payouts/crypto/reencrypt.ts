@@ -17,6 +17,7 @@ import { appPiiCipher, type PiiCipher } from "./pii";
 /** Every column holding `encryptPii` output. A slice that adds one lists it here. */
 export const PII_COLUMNS: readonly { table: string; columns: readonly string[] }[] = [
   { table: "distributor_identities", columns: ["id_number_enc", "bank_card_enc"] },
+  { table: "payout_gateways", columns: ["secrets_enc"] },
 ];
 
 export interface ReencryptSummary {

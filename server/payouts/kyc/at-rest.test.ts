@@ -7,6 +7,7 @@
  * table in every schema is cast to text (all columns at once, jsonb included) and searched.
  * Both also run the row scan, so a mistake in either method still fails.
  */
+import crypto from "node:crypto";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { eq, sql } from "drizzle-orm";
@@ -25,6 +26,7 @@ import { createPortalSession } from "@/server/portal/portal-session";
 import { createBrandFixture } from "@/server/testing/fixtures";
 import { createPiiCipher, decryptPii } from "@/server/payouts/crypto/pii";
 import { reencryptPii } from "@/server/payouts/crypto/reencrypt";
+import { saveGateway } from "@/server/payouts/gateways/store";
 import { idCheckCharacter } from "./validate";
 
 const run = promisify(execFile);
@@ -39,6 +41,7 @@ afterAll(async () => t.close());
 const first17 = `44052419880615${Math.floor(100 + Math.random() * 900)}`;
 const ID = first17 + idCheckCharacter(first17);
 const CARD = `62220212${String(Math.floor(Math.random() * 1e10)).padStart(10, "0")}`;
+const GATEWAY_SECRET = `gw-secret-${crypto.randomUUID()}`;
 
 async function submit(tenantId: string, slug: string, memberId: string, over: Record<string, string> = {}) {
   const s = await createPortalSession(t.db, tenantId, memberId);
@@ -76,10 +79,13 @@ async function rowsContaining(needle: string): Promise<string[]> {
 }
 
 describe("at rest", () => {
-  it("after submitting identity, no table holds the ID or card number in clear (and pg_dump finds neither on Postgres)", async () => {
+  it("after submitting identity and a gateway secret, no table holds the ID, card number or secret in clear (and pg_dump finds none on Postgres)", async () => {
     const b = await createBrandFixture(t, "At rest");
     const [d] = await chain(t.db, b.tenantId, ["Holder"]);
     await submit(b.tenantId, b.slug, d!.memberId);
+    // The brand's payout gateway secret is sealed the same way.
+    await withTenant(t.db, b.tenantId, (tx) => saveGateway(tx, { type: "staff", id: b.ownerUserId }, { channel: "flexible", gatewayUrl: "https://flex.example.com/", appId: "fx-app", secret: GATEWAY_SECRET }));
+    expect(await rowsContaining(GATEWAY_SECRET)).toEqual([]);
     // The scan does find what is there: the stored mask.
     expect(await rowsContaining(`${ID.slice(0, 6)}********${ID.slice(-4)}`)).toEqual(["public.distributor_identities"]);
     expect(await rowsContaining(ID)).toEqual([]);
@@ -94,6 +100,8 @@ describe("at rest", () => {
       expect(stdout).toContain(`${ID.slice(0, 6)}********${ID.slice(-4)}`);
       expect(stdout).not.toContain(ID);
       expect(stdout).not.toContain(CARD);
+      expect(stdout).toContain("payout_gateways");
+      expect(stdout).not.toContain(GATEWAY_SECRET);
     }
   });
 });

@@ -9,12 +9,13 @@
  *
  * The `state` is sealed (AES-GCM, server/shared/seal.ts) and names the portal session that
  * started the flow and when it expires: a callback replayed into another browser, after ten
- * minutes, or for another brand links nothing. Configured per deployment by WECHATPAY_APPID +
- * WECHAT_OAUTH_SECRET (the official account the merchant's transfers use); the endpoints are
- * settings so tests and e2e run against a local fake (fake-wechat-oauth.ts).
+ * minutes, or for another brand links nothing. Configured per brand with its WeChat Pay gateway
+ * (the official account its transfers use), else per deployment by WECHATPAY_APPID +
+ * WECHAT_OAUTH_SECRET; the endpoints are settings so tests and e2e run against a local fake
+ * (fake-wechat-oauth.ts).
  */
 import { eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import type { Database, Db, Tx } from "@/db/client";
 import { distributors } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { appDatabase } from "@/server/db";
@@ -22,6 +23,7 @@ import { env } from "@/server/env";
 import { getPortalBrand } from "@/server/portal/brand";
 import { getPortalSession, PORTAL_COOKIE } from "@/server/portal/portal-session";
 import { appOrigin } from "@/server/shared/app-url";
+import { openGateway } from "@/server/payouts/gateways/store";
 import { readCookie } from "@/server/shared/request";
 import { seal, unseal } from "@/server/shared/seal";
 import { linkWechatOpenid } from "./identity";
@@ -42,6 +44,18 @@ const STATE_TTL_MS = 10 * 60_000;
 export function wechatOauthConfig(e: Pick<typeof env, "WECHATPAY_APPID" | "WECHAT_OAUTH_SECRET" | "WECHAT_OAUTH_AUTHORIZE_URL" | "WECHAT_OAUTH_API_BASE" | "PAYOUT_TIMEOUT_MS"> = env): WechatOauthConfig | null {
   if (!e.WECHATPAY_APPID || !e.WECHAT_OAUTH_SECRET) return null;
   return { appId: e.WECHATPAY_APPID, secret: e.WECHAT_OAUTH_SECRET, authorizeUrl: e.WECHAT_OAUTH_AUTHORIZE_URL, apiBase: e.WECHAT_OAUTH_API_BASE, timeoutMs: e.PAYOUT_TIMEOUT_MS };
+}
+
+/**
+ * WeChat OAuth for one brand: an openid belongs to one appid, so a brand paying through its own
+ * WeChat Pay merchant links openids through its own official account (the AppSecret saved with
+ * its gateway, none: no linking); a brand without its own gateway uses the deployment's.
+ */
+export async function wechatOauthConfigFor(tx: Tx): Promise<WechatOauthConfig | null> {
+  const stored = await openGateway(tx, "wechat");
+  if (!stored) return wechatOauthConfig();
+  if (!stored.secrets.oauthSecret) return null;
+  return { appId: stored.publicConfig.appid!, secret: stored.secrets.oauthSecret, authorizeUrl: env.WECHAT_OAUTH_AUTHORIZE_URL, apiBase: env.WECHAT_OAUTH_API_BASE, timeoutMs: env.PAYOUT_TIMEOUT_MS };
 }
 
 interface StatePayload {
@@ -92,9 +106,9 @@ function back(origin: string, slug: string, outcome: OauthOutcome): Response {
 }
 
 /** The two route handlers; `getDatabase`, `config` and `fetchImpl` are parameters for tests. */
-export function wechatOauthRoutes(opts: { getDatabase?: () => Promise<Database>; config?: () => WechatOauthConfig | null; fetchImpl?: typeof fetch } = {}) {
+export function wechatOauthRoutes(opts: { getDatabase?: () => Promise<Database>; config?: (tenantId: string) => WechatOauthConfig | null; fetchImpl?: typeof fetch } = {}) {
   const getDatabase = opts.getDatabase ?? appDatabase;
-  const config = opts.config ?? (() => wechatOauthConfig());
+  const config = async (db: Db, tenantId: string) => (opts.config ? opts.config(tenantId) : withTenant(db, tenantId, wechatOauthConfigFor));
 
   async function sessionFor(req: Request, slug: string) {
     const { db } = await getDatabase();
@@ -107,10 +121,10 @@ export function wechatOauthRoutes(opts: { getDatabase?: () => Promise<Database>;
   async function start(req: Request, route: { params: Promise<{ brandSlug: string }> }): Promise<Response> {
     const { brandSlug } = await route.params;
     const origin = appOrigin(req.headers);
-    const cfg = config();
-    if (!cfg) return back(origin, brandSlug, "failed");
     const found = await sessionFor(req, brandSlug);
     if (!found) return Response.redirect(`${origin}/d/${encodeURIComponent(brandSlug)}/identity`, 302);
+    const cfg = await config(found.db, found.session.tenantId);
+    if (!cfg) return back(origin, brandSlug, "failed");
     const redirectUri = `${origin}/d/${encodeURIComponent(brandSlug)}/identity/wechat/callback`;
     return Response.redirect(authorizeUrl(cfg, redirectUri, sealState(found.session.sessionId, brandSlug)), 302);
   }
@@ -119,10 +133,10 @@ export function wechatOauthRoutes(opts: { getDatabase?: () => Promise<Database>;
     const { brandSlug } = await route.params;
     const origin = appOrigin(req.headers);
     const url = new URL(req.url);
-    const cfg = config();
     const state = openState(url.searchParams.get("state"));
     if (state === "expired") return back(origin, brandSlug, "expired");
     const found = await sessionFor(req, brandSlug);
+    const cfg = found ? await config(found.db, found.session.tenantId) : null;
     // Another browser, another brand or a forged state: nothing is linked.
     if (!cfg || state === "invalid" || !found || state.sessionId !== found.session.sessionId || state.slug !== brandSlug) return back(origin, brandSlug, "failed");
     const code = url.searchParams.get("code");

@@ -21,8 +21,9 @@ import { AppError } from "@/server/errors";
 import { decryptPii } from "@/server/payouts/crypto/pii";
 import { payeeOf } from "@/server/payouts/kyc/payee";
 import { markPaid, markPaying, markWaitingConfirmation, returnFunds, type TransitionActor, type WithdrawalRow } from "@/server/payouts/withdrawals/transitions";
-import { payoutProviders, type ProviderSet } from "./registry";
-import type { PayoutBill, PayoutOutcome, PayoutProvider, PayoutProviderName } from "./types";
+import { providerFor } from "@/server/payouts/gateways/resolve";
+import type { ProviderSet } from "./registry";
+import type { PayoutBill, PayoutOutcome, PayoutProviderName } from "./types";
 
 /** WeChat cancels an unconfirmed transfer after 24 h; we cancel it ourselves at the same time. */
 export const CONFIRM_WINDOW_MS = 24 * 3600_000;
@@ -146,16 +147,18 @@ export async function executePayout(db: Db, tenantId: string, withdrawalId: stri
   const inFlightMs = opts.inFlightMs ?? 60_000;
   const start = await withTenant(db, tenantId, async (tx) => {
     const [w] = await tx.select().from(withdrawals).where(eq(withdrawals.id, withdrawalId));
-    return w ? { w, last: await latestAttempt(tx, withdrawalId) } : null;
+    if (!w) return null;
+    const automatic = AUTOMATIC.has(w.channel);
+    const provider = !automatic ? undefined : opts.providers ? opts.providers[w.channel as PayoutProviderName] : ((await providerFor(tx, w.channel as PayoutProviderName)).provider ?? undefined);
+    return { w, last: await latestAttempt(tx, withdrawalId), provider };
   });
   if (!start) throw new AppError("NOT_FOUND", "Withdrawal not found.");
-  const { w, last } = start;
+  const { w, last, provider } = start;
   const result = (action: ExecuteAction, state: ExecuteResult["state"], status: ExecuteResult["status"] = w.status): ExecuteResult => ({ withdrawalId, outBillNo: w.outBillNo, action, state, status });
 
   // Bank withdrawals are paid by the offline batch (bank-batch.ts), external ones are recorded paid.
   if (!AUTOMATIC.has(w.channel)) return result("skipped", "bank_batch");
   if (!(OPEN as readonly string[]).includes(w.status)) return result("skipped", "not_open");
-  const provider: PayoutProvider | undefined = (opts.providers ?? payoutProviders())[w.channel as PayoutProviderName];
   // Not configured: the withdrawal waits, approved, until it is (nothing is failed for it).
   if (!provider) return result("skipped", "no_provider");
 
@@ -276,12 +279,14 @@ export async function tenantsOfBill(db: Db, outBillNo: string): Promise<string[]
 
 /**
  * A verified provider callback (WeChat MCHTRANSFER.BILL.FINISHED): recorded on the bill's last
- * attempt for that provider, in whichever brand sent it. Returns how many withdrawals it matched
+ * attempt for that provider, in whichever brand sent it (or only in `onlyTenantId`). Returns how many withdrawals it matched
  * (0: a bill we never sent through this provider — acknowledged, ignored).
  */
-export async function applyProviderCallback(db: Db, providerName: PayoutProviderName, outBillNo: string, outcome: PayoutOutcome, now = new Date()): Promise<number> {
+export async function applyProviderCallback(db: Db, providerName: PayoutProviderName, outBillNo: string, outcome: PayoutOutcome, now = new Date(), onlyTenantId?: string): Promise<number> {
   let matched = 0;
-  for (const tenantId of await tenantsOfBill(db, outBillNo)) {
+  // A brand's own callback URL carries its id: verified with its key, it speaks for it alone.
+  const tenants = onlyTenantId ? [onlyTenantId] : await tenantsOfBill(db, outBillNo);
+  for (const tenantId of tenants) {
     const hit = await withTenant(db, tenantId, async (tx) => {
       const [w] = await tx.select({ id: withdrawals.id }).from(withdrawals).where(and(eq(withdrawals.outBillNo, outBillNo), eq(withdrawals.channel, providerName)));
       if (!w) return false;

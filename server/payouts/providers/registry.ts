@@ -1,5 +1,6 @@
 /**
- * The providers this deployment can pay through, built once from the validated environment.
+ * The providers this DEPLOYMENT can pay through, built once from the validated environment: the
+ * fallback for a brand that saved no gateway of its own (server/payouts/gateways/resolve.ts).
  * A channel whose settings are missing has no provider: its approved withdrawals wait (the
  * executor records why) instead of failing and returning funds the brand meant to pay.
  */
@@ -28,6 +29,11 @@ let overrides: { providers?: ProviderSet; wechat?: WechatPayConfig | null } = {}
 export function configurePayoutProviders(next: { providers?: ProviderSet; wechat?: WechatPayConfig | null }) {
   overrides = next;
   cached = null;
+}
+
+/** Whether tests (or an e2e server) wired providers for every brand, in place of each brand's own. */
+export function payoutProvidersOverridden(): boolean {
+  return overrides.providers !== undefined;
 }
 
 export function wechatConfigFromEnv(): WechatPayConfig | null {

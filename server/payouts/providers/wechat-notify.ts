@@ -19,7 +19,11 @@ const BODY_DEADLINE_MS = 5_000;
 
 const fail = (status: number, message: string) => Response.json({ code: "FAIL", message }, { status });
 
-export async function handleWechatNotify(req: Request, deps: { db: Db; config: WechatPayConfig | null; now?: Date }): Promise<Response> {
+/**
+ * `tenantId`: the callback came to a brand's own URL (/api/payouts/wechat/notify/<tenant id>),
+ * `config` is that brand's merchant, and only that brand's bills are touched.
+ */
+export async function handleWechatNotify(req: Request, deps: { db: Db; config: WechatPayConfig | null; tenantId?: string; now?: Date }): Promise<Response> {
   if (!deps.config) return fail(404, "WeChat Pay is not configured");
   // The shared reader caps a chunked body too and gives up on one that trickles in.
   const read = await readBodyCapped(req, { maxBytes: MAX_BODY_BYTES, deadlineMs: BODY_DEADLINE_MS });
@@ -35,7 +39,7 @@ export async function handleWechatNotify(req: Request, deps: { db: Db; config: W
   // Other event types are acknowledged so WeChat stops sending them; only bill outcomes matter.
   if (note.eventType !== "MCHTRANSFER.BILL.FINISHED" || !note.bill.out_bill_no) return new Response(null, { status: 204 });
   try {
-    await applyProviderCallback(deps.db, "wechat", note.bill.out_bill_no, note.outcome, deps.now);
+    await applyProviderCallback(deps.db, "wechat", note.bill.out_bill_no, note.outcome, deps.now, deps.tenantId);
   } catch (e) {
     // A 5xx makes WeChat send it again later; the sweep would also catch up.
     console.error("wechat notify: could not record", note.bill.out_bill_no, e instanceof Error ? e.message : e);

@@ -4,7 +4,6 @@ import { IdentityView } from "@/components/portal/identity-view";
 import { requirePortalMe } from "@/components/portal/portal-data";
 import { getQueryClient, HydrateClient, trpc } from "@/components/trpc/server";
 import { env } from "@/server/env";
-import { wechatOauthConfig } from "@/server/payouts/kyc/wechat-oauth";
 
 type Params = { params: Promise<{ brandSlug: string }>; searchParams: Promise<{ wechat?: string }> };
 const OUTCOMES = ["linked", "denied", "expired", "failed"] as const;
@@ -27,7 +26,6 @@ export default async function PortalIdentityPage({ params, searchParams }: Param
   return (
     <HydrateClient>
       <IdentityView slug={brand.slug} brandName={brand.name} maxUploadMb={Math.floor(env.UPLOAD_MAX_BYTES / (1024 * 1024))}
-        wechatOauth={wechatOauthConfig() !== null}
         wechatOutcome={wechatOutcome}
       />
     </HydrateClient>

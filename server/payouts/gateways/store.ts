@@ -1,0 +1,137 @@
+/**
+ * A brand's payout gateway credentials: saved sealed, read back masked, opened only to pay.
+ * Saving or removing is audited with the public fields that changed and the NAMES of the secrets
+ * that changed, never their values.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { PAYOUT_GATEWAY_CHANNELS, payoutGateways, type PayoutGatewayChannel } from "@/db/schema";
+import { currentTenantId } from "@/db/tenant";
+import { AppError } from "@/server/errors";
+import { decryptPii, encryptPii } from "@/server/payouts/crypto/pii";
+import { audit, type Actor } from "@/server/tenancy/audit";
+import { gatewayInput, requiredSecrets, SECRET_FIELDS, secretHint, secretProblems, type GatewayInput } from "./schemas";
+
+export interface StoredGateway {
+  channel: PayoutGatewayChannel;
+  publicConfig: Record<string, string>;
+  secrets: Record<string, string>;
+  /** Changes whenever the row does: built providers are cached under it. */
+  version: string;
+}
+
+export interface GatewayCheck {
+  at: Date;
+  ok: boolean;
+  message: string;
+}
+
+export interface GatewayRow {
+  channel: PayoutGatewayChannel;
+  publicConfig: Record<string, string>;
+  secretHints: Record<string, string>;
+  check: GatewayCheck | null;
+  updatedAt: Date;
+}
+
+const badRequest = (fields: Record<string, string>) => new AppError("BAD_REQUEST", "The payout gateway settings are not valid.", { fields });
+
+/** The brand's saved gateways, without secrets (hints only). */
+export async function listGatewayRows(tx: Tx): Promise<GatewayRow[]> {
+  const rows = await tx.select().from(payoutGateways);
+  return rows
+    .map((r) => ({
+      channel: r.channel,
+      publicConfig: r.publicConfig,
+      secretHints: r.secretHints,
+      check: r.checkedAt && r.checkOk !== null ? { at: r.checkedAt, ok: r.checkOk, message: r.checkMessage ?? "" } : null,
+      updatedAt: r.updatedAt,
+    }))
+    .sort((a, b) => PAYOUT_GATEWAY_CHANNELS.indexOf(a.channel) - PAYOUT_GATEWAY_CHANNELS.indexOf(b.channel));
+}
+
+/** One gateway with its secrets opened: for building a provider, never for a response. */
+export async function openGateway(tx: Tx, channel: PayoutGatewayChannel): Promise<StoredGateway | null> {
+  const [r] = await tx.select().from(payoutGateways).where(eq(payoutGateways.channel, channel));
+  if (!r) return null;
+  return { channel, publicConfig: r.publicConfig, secrets: JSON.parse(decryptPii(r.secretsEnc)) as Record<string, string>, version: `${r.id}:${r.updatedAt.getTime()}` };
+}
+
+function splitInput(input: GatewayInput): { publicConfig: Record<string, string>; given: Record<string, string> } {
+  const secretNames = new Set<string>(SECRET_FIELDS[input.channel]);
+  const publicConfig: Record<string, string> = {};
+  const given: Record<string, string> = {};
+  for (const [k, v] of Object.entries(input)) {
+    if (k === "channel" || v === undefined) continue;
+    (secretNames.has(k) ? given : publicConfig)[k] = String(v);
+  }
+  return { publicConfig, given };
+}
+
+/**
+ * Creates or replaces a channel's gateway. Secrets left out keep their stored value; the result
+ * must hold every secret the channel (and, for Alipay, its mode) needs. Switching Alipay between
+ * key and certificate mode drops the secrets the new mode does not use.
+ */
+export async function saveGateway(tx: Tx, actor: Actor, raw: unknown): Promise<GatewayRow> {
+  const parsed = gatewayInput.safeParse(raw);
+  if (!parsed.success) throw badRequest(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])));
+  const input = parsed.data;
+  const { publicConfig, given } = splitInput(input);
+  const keyType = input.channel === "alipay" ? { keyType: input.keyType } : {};
+  const problems = secretProblems(input.channel, given, keyType);
+  if (Object.keys(problems).length) throw badRequest(problems);
+
+  const before = await openGateway(tx, input.channel);
+  const needed = requiredSecrets(input);
+  const optional = input.channel === "wechat" ? ["oauthSecret"] : [];
+  const secrets: Record<string, string> = {};
+  for (const name of [...needed, ...optional]) {
+    const value = given[name] ?? before?.secrets[name];
+    if (value !== undefined) secrets[name] = value;
+  }
+  const missing = needed.filter((n) => secrets[n] === undefined);
+  if (missing.length) throw badRequest(Object.fromEntries(missing.map((n) => [n, "required"])));
+
+  // A public field is only compared when it was saved before; the secrets by name only.
+  const changedPublic = Object.keys({ ...before?.publicConfig, ...publicConfig }).filter((k) => before?.publicConfig[k] !== publicConfig[k]);
+  const changedSecrets = Object.keys({ ...before?.secrets, ...secrets }).filter((k) => before?.secrets[k] !== secrets[k]);
+  const values = {
+    publicConfig,
+    secretsEnc: encryptPii(JSON.stringify(secrets)),
+    secretHints: Object.fromEntries(Object.entries(secrets).map(([k, v]) => [k, secretHint(k, v, keyType)])),
+    // New credentials have not been tried yet.
+    checkedAt: null,
+    checkOk: null,
+    checkMessage: null,
+    updatedBy: actor.id,
+    updatedAt: new Date(),
+  };
+  await tx
+    .insert(payoutGateways)
+    .values({ tenantId: await currentTenantId(tx), channel: input.channel, ...values })
+    .onConflictDoUpdate({ target: [payoutGateways.tenantId, payoutGateways.channel], set: values });
+  await audit(tx, actor, {
+    action: "payout.gateway_saved",
+    targetType: "payout_gateway",
+    data: { channel: input.channel, created: !before, changes: Object.fromEntries(changedPublic.map((k) => [k, [before?.publicConfig[k] ?? null, publicConfig[k] ?? null]])), secretsChanged: changedSecrets },
+  });
+  const [row] = (await listGatewayRows(tx)).filter((r) => r.channel === input.channel);
+  return row!;
+}
+
+export async function removeGateway(tx: Tx, actor: Actor, channel: PayoutGatewayChannel): Promise<void> {
+  const gone = await tx.delete(payoutGateways).where(eq(payoutGateways.channel, channel)).returning({ id: payoutGateways.id });
+  if (!gone.length) throw new AppError("NOT_FOUND", "No gateway is saved for this channel.");
+  await audit(tx, actor, { action: "payout.gateway_removed", targetType: "payout_gateway", data: { channel } });
+}
+
+/** Records a "test connection" on the saved row (only if it is still the version tested). */
+export async function recordGatewayCheck(tx: Tx, actor: Actor, channel: PayoutGatewayChannel, version: string, check: GatewayCheck): Promise<void> {
+  const [id, updatedMs] = version.split(":");
+  await tx
+    .update(payoutGateways)
+    .set({ checkedAt: check.at, checkOk: check.ok, checkMessage: check.message.slice(0, 500) })
+    .where(and(eq(payoutGateways.channel, channel), eq(payoutGateways.id, id!), eq(payoutGateways.updatedAt, new Date(Number(updatedMs)))));
+  await audit(tx, actor, { action: "payout.gateway_checked", targetType: "payout_gateway", data: { channel, ok: check.ok } });
+}
