@@ -106,15 +106,13 @@ export const withdrawalsRouter = createTRPCRouter({
   saveGateway: tenantProcedure("settings.write")
     .input(gatewayInput)
     .mutation(async ({ ctx, input }) => {
-      await saveGateway(ctx.tx, staffActor(ctx), input);
-      return { ok: true as const };
+      const saved = await saveGateway(ctx.tx, staffActor(ctx), input);
+      // unlinkedWechat: distributors whose WeChat link the new app id voided (they link again).
+      return { ok: true as const, unlinkedWechat: saved.unlinkedWechat };
     }),
   removeGateway: tenantProcedure("settings.write")
     .input(gatewayChannel)
-    .mutation(async ({ ctx, input }) => {
-      await removeGateway(ctx.tx, staffActor(ctx), input.channel);
-      return { ok: true as const };
-    }),
+    .mutation(async ({ ctx, input }) => ({ ok: true as const, ...(await removeGateway(ctx.tx, staffActor(ctx), input.channel)) })),
   /** Calls the gateway, so it runs outside the request's transaction. */
   checkGateway: tenantOutboundProcedure("settings.write")
     .input(gatewayChannel)

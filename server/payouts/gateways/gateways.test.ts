@@ -6,12 +6,13 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { auditLogs, payoutGateways, withdrawals } from "@/db/schema";
+import { auditLogs, distributorIdentities, payoutGateways, withdrawals } from "@/db/schema";
 import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { AppError } from "@/server/errors";
 import { DEV_PII_KEYRING } from "@/server/env-policy";
 import { createPiiCipher } from "@/server/payouts/crypto/pii";
+import { linkWechatOpenid } from "@/server/payouts/kyc/identity";
 import { reencryptPii } from "@/server/payouts/crypto/reencrypt";
 import { executePayout } from "@/server/payouts/providers/executor";
 import { startFakeAlipay, type FakeAlipayGateway } from "@/server/payouts/providers/fake/alipay";
@@ -129,6 +130,24 @@ describe("saving a brand's gateway", () => {
     await withTenant(t.db, a, (tx) => removeGateway(tx, STAFF, "wechat"));
     expect((await overview(a)).map((g) => g.source)).toEqual(["none", "none", "none"]);
     await expect(withTenant(t.db, a, (tx) => removeGateway(tx, STAFF, "wechat"))).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("a new WeChat app", () => {
+  it("unlinks the openids linked under the previous app (the portal asks to link again); the same app keeps them", async () => {
+    const a = await payoutBrand(t);
+    const d = await payee(t, a, 10_000);
+    const openid = () => withTenant(t.db, a, async (tx) => (await tx.select({ o: distributorIdentities.wechatOpenid }).from(distributorIdentities).where(eq(distributorIdentities.distributorId, d.id)))[0]!.o);
+    // Linked under the brand's first app (the deployment has none in tests).
+    expect((await save(a, wechatInput(wx))).unlinkedWechat).toBe(0);
+    await withTenant(t.db, a, (tx) => linkWechatOpenid(tx, d.id, "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"));
+    expect((await save(a, wechatInput(wx, { transferSceneId: "1000" }))).unlinkedWechat).toBe(0);
+    expect(await openid()).toBe("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o");
+    expect((await save(a, wechatInput(wx, { appid: "wx1234567890abcdef" }))).unlinkedWechat).toBe(1);
+    expect(await openid()).toBeNull();
+    await withTenant(t.db, a, (tx) => linkWechatOpenid(tx, d.id, "oUpF8uMuAJO_M2pxb1Q9zNjWeS6p"));
+    expect(await withTenant(t.db, a, (tx) => removeGateway(tx, STAFF, "wechat"))).toEqual({ unlinkedWechat: 1 });
+    expect(await openid()).toBeNull();
   });
 });
 

@@ -46,7 +46,7 @@ const flexibleInput = (secret = flex.keys.secret) => ({ channel: "flexible" as c
 describe("withdrawals.*Gateway", () => {
   it("the owner saves and tests; finance sees the status but cannot save, test or remove; no secret is ever returned", async () => {
     const b = await brand();
-    expect(await b.caller.withdrawals.saveGateway(flexibleInput())).toEqual({ ok: true });
+    expect(await b.caller.withdrawals.saveGateway(flexibleInput())).toEqual({ ok: true, unlinkedWechat: 0 });
     const list = await b.caller.withdrawals.gateways();
     expect(list.map((g) => [g.channel, g.source])).toEqual([
       ["wechat", "none"],
@@ -63,7 +63,7 @@ describe("withdrawals.*Gateway", () => {
     expect(await outcomeOf(finance.caller.withdrawals.removeGateway({ channel: "flexible" }))).toBe("FORBIDDEN");
 
     const admin = await staffInRole(t, b, "admin");
-    expect(await admin.caller.withdrawals.removeGateway({ channel: "flexible" })).toEqual({ ok: true });
+    expect(await admin.caller.withdrawals.removeGateway({ channel: "flexible" })).toEqual({ ok: true, unlinkedWechat: 0 });
     expect(await outcomeOf(b.caller.withdrawals.checkGateway({ channel: "flexible" }))).toBe("NOT_FOUND");
   });
 

@@ -3,10 +3,11 @@
  * Saving or removing is audited with the public fields that changed and the NAMES of the secrets
  * that changed, never their values.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { PAYOUT_GATEWAY_CHANNELS, payoutGateways, type PayoutGatewayChannel } from "@/db/schema";
+import { distributorIdentities, PAYOUT_GATEWAY_CHANNELS, payoutGateways, type PayoutGatewayChannel } from "@/db/schema";
 import { currentTenantId } from "@/db/tenant";
+import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { decryptPii, encryptPii } from "@/server/payouts/crypto/pii";
 import { audit, type Actor } from "@/server/tenancy/audit";
@@ -71,9 +72,10 @@ function splitInput(input: GatewayInput): { publicConfig: Record<string, string>
 /**
  * Creates or replaces a channel's gateway. Secrets left out keep their stored value; the result
  * must hold every secret the channel (and, for Alipay, its mode) needs. Switching Alipay between
- * key and certificate mode drops the secrets the new mode does not use.
+ * key and certificate mode drops the secrets the new mode does not use. A new WeChat app id
+ * unlinks the distributors' openids (`unlinkedWechat` says how many).
  */
-export async function saveGateway(tx: Tx, actor: Actor, raw: unknown): Promise<GatewayRow> {
+export async function saveGateway(tx: Tx, actor: Actor, raw: unknown): Promise<GatewayRow & { unlinkedWechat: number }> {
   const parsed = gatewayInput.safeParse(raw);
   if (!parsed.success) throw badRequest(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])));
   const input = parsed.data;
@@ -111,19 +113,45 @@ export async function saveGateway(tx: Tx, actor: Actor, raw: unknown): Promise<G
     .insert(payoutGateways)
     .values({ tenantId: await currentTenantId(tx), channel: input.channel, ...values })
     .onConflictDoUpdate({ target: [payoutGateways.tenantId, payoutGateways.channel], set: values });
+  // The app openids were linked under: the brand's saved one, else the deployment's.
+  const unlinkedWechat = input.channel === "wechat" ? await unlinkWechatIfAppChanged(tx, before?.publicConfig.appid ?? env.WECHATPAY_APPID ?? null, input.appid) : 0;
   await audit(tx, actor, {
     action: "payout.gateway_saved",
     targetType: "payout_gateway",
-    data: { channel: input.channel, created: !before, changes: Object.fromEntries(changedPublic.map((k) => [k, [before?.publicConfig[k] ?? null, publicConfig[k] ?? null]])), secretsChanged: changedSecrets },
+    data: {
+      channel: input.channel,
+      created: !before,
+      changes: Object.fromEntries(changedPublic.map((k) => [k, [before?.publicConfig[k] ?? null, publicConfig[k] ?? null]])),
+      secretsChanged: changedSecrets,
+      unlinkedWechat,
+    },
   });
   const [row] = (await listGatewayRows(tx)).filter((r) => r.channel === input.channel);
-  return row!;
+  return { ...row!, unlinkedWechat };
 }
 
-export async function removeGateway(tx: Tx, actor: Actor, channel: PayoutGatewayChannel): Promise<void> {
-  const gone = await tx.delete(payoutGateways).where(eq(payoutGateways.channel, channel)).returning({ id: payoutGateways.id });
+export async function removeGateway(tx: Tx, actor: Actor, channel: PayoutGatewayChannel): Promise<{ unlinkedWechat: number }> {
+  const gone = await tx.delete(payoutGateways).where(eq(payoutGateways.channel, channel)).returning({ id: payoutGateways.id, publicConfig: payoutGateways.publicConfig });
   if (!gone.length) throw new AppError("NOT_FOUND", "No gateway is saved for this channel.");
-  await audit(tx, actor, { action: "payout.gateway_removed", targetType: "payout_gateway", data: { channel } });
+  // Back to the deployment's WeChat app, if any: openids of the brand's app mean nothing there.
+  const unlinkedWechat = channel === "wechat" ? await unlinkWechatIfAppChanged(tx, gone[0]!.publicConfig.appid ?? null, env.WECHATPAY_APPID ?? null) : 0;
+  await audit(tx, actor, { action: "payout.gateway_removed", targetType: "payout_gateway", data: { channel, unlinkedWechat } });
+  return { unlinkedWechat };
+}
+
+/**
+ * An openid belongs to the app that issued it: when the brand's WeChat app changes, every
+ * linked openid is one the new merchant cannot pay. They are unlinked, so the portal asks each
+ * distributor to link WeChat again, instead of transfers failing one by one. Returns how many.
+ */
+async function unlinkWechatIfAppChanged(tx: Tx, before: string | null, after: string | null): Promise<number> {
+  if (!before || before === after) return 0;
+  const rows = await tx
+    .update(distributorIdentities)
+    .set({ wechatOpenid: null, updatedAt: new Date() })
+    .where(isNotNull(distributorIdentities.wechatOpenid))
+    .returning({ id: distributorIdentities.distributorId });
+  return rows.length;
 }
 
 /** Records a "test connection" on the saved row (only if it is still the version tested). */
