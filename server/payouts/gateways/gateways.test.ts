@@ -21,7 +21,9 @@ import { rsaPair } from "@/server/payouts/providers/fake/keys";
 import { startFakeWechat, type FakeWechatGateway } from "@/server/payouts/providers/fake/wechat";
 import { approvedWithdrawal, payee, payoutBrand, STAFF } from "@/server/payouts/providers/testing";
 import { handleWechatNotify } from "@/server/payouts/providers/wechat-notify";
+import { zodFields } from "@/server/api/trpc";
 import { checkGateway } from "./check";
+import { gatewayInput } from "./schemas";
 import { gatewayOverview, providerFor, wechatConfigFor } from "./resolve";
 import { removeGateway, saveGateway } from "./store";
 
@@ -51,6 +53,7 @@ const wechatInput = (gw: FakeWechatGateway, over: Record<string, unknown> = {}) 
   ...over,
 });
 
+const flexibleGatewayInputForTest = (over: Record<string, unknown>) => gatewayInput.safeParse({ channel: "flexible", gatewayUrl: "https://flex.example.com/", appId: "app", secret: "0123456789abcdef", ...over });
 const save = (tenantId: string, input: unknown) => withTenant(t.db, tenantId, (tx) => saveGateway(tx, STAFF, input));
 const overview = (tenantId: string) => withTenant(t.db, tenantId, (tx) => gatewayOverview(tx));
 const fieldsOf = async (p: Promise<unknown>) => {
@@ -97,12 +100,20 @@ describe("saving a brand's gateway", () => {
 
   it("refuses wrong kinds of key and missing secrets with a code per field, and stores nothing", async () => {
     const tenantId = await payoutBrand(t);
-    expect(await fieldsOf(save(tenantId, wechatInput(wx, { apiV3Key: "too-short" })))).toEqual({ apiV3Key: "apiv3_key" });
-    expect(await fieldsOf(save(tenantId, wechatInput(wx, { privateKey: wx.keys.platform.publicKey })))).toEqual({ privateKey: "private_key" });
-    expect(await fieldsOf(save(tenantId, wechatInput(wx, { privateKey: undefined })))).toEqual({ privateKey: "required" });
-    expect(await fieldsOf(save(tenantId, wechatInput(wx, { mchid: "abc", baseURL: "ftp://x" })))).toMatchObject({ mchid: "mchid", baseURL: "https_url" });
-    expect(await fieldsOf(save(tenantId, wechatInput(wx, { baseURL: "http://pay.example.com/" })))).toEqual({ baseURL: "https_url" });
+    expect(await fieldsOf(save(tenantId, wechatInput(wx, { apiV3Key: "too-short" })))).toEqual({ apiV3Key: "gateway.apiv3_key" });
+    expect(await fieldsOf(save(tenantId, wechatInput(wx, { privateKey: wx.keys.platform.publicKey })))).toEqual({ privateKey: "gateway.private_key" });
+    expect(await fieldsOf(save(tenantId, wechatInput(wx, { privateKey: undefined })))).toEqual({ privateKey: "gateway.required" });
+    expect(await fieldsOf(save(tenantId, wechatInput(wx, { mchid: "abc", baseURL: "ftp://x" })))).toMatchObject({ mchid: "gateway.mchid", baseURL: "gateway.https_url" });
+    expect(await fieldsOf(save(tenantId, wechatInput(wx, { baseURL: "http://pay.example.com/" })))).toEqual({ baseURL: "gateway.https_url" });
     expect(await stored(tenantId)).toEqual([]);
+  });
+
+  it("the same codes come through tRPC's input validation (the console translates them)", () => {
+    const r = gatewayInput.safeParse({ ...wechatInput(wx, { mchid: "abc", appid: "", publicKeyId: "KEY" }) });
+    expect(r.success).toBe(false);
+    expect(zodFields(r.error!)).toEqual({ mchid: "gateway.mchid", appid: "gateway.appid", publicKeyId: "gateway.public_key_id" });
+    const f = flexibleGatewayInputForTest({ gatewayUrl: "https://x.example.com/?q=1", secret: "short" });
+    expect(zodFields(f.error!)).toEqual({ gatewayUrl: "gateway.https_url", secret: "gateway.secret_short" });
   });
 
   it("Alipay: switching from public-key to certificate mode needs the certificates; bare base64 keys are accepted", async () => {
@@ -110,14 +121,14 @@ describe("saving a brand's gateway", () => {
     const bare = ali.keys.app.privateKey.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "");
     await save(tenantId, { channel: "alipay", appId: ali.keys.appId, keyType: "PKCS8", mode: "key", endpoint: ali.url, privateKey: bare, alipayPublicKey: ali.keys.alipay.publicKey });
     expect(await fieldsOf(save(tenantId, { channel: "alipay", appId: ali.keys.appId, keyType: "PKCS8", mode: "cert", endpoint: ali.url }))).toEqual({
-      appCert: "required",
-      alipayPublicCert: "required",
-      alipayRootCert: "required",
+      appCert: "gateway.required",
+      alipayPublicCert: "gateway.required",
+      alipayRootCert: "gateway.required",
     });
     expect(await fieldsOf(save(tenantId, { channel: "alipay", appId: ali.keys.appId, mode: "cert", appCert: ali.keys.alipay.publicKey, alipayPublicCert: "x", alipayRootCert: "x" }))).toEqual({
-      appCert: "certificate",
-      alipayPublicCert: "certificate",
-      alipayRootCert: "certificate",
+      appCert: "gateway.certificate",
+      alipayPublicCert: "gateway.certificate",
+      alipayRootCert: "gateway.certificate",
     });
     expect((await stored(tenantId))[0]!.publicConfig.mode).toBe("key");
   });

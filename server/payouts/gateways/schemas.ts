@@ -3,24 +3,25 @@
  * wrong kind before the first payout would. Secret fields are optional on every save: left out,
  * the stored one stays (the console never receives secrets, so it cannot send them back).
  *
- * Field messages are codes the console translates (payoutGateways.errors.*).
+ * Field messages are keys `gateway.<code>` (dotted, so tRPC's input errors keep them, as the
+ * service's own do); the console translates the code under withdrawals.gateways.errors.
  */
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { PayoutGatewayChannel } from "@/db/schema";
 
-const trimmed = (max: number) => z.string().trim().min(1, "required").max(max, "too_long");
+const trimmed = (max: number) => z.string().trim().min(1, "gateway.required").max(max, "gateway.too_long");
 const optionalSecret = (max: number) =>
   z
     .string()
-    .max(max, "too_long")
+    .max(max, "gateway.too_long")
     .optional()
     .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 /** Gateway addresses: https, except loopback (the fake gateways of tests and local runs). */
 const gatewayUrl = z
   .string()
   .trim()
-  .max(500, "too_long")
+  .max(500, "gateway.too_long")
   .refine((u) => {
     try {
       const url = new URL(u);
@@ -29,15 +30,15 @@ const gatewayUrl = z
     } catch {
       return false;
     }
-  }, "https_url");
+  }, "gateway.https_url");
 
 export const wechatGatewayInput = z.object({
   channel: z.literal("wechat"),
-  mchid: z.string().trim().regex(/^\d{6,12}$/, "mchid"),
-  appid: z.string().trim().regex(/^wx[0-9a-zA-Z]{8,30}$/, "appid"),
-  merchantSerial: z.string().trim().regex(/^[0-9A-Fa-f]{16,64}$/, "serial"),
-  publicKeyId: z.string().trim().regex(/^PUB_KEY_ID_[0-9A-Za-z_]+$/, "public_key_id"),
-  transferSceneId: z.string().trim().regex(/^\d{1,8}$/, "scene_id").default("1005"),
+  mchid: z.string().trim().regex(/^\d{6,12}$/, "gateway.mchid"),
+  appid: z.string().trim().regex(/^wx[0-9a-zA-Z]{8,30}$/, "gateway.appid"),
+  merchantSerial: z.string().trim().regex(/^[0-9A-Fa-f]{16,64}$/, "gateway.serial"),
+  publicKeyId: z.string().trim().regex(/^PUB_KEY_ID_[0-9A-Za-z_]+$/, "gateway.public_key_id"),
+  transferSceneId: z.string().trim().regex(/^\d{1,8}$/, "gateway.scene_id").default("1005"),
   baseURL: gatewayUrl.optional(),
   privateKey: optionalSecret(10_000),
   publicKey: optionalSecret(10_000),
@@ -48,7 +49,7 @@ export const wechatGatewayInput = z.object({
 
 export const alipayGatewayInput = z.object({
   channel: z.literal("alipay"),
-  appId: z.string().trim().regex(/^\d{8,32}$/, "alipay_app_id"),
+  appId: z.string().trim().regex(/^\d{8,32}$/, "gateway.alipay_app_id"),
   keyType: z.enum(["PKCS1", "PKCS8"]).default("PKCS8"),
   /** Public-key mode, or certificate mode (which Alipay requires for transfers in production). */
   mode: z.enum(["key", "cert"]),
@@ -64,7 +65,7 @@ export const flexibleGatewayInput = z.object({
   channel: z.literal("flexible"),
   gatewayUrl,
   appId: trimmed(64),
-  secret: optionalSecret(256).refine((s) => s === undefined || s.length >= 16, "secret_short"),
+  secret: optionalSecret(256).refine((s) => s === undefined || s.length >= 16, "gateway.secret_short"),
 });
 
 export const gatewayInput = z.discriminatedUnion("channel", [wechatGatewayInput, alipayGatewayInput, flexibleGatewayInput]);
@@ -114,17 +115,17 @@ export function secretProblems(channel: PayoutGatewayChannel, secrets: Record<st
   const privateKey = (v: string) => crypto.createPrivateKey(asPem(v, opts.keyType === "PKCS1" ? "RSA PRIVATE KEY" : "PRIVATE KEY"));
   const publicKey = (v: string) => crypto.createPublicKey(asPem(v, "PUBLIC KEY"));
   const certificate = (v: string) => new crypto.X509Certificate(v);
-  tryParse("privateKey", privateKey, "private_key");
+  tryParse("privateKey", privateKey, "gateway.private_key");
   if (channel === "wechat") {
-    tryParse("publicKey", publicKey, "public_key");
-    if (secrets.apiV3Key !== undefined && Buffer.byteLength(secrets.apiV3Key) !== 32) problems.apiV3Key = "apiv3_key";
+    tryParse("publicKey", publicKey, "gateway.public_key");
+    if (secrets.apiV3Key !== undefined && Buffer.byteLength(secrets.apiV3Key) !== 32) problems.apiV3Key = "gateway.apiv3_key";
   }
   if (channel === "alipay") {
-    tryParse("alipayPublicKey", publicKey, "public_key");
-    tryParse("appCert", certificate, "certificate");
-    tryParse("alipayPublicCert", certificate, "certificate");
+    tryParse("alipayPublicKey", publicKey, "gateway.public_key");
+    tryParse("appCert", certificate, "gateway.certificate");
+    tryParse("alipayPublicCert", certificate, "gateway.certificate");
     // Alipay's root bundle holds several certificates, some in algorithms Node does not load.
-    if (secrets.alipayRootCert !== undefined && !secrets.alipayRootCert.includes("-----BEGIN CERTIFICATE-----")) problems.alipayRootCert = "certificate";
+    if (secrets.alipayRootCert !== undefined && !secrets.alipayRootCert.includes("-----BEGIN CERTIFICATE-----")) problems.alipayRootCert = "gateway.certificate";
   }
   return problems;
 }

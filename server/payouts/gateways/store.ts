@@ -93,7 +93,7 @@ export async function saveGateway(tx: Tx, actor: Actor, raw: unknown): Promise<G
     if (value !== undefined) secrets[name] = value;
   }
   const missing = needed.filter((n) => secrets[n] === undefined);
-  if (missing.length) throw badRequest(Object.fromEntries(missing.map((n) => [n, "required"])));
+  if (missing.length) throw badRequest(Object.fromEntries(missing.map((n) => [n, "gateway.required"])));
 
   // A public field is only compared when it was saved before; the secrets by name only.
   const changedPublic = Object.keys({ ...before?.publicConfig, ...publicConfig }).filter((k) => before?.publicConfig[k] !== publicConfig[k]);
