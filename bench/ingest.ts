@@ -35,7 +35,7 @@ import { BENCH_RULES, benchOrder, orderPicker } from "./ingest-orders";
 import { loadTree } from "./load-tree";
 import { insertCeiling, runPgbench, type InsertCeiling, type PgbenchResult } from "./pg-baselines";
 import { buildApp } from "./redirect-bench";
-import { benchDatabase, machine, ms, summarize, writeSection, type Summary } from "./stats";
+import { benchDatabase, machine, ms, startArgs, summarize, writeSection, type Summary } from "./stats";
 import { growTree } from "./tree-shape";
 
 const { values: args } = parseArgs({
@@ -159,7 +159,7 @@ async function main() {
     const base = `http://127.0.0.1:${port}`;
     const log = path.join(os.tmpdir(), `fenxiao-bench-ingest-${port}.log`);
     const logFd = fs.openSync(log, "w");
-    const server = spawn(process.execPath, ["--import", "tsx", "server/http/main.ts", "-p", String(port), "-H", "127.0.0.1"], {
+    const server = spawn(process.execPath, [...startArgs(), "-p", String(port), "-H", "127.0.0.1"], {
       detached: true,
       stdio: ["ignore", logFd, logFd],
       env: { ...process.env, ...APP_ENV, DATABASE_URL: dbUrl, APP_URL: base, WEB_CONCURRENCY: args.workers },

@@ -13,6 +13,7 @@ import type { Sql } from "postgres";
 import type { Db } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import { ensureShortLink } from "@/server/promotion/short-links";
+import { startArgs } from "./stats";
 
 export interface RedirectResult {
   links: number;
@@ -78,7 +79,7 @@ export async function benchRedirect(opts: {
   // What `npm start` runs, in its own process group so stopping it stops exactly this server.
   const server = spawn(
     process.execPath,
-    ["--import", "tsx", "server/http/main.ts", "-p", String(opts.port), "-H", "127.0.0.1"],
+    [...startArgs(), "-p", String(opts.port), "-H", "127.0.0.1"],
     {
       detached: true,
       stdio: ["ignore", logFd, logFd],

@@ -113,3 +113,14 @@ export function processCpuSeconds(): number {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 }
+
+/**
+ * Node's arguments in package.json's start script (its flags, such as the heap limit, included):
+ * the server as `npm start` runs it, without npm's own process in the measured group.
+ */
+export function startArgs(): string[] {
+  const pkg = JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: { start: string } };
+  const [command, ...rest] = pkg.scripts.start.trim().split(/\s+/);
+  if (command !== "node") throw new Error(`bench: the start script does not begin with node: ${pkg.scripts.start}`);
+  return rest;
+}
