@@ -1,6 +1,6 @@
 CREATE TABLE "payout_gateways" (
 	"tenant_id" uuid NOT NULL,
-	"id" uuid PRIMARY KEY NOT NULL,
+	"id" uuid NOT NULL,
 	"channel" text NOT NULL,
 	"public_config" jsonb NOT NULL,
 	"secrets_enc" text NOT NULL,
@@ -10,6 +10,7 @@ CREATE TABLE "payout_gateways" (
 	"check_message" text,
 	"updated_by" uuid,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "payout_gateways_pkey" PRIMARY KEY("tenant_id","id"),
 	CONSTRAINT "payout_gateways_channel_check" CHECK ("payout_gateways"."channel" in ('wechat', 'alipay', 'flexible'))
 );
 --> statement-breakpoint

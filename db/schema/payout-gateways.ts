@@ -11,7 +11,7 @@
  * (a key's fingerprint, a secret's last characters) without revealing them.
  */
 import { sql } from "drizzle-orm";
-import { boolean, check, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, id, tenantId } from "./columns";
 import { tenants } from "./platform";
 
@@ -22,7 +22,7 @@ export const payoutGateways = pgTable(
   "payout_gateways",
   {
     tenantId: tenantId().references(() => tenants.id, { onDelete: "cascade" }),
-    id: id().primaryKey(),
+    id: id(),
     // text, not an enum: an enum equality is not leakproof, so it could not be an index
     // condition under row-level security (migration 0047).
     channel: text().$type<PayoutGatewayChannel>().notNull(),
@@ -37,6 +37,7 @@ export const payoutGateways = pgTable(
     updatedAt: createdAt(),
   },
   (t) => [
+    primaryKey({ name: "payout_gateways_pkey", columns: [t.tenantId, t.id] }),
     uniqueIndex("payout_gateways_channel_key").on(t.tenantId, t.channel),
     check("payout_gateways_channel_check", sql`${t.channel} in ('wechat', 'alipay', 'flexible')`),
   ],

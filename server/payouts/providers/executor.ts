@@ -279,8 +279,9 @@ export async function tenantsOfBill(db: Db, outBillNo: string): Promise<string[]
 
 /**
  * A verified provider callback (WeChat MCHTRANSFER.BILL.FINISHED): recorded on the bill's last
- * attempt for that provider, in whichever brand sent it (or only in `onlyTenantId`). Returns how many withdrawals it matched
- * (0: a bill we never sent through this provider — acknowledged, ignored).
+ * attempt for that provider, in whichever brand sent it (or only in `onlyTenantId`). Returns how
+ * many withdrawals it matched (0: a bill we never sent through this provider — acknowledged,
+ * ignored).
  */
 export async function applyProviderCallback(db: Db, providerName: PayoutProviderName, outBillNo: string, outcome: PayoutOutcome, now = new Date(), onlyTenantId?: string): Promise<number> {
   let matched = 0;
