@@ -11,12 +11,16 @@ import { withTenant } from "@/db/tenant";
 import { AppError } from "@/server/errors";
 import type { Actor } from "@/server/tenancy/audit";
 import { describeError } from "@/server/payouts/providers/types";
-import { buildProvider } from "./resolve";
+import { buildProvider, gatewayUrlOf } from "./resolve";
 import { openGateway, recordGatewayCheck, type GatewayCheck } from "./store";
+import { gatewayTargetProblem } from "./targets";
 
 export async function checkGateway(db: Db, tenantId: string, actor: Actor, channel: PayoutGatewayChannel, now = () => new Date()): Promise<GatewayCheck> {
   const stored = await withTenant(db, tenantId, (tx) => openGateway(tx, channel));
   if (!stored) throw new AppError("NOT_FOUND", "No gateway is saved for this channel.");
+  // Its answer is shown to the brand: never from an address inside our network.
+  const refused = await gatewayTargetProblem(gatewayUrlOf(stored));
+  if (refused) throw new AppError("PRECONDITION_FAILED", `The gateway address is not allowed: ${refused}`);
   // Built fresh: a check must use exactly what is saved, not a cached client.
   const provider = buildProvider(stored, tenantId);
   // Out-bill numbers are ours (W…); this prefix is never issued, so the bill cannot exist.

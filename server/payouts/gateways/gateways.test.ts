@@ -26,6 +26,7 @@ import { checkGateway } from "./check";
 import { gatewayInput } from "./schemas";
 import { gatewayOverview, providerFor, wechatConfigFor } from "./resolve";
 import { removeGateway, saveGateway } from "./store";
+import { allowPrivateGatewayTargets } from "./targets";
 
 let t: Database;
 let wx: FakeWechatGateway;
@@ -33,8 +34,11 @@ let ali: FakeAlipayGateway;
 beforeAll(async () => {
   t = await createTestDatabase();
   [wx, ali] = await Promise.all([startFakeWechat(), startFakeAlipay()]);
+  // The fakes listen on loopback, as WEBHOOK_ALLOW_PRIVATE_TARGETS=1 allows in development.
+  allowPrivateGatewayTargets(true);
 });
 afterAll(async () => {
+  allowPrivateGatewayTargets(undefined);
   await Promise.all([wx.close(), ali.close()]);
   await t.close();
 });
@@ -141,6 +145,34 @@ describe("saving a brand's gateway", () => {
     await withTenant(t.db, a, (tx) => removeGateway(tx, STAFF, "wechat"));
     expect((await overview(a)).map((g) => g.source)).toEqual(["none", "none", "none"]);
     await expect(withTenant(t.db, a, (tx) => removeGateway(tx, STAFF, "wechat"))).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("gateway addresses (SSRF)", () => {
+  it("an address inside our network is refused on save, and before a payout or a test if it got there anyway", async () => {
+    const a = await payoutBrand(t);
+    allowPrivateGatewayTargets(false);
+    try {
+      expect(await fieldsOf(save(a, wechatInput(wx)))).toEqual({ baseURL: "gateway.unsafe_url" });
+      expect(await fieldsOf(save(a, wechatInput(wx, { baseURL: "https://10.1.2.3/" })))).toEqual({ baseURL: "gateway.unsafe_url" });
+      expect(await fieldsOf(save(a, wechatInput(wx, { baseURL: "https://169.254.169.254/" })))).toEqual({ baseURL: "gateway.unsafe_url" });
+      expect(await stored(a)).toEqual([]);
+    } finally {
+      allowPrivateGatewayTargets(true);
+    }
+    // Saved while loopback was allowed (development), used after it no longer is.
+    await save(a, wechatInput(wx));
+    const w = await approvedWithdrawal(t, a, (await payee(t, a, 50_000)).id, "wechat", 10_000);
+    allowPrivateGatewayTargets(false);
+    try {
+      await expect(executePayout(t.db, a, w.id)).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+      await expect(checkGateway(t.db, a, STAFF, "wechat")).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    } finally {
+      allowPrivateGatewayTargets(true);
+    }
+    expect(wx.bills.has(w.outBillNo)).toBe(false);
+    const status = await withTenant(t.db, a, async (tx) => (await tx.select({ s: withdrawals.status }).from(withdrawals).where(eq(withdrawals.id, w.id)))[0]!.s);
+    expect(status).toBe("approved");
   });
 });
 

@@ -16,7 +16,7 @@ import { createFlexibleProvider, type FlexibleConfig } from "@/server/payouts/pr
 import { payoutProviders, payoutProvidersOverridden, wechatConfigFromEnv } from "@/server/payouts/providers/registry";
 import type { PayoutProvider, PayoutProviderName } from "@/server/payouts/providers/types";
 import { createWechatProvider, type WechatPayConfig } from "@/server/payouts/providers/wechat";
-import { asPem } from "./schemas";
+import { GATEWAY_URL_FIELD, privateKeyPem } from "./schemas";
 import { listGatewayRows, openGateway, type GatewayRow, type StoredGateway } from "./store";
 
 const WECHAT_BASE_URL = "https://api.mch.weixin.qq.com/";
@@ -50,7 +50,7 @@ export function alipayConfigOf(g: StoredGateway): AlipayConfig {
   const cert = p.mode === "cert";
   return {
     appId: p.appId!,
-    privateKey: asPem(g.secrets.privateKey!, keyType === "PKCS1" ? "RSA PRIVATE KEY" : "PRIVATE KEY"),
+    privateKey: privateKeyPem(g.secrets.privateKey!, keyType),
     keyType,
     alipayPublicKey: cert ? undefined : g.secrets.alipayPublicKey,
     appCertContent: cert ? g.secrets.appCert : undefined,
@@ -63,6 +63,11 @@ export function alipayConfigOf(g: StoredGateway): AlipayConfig {
 
 export function flexibleConfigOf(g: StoredGateway): FlexibleConfig {
   return { gatewayUrl: g.publicConfig.gatewayUrl!, appId: g.publicConfig.appId!, secret: g.secrets.secret!, timeoutMs: env.PAYOUT_TIMEOUT_MS };
+}
+
+/** The address the brand typed for this gateway (null: the gateway's built-in one). */
+export function gatewayUrlOf(g: Pick<StoredGateway, "channel" | "publicConfig">): string | null {
+  return g.publicConfig[GATEWAY_URL_FIELD[g.channel]] ?? null;
 }
 
 export function buildProvider(g: StoredGateway, tenantId: string): PayoutProvider {
@@ -83,23 +88,29 @@ const built = new Map<string, { version: string; provider: PayoutProvider }>();
 export type GatewaySource = "brand" | "deployment" | "none";
 
 /** The provider that pays this brand's withdrawals on a channel, and whose credentials it uses. */
-export async function providerFor(tx: Tx, channel: PayoutProviderName): Promise<{ provider: PayoutProvider | null; source: GatewaySource }> {
+/**
+ * The provider that pays this brand's withdrawals on a channel, and whose credentials it uses.
+ * `target`: the brand-typed address it will call, for the caller to check (gatewayTargetProblem)
+ * outside its transaction.
+ */
+export async function providerFor(tx: Tx, channel: PayoutProviderName): Promise<{ provider: PayoutProvider | null; source: GatewaySource; target: string | null }> {
   // Tests and the e2e server wire fake gateways for every brand.
-  if (payoutProvidersOverridden()) return { provider: payoutProviders()[channel] ?? null, source: "deployment" };
+  if (payoutProvidersOverridden()) return { provider: payoutProviders()[channel] ?? null, source: "deployment", target: null };
   const tenantId = await currentTenantId(tx);
   const stored = await openGateway(tx, channel);
   if (stored) {
+    const target = gatewayUrlOf(stored);
     const key = `${tenantId}:${channel}`;
     const hit = built.get(key);
-    if (hit?.version === stored.version) return { provider: hit.provider, source: "brand" };
+    if (hit?.version === stored.version) return { provider: hit.provider, source: "brand", target };
     const provider = buildProvider(stored, tenantId);
     built.delete(key);
     if (built.size >= MAX_CACHED) built.delete(built.keys().next().value!);
     built.set(key, { version: stored.version, provider });
-    return { provider, source: "brand" };
+    return { provider, source: "brand", target };
   }
   const fallback = payoutProviders()[channel];
-  return fallback ? { provider: fallback, source: "deployment" } : { provider: null, source: "none" };
+  return { provider: fallback ?? null, source: fallback ? "deployment" : "none", target: null };
 }
 
 /** The WeChat Pay merchant that pays this brand (for the portal's confirm-receipt call, and callbacks). */

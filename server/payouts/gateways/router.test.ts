@@ -19,6 +19,7 @@ import { approvedWithdrawal, payee } from "@/server/payouts/providers/testing";
 import { ALL_CHANNELS, setSettings } from "@/server/payouts/withdrawals/testing";
 import { createBrandFixture, staffCaller } from "@/server/testing/fixtures";
 import { outcomeOf } from "@/server/testing/outcomes";
+import { allowPrivateGatewayTargets } from "./targets";
 import { staffInRole } from "@/server/testing/staff-roles";
 
 let t: Database;
@@ -27,8 +28,10 @@ let flex: FakeFlexibleGateway;
 beforeAll(async () => {
   t = await createTestDatabase();
   [wx, flex] = await Promise.all([startFakeWechat(), startFakeFlexible()]);
+  allowPrivateGatewayTargets(true); // the fakes listen on loopback
 });
 afterAll(async () => {
+  allowPrivateGatewayTargets(undefined);
   await Promise.all([wx.close(), flex.close()]);
   await t.close();
 });

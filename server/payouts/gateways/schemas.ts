@@ -89,11 +89,19 @@ export function requiredSecrets(input: GatewayInput): string[] {
   }
 }
 
+/** The field holding the address a brand may type for each gateway (else the gateway's own). */
+export const GATEWAY_URL_FIELD = { wechat: "baseURL", alipay: "endpoint", flexible: "gatewayUrl" } as const satisfies Record<PayoutGatewayChannel, string>;
+
 /** Alipay hands out keys as bare base64; the SDK wraps them, and so does this check. */
 export function asPem(value: string, kind: "PRIVATE KEY" | "RSA PRIVATE KEY" | "PUBLIC KEY"): string {
   if (value.includes("-----BEGIN")) return value;
   const body = value.replace(/\s+/g, "").match(/.{1,64}/g)?.join("\n") ?? "";
   return `-----BEGIN ${kind}-----\n${body}\n-----END ${kind}-----\n`;
+}
+
+/** A private key as PEM: PKCS#1 ("RSA PRIVATE KEY") or PKCS#8, as the brand says it is. */
+export function privateKeyPem(value: string, keyType: "PKCS1" | "PKCS8" = "PKCS8"): string {
+  return asPem(value, keyType === "PKCS1" ? "RSA PRIVATE KEY" : "PRIVATE KEY");
 }
 
 /**
@@ -112,7 +120,7 @@ export function secretProblems(channel: PayoutGatewayChannel, secrets: Record<st
       problems[field] = code;
     }
   };
-  const privateKey = (v: string) => crypto.createPrivateKey(asPem(v, opts.keyType === "PKCS1" ? "RSA PRIVATE KEY" : "PRIVATE KEY"));
+  const privateKey = (v: string) => crypto.createPrivateKey(privateKeyPem(v, opts.keyType));
   const publicKey = (v: string) => crypto.createPublicKey(asPem(v, "PUBLIC KEY"));
   const certificate = (v: string) => new crypto.X509Certificate(v);
   tryParse("privateKey", privateKey, "gateway.private_key");
@@ -138,7 +146,7 @@ export function secretHint(field: string, value: string, opts: { keyType?: "PKCS
   const fingerprint = (der: Buffer) => `SHA256:${crypto.createHash("sha256").update(der).digest("hex").slice(0, 16)}`;
   try {
     if (field === "privateKey") {
-      const key = crypto.createPrivateKey(asPem(value, opts.keyType === "PKCS1" ? "RSA PRIVATE KEY" : "PRIVATE KEY"));
+      const key = crypto.createPrivateKey(privateKeyPem(value, opts.keyType));
       return fingerprint(crypto.createPublicKey(key).export({ type: "spki", format: "der" }));
     }
     if (field === "publicKey" || field === "alipayPublicKey") return fingerprint(crypto.createPublicKey(asPem(value, "PUBLIC KEY")).export({ type: "spki", format: "der" }));

@@ -11,7 +11,8 @@ import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { decryptPii, encryptPii } from "@/server/payouts/crypto/pii";
 import { audit, type Actor } from "@/server/tenancy/audit";
-import { gatewayInput, requiredSecrets, SECRET_FIELDS, secretHint, secretProblems, type GatewayInput } from "./schemas";
+import { GATEWAY_URL_FIELD, gatewayInput, requiredSecrets, SECRET_FIELDS, secretHint, secretProblems, type GatewayInput } from "./schemas";
+import { gatewayTargetProblem } from "./targets";
 
 export interface StoredGateway {
   channel: PayoutGatewayChannel;
@@ -82,6 +83,8 @@ export async function saveGateway(tx: Tx, actor: Actor, raw: unknown): Promise<G
   const { publicConfig, given } = splitInput(input);
   const keyType = input.channel === "alipay" ? { keyType: input.keyType } : {};
   const problems = secretProblems(input.channel, given, keyType);
+  const urlField = GATEWAY_URL_FIELD[input.channel];
+  if (await gatewayTargetProblem(publicConfig[urlField])) problems[urlField] = "gateway.unsafe_url";
   if (Object.keys(problems).length) throw badRequest(problems);
 
   const before = await openGateway(tx, input.channel);

@@ -84,7 +84,7 @@ describe("at rest", () => {
     const [d] = await chain(t.db, b.tenantId, ["Holder"]);
     await submit(b.tenantId, b.slug, d!.memberId);
     // The brand's payout gateway secret is sealed the same way.
-    await withTenant(t.db, b.tenantId, (tx) => saveGateway(tx, { type: "staff", id: b.ownerUserId }, { channel: "flexible", gatewayUrl: "https://flex.example.com/", appId: "fx-app", secret: GATEWAY_SECRET }));
+    await withTenant(t.db, b.tenantId, (tx) => saveGateway(tx, { type: "staff", id: b.ownerUserId }, { channel: "flexible", appId: "fx-app", secret: GATEWAY_SECRET, gatewayUrl: "https://8.8.8.8/" }));
     expect(await rowsContaining(GATEWAY_SECRET)).toEqual([]);
     // The scan does find what is there: the stored mask.
     expect(await rowsContaining(`${ID.slice(0, 6)}********${ID.slice(-4)}`)).toEqual(["public.distributor_identities"]);

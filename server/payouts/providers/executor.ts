@@ -22,6 +22,7 @@ import { decryptPii } from "@/server/payouts/crypto/pii";
 import { payeeOf } from "@/server/payouts/kyc/payee";
 import { markPaid, markPaying, markWaitingConfirmation, returnFunds, type TransitionActor, type WithdrawalRow } from "@/server/payouts/withdrawals/transitions";
 import { providerFor } from "@/server/payouts/gateways/resolve";
+import { gatewayTargetProblem } from "@/server/payouts/gateways/targets";
 import type { ProviderSet } from "./registry";
 import type { PayoutBill, PayoutOutcome, PayoutProviderName } from "./types";
 
@@ -148,12 +149,15 @@ export async function executePayout(db: Db, tenantId: string, withdrawalId: stri
   const start = await withTenant(db, tenantId, async (tx) => {
     const [w] = await tx.select().from(withdrawals).where(eq(withdrawals.id, withdrawalId));
     if (!w) return null;
-    const automatic = AUTOMATIC.has(w.channel);
-    const provider = !automatic ? undefined : opts.providers ? opts.providers[w.channel as PayoutProviderName] : ((await providerFor(tx, w.channel as PayoutProviderName)).provider ?? undefined);
-    return { w, last: await latestAttempt(tx, withdrawalId), provider };
+    const channel = w.channel as PayoutProviderName;
+    const resolved = !AUTOMATIC.has(w.channel) ? null : opts.providers ? { provider: opts.providers[channel] ?? null, target: null } : await providerFor(tx, channel);
+    return { w, last: await latestAttempt(tx, withdrawalId), provider: resolved?.provider ?? undefined, target: resolved?.target ?? null };
   });
   if (!start) throw new AppError("NOT_FOUND", "Withdrawal not found.");
   const { w, last, provider } = start;
+  // A brand-typed gateway address is checked again before each use (it may resolve elsewhere now).
+  const refused = await gatewayTargetProblem(start.target);
+  if (refused) throw new AppError("PRECONDITION_FAILED", `The brand's ${w.channel} gateway address is not allowed: ${refused}`);
   const result = (action: ExecuteAction, state: ExecuteResult["state"], status: ExecuteResult["status"] = w.status): ExecuteResult => ({ withdrawalId, outBillNo: w.outBillNo, action, state, status });
 
   // Bank withdrawals are paid by the offline batch (bank-batch.ts), external ones are recorded paid.
