@@ -45,6 +45,9 @@ export interface IngestContext {
   timing?: (phase: IngestPhase, ms: number) => void;
 }
 
+/** Calls of at most this many orders use the connection's cached plans (see ingestOrders). */
+const CACHED_PLANS_UP_TO = 100;
+
 /**
  * read: the advisory locks and the state (sent together); plan: in memory; write: the rows and
  * the ledger (sent together, one round trip).
@@ -98,12 +101,14 @@ export async function ingestOrders(tx: Tx, ctx: IngestContext, orders: OrderInpu
     ctx.timing(phase, performance.now() - t0);
     return out;
   };
-  // A batch plans each statement for its own rows. A connection's cached generic plans are
-  // made for the one-order shapes the single API sends thousands of, from statistics of tables
-  // that were much smaller then: after a run of single orders, each 1,000-order batch on that
-  // connection got slower than the one before (5 s → 55 s in bench:ingest; flat with custom
-  // plans). Planning is a few milliseconds against seconds of work. Transaction-local.
-  const planMode = orders.length > 1 ? tx.execute(sql`select set_config('plan_cache_mode', 'force_custom_plan', true)`).then(() => undefined) : null;
+  // A large batch plans each statement for its own rows. A connection's cached generic plans
+  // are made for the small shapes the single API sends thousands of (one order, or a group
+  // commit's few dozen), from statistics of tables that were much smaller then: after a run of
+  // single orders, each 1,000-order batch on that connection got slower than the one before
+  // (5 s → 55 s in bench:ingest; flat with custom plans). Planning is a few milliseconds against
+  // seconds of work there; for a group of a few dozen orders it was most of the statements'
+  // time, so small calls keep the cached plans. Transaction-local.
+  const planMode = orders.length > CACHED_PLANS_UP_TO ? tx.execute(sql`select set_config('plan_cache_mode', 'force_custom_plan', true)`).then(() => undefined) : null;
   // Sent first, so the reads below run after the locks are held (one connection runs its
   // statements in order); awaited with the first segment's reads rather than on its own.
   let locked: Promise<unknown> | null = Promise.all([planMode, lockOrderKeys(tx, ctx.tenantId, orders, hashed)]);

@@ -3,7 +3,7 @@
  * attribution, risk, lines with what was refunded, and each commission with what it earns now
  * and a readable trace of why.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { commissions, distributors, orderLines, orders } from "@/db/schema";
 import { formatTrace } from "@/server/commission/engine";
@@ -19,23 +19,65 @@ export async function findOrderId(tx: Tx, channel: string, externalId: string) {
 }
 
 export async function orderView(tx: Tx, orderId: string, locale: "en" | "zh-CN" = "en") {
-  // Three reads sent together (one round trip): right after ingest they run while the earners'
-  // account rows are still locked, until COMMIT.
-  const [[o], lines, rows] = await Promise.all([
+  const [view] = await orderViews(tx, [orderId], locale);
+  return view!;
+}
+
+/**
+ * Several orders in three reads sent together (one round trip), in the order of `orderIds`:
+ * right after ingest they run while the earners' account rows are still locked, until COMMIT.
+ */
+export async function orderViews(tx: Tx, orderIds: string[], locale: "en" | "zh-CN" = "en") {
+  const ids = [...new Set(orderIds)];
+  const one = ids.length === 1;
+  const [heads, lines, rows] = await Promise.all([
     tx
       .select({ order: orders, distributorCode: distributors.code })
       .from(orders)
       .leftJoin(distributors, and(eq(distributors.tenantId, orders.tenantId), eq(distributors.id, orders.distributorId)))
-      .where(eq(orders.id, orderId)),
-    tx.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.lineNo)),
+      .where(one ? eq(orders.id, ids[0]!) : inArray(orders.id, ids)),
+    tx
+      .select()
+      .from(orderLines)
+      .where(one ? eq(orderLines.orderId, ids[0]!) : inArray(orderLines.orderId, ids))
+      .orderBy(asc(orderLines.orderId), asc(orderLines.lineNo)),
     tx
       .select({ c: commissions, code: distributors.code })
       .from(commissions)
       .innerJoin(distributors, and(eq(distributors.tenantId, commissions.tenantId), eq(distributors.id, commissions.distributorId)))
-      .where(eq(commissions.orderId, orderId))
-      .orderBy(asc(commissions.tier), asc(commissions.id)),
+      .where(one ? eq(commissions.orderId, ids[0]!) : inArray(commissions.orderId, ids))
+      .orderBy(asc(commissions.orderId), asc(commissions.tier), asc(commissions.id)),
   ]);
-  if (!o) throw new AppError("NOT_FOUND", "Order not found.");
+  const headById = new Map(heads.map((h) => [h.order.id, h]));
+  const linesOf = groupBy(lines, (l) => l.orderId);
+  const commissionsOf = groupBy(rows, (r) => r.c.orderId);
+  return orderIds.map((id) => {
+    const o = headById.get(id);
+    if (!o) throw new AppError("NOT_FOUND", "Order not found.");
+    return viewOf(o, linesOf.get(id) ?? [], commissionsOf.get(id) ?? [], locale);
+  });
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
+type OrderLine = typeof orderLines.$inferSelect;
+type CommissionRow = { c: typeof commissions.$inferSelect; code: string };
+
+function viewOf(
+  o: { order: typeof orders.$inferSelect; distributorCode: string | null },
+  lines: OrderLine[],
+  rows: CommissionRow[],
+  locale: "en" | "zh-CN",
+) {
   const lineById = new Map(lines.map((l) => [l.id, l]));
   const { order } = o;
   return {

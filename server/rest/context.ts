@@ -1,5 +1,6 @@
 /** What the public API's middleware hands down to routes (Hono context variables). */
 import type { Database } from "@/db/client";
+import type { OrderGroups } from "@/server/orders/group-commit";
 import type { ApiKeyCache } from "./pipeline/auth";
 import type { InFlightLimiter } from "./pipeline/concurrency";
 import type { TokenBuckets } from "./pipeline/rate-limit";
@@ -18,6 +19,8 @@ export interface RestDeps {
   keys: ApiKeyCache;
   rate: TokenBuckets;
   inFlight: InFlightLimiter;
+  /** Group commit of single orders (POST /api/v1/orders). */
+  orderGroups: OrderGroups;
 }
 
 export interface RestEnv {

@@ -10,6 +10,7 @@ import { sendJobEvents, type JobEvent } from "@/server/jobs/events";
 import { applyOrderEvent } from "@/server/orders/events";
 import { ingestOrders } from "@/server/orders/ingest";
 import { channelSchema, MAX_BATCH, orderEventSchema, orderInputSchema, type OrderInput } from "@/server/orders/schemas";
+import { ingestAndView, type GroupedOrderResult } from "@/server/orders/group-commit";
 import { findOrderId, orderView } from "@/server/orders/views";
 import type { RestApp } from "../app";
 import { validationErrors } from "../problem";
@@ -147,26 +148,23 @@ function keyOf(raw: unknown) {
 
 export function registerOrders(app: RestApp) {
   app.openapi(postOrderRoute, async (c) => {
+    const input = c.req.valid("json");
+    const tenantId = c.var.caller.tenantId;
+    const location = `/api/v1/orders/${input.channel}/${encodeURIComponent(input.externalId)}`;
     const jobs: JobEvent[] = [];
-    const res = await mutate(c, async (tx, actor) => {
+    const answer = ({ outcome, view }: GroupedOrderResult) => {
       jobs.length = 0; // a transaction retried after a deadlock starts its list again
-      const input = c.req.valid("json");
-      const tenantId = c.var.caller.tenantId;
-      let viewed: ReturnType<typeof orderView> | undefined;
-      const [outcome] = await ingestOrders(tx, {
-        tenantId,
-        actor,
-        source: "api",
-        // The answer is read with the writes, so the ledger statement is the last before COMMIT.
-        readBack: (rtx, [o]) => (viewed = orderView(rtx, o!.orderId)),
-      }, [input]);
-      const view = await viewed!;
-      const location = `/api/v1/orders/${input.channel}/${encodeURIComponent(input.externalId)}`;
-      if (outcome!.status === "created" && view.settleAfter) {
-        jobs.push({ name: "order/completed", data: { tenantId, orderId: outcome!.orderId, settleAfter: view.settleAfter } });
+      if (outcome.status === "created" && view.settleAfter) {
+        jobs.push({ name: "order/completed", data: { tenantId, orderId: outcome.orderId, settleAfter: view.settleAfter } });
       }
-      return outcome!.status === "created" ? c.json(view, 201, { location }) : c.json(view, 200, { location });
-    });
+      return c.json(view, outcome.status === "created" ? 201 : 200, { location });
+    };
+    // Without an Idempotency-Key the order joins its lane's next group commit
+    // (server/orders/group-commit.ts); with one, its stored answer commits with its effects.
+    const res =
+      c.req.header("idempotency-key") === undefined
+        ? answer(await c.var.deps.orderGroups.submit(tenantId, { type: "api", id: c.var.caller.apiKeyId }, input))
+        : await mutate(c, async (tx, actor) => answer((await ingestAndView(tx, tenantId, actor, [input]))[0]!));
     // After the commit: a job woken for a rolled-back order would find nothing to do anyway.
     await sendJobEvents(jobs);
     return res;
