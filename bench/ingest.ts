@@ -35,7 +35,7 @@ import { BENCH_RULES, benchOrder, orderPicker } from "./ingest-orders";
 import { loadTree } from "./load-tree";
 import { insertCeiling, runPgbench, type InsertCeiling, type PgbenchResult } from "./pg-baselines";
 import { buildApp } from "./redirect-bench";
-import { benchDatabase, machine, ms, startArgs, summarize, writeSection, type Summary } from "./stats";
+import { benchDatabase, machine, ms, postgresCpuSeconds, processCpuSeconds, startArgs, summarize, writeSection, type Summary } from "./stats";
 import { growTree } from "./tree-shape";
 
 const { values: args } = parseArgs({
@@ -85,6 +85,8 @@ interface HttpResult {
   latency: { p50: number; p99: number; max: number };
   non2xx: number;
   errors: number;
+  /** CPU per order during the timed run: the app server, Postgres and this process (the load generator). */
+  cpuMsPerOrder: { app: number; pg: number; load: number };
 }
 
 interface Results {
@@ -189,11 +191,19 @@ async function main() {
           ],
         });
       await load(5); // warm-up: JIT, pools, caches
+      // Statistics for what the warm-up wrote, as autovacuum gathers them on any real server
+      // (a table is analysed once 50 rows + 10% have changed; the bench machines run with it
+      // off). Without them the tables the brand started with empty keep plans made for empty
+      // tables: every foreign-key check on orders was a sequential scan (126 µs each, 133,000 of
+      // them in 20 s), and the app's cached plans likewise. ANALYZE invalidates those plans.
+      await owner`vacuum (analyze) orders, order_lines, order_events, commissions, members, member_identities, bindings, ledger_accounts, ledger_journals, ledger_postings, risk_cases`;
+      const cpu0 = { app: groupCpuSeconds(server.pid!), pg: postgresCpuSeconds(), load: processCpuSeconds() };
       const r = await load(int(args.seconds));
+      const cpu = { app: groupCpuSeconds(server.pid!) - cpu0.app, pg: postgresCpuSeconds() - cpu0.pg, load: processCpuSeconds() - cpu0.load };
       const non2xx = Object.entries(r.statusCodeStats ?? {})
         .filter(([c]) => Number(c) < 200 || Number(c) >= 300)
         .reduce((s, [, v]) => s + (v.count ?? 0), 0);
-      single = { requests: r.requests.total, seconds: r.duration, rps: r.requests.total / r.duration, latency: { p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max }, non2xx, errors: r.errors };
+      single = { requests: r.requests.total, seconds: r.duration, rps: r.requests.total / r.duration, latency: { p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max }, non2xx, errors: r.errors, cpuMsPerOrder: { app: (cpu.app * 1000) / r.requests.total, pg: (cpu.pg * 1000) / r.requests.total, load: (cpu.load * 1000) / r.requests.total } };
       console.log(`single POST: ${single.rps.toFixed(0)} orders/s, p99 ${single.latency.p99} ms`);
 
       const batches = int(args.batches);
@@ -445,6 +455,22 @@ async function loadTreePglite(database: Database, tenantId: string, shape: Retur
   return tree;
 }
 
+/** CPU seconds (user + system) so far of the live processes in a process group (from /proc). */
+function groupCpuSeconds(pgid: number): number {
+  let total = 0;
+  for (const pid of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(f[2]) === pgid) total += (Number(f[11]) + Number(f[12])) / 100; // pgrp; utime, stime in USER_HZ
+    } catch {
+      // ended between the listing and the read
+    }
+  }
+  return total;
+}
+
 function groupRssMiB(pgid: number): number {
   try {
     const out = execFileSync("ps", ["-o", "rss=", "-g", String(pgid)], { encoding: "utf8" });
@@ -571,12 +597,18 @@ ${(
   })
   .join("\n")}
 
-A single order is six round trips in one transaction: BEGIN; the role and tenant settings with
-the locks and the first reads; the reads that depend on them (bindings, the buyer's
-distributor); every write and the ledger, pipelined; the order read back for the answer (three
-reads, pipelined); COMMIT. The ledger statement moves the earners' cached balances last, so the
-hot row (the city partner's pending account) is locked only from it to COMMIT. At concurrency
-32 on two cores the rest of each request is HTTP, JSON, validation and the wait for a core. In a
+Single orders without an Idempotency-Key go through group commit (server/orders/group-commit.ts):
+an order that arrives while its brand's two ingest transactions are busy waits for the next and
+goes in with the others that arrived meanwhile, as a small batch, and each request still gets its
+own answer from that transaction. A transaction is six round trips however many orders it holds:
+BEGIN; the role and tenant settings with the locks and the first reads; the reads that depend on
+them (bindings, the buyers' distributors); every write and the ledger, pipelined; the orders read
+back for the answers (three reads, pipelined); COMMIT. The ledger statement moves the earners'
+cached balances last, so the hot row (the city partner's pending account) is locked only from it
+to COMMIT. CPU per single order during the timed run: the app server
+**${ms(r.single.cpuMsPerOrder.app)} ms** (HTTP, JSON, validation, the plan, query building), Postgres
+**${ms(r.single.cpuMsPerOrder.pg)} ms**, the load generator ${ms(r.single.cpuMsPerOrder.load)} ms: at ${r.single.rps.toFixed(0)} orders/s that is
+${(((r.single.cpuMsPerOrder.app + r.single.cpuMsPerOrder.pg + r.single.cpuMsPerOrder.load) * r.single.rps) / 1000).toFixed(2)} of the ${m.nproc} cores, and one app process is single-threaded. In a
 batch the same statements carry a thousand orders, so the time goes to Postgres writing rows,
 index entries and foreign-key checks (about ${Math.round((r.batch.ordersPerSecond * 25) / 1000)}k rows/s across orders, lines, commissions,
 journals and postings, against the raw INSERT ceiling above). The settlement sweep is four
