@@ -202,6 +202,23 @@ describe("concurrency", () => {
     expect(await count(b.tenantId, "commissions")).toBe(4);
   });
 
+  // Whether they share transactions depends on timing here; server/orders/group-commit.test.ts
+  // drives the grouping itself.
+  it("concurrent different orders each answer with their own order, and all of them post", async () => {
+    const b = await setup("Grouped");
+    const bodies = Array.from({ length: 24 }, () => order(b.B.code));
+    const responses = await Promise.all(bodies.map((body) => h.call("node:http", "POST", "/api/v1/orders", { key: b.key, body })));
+    for (const [i, res] of responses.entries()) {
+      expect(res.status).toBe(201);
+      expect(res.headers.get("location")).toBe(`/api/v1/orders/jd/${bodies[i]!.externalId}`);
+      const view = (await res.json()) as { externalId: string; commissions: unknown[] };
+      expect(view.externalId).toBe(bodies[i]!.externalId);
+      expect(view.commissions).toHaveLength(4);
+    }
+    expect(await count(b.tenantId, "orders")).toBe(24);
+    expect(await count(b.tenantId, "commissions")).toBe(24 * 4);
+  });
+
   it("an Idempotency-Key replays the first answer; the same key with another body is 409", async () => {
     const b = await setup("Idempotent");
     const body = order(b.B.code);
