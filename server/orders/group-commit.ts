@@ -84,7 +84,9 @@ export function createOrderGroups(options: OrderGroupOptions): OrderGroups {
       group.forEach((w, i) => w.resolve(results[i]!));
     } catch (e) {
       if (group.length === 1) return group[0]!.reject(e);
-      // Nothing of the group was committed: each order alone, as if it had not been grouped.
+      // Each order alone, as if it had not been grouped. The group's transaction rolled back; had
+      // the error come after its COMMIT, each order is found by its (channel, externalId) and
+      // answered "existing", so nothing is ever written twice.
       await Promise.all(
         group.map((w) =>
           options.run(lane.tenantId, (tx) => ingestAndView(tx, lane.tenantId, lane.actor, [w.input])).then(([r]) => w.resolve(r!), w.reject),
