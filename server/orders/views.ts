@@ -3,9 +3,10 @@
  * attribution, risk, lines with what was refunded, and each commission with what it earns now
  * and a readable trace of why.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { commissions, distributors, orderLines, orders } from "@/db/schema";
+import { uuidArray } from "@/db/sql-uuid";
 import { formatTrace } from "@/server/commission/engine";
 import { AppError } from "@/server/errors";
 import { shanghaiIso, shanghaiIsoOrNull } from "@/server/shared/time";
@@ -28,24 +29,23 @@ export async function orderView(tx: Tx, orderId: string, locale: "en" | "zh-CN" 
  * right after ingest they run while the earners' account rows are still locked, until COMMIT.
  */
 export async function orderViews(tx: Tx, orderIds: string[], locale: "en" | "zh-CN" = "en") {
-  const ids = [...new Set(orderIds)];
-  const one = ids.length === 1;
+  const ids = uuidArray([...new Set(orderIds)]);
   const [heads, lines, rows] = await Promise.all([
     tx
       .select({ order: orders, distributorCode: distributors.code })
       .from(orders)
       .leftJoin(distributors, and(eq(distributors.tenantId, orders.tenantId), eq(distributors.id, orders.distributorId)))
-      .where(one ? eq(orders.id, ids[0]!) : inArray(orders.id, ids)),
+      .where(sql`${orders.id} = any(${ids})`),
     tx
       .select()
       .from(orderLines)
-      .where(one ? eq(orderLines.orderId, ids[0]!) : inArray(orderLines.orderId, ids))
+      .where(sql`${orderLines.orderId} = any(${ids})`)
       .orderBy(asc(orderLines.orderId), asc(orderLines.lineNo)),
     tx
       .select({ c: commissions, code: distributors.code })
       .from(commissions)
       .innerJoin(distributors, and(eq(distributors.tenantId, commissions.tenantId), eq(distributors.id, commissions.distributorId)))
-      .where(one ? eq(commissions.orderId, ids[0]!) : inArray(commissions.orderId, ids))
+      .where(sql`${commissions.orderId} = any(${ids})`)
       .orderBy(asc(commissions.orderId), asc(commissions.tier), asc(commissions.id)),
   ]);
   const headById = new Map(heads.map((h) => [h.order.id, h]));

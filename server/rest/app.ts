@@ -7,7 +7,6 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import type { Database } from "@/db/client";
 import { AppError, APP_ERROR_HTTP, type AppErrorCode } from "@/server/errors";
-import { withTenant } from "@/db/tenant";
 import { createOrderGroups } from "@/server/orders/group-commit";
 import type { RestDeps, RestEnv } from "./context";
 import { registerDocs } from "./docs";
@@ -31,7 +30,7 @@ import { registerProgram } from "./routes/program";
 import { registerRisk } from "./routes/risk";
 import { registerWebhooks } from "./routes/webhooks";
 import { registerWithdrawals } from "./routes/withdrawals";
-import { retryTransient } from "./tenant";
+import { inBrand } from "./tenant";
 import { registerTeamBonus } from "./routes/team-bonus";
 import { registerKpiTasks } from "./routes/kpi-tasks";
 
@@ -56,12 +55,7 @@ export function createRestApp(options: RestAppOptions): RestApp {
     keys: new ApiKeyCache(limits.keyCacheSeconds * 1000),
     rate: new TokenBuckets(limits.rateLimitPerSecond, limits.rateLimitBurst),
     inFlight: new InFlightLimiter(limits.maxInFlightPerKey),
-    orderGroups: createOrderGroups({
-      run: async (tenantId, fn) => {
-        const database = await options.database();
-        return retryTransient(() => withTenant(database.db, tenantId, fn));
-      },
-    }),
+    orderGroups: createOrderGroups({ run: async (tenantId, fn) => inBrand(await options.database(), tenantId, fn) }),
   };
   const app: RestApp = new OpenAPIHono<RestEnv>({
     // Every route's zod validation failure, as problem+json naming each field.

@@ -3,7 +3,7 @@
  * opened only now, after the body was read, the key authenticated and the input validated.
  */
 import type { Context } from "hono";
-import type { Tx } from "@/db/client";
+import type { Database, Tx } from "@/db/client";
 import { withTenant } from "@/db/tenant";
 import type { Actor } from "@/server/tenancy/audit";
 import type { ApiCaller, RestEnv } from "./context";
@@ -24,10 +24,17 @@ function isTransient(e: unknown): boolean {
  * most) rather than answered with a 500 the client would have to retry itself.
  */
 export async function inTenant<T>(c: Context<RestEnv>, fn: (tx: Tx, caller: ApiCaller) => Promise<T>): Promise<T> {
-  const database = await c.var.deps.database();
   const caller = c.var.caller;
-  return retryTransient(() => withTenant(database.db, caller.tenantId, (tx) => fn(tx, caller)));
+  return inBrand(await c.var.deps.database(), caller.tenantId, (tx) => fn(tx, caller));
 }
+
+/** inTenant without a request: the brand's transaction, run again on a transient abort. */
+export function inBrand<T>(database: Database, tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return retryTransient(() => withTenant(database.db, tenantId, fn));
+}
+
+/** Who the audit log names for a request made with an API key. */
+export const apiActor = (caller: ApiCaller): Actor => ({ type: "api", id: caller.apiKeyId });
 
 /** Runs a whole transaction again when Postgres aborted it transiently (`attempts` in all). */
 export async function retryTransient<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
@@ -49,7 +56,7 @@ export async function mutate<R extends Response>(c: Context<RestEnv>, fn: (tx: T
   // Only POST / PUT / PATCH declare (and so validate) the header; see restRoute.
   const key = ["POST", "PUT", "PATCH"].includes(c.req.method) ? c.req.header("idempotency-key") : undefined;
   return inTenant(c, async (tx, caller) => {
-    const actor: Actor = { type: "api", id: caller.apiKeyId };
+    const actor = apiActor(caller);
     if (key === undefined) return fn(tx, actor);
     const endpoint = `${c.req.method} ${c.req.path}`;
     return (await idempotent(tx, { key, endpoint, body: c.var.jsonBody }, (sp) => fn(sp, actor))) as R;

@@ -16,7 +16,7 @@ import type { RestApp } from "../app";
 import { validationErrors } from "../problem";
 import { problems, restRoute } from "../route";
 import { jsonBody, jsonContent } from "../schemas";
-import { inTenant, mutate } from "../tenant";
+import { apiActor, inTenant, mutate } from "../tenant";
 
 /** 4 MiB for a batch of up to 1,000 orders (DESIGN.md); single requests keep the default 256 KiB. */
 const BATCH_BODY_LIMIT = 4 * 1024 * 1024;
@@ -163,7 +163,7 @@ export function registerOrders(app: RestApp) {
     // (server/orders/group-commit.ts); with one, its stored answer commits with its effects.
     const res =
       c.req.header("idempotency-key") === undefined
-        ? answer(await c.var.deps.orderGroups.submit(tenantId, { type: "api", id: c.var.caller.apiKeyId }, input))
+        ? answer(await c.var.deps.orderGroups.submit(tenantId, apiActor(c.var.caller), input))
         : await mutate(c, async (tx, actor) => answer((await ingestAndView(tx, tenantId, actor, [input]))[0]!));
     // After the commit: a job woken for a rolled-back order would find nothing to do anyway.
     await sendJobEvents(jobs);

@@ -12,6 +12,7 @@
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import type { RiskRuleHit } from "@/db/schema/orders";
+import { uuidArray } from "@/db/sql-uuid";
 import { rowsOf, withPlatform, withTenant } from "@/db/tenant";
 import { sha256 } from "@/server/shared/crypto";
 import { loadRuleSettings } from "../settings";
@@ -28,8 +29,6 @@ export interface DetectionResult {
   opened: number;
   updated: number;
 }
-
-const uuidArray = (ids: string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
 
 /** Commission (not cancelled) on the window's orders placed by these members. */
 async function commissionOfBuyers(tx: Tx, memberIds: string[], since: Date) {
