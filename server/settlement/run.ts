@@ -4,7 +4,7 @@
  * does not hold up the others.
  */
 import { sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { isServerDatabase, type Db } from "@/db/client";
 import { rowsOf, withPlatform, withTenant } from "@/db/tenant";
 import { settleDue, type SettleResult } from "./sweep";
 
@@ -24,15 +24,37 @@ export async function tenantsWithDueSettlement(db: Db, now: Date): Promise<strin
   );
 }
 
-/** Settles one brand until nothing due is left (chunks of `chunk` commissions). */
-export async function settleTenant(db: Db, tenantId: string, opts: { now?: Date; chunk?: number } = {}) {
+/**
+ * How many connections settle one brand side by side on a server database. Settlement is
+ * Postgres's work (rewriting commission rows, posting journals), one backend a connection: a
+ * single sweep of a large brand used one core of the database. Two shares of the earners use two
+ * without waiting on each other (sweep.ts, SweepShare). PGlite and a caller's own transaction
+ * have one connection, so they sweep in one share.
+ */
+export const SETTLEMENT_WORKERS = 2;
+
+/**
+ * Settles one brand until nothing due is left (chunks of `chunk` commissions), in `workers`
+ * shares of its earners at once, each share chunk by chunk in its own transactions. A share that
+ * fails does not stop the others; the first failure is thrown once they have all finished, so
+ * what they settled is committed and reported by the next run.
+ */
+export async function settleTenant(db: Db, tenantId: string, opts: { now?: Date; chunk?: number; workers?: number } = {}) {
   const chunk = opts.chunk ?? 50_000;
+  const workers = isServerDatabase(db) ? Math.max(1, opts.workers ?? SETTLEMENT_WORKERS) : 1;
   const runs: SettleResult[] = [];
-  for (;;) {
-    const r = await withTenant(db, tenantId, (tx) => settleDue(tx, tenantId, { now: opts.now, limit: chunk }));
-    runs.push(r);
-    if (r.commissions < chunk) return runs;
-  }
+  const sweepShare = async (index: number) => {
+    const share = { index, of: workers };
+    for (;;) {
+      const r = await withTenant(db, tenantId, (tx) => settleDue(tx, tenantId, { now: opts.now, limit: chunk, share }));
+      runs.push(r);
+      if (r.commissions < chunk) return;
+    }
+  };
+  const outcomes = await Promise.allSettled(Array.from({ length: workers }, (_, i) => sweepShare(i)));
+  const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
+  if (failed) throw failed.reason;
+  return runs;
 }
 
 export async function settleAll(db: Db, opts: { now?: Date; tenantId?: string; chunk?: number } = {}): Promise<SettleRunSummary> {

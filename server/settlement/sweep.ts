@@ -33,11 +33,21 @@ export interface SettleResult {
   offsetFen: number;
 }
 
-/** Settles up to `limit` due commissions of the transaction's brand (of one order, if given). */
+/**
+ * One of `of` disjoint shares of a brand's earners, by a hash of the distributor id. Sweeps of
+ * different shares run side by side on their own connections: they settle different commissions
+ * and lock different accounts, so neither waits on the other.
+ */
+export interface SweepShare {
+  index: number;
+  of: number;
+}
+
+/** Settles up to `limit` due commissions of the transaction's brand (of one order, or one share of its earners, if given). */
 export async function settleDue(
   tx: Tx,
   tenantId: string,
-  opts: { now?: Date; limit?: number; orderId?: string } = {},
+  opts: { now?: Date; limit?: number; orderId?: string; share?: SweepShare } = {},
 ): Promise<SettleResult> {
   const now = opts.now ?? new Date();
   const limit = opts.limit ?? 50_000;
@@ -52,6 +62,7 @@ export async function settleDue(
         where c.status = 'pending' and c.settle_after <= ${now.toISOString()}::timestamptz
           and not l.after_sales_open and d.status = 'active'
           ${opts.orderId ? sql`and c.order_id = ${opts.orderId}::uuid` : sql``}
+          ${opts.share && opts.share.of > 1 ? sql`and (hashtext(c.distributor_id::text) & 2147483647) % ${opts.share.of}::int = ${opts.share.index}::int` : sql``}
         order by c.settle_after
         limit ${limit}
         for update of c skip locked

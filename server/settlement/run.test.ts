@@ -1,0 +1,82 @@
+/**
+ * Settling a brand in shares of its earners side by side (run.ts, sweep.ts SweepShare): on a
+ * server database each share runs on its own connection. However many shares, chunks and runs
+ * at once, every due commission settles exactly once, into its own earner's account, and the
+ * ledger stays balanced. (On PGlite the shares collapse into one; the same assertions hold.)
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db/client";
+import { rowsOf, withTenant } from "@/db/tenant";
+import { createTestDatabase } from "@/db/testing/test-db";
+import { ledgerSummary } from "@/server/ledger/balances";
+import { chain } from "@/server/network/test-helpers";
+import { addRule, balances, FLAT_RULE, ingest, moneyBrand, orderInput } from "@/server/orders/testing";
+import { settleTenant } from "./run";
+
+let t: Database;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => t.close());
+
+const DAY = 86_400_000;
+const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
+
+/** `earners` unrelated distributors, each referring `each` completed orders whose window has passed. */
+async function dueBrand(earners: number, each: number) {
+  const tenantId = await moneyBrand(t, { commissionLevels: 1, afterSalesDays: 7 });
+  await addRule(t, tenantId, FLAT_RULE);
+  const ds: { id: string; code: string }[] = [];
+  for (let i = 0; i < earners; i++) ds.push(...(await chain(t.db, tenantId, [`E${i}`])));
+  // Earner i's order k pays 1000·(i+1) + 10·k fen: 10% of it is 100·(i+1) + k, exact.
+  const expected = new Map<string, number>();
+  const orders = ds.flatMap((d, i) =>
+    Array.from({ length: each }, (_, k) => {
+      expected.set(d.id, (expected.get(d.id) ?? 0) + 100 * (i + 1) + k);
+      return orderInput({
+        referralCode: d.code,
+        status: "completed",
+        paidAt: daysAgo(20),
+        completedAt: daysAgo(10),
+        items: [{ sku: "SKU-1", quantity: 1, amountFen: 1000 * (i + 1) + 10 * k }],
+      });
+    }),
+  );
+  await ingest(t, tenantId, orders);
+  return { tenantId, ds, expected, total: orders.length };
+}
+
+async function expectSettledOnce(tenantId: string, ds: { id: string }[], expected: Map<string, number>, journals: number) {
+  for (const d of ds) expect(await balances(t, tenantId, d.id)).toMatchObject({ pendingFen: 0, availableFen: expected.get(d.id) });
+  const [row] = await withTenant(t.db, tenantId, async (tx) =>
+    rowsOf<{ pending: number; unlinked: number; journals: number }>(
+      await tx.execute(sql`
+        select (select count(*)::int from commissions where status <> 'settled') as pending,
+          (select count(*)::int from commissions where settle_journal_id is null) as unlinked,
+          (select count(*)::int from ledger_journals where kind = 'settlement') as journals`),
+    ),
+  );
+  expect(row).toMatchObject({ pending: 0, unlinked: 0, journals });
+  expect((await withTenant(t.db, tenantId, (tx) => ledgerSummary(tx))).imbalanceFen).toBe(0);
+}
+
+describe("settling a brand in shares of its earners", () => {
+  it("three shares, chunks of four: every commission settles once, into its earner's available balance", async () => {
+    const { tenantId, ds, expected, total } = await dueBrand(9, 5);
+    const runs = await settleTenant(t.db, tenantId, { chunk: 4, workers: 3 });
+    expect(runs.reduce((s, r) => s + r.commissions, 0)).toBe(total);
+    expect(runs.reduce((s, r) => s + r.settledFen, 0)).toBe([...expected.values()].reduce((a, b) => a + b, 0));
+    // One journal per earner per chunk, each chunk's count as the run reported it.
+    await expectSettledOnce(tenantId, ds, expected, runs.reduce((s, r) => s + r.distributors, 0));
+    expect((await settleTenant(t.db, tenantId, { chunk: 4, workers: 3 })).reduce((s, r) => s + r.commissions, 0)).toBe(0);
+  });
+
+  it("two runs at once (the cron and the CLI) settle each commission once between them", async () => {
+    const { tenantId, ds, expected, total } = await dueBrand(6, 6);
+    const both = await Promise.all([settleTenant(t.db, tenantId, { chunk: 5, workers: 2 }), settleTenant(t.db, tenantId, { chunk: 5, workers: 2 })]);
+    const runs = both.flat();
+    expect(runs.reduce((s, r) => s + r.commissions, 0)).toBe(total);
+    await expectSettledOnce(tenantId, ds, expected, runs.reduce((s, r) => s + r.distributors, 0));
+  });
+});
