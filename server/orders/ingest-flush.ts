@@ -21,8 +21,6 @@ export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanC
   const t = sql`${tenantId}::uuid`;
   const sent: Promise<unknown>[] = [];
   const send = (statement: SQL) => sent.push(tx.execute(statement));
-  // New buyers are inserted with their spend; only members known before need an update.
-  const isNew = new Set(plan.newMembers);
   if (plan.newMembers.length) {
     send(sql`
       insert into members (tenant_id, id, total_spend_fen)
@@ -60,13 +58,6 @@ export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanC
           ended_reason: b.endedReason,
         })),
       )}) as x(id uuid, buyer uuid, distributor uuid, bound_at timestamptz, protected_until timestamptz, ended_at timestamptz, ended_reason text)`);
-  }
-  const deltas = [...plan.customerDeltas].filter(([, d]) => d !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
-  if (deltas.length) {
-    send(sql`
-      update distributors d set direct_customer_count = greatest(0, d.direct_customer_count + x.delta)
-      from jsonb_to_recordset(${jsonParam(deltas.map(([id, delta]) => ({ id, delta })))}) as x(id uuid, delta int)
-      where d.id = x.id`);
   }
   if (plan.orders.length) {
     send(sql`
@@ -148,6 +139,29 @@ export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanC
   // after the orders and commissions it names.
   if (ctx.webhookEvents?.length) sent.push(emitWebhookEvents(tx, tenantId, ctx.webhookEvents));
   if (plan.riskCases.length) send(insertRiskCases(t, plan.riskCases));
+  await Promise.all(sent);
+}
+
+/**
+ * The counters the plan moves on rows other orders share: the referring distributors' direct
+ * customers and the spend of buyers known before (new buyers are inserted with theirs). An
+ * UPDATE holds its rows until COMMIT and these rows are hot (a city partner's team refers a
+ * third of a brand's orders), so the caller sends this last, just before the ledger statement:
+ * a transaction that needs the same distributor then waits for that statement and COMMIT, not
+ * for the whole write. Distributors are locked in id order and always before the earners'
+ * accounts, which the ledger locks next, in its own order.
+ */
+export function flushCounters(tx: Tx, plan: Plan): Promise<unknown> {
+  const sent: Promise<unknown>[] = [];
+  const send = (statement: SQL) => sent.push(tx.execute(statement));
+  const isNew = new Set(plan.newMembers);
+  const deltas = [...plan.customerDeltas].filter(([, d]) => d !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
+  if (deltas.length) {
+    send(sql`
+      update distributors d set direct_customer_count = greatest(0, d.direct_customer_count + x.delta)
+      from jsonb_to_recordset(${jsonParam(deltas.map(([id, delta]) => ({ id, delta })))}) as x(id uuid, delta int)
+      where d.id = x.id`);
+  }
   const knownSpend = [...plan.spend].filter(([id, amount]) => amount && !isNew.has(id));
   if (knownSpend.length) {
     send(sql`
@@ -155,7 +169,7 @@ export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanC
       from jsonb_to_recordset(${jsonParam(knownSpend.map(([id, amount]) => ({ id, amount })))}) as x(id uuid, amount bigint)
       where m.id = x.id`);
   }
-  await Promise.all(sent);
+  return Promise.all(sent);
 }
 
 /** Opens a case per order (idempotent: one case per order, by its dedupe key). */

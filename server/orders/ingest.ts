@@ -16,7 +16,7 @@ import { resolveMember } from "@/server/network/oneid";
 import { raiseStoredOrders } from "@/server/risk/raise";
 import { orderSignals } from "@/server/risk/signals";
 import type { Actor } from "@/server/tenancy/audit";
-import { flushPlan } from "./ingest-flush";
+import { flushCounters, flushPlan } from "./ingest-flush";
 import { ingestWebhookEvents } from "./ingest-webhooks";
 import { planIngest, type IngestOutcome, type OrderSource } from "./ingest-plan";
 import { hashIdentities, loadIngestState, type HashedIdentity } from "./ingest-state";
@@ -132,15 +132,15 @@ export async function ingestOrders(tx: Tx, ctx: IngestContext, orders: OrderInpu
       plan.journals.push(...raised.journals);
       plan.riskCases.push(...raised.cases);
     }
-    // The rows first, then the ledger last: the earners' account rows are locked only from the
-    // ledger statement to COMMIT.
+    // The rows first, then the shared counters and the ledger last: the referrers' distributor
+    // rows and the earners' account rows are locked only from those statements to COMMIT.
     outcomes.push(...plan.outcomes.map((o) => ({ ...o, index: o.index + start })));
     const last = plan.stoppedAt === null;
     await time("write", () => {
       const webhookEvents = ingestWebhookEvents(state, plan);
       const rows = flushPlan(tx, ctx.tenantId, plan, { now, source: ctx.source, importId: ctx.importId, actor: ctx.actor, webhookEvents });
       const read = last && ctx.readBack ? ctx.readBack(tx, outcomes) : null;
-      return Promise.all([rows, read, postJournals(tx, ctx.tenantId, plan.journals)]);
+      return Promise.all([rows, read, flushCounters(tx, plan), postJournals(tx, ctx.tenantId, plan.journals)]);
     });
     if (last) break;
     start += plan.stoppedAt!;
