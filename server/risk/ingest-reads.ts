@@ -266,10 +266,13 @@ export function loadRiskRound1(tx: Tx, input: SegmentInput): Promise<RiskRound1>
     );
   const phones = [...new Set(signals.flatMap((s) => [...s.buyerPhones, ...(s.receiverPhone ? [s.receiverPhone] : [])]).map((p) => p.hash))];
   if (phones.length) {
+    // A keyed probe per phone (LATERAL ... LIMIT 1, as ingest-state's lookups): as an IN list
+    // the planner hashed the brand's whole identities table while it was small.
     linkBranches.push(sql`
       select 'phone'::text as c, i.value_hash as h, d.id as distributor_id
-      from member_identities i join distributors d on d.member_id = i.member_id
-      where i.kind = 'phone' and i.value_hash in (select jsonb_array_elements_text(${jsonParam(phones)}))`);
+      from jsonb_array_elements_text(${jsonParam(phones)}) as x(h)
+      cross join lateral (select i.value_hash, i.member_id from member_identities i where i.value_hash = x.h and i.kind = 'phone' limit 1) i
+      join distributors d on d.member_id = i.member_id`);
   }
   const linkP = linkBranches.length
     ? tx.execute(sql`select distinct * from (${sql.join(linkBranches, sql` union all `)}) l`).then((r) => rowsOf<{ c: SignalColumn; h: string; distributor_id: string }>(r))
