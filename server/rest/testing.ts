@@ -50,9 +50,9 @@ export async function restHarness(t: Database, limits: Partial<RestLimits> = {},
     call(mount, method, path, opts = {}) {
       const headers: Record<string, string> = { ...opts.headers };
       if (opts.key) headers.authorization = `Bearer ${opts.key}`;
-      let body: string | undefined;
+      let body: string | Uint8Array<ArrayBuffer> | undefined;
       if (opts.body !== undefined) {
-        body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
+        body = typeof opts.body === "string" || opts.body instanceof Uint8Array ? (opts.body as string | Uint8Array<ArrayBuffer>) : JSON.stringify(opts.body);
         headers["content-type"] ??= "application/json";
       }
       if (mount === "node:http") return fetch(`${origin}${path}`, { method, headers, body });

@@ -4,6 +4,7 @@
  * request a timer and a buffer, never a database connection: the transaction opens only after
  * the body is complete and validated.
  */
+import type { IncomingMessage } from "node:http";
 import type { MiddlewareHandler } from "hono";
 import { AppError } from "@/server/errors";
 import type { RestEnv } from "../context";
@@ -41,11 +42,54 @@ export async function readBodyText(req: Request, limit: number, timeoutMs: numbe
   } finally {
     clearTimeout(timer);
   }
+  return utf8(Buffer.concat(chunks));
+}
+
+function utf8(bytes: Buffer): string {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new AppError("BAD_REQUEST", "The request body is not valid UTF-8.", { fields: { body: "invalid_encoding" } });
   }
+}
+
+/**
+ * The same read straight from node:http's request (`npm start` serves the app through
+ * @hono/node-server, which hands it over as `env.incoming`): the web stream over it, with a
+ * Promise.race per chunk, was 5% of the app server's CPU under the single-order benchmark.
+ * On a 413 or 408 the rest of the body is left unread; the response closes the connection.
+ */
+export function readIncomingText(incoming: IncomingMessage, limit: number, timeoutMs: number): Promise<string> {
+  const declared = incoming.headers["content-length"];
+  if (declared !== undefined && Number(declared) > limit) return Promise.reject(tooLarge(limit));
+  return new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (error: Error | null, text?: string) => {
+      clearTimeout(timer);
+      incoming.off("data", onData).off("end", onEnd).off("error", onError).off("close", onClose);
+      if (error) {
+        incoming.pause();
+        reject(error);
+      } else resolve(text!);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > limit) settle(tooLarge(limit));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      try {
+        settle(null, utf8(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+      } catch (e) {
+        settle(e as Error);
+      }
+    };
+    const onError = (e: Error) => settle(e);
+    const onClose = () => settle(new AppError("BAD_REQUEST", "The request body ended before it was complete."));
+    const timer = setTimeout(() => settle(new AppError("REQUEST_TIMEOUT", `The request body did not arrive within ${timeoutMs} ms.`)), timeoutMs);
+    incoming.on("data", onData).on("end", onEnd).on("error", onError).on("close", onClose);
+  });
 }
 
 /** Middleware: the body under `limit` bytes (default: the app's), kept as `rawBody`. */
@@ -53,7 +97,14 @@ export function readBody(limit?: number): MiddlewareHandler<RestEnv> {
   return async (c, next) => {
     const { limits } = c.var.deps;
     const method = c.req.method;
-    const text = method === "GET" || method === "HEAD" ? "" : await readBodyText(c.req.raw, limit ?? limits.maxBodyBytes, limits.bodyTimeoutMs);
+    const max = limit ?? limits.maxBodyBytes;
+    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+    const text =
+      method === "GET" || method === "HEAD"
+        ? ""
+        : incoming
+          ? await readIncomingText(incoming, max, limits.bodyTimeoutMs)
+          : await readBodyText(c.req.raw, max, limits.bodyTimeoutMs);
     c.set("rawBody", text);
     // Hono's validators read the body through this cache (the stream itself is spent). The
     // cache holds promises at run time, whatever its declared type says.

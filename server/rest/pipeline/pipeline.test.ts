@@ -103,6 +103,16 @@ describe.each(MOUNTS)("the pipeline through the %s", (mount: Mount) => {
     expect(await withTenant(t.db, b.tenantId, listLevels)).toEqual([]);
   });
 
+  it("answers a body that is not UTF-8 with 400 invalid_encoding and writes nothing", async () => {
+    const b = await brandWithKey(t);
+    // {"name":"<0xff 0xfe>","rank":1}
+    const bytes = Uint8Array.from([...Buffer.from('{"name":"'), 0xff, 0xfe, ...Buffer.from('","rank":1}')]);
+    const res = await h.call(mount, "POST", "/api/v1/levels", { key: b.key, body: bytes });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ status: 400, errors: { body: "invalid_encoding" } });
+    expect(await withTenant(t.db, b.tenantId, listLevels)).toEqual([]);
+  });
+
   it("answers malformed JSON, a non-JSON body and an empty JSON body with clear problems", async () => {
     const b = await brandWithKey(t);
     const bad = await h.call(mount, "POST", "/api/v1/levels", { key: b.key, body: '{"name": "x",' });
