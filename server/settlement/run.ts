@@ -36,8 +36,9 @@ export const SETTLEMENT_WORKERS = 2;
 /**
  * Settles one brand until nothing due is left (chunks of `chunk` commissions), in `workers`
  * shares of its earners at once, each share chunk by chunk in its own transactions. A share that
- * fails does not stop the others; the first failure is thrown once they have all finished, so
- * what they settled is committed and reported by the next run.
+ * fails does not stop the others: what they settle commits (and the failed share's chunks before
+ * its failure), and the first failure is thrown once they have all finished, so the brand is
+ * reported as failed and its sweep summary leaves those commissions uncounted.
  */
 export async function settleTenant(db: Db, tenantId: string, opts: { now?: Date; chunk?: number; workers?: number } = {}) {
   const chunk = opts.chunk ?? 50_000;
