@@ -24,6 +24,41 @@ export async function orderView(tx: Tx, orderId: string, locale: "en" | "zh-CN" 
   return view!;
 }
 
+// Only the columns a view shows: the orders and commissions rows are wide (risk hashes, JSON),
+// and decoding and mapping whole rows was a measurable part of answering every ingested order.
+const HEAD_COLUMNS = {
+  id: orders.id,
+  channel: orders.channel,
+  externalId: orders.externalId,
+  status: orders.status,
+  paidAt: orders.paidAt,
+  completedAt: orders.completedAt,
+  settleAfter: orders.settleAfter,
+  attributionSource: orders.attributionSource,
+  riskVerdict: orders.riskVerdict,
+  riskRules: orders.riskRules,
+};
+const LINE_COLUMNS = {
+  id: orderLines.id,
+  orderId: orderLines.orderId,
+  sku: orderLines.sku,
+  category: orderLines.category,
+  quantity: orderLines.quantity,
+  amountFen: orderLines.amountFen,
+  refundedFen: orderLines.refundedFen,
+  refundedQuantity: orderLines.refundedQuantity,
+};
+const COMMISSION_COLUMNS = {
+  orderId: commissions.orderId,
+  lineId: commissions.lineId,
+  tier: commissions.tier,
+  amountFen: commissions.amountFen,
+  status: commissions.status,
+  ruleId: commissions.ruleId,
+  ruleVersion: commissions.ruleVersion,
+  trace: commissions.trace,
+};
+
 /**
  * Several orders in three reads sent together (one round trip), in the order of `orderIds`:
  * right after ingest they run while the earners' account rows are still locked, until COMMIT.
@@ -32,17 +67,17 @@ export async function orderViews(tx: Tx, orderIds: string[], locale: "en" | "zh-
   const ids = uuidArray([...new Set(orderIds)]);
   const [heads, lines, rows] = await Promise.all([
     tx
-      .select({ order: orders, distributorCode: distributors.code })
+      .select({ order: HEAD_COLUMNS, distributorCode: distributors.code })
       .from(orders)
       .leftJoin(distributors, and(eq(distributors.tenantId, orders.tenantId), eq(distributors.id, orders.distributorId)))
       .where(sql`${orders.id} = any(${ids})`),
     tx
-      .select()
+      .select(LINE_COLUMNS)
       .from(orderLines)
       .where(sql`${orderLines.orderId} = any(${ids})`)
       .orderBy(asc(orderLines.orderId), asc(orderLines.lineNo)),
     tx
-      .select({ c: commissions, code: distributors.code })
+      .select({ c: COMMISSION_COLUMNS, code: distributors.code })
       .from(commissions)
       .innerJoin(distributors, and(eq(distributors.tenantId, commissions.tenantId), eq(distributors.id, commissions.distributorId)))
       .where(sql`${commissions.orderId} = any(${ids})`)
@@ -69,11 +104,14 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   return out;
 }
 
-type OrderLine = typeof orderLines.$inferSelect;
-type CommissionRow = { c: typeof commissions.$inferSelect; code: string };
+type Selected<T extends Record<string, { _: { data: unknown; notNull: boolean } }>> = {
+  [K in keyof T]: T[K]["_"]["notNull"] extends true ? T[K]["_"]["data"] : T[K]["_"]["data"] | null;
+};
+type OrderLine = Selected<typeof LINE_COLUMNS>;
+type CommissionRow = { c: Selected<typeof COMMISSION_COLUMNS>; code: string };
 
 function viewOf(
-  o: { order: typeof orders.$inferSelect; distributorCode: string | null },
+  o: { order: Selected<typeof HEAD_COLUMNS>; distributorCode: string | null },
   lines: OrderLine[],
   rows: CommissionRow[],
   locale: "en" | "zh-CN",
