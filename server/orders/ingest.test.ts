@@ -3,7 +3,7 @@
  * levels cap, frozen earners, attribution by code and binding under each mode, self-purchase,
  * replays, batches that bind and then attribute, and the ledger that follows.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { rowsOf, withTenant } from "@/db/tenant";
@@ -234,5 +234,29 @@ describe("buyers without identity (file import)", () => {
       ),
     );
     expect(row).toEqual({ n: 0, customers: 0 });
+  });
+});
+
+describe("the database's own guards on commissions", () => {
+  const codeOf = (e: unknown) => {
+    for (let cur = e as { code?: string; cause?: unknown } | undefined; cur; cur = cur.cause as typeof cur) if (cur.code) return cur.code;
+    return String(e);
+  };
+  it("refuses a commission whose order is not its line's order, and one above tier 3", async () => {
+    const { tenantId, D } = await abcdBrand();
+    const [o1, o2] = [orderInput({ referralCode: D.code }), orderInput({ referralCode: D.code })];
+    await ingest(t, tenantId, [o1, o2]);
+    const copy = (orderId: SQL, tier: SQL) =>
+      withTenant(t.db, tenantId, (tx) =>
+        tx.execute(sql`
+          insert into commissions (tenant_id, id, order_id, line_id, tier, distributor_id, rule_id, rule_version, kind, rate_bp, fixed_fen, amount_fen, status, trace)
+          select tenant_id, gen_random_uuid(), ${orderId}, line_id, ${tier}, distributor_id, rule_id, rule_version, kind, rate_bp, fixed_fen, amount_fen, status, trace
+          from commissions where order_id = (select id from orders where external_id = ${o1.externalId}) and tier = 1`),
+      ).then(() => "written", codeOf);
+    const orderOf = (o: typeof o1) => sql`(select id from orders where external_id = ${o.externalId})`;
+    // Control: the same row under its own order and a legal tier is written.
+    expect(await copy(orderOf(o1), sql`2`)).toBe("written");
+    expect(await copy(orderOf(o2), sql`1`)).toBe("23503");
+    expect(await copy(orderOf(o1), sql`4`)).toBe("23514");
   });
 });
