@@ -17,16 +17,13 @@ import { ADMIN, chain } from "@/server/network/test-helpers";
 import { decideHold } from "@/server/settlement/holds";
 import { settleAll } from "@/server/settlement/run";
 import { outcomeOf } from "@/server/testing/outcomes";
-import { addRule, balances, FLAT_RULE, ingest, moneyBrand, orderInput, sendEvent, view } from "./testing";
+import { addRule, balances, DAY, daysAgo, FLAT_RULE, ingest, moneyBrand, orderInput, sendEvent, view } from "./testing";
 
 let t: Database;
 beforeAll(async () => {
   t = await createTestDatabase();
 });
 afterAll(async () => t.close());
-
-const DAY = 86_400_000;
-const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
 
 async function brandWithD(rule = FLAT_RULE, program: Parameters<typeof moneyBrand>[1] = {}) {
   const tenantId = await moneyBrand(t, { commissionLevels: 1, ...program });

@@ -38,6 +38,10 @@ export const FLAT_RULE: RuleInput = {
   ],
 };
 
+export const DAY = 86_400_000;
+/** An instant `n` days before now, as the API takes it (paidAt, completedAt). */
+export const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
+
 let seq = 0;
 export function orderInput(overrides: Partial<OrderInput> = {}): OrderInput {
   seq += 1;

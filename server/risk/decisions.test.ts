@@ -12,7 +12,7 @@ import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { ledgerSummary } from "@/server/ledger/balances";
 import { ADMIN, chain } from "@/server/network/test-helpers";
-import { addRule, balances, FLAT_RULE, moneyBrand, orderInput, sendEvent } from "@/server/orders/testing";
+import { addRule, balances, daysAgo, FLAT_RULE, moneyBrand, orderInput, sendEvent } from "@/server/orders/testing";
 import { settleAll } from "@/server/settlement/run";
 import { createStaffSession, getStaffSession, switchBrand } from "@/server/auth/staff-auth";
 import { exportCsv } from "@/server/export/handler";
@@ -29,9 +29,6 @@ beforeAll(async () => {
   t = await createTestDatabase();
 });
 afterAll(async () => t.close());
-
-const DAY = 86_400_000;
-const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
 
 async function brand() {
   const tenantId = await moneyBrand(t, { commissionLevels: 1 });

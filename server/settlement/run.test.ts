@@ -11,7 +11,7 @@ import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { ledgerSummary } from "@/server/ledger/balances";
 import { chain } from "@/server/network/test-helpers";
-import { addRule, balances, FLAT_RULE, ingest, moneyBrand, orderInput } from "@/server/orders/testing";
+import { addRule, balances, daysAgo, FLAT_RULE, ingest, moneyBrand, orderInput } from "@/server/orders/testing";
 import { settleTenant } from "./run";
 
 let t: Database;
@@ -19,9 +19,6 @@ beforeAll(async () => {
   t = await createTestDatabase();
 });
 afterAll(async () => t.close());
-
-const DAY = 86_400_000;
-const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
 
 /** `earners` unrelated distributors, each referring `each` completed orders whose window has passed. */
 async function dueBrand(earners: number, each: number) {

@@ -13,7 +13,7 @@ import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase, createTestTenant } from "@/db/testing/test-db";
 import { balancesOfOne, ledgerSummary } from "@/server/ledger/balances";
 import { chain } from "@/server/network/test-helpers";
-import { addRule, balances, FLAT_RULE, ingest, moneyBrand, orderInput, sendEvent } from "@/server/orders/testing";
+import { addRule, balances, daysAgo, FLAT_RULE, ingest, moneyBrand, orderInput, sendEvent } from "@/server/orders/testing";
 import { settleAll } from "@/server/settlement/run";
 import { appErrorOf } from "@/server/testing/outcomes";
 import { requestWithdrawal } from "./request";
@@ -83,8 +83,6 @@ describe("concurrency", () => {
 
 describe("DOMAIN.md §4 arrears vector through the withdrawal services", () => {
   it("¥50 settled, ¥30 withdrawn and paid, full refund → arrears ¥30 and withdrawals refused; next ¥45 settles → available ¥15", async () => {
-    const DAY = 86_400_000;
-    const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
     const tenantId = await moneyBrand(t, { commissionLevels: 1 });
     await addRule(t, tenantId, { ...FLAT_RULE, tiers: [{ tier: 1, fixedFen: 5_000 }] });
     const [D] = await chain(t.db, tenantId, ["D"]);
