@@ -3,7 +3,7 @@
  * attribution, risk, lines with what was refunded, and each commission with what it earns now
  * and a readable trace of why.
  */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { commissions, distributors, orderLines, orders } from "@/db/schema";
 import { uuidArray } from "@/db/sql-uuid";
@@ -59,13 +59,9 @@ const COMMISSION_COLUMNS = {
   trace: commissions.trace,
 };
 
-/**
- * Several orders in three reads sent together (one round trip), in the order of `orderIds`:
- * right after ingest they run while the earners' account rows are still locked, until COMMIT.
- */
-export async function orderViews(tx: Tx, orderIds: string[], locale: "en" | "zh-CN" = "en") {
-  const ids = uuidArray([...new Set(orderIds)]);
-  const [heads, lines, rows] = await Promise.all([
+/** The three reads for orders `ids` (a uuid[] parameter), sent together: one round trip. */
+function readViews(tx: Tx, ids: SQL) {
+  return Promise.all([
     tx
       .select({ order: HEAD_COLUMNS, distributorCode: distributors.code })
       .from(orders)
@@ -83,6 +79,14 @@ export async function orderViews(tx: Tx, orderIds: string[], locale: "en" | "zh-
       .where(sql`${commissions.orderId} = any(${ids})`)
       .orderBy(asc(commissions.orderId), asc(commissions.tier), asc(commissions.id)),
   ]);
+}
+
+/**
+ * Several orders in three reads sent together (one round trip), in the order of `orderIds`:
+ * right after ingest they run while the earners' account rows are still locked, until COMMIT.
+ */
+export async function orderViews(tx: Tx, orderIds: string[], locale: "en" | "zh-CN" = "en") {
+  const [heads, lines, rows] = await readViews(tx, uuidArray([...new Set(orderIds)]));
   const headById = new Map(heads.map((h) => [h.order.id, h]));
   const linesOf = groupBy(lines, (l) => l.orderId);
   const commissionsOf = groupBy(rows, (r) => r.c.orderId);
@@ -104,14 +108,12 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   return out;
 }
 
-type Selected<T extends Record<string, { _: { data: unknown; notNull: boolean } }>> = {
-  [K in keyof T]: T[K]["_"]["notNull"] extends true ? T[K]["_"]["data"] : T[K]["_"]["data"] | null;
-};
-type OrderLine = Selected<typeof LINE_COLUMNS>;
-type CommissionRow = { c: Selected<typeof COMMISSION_COLUMNS>; code: string };
+type Reads = Awaited<ReturnType<typeof readViews>>;
+type OrderLine = Reads[1][number];
+type CommissionRow = Reads[2][number];
 
 function viewOf(
-  o: { order: Selected<typeof HEAD_COLUMNS>; distributorCode: string | null },
+  o: Reads[0][number],
   lines: OrderLine[],
   rows: CommissionRow[],
   locale: "en" | "zh-CN",
