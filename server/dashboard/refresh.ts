@@ -118,9 +118,13 @@ async function queueSince(tx: Tx, since: string): Promise<number> {
     with changed_orders as (
       select order_id from order_events where id >= ${since}::uuid
       union select order_id from ledger_journals where id >= ${since}::uuid and order_id is not null
-      union select c.order_id from commissions c
-        where c.settle_journal_id in (select id from ledger_journals where id >= ${since}::uuid and kind = 'settlement')
-          and c.settle_journal_id is not null
+      -- A settlement journal is per earner, not per order: its commissions are found by its
+      -- earner (commissions_distributor_idx). No index on settle_journal_id: settlement writes it,
+      -- and must not write index entries (db/schema/orders.ts).
+      union select c.order_id from ledger_journals j
+        join ledger_postings p on p.tenant_id = j.tenant_id and p.journal_id = j.id and p.account_type = 'pending'
+        join commissions c on c.tenant_id = p.tenant_id and c.distributor_id = p.distributor_id and c.settle_journal_id = j.id
+        where j.id >= ${since}::uuid and j.kind = 'settlement'
     ), days as (
       select ${day(sql.raw("o.paid_at"))} as day from orders o where o.id in (select order_id from changed_orders)
       union select ${day(sql.raw("created_at"))} from link_clicks where id >= ${since}::uuid

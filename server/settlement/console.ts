@@ -22,15 +22,17 @@ export async function settlementStatus(tx: Tx, now: Date = new Date()) {
     { count: number; amountFen: number }
   >;
   for (const r of byStatus) commissions[r.status] = { count: Number(r.n), amountFen: Number(r.total) };
-  // The sweep's own conditions (server/settlement/sweep.ts), read through commissions_due_idx,
-  // so "due now" is what a run would settle.
+  // The sweep's own conditions (server/settlement/sweep.ts), read through its commission_due
+  // queue, so "due now" is what a run would settle.
   const [due] = rowsOf<{ n: string | number; total: string | number }>(
     await tx.execute(sql`
       select count(*) as n, coalesce(sum(c.amount_fen), 0) as total
-      from commissions c
+      from commission_due q
+      join commissions c on c.tenant_id = q.tenant_id and c.id = q.commission_id
       join order_lines l on l.tenant_id = c.tenant_id and l.id = c.line_id
       join distributors d on d.tenant_id = c.tenant_id and d.id = c.distributor_id
-      where c.status = 'pending' and c.settle_after <= ${now.toISOString()}::timestamptz
+      where q.settle_after <= ${now.toISOString()}::timestamptz
+        and c.status = 'pending' and c.settle_after <= ${now.toISOString()}::timestamptz
         and not l.after_sales_open and d.status = 'active'`),
   );
   return {

@@ -4,25 +4,31 @@
  * and its earner is active — a frozen or disabled earner's commissions wait, and the first
  * sweep after it is active again settles them. Arrears are offset first.
  *
- * Set-based and state-driven: the due commissions are found by one index range
- * (commissions_due_idx) and locked with SKIP LOCKED, so two sweeps (cron, Inngest, the CLI)
+ * Set-based and state-driven: the due commissions are found through the commission_due queue
+ * (one index range; db/schema/orders.ts says why it is a table of its own), locked with SKIP
+ * LOCKED and taken off the queue as they settle, so two sweeps (cron, Inngest, the CLI)
  * never settle one commission twice and never wait on each other. One journal per earner per
  * run: Dr pending / Cr arrears (the offset) / Cr available (the rest), and each commission
  * points at the journal that settled it. Running it again or late is harmless.
  *
  * Three statements however many commissions: (1) find, lock and mark the due commissions settled,
- * pointing each at its earner's journal id (generated there; the key to the journal is checked
- * at COMMIT), returning only one row per earner; (2) lock the earners' accounts to read their
- * arrears; (3) post the journals under those ids. No list of commission ids travels either way.
+ * pointing each at its earner's journal id (derived from the run and the earner, journalIdOf;
+ * the key to the journal is checked at COMMIT), returning only one row per earner; (2) lock the
+ * earners' accounts to read their arrears; (3) post the journals under those ids. No list of
+ * commission ids travels either way.
+ *
+ * The find probes each candidate's line and earner by key and stops at the chunk's size: joined
+ * instead, the planner hashed every due commission of the brand, and sorted them, for each chunk
+ * (0.6 s of a 50,000 chunk with 300,000 due). No order is needed: every chunk settles whatever
+ * is due, and the sweep runs until nothing is.
  */
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import type { Tx } from "@/db/client";
 import { rowsOf } from "@/db/tenant";
 import { credit, debit, distributorAccount, type JournalInput } from "@/server/ledger/accounts";
 import { lockAccounts, postJournals } from "@/server/ledger/post";
 import { upgradeFromSettledSales } from "@/server/incentives/levels/evaluate";
-import { UUIDV7 } from "@/db/sql-uuid";
 import { emitCommissionsSettled } from "@/server/webhooks/emit";
 
 export interface SettleResult {
@@ -43,6 +49,20 @@ export interface SweepShare {
   of: number;
 }
 
+/**
+ * The id of an earner's settlement journal in run `runId`, as SQL over a distributor id column:
+ * the run's version 7 uuid with its random bits replaced by a hash of (run, earner). The
+ * commissions' UPDATE computes it row by row, so it needs no join to the per-earner totals (a
+ * join whose size the planner cannot know, and once chose a nested loop over).
+ */
+function journalIdOf(runId: string) {
+  const time = runId.replaceAll("-", "").slice(0, 12);
+  return (distributorId: SQL) => {
+    const hash = sql`md5(${runId} || ${distributorId}::text)`;
+    return sql`(${time} || '7' || substr(${hash}, 1, 3) || '8' || substr(${hash}, 4, 15))::uuid`;
+  };
+}
+
 /** Settles up to `limit` due commissions of the transaction's brand (of one order, or one share of its earners, if given). */
 export async function settleDue(
   tx: Tx,
@@ -52,34 +72,46 @@ export async function settleDue(
   const now = opts.now ?? new Date();
   const limit = opts.limit ?? 50_000;
   const runId = uuidv7();
+  const at = now.toISOString();
+  const journalOf = journalIdOf(runId);
+  // Planned with every filter's selectivity guessed, the statement's cost estimate crosses
+  // jit_above_cost, and compiling it took 0.3 s of a 2 s chunk, for nothing.
+  await tx.execute(sql`select set_config('jit', 'off', true)`);
+  const share = opts.share && opts.share.of > 1 ? opts.share : null;
+  const inShare = (distributorId: SQL) =>
+    share ? sql`and (hashtext(${distributorId}::text) & 2147483647) % ${share.of}::int = ${share.index}::int` : sql``;
   const due = rowsOf<{ distributor_id: string; total: string | number; n: number; journal_id: string }>(
     await tx.execute(sql`
       with due as materialized (
         select c.id, c.distributor_id, c.amount_fen
-        from commissions c
-        join order_lines l on l.tenant_id = c.tenant_id and l.id = c.line_id
-        join distributors d on d.tenant_id = c.tenant_id and d.id = c.distributor_id
-        where c.status = 'pending' and c.settle_after <= ${now.toISOString()}::timestamptz
-          and not l.after_sales_open and d.status = 'active'
-          ${opts.orderId ? sql`and c.order_id = ${opts.orderId}::uuid` : sql``}
-          ${opts.share && opts.share.of > 1 ? sql`and (hashtext(c.distributor_id::text) & 2147483647) % ${opts.share.of}::int = ${opts.share.index}::int` : sql``}
-        order by c.settle_after
+        from ${opts.orderId ? sql`commissions c` : sql`commission_due q join commissions c on c.tenant_id = q.tenant_id and c.id = q.commission_id`}
+        where c.status = 'pending' and c.settle_after <= ${at}::timestamptz
+          ${opts.orderId ? sql`and c.order_id = ${opts.orderId}::uuid` : sql`and q.tenant_id = ${tenantId}::uuid and q.settle_after <= ${at}::timestamptz ${inShare(sql`q.distributor_id`)}`}
+          and not (select l.after_sales_open from order_lines l where l.tenant_id = c.tenant_id and l.id = c.line_id)
+          and (select d.status from distributors d where d.tenant_id = c.tenant_id and d.id = c.distributor_id) = 'active'
         limit ${limit}
         for update of c skip locked
       ),
-      per as materialized (
-        select distributor_id, sum(amount_fen) as total, count(*)::int as n, ${UUIDV7} as journal_id
-        from due group by distributor_id
-      ),
       settled as (
         update commissions c
-        set status = 'settled', settled_at = ${now.toISOString()}::timestamptz, settled_fen = c.amount_fen,
-          settle_journal_id = per.journal_id
-        from due join per on per.distributor_id = due.distributor_id
-        where c.id = due.id
+        set status = 'settled', settled_at = ${at}::timestamptz, settled_fen = c.amount_fen,
+          settle_journal_id = ${journalOf(sql`c.distributor_id`)}
+        where c.tenant_id = ${tenantId}::uuid and c.id = any (array(select id from due))
+      ),
+      dequeued as (
+        delete from commission_due q where q.tenant_id = ${tenantId}::uuid and q.commission_id = any (array(select id from due))
       )
-      select distributor_id, total, n, journal_id from per order by distributor_id`),
+      select distributor_id, sum(amount_fen) as total, count(*)::int as n, ${journalOf(sql`distributor_id`)} as journal_id
+      from due group by distributor_id order by distributor_id`),
   );
+  // The last chunk of a run also drops what can no longer settle from the queue (cancelled, or
+  // settled by another path): the find passes over those rows until then.
+  if (due.reduce((n, d) => n + d.n, 0) < limit && !opts.orderId) {
+    await tx.execute(sql`
+      delete from commission_due q using commissions c
+      where q.tenant_id = ${tenantId}::uuid and q.settle_after <= ${at}::timestamptz
+        and c.tenant_id = q.tenant_id and c.id = q.commission_id and c.status not in ('pending', 'held') ${inShare(sql`q.distributor_id`)}`);
+  }
   const result: SettleResult = { runId, commissions: 0, distributors: due.length, settledFen: 0, offsetFen: 0 };
   if (!due.length) return result;
 
