@@ -4,7 +4,7 @@
 CREATE TABLE "commission_due" (
 	"tenant_id" uuid NOT NULL,
 	"commission_id" uuid NOT NULL,
-	"distributor_id" uuid NOT NULL,
+	"bucket" smallint NOT NULL,
 	"settle_after" timestamp with time zone NOT NULL,
 	CONSTRAINT "commission_due_pkey" PRIMARY KEY("tenant_id","commission_id")
 );
@@ -13,14 +13,21 @@ DROP INDEX "commissions_settle_journal_idx";--> statement-breakpoint
 DROP INDEX "commissions_due_idx";--> statement-breakpoint
 ALTER TABLE "commission_due" ADD CONSTRAINT "commission_due_commission_fk" FOREIGN KEY ("tenant_id","commission_id") REFERENCES "public"."commissions"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "commission_due_after_idx" ON "commission_due" USING btree ("tenant_id","settle_after");--> statement-breakpoint
+CREATE INDEX "commission_due_bucket_idx" ON "commission_due" USING btree ("tenant_id","bucket","settle_after");--> statement-breakpoint
+-- An earner's settlement bucket: one of 64 (SETTLEMENT_BUCKETS in server/settlement/buckets.ts).
+CREATE OR REPLACE FUNCTION fx_settlement_bucket(p_distributor uuid) RETURNS smallint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT ((hashtext(p_distributor::text) & 2147483647) % 64)::smallint
+$$;
+--> statement-breakpoint
 -- Every pending or held commission that gets (or changes) its settle-after time is queued, by
 -- whichever path completed the order (an event, ingest of a completed order, an import, a bulk
 -- seed). Held ones too: a release makes them pending without touching settle_after.
 CREATE OR REPLACE FUNCTION fx_commission_due() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO commission_due (tenant_id, commission_id, distributor_id, settle_after)
-  VALUES (NEW.tenant_id, NEW.id, NEW.distributor_id, NEW.settle_after)
+  INSERT INTO commission_due (tenant_id, commission_id, bucket, settle_after)
+  VALUES (NEW.tenant_id, NEW.id, fx_settlement_bucket(NEW.distributor_id), NEW.settle_after)
   ON CONFLICT (tenant_id, commission_id) DO UPDATE SET settle_after = excluded.settle_after;
   RETURN NULL;
 END $$;
@@ -33,8 +40,8 @@ CREATE TRIGGER commissions_due_on_complete AFTER UPDATE OF settle_after ON commi
   WHEN (NEW.settle_after IS NOT NULL AND NEW.settle_after IS DISTINCT FROM OLD.settle_after AND NEW.status IN ('pending', 'held'))
   EXECUTE FUNCTION fx_commission_due();
 --> statement-breakpoint
-INSERT INTO commission_due (tenant_id, commission_id, distributor_id, settle_after)
-SELECT tenant_id, id, distributor_id, settle_after FROM commissions
+INSERT INTO commission_due (tenant_id, commission_id, bucket, settle_after)
+SELECT tenant_id, id, fx_settlement_bucket(distributor_id), settle_after FROM commissions
 WHERE settle_after IS NOT NULL AND status IN ('pending', 'held');
 --> statement-breakpoint
 -- Room on each page for the settled version of its rows, so the UPDATE stays on the page (HOT;

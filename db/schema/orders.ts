@@ -294,13 +294,19 @@ export const commissionDue = pgTable(
   {
     tenantId: tenantId(), // tenants through its commission (file comment)
     commissionId: uuid().notNull(),
-    /** The commission's earner, so a sweep's share (a hash of it) is chosen on the queue's row. */
-    distributorId: uuid().notNull(),
+    /**
+     * A hash of the earner into one of SETTLEMENT_BUCKETS (server/settlement/buckets.ts): a sweep
+     * settles whole buckets a chunk, so an earner's due commissions settle in one journal.
+     */
+    bucket: smallint().notNull(),
     settleAfter: at().notNull(),
   },
   (t) => [
     primaryKey({ name: "commission_due_pkey", columns: [t.tenantId, t.commissionId] }),
+    // Which brands have something due, and how much is due in each bucket.
     index("commission_due_after_idx").on(t.tenantId, t.settleAfter),
+    // A chunk: a range of buckets.
+    index("commission_due_bucket_idx").on(t.tenantId, t.bucket, t.settleAfter),
     foreignKey({
       name: "commission_due_commission_fk",
       columns: [t.tenantId, t.commissionId],

@@ -1,8 +1,9 @@
 /**
- * Settling a brand in shares of its earners side by side (run.ts, sweep.ts SweepShare): on a
- * server database each share runs on its own connection. However many shares, chunks and runs
- * at once, every due commission settles exactly once, into its own earner's account, and the
- * ledger stays balanced. (On PGlite the shares collapse into one; the same assertions hold.)
+ * Settling a brand in chunks of its earners' buckets on several connections at once (run.ts,
+ * buckets.ts): however many workers, chunks and runs at once, every due commission settles
+ * exactly once, into its own earner's account, and the ledger stays balanced; an earner whose
+ * bucket fits in a chunk gets one journal. (On PGlite the workers collapse into one; the same
+ * assertions hold.)
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -58,8 +59,8 @@ async function expectSettledOnce(tenantId: string, ds: { id: string }[], expecte
   expect((await withTenant(t.db, tenantId, (tx) => ledgerSummary(tx))).imbalanceFen).toBe(0);
 }
 
-describe("settling a brand in shares of its earners", () => {
-  it("three shares, chunks of four: every commission settles once, into its earner's available balance", async () => {
+describe("settling a brand in chunks of its earners' buckets", () => {
+  it("three workers, chunks of four: every commission settles once, into its earner's available balance", async () => {
     const { tenantId, ds, expected, total } = await dueBrand(9, 5);
     const runs = await settleTenant(t.db, tenantId, { chunk: 4, workers: 3 });
     expect(runs.reduce((s, r) => s + r.commissions, 0)).toBe(total);
@@ -75,5 +76,18 @@ describe("settling a brand in shares of its earners", () => {
     const runs = both.flat();
     expect(runs.reduce((s, r) => s + r.commissions, 0)).toBe(total);
     await expectSettledOnce(tenantId, ds, expected, runs.reduce((s, r) => s + r.distributors, 0));
+  });
+
+  it("settles each earner's due commissions under one journal when its bucket fits in a chunk", async () => {
+    const { tenantId, ds, expected, total } = await dueBrand(8, 5);
+    // The chunk holds the fullest bucket: no earner's commissions are cut in two.
+    const buckets = await withTenant(t.db, tenantId, async (tx) =>
+      rowsOf<{ bucket: number }>(await tx.execute(sql`select fx_settlement_bucket(id) as bucket from distributors`)),
+    );
+    const perBucket = new Map<number, number>();
+    for (const b of buckets) perBucket.set(b.bucket, (perBucket.get(b.bucket) ?? 0) + 1);
+    const runs = await settleTenant(t.db, tenantId, { chunk: 5 * Math.max(...perBucket.values()), workers: 2 });
+    expect(runs.reduce((s, r) => s + r.commissions, 0)).toBe(total);
+    await expectSettledOnce(tenantId, ds, expected, ds.length);
   });
 });

@@ -6,6 +6,7 @@
 import { sql } from "drizzle-orm";
 import { isServerDatabase, type Db } from "@/db/client";
 import { rowsOf, withPlatform, withTenant } from "@/db/tenant";
+import { bucketRanges } from "./buckets";
 import { settleDue, type SettleResult } from "./sweep";
 
 export interface SettleRunSummary {
@@ -27,32 +28,57 @@ export async function tenantsWithDueSettlement(db: Db, now: Date): Promise<strin
 /**
  * How many connections settle one brand side by side on a server database. Settlement is
  * Postgres's work (rewriting commission rows, posting journals), one backend a connection: a
- * single sweep of a large brand used one core of the database. Two shares of the earners use two
- * without waiting on each other (sweep.ts, SweepShare). PGlite and a caller's own transaction
- * have one connection, so they sweep in one share.
+ * single sweep of a large brand used one core of the database. Chunks are ranges of earners'
+ * buckets (buckets.ts), so two connections never settle the same earner nor wait on each
+ * other's account rows. PGlite and a caller's own transaction have one connection, so they
+ * settle chunk after chunk.
  */
 export const SETTLEMENT_WORKERS = 2;
 
+/** How many due commissions of the brand are queued in each bucket (held ones included: a chunk's size is an estimate). */
+async function dueByBucket(db: Db, tenantId: string, now: Date) {
+  return withTenant(db, tenantId, async (tx) =>
+    rowsOf<{ bucket: number; n: number }>(
+      await tx.execute(sql`
+        select bucket, count(*)::int as n from commission_due
+        where tenant_id = ${tenantId}::uuid and settle_after <= ${now.toISOString()}::timestamptz
+        group by bucket`),
+    ),
+  );
+}
+
 /**
- * Settles one brand until nothing due is left (chunks of `chunk` commissions), in `workers`
- * shares of its earners at once, each share chunk by chunk in its own transactions. A share that
- * fails does not stop the others: what they settle commits (and the failed share's chunks before
- * its failure), and the first failure is thrown once they have all finished, so the brand is
- * reported as failed and its sweep summary leaves those commissions uncounted.
+ * Settles one brand until nothing due is left: its due commissions cut into ranges of whole
+ * buckets of about `chunk` commissions (one transaction each, or several for a bucket larger
+ * than that), taken by `workers` connections at once. A chunk that fails does not stop the
+ * others: what they settle commits, and the first failure is thrown once they have all
+ * finished, so the brand is reported as failed and its sweep summary leaves those commissions
+ * uncounted.
  */
 export async function settleTenant(db: Db, tenantId: string, opts: { now?: Date; chunk?: number; workers?: number } = {}) {
   const chunk = opts.chunk ?? 50_000;
+  const now = opts.now ?? new Date();
   const workers = isServerDatabase(db) ? Math.max(1, opts.workers ?? SETTLEMENT_WORKERS) : 1;
+  const ranges = bucketRanges(await dueByBucket(db, tenantId, now), chunk);
   const runs: SettleResult[] = [];
-  const sweepShare = async (index: number) => {
-    const share = { index, of: workers };
-    for (;;) {
-      const r = await withTenant(db, tenantId, (tx) => settleDue(tx, tenantId, { now: opts.now, limit: chunk, share }));
-      runs.push(r);
-      if (r.commissions < chunk) return;
+  let next = 0;
+  const worker = async () => {
+    const failures: unknown[] = [];
+    while (next < ranges.length) {
+      const buckets = ranges[next++]!;
+      try {
+        for (;;) {
+          const r = await withTenant(db, tenantId, (tx) => settleDue(tx, tenantId, { now, limit: chunk, buckets }));
+          runs.push(r);
+          if (r.commissions < chunk) break;
+        }
+      } catch (e) {
+        failures.push(e);
+      }
     }
+    if (failures.length) throw failures[0];
   };
-  const outcomes = await Promise.allSettled(Array.from({ length: workers }, (_, i) => sweepShare(i)));
+  const outcomes = await Promise.allSettled(Array.from({ length: Math.min(workers, Math.max(1, ranges.length)) }, worker));
   const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
   if (failed) throw failed.reason;
   return runs;

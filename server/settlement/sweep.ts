@@ -5,11 +5,12 @@
  * sweep after it is active again settles them. Arrears are offset first.
  *
  * Set-based and state-driven: the due commissions are found through the commission_due queue
- * (one index range; db/schema/orders.ts says why it is a table of its own), locked with SKIP
- * LOCKED and taken off the queue as they settle, so two sweeps (cron, Inngest, the CLI)
- * never settle one commission twice and never wait on each other. One journal per earner per
- * run: Dr pending / Cr arrears (the offset) / Cr available (the rest), and each commission
- * points at the journal that settled it. Running it again or late is harmless.
+ * (one index range, of a range of earners' buckets when run.ts gives one; db/schema/orders.ts
+ * says why it is a table of its own), locked with SKIP LOCKED and taken off the queue as they
+ * settle, so two sweeps (cron, Inngest, the CLI) never settle one commission twice and never
+ * wait on each other. One journal per earner per chunk: Dr pending / Cr arrears (the offset) /
+ * Cr available (the rest), and each commission points at the journal that settled it. Running
+ * it again or late is harmless.
  *
  * Three statements however many commissions: (1) find, lock and mark the due commissions settled,
  * pointing each at its earner's journal id (derived from the run and the earner, journalIdOf;
@@ -30,6 +31,7 @@ import { credit, debit, distributorAccount, type JournalInput } from "@/server/l
 import { lockAccounts, postJournals } from "@/server/ledger/post";
 import { upgradeFromSettledSales } from "@/server/incentives/levels/evaluate";
 import { emitCommissionsSettled } from "@/server/webhooks/emit";
+import type { BucketRange } from "./buckets";
 
 export interface SettleResult {
   runId: string;
@@ -37,16 +39,6 @@ export interface SettleResult {
   distributors: number;
   settledFen: number;
   offsetFen: number;
-}
-
-/**
- * One of `of` disjoint shares of a brand's earners, by a hash of the distributor id. Sweeps of
- * different shares run side by side on their own connections: they settle different commissions
- * and lock different accounts, so neither waits on the other.
- */
-export interface SweepShare {
-  index: number;
-  of: number;
 }
 
 /**
@@ -63,11 +55,11 @@ function journalIdOf(runId: string) {
   };
 }
 
-/** Settles up to `limit` due commissions of the transaction's brand (of one order, or one share of its earners, if given). */
+/** Settles up to `limit` due commissions of the transaction's brand (of one order, or of a range of its earners' buckets, if given). */
 export async function settleDue(
   tx: Tx,
   tenantId: string,
-  opts: { now?: Date; limit?: number; orderId?: string; share?: SweepShare } = {},
+  opts: { now?: Date; limit?: number; orderId?: string; buckets?: BucketRange } = {},
 ): Promise<SettleResult> {
   const now = opts.now ?? new Date();
   const limit = opts.limit ?? 50_000;
@@ -77,16 +69,14 @@ export async function settleDue(
   // Planned with every filter's selectivity guessed, the statement's cost estimate crosses
   // jit_above_cost, and compiling it took 0.3 s of a 2 s chunk, for nothing.
   await tx.execute(sql`select set_config('jit', 'off', true)`);
-  const share = opts.share && opts.share.of > 1 ? opts.share : null;
-  const inShare = (distributorId: SQL) =>
-    share ? sql`and (hashtext(${distributorId}::text) & 2147483647) % ${share.of}::int = ${share.index}::int` : sql``;
+  const inBuckets = opts.buckets ? sql`and q.bucket between ${opts.buckets.from}::smallint and ${opts.buckets.to}::smallint` : sql``;
   const due = rowsOf<{ distributor_id: string; total: string | number; n: number; journal_id: string }>(
     await tx.execute(sql`
       with due as materialized (
         select c.id, c.distributor_id, c.amount_fen
         from ${opts.orderId ? sql`commissions c` : sql`commission_due q join commissions c on c.tenant_id = q.tenant_id and c.id = q.commission_id`}
         where c.status = 'pending' and c.settle_after <= ${at}::timestamptz
-          ${opts.orderId ? sql`and c.order_id = ${opts.orderId}::uuid` : sql`and q.tenant_id = ${tenantId}::uuid and q.settle_after <= ${at}::timestamptz ${inShare(sql`q.distributor_id`)}`}
+          ${opts.orderId ? sql`and c.order_id = ${opts.orderId}::uuid` : sql`and q.tenant_id = ${tenantId}::uuid and q.settle_after <= ${at}::timestamptz ${inBuckets}`}
           and not (select l.after_sales_open from order_lines l where l.tenant_id = c.tenant_id and l.id = c.line_id)
           and (select d.status from distributors d where d.tenant_id = c.tenant_id and d.id = c.distributor_id) = 'active'
         limit ${limit}
@@ -107,10 +97,12 @@ export async function settleDue(
   // The last chunk of a run also drops what can no longer settle from the queue (cancelled, or
   // settled by another path): the find passes over those rows until then.
   if (due.reduce((n, d) => n + d.n, 0) < limit && !opts.orderId) {
+    // A probe per row left in the range (few: held ones, frozen earners', the stale), not a
+    // join, which the planner made a hash of all the brand's commissions.
     await tx.execute(sql`
-      delete from commission_due q using commissions c
-      where q.tenant_id = ${tenantId}::uuid and q.settle_after <= ${at}::timestamptz
-        and c.tenant_id = q.tenant_id and c.id = q.commission_id and c.status not in ('pending', 'held') ${inShare(sql`q.distributor_id`)}`);
+      delete from commission_due q
+      where q.tenant_id = ${tenantId}::uuid and q.settle_after <= ${at}::timestamptz ${inBuckets}
+        and (select c.status from commissions c where c.tenant_id = q.tenant_id and c.id = q.commission_id) not in ('pending', 'held')`);
   }
   const result: SettleResult = { runId, commissions: 0, distributors: due.length, settledFen: 0, offsetFen: 0 };
   if (!due.length) return result;
