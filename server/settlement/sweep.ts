@@ -12,11 +12,11 @@
  * Cr available (the rest), and each commission points at the journal that settled it. Running
  * it again or late is harmless.
  *
- * Three statements however many commissions: (1) find, lock and mark the due commissions settled,
- * pointing each at its earner's journal id (derived from the run and the earner, journalIdOf;
- * the key to the journal is checked at COMMIT), returning only one row per earner; (2) lock the
- * earners' accounts to read their arrears; (3) post the journals under those ids. No list of
- * commission ids travels either way.
+ * The same few statements however many commissions: (1) find, lock and mark the due
+ * commissions settled, pointing each at its earner's journal id (derived from the run and the
+ * earner, journalIdOf; the key to the journal is checked at COMMIT), returning only one row per
+ * earner; (2) lock the earners' accounts to read their arrears; (3) post the journals under
+ * those ids. No list of commission ids travels either way.
  *
  * The find probes each candidate's line and earner by key and stops at the chunk's size: joined
  * instead, the planner hashed every due commission of the brand, and sorted them, for each chunk
