@@ -15,6 +15,7 @@ import { createTestDatabase } from "@/db/testing/test-db";
 import { chain } from "@/server/network/test-helpers";
 import { parseOrderFile } from "@/server/orders/import";
 import { addRule, FLAT_RULE, moneyBrand } from "@/server/orders/testing";
+import { settleTenant } from "@/server/settlement/run";
 import { appErrorOf } from "@/server/testing/outcomes";
 import { getImport, issuesPage, listImports, listMappings, resumeStaleImports, runImport, saveMapping, startImport } from ".";
 
@@ -147,6 +148,63 @@ describe("refund exports", () => {
     expect(imp.failed).toBeGreaterThan(0);
     const issues = await withTenant(t.db, b.tenantId, (tx) => issuesPage(tx, { importId: imp.id, severity: "error" }, { limit: 100, offset: 0 }, "en"));
     expect(issues.items.some((i) => i.key === "ingest.orderNotFound" && i.row > 1 && i.message.includes("No order"))).toBe(true);
+  });
+});
+
+describe("after-sales cases", () => {
+  const utf8 = (text: string) => new TextEncoder().encode(`\uFEFF${text}`);
+  const ORDERS_HEADER = "主订单编号,子订单编号,商品ID,标题,商品属性,商家编码,价格,购买数量,买家实付金额,订单状态,退款状态,退款金额,订单付款时间,确认收货时间,备注";
+  const REFUNDS_HEADER =
+    "订单编号,退款编号,支付宝交易号,订单付款时间,宝贝ID,宝贝标题,商家编码,买家实际支付金额,买家退款金额,手工退款/系统退款,是否需要退货,买家申请退款原因,退款的申请时间,超时时间,退款状态,货物状态,退款完结时间";
+  const settleStates = (tenantId: string) =>
+    withTenant(t.db, tenantId, async (tx) =>
+      Object.fromEntries(
+        (
+          await tx
+            .select({ sku: orderLines.sku, status: commissions.status })
+            .from(commissions)
+            .innerJoin(orderLines, eq(orderLines.id, commissions.lineId))
+        ).map((r) => [r.sku, r.status]),
+      ),
+    );
+
+  it("an open case holds its line's commission from settlement until a later export shows it closed", async () => {
+    const b = await brand();
+    // Completed long ago, so both lines are past their window; the pyjamas have a refund asked for.
+    await importFile(
+      b,
+      "cases-orders.csv",
+      utf8(
+        [
+          ORDERS_HEADER,
+          "4301111111111111111,4301111111111111112,650001,羊绒围巾,,SCF-GRY,299.00,1,299.00,交易成功,没有申请退款,0,2025-11-11 00:00:30,2025-11-17 09:00:00,fx:ABC234",
+          "4301111111111111111,4301111111111111113,650004,真丝睡衣,,PJ-001,459.00,1,459.00,交易成功,买家已经申请退款，等待卖家同意,0,2025-11-11 00:00:30,2025-11-17 09:00:00,",
+        ].join("\n"),
+      ),
+    );
+    await settleTenant(t.db, b.tenantId);
+    expect(await settleStates(b.tenantId)).toEqual({ "SCF-GRY": "settled", "PJ-001": "pending" });
+
+    // The seller's refund export: the case was closed without a refund; another row names an
+    // item the order does not have.
+    const closed = await importFile(
+      b,
+      "cases-refunds.csv",
+      utf8(
+        [
+          REFUNDS_HEADER,
+          "4301111111111111111,93001111111111111,,2025-11-11 00:00:30,650004,真丝睡衣,PJ-001,459.00,459.00,系统退款,否,不想要了,2025-11-18 10:00:00,,退款关闭,买家已收到货,2025-11-19 10:00:00",
+          "4301111111111111111,93001111111111112,,2025-11-11 00:00:30,650099,丝巾,SILK-01,99.00,99.00,系统退款,否,不想要了,2025-11-18 10:00:00,,买家已经申请退款，等待卖家同意,买家已收到货,",
+        ].join("\n"),
+      ),
+    );
+    expect(closed).toMatchObject({ kind: "refunds", updated: 1, failed: 1 });
+    const issues = await withTenant(t.db, b.tenantId, (tx) => issuesPage(tx, { importId: closed.id, severity: "error" }, { limit: 10, offset: 0 }, "en"));
+    expect(issues.items.map((i) => [i.row, i.key])).toEqual([[3, "ingest.lineNotFound"]]);
+    expect(issues.items[0]!.message).toContain("SILK-01");
+
+    await settleTenant(t.db, b.tenantId);
+    expect(await settleStates(b.tenantId)).toEqual({ "SCF-GRY": "settled", "PJ-001": "settled" });
   });
 });
 

@@ -19,6 +19,7 @@ import { ingestOrders } from "@/server/orders/ingest";
 import { parseOrderFile, type Channel, type ImportedOrder, type ImportIssue, type ParseChunk } from "@/server/orders/import";
 import { makeIssue } from "@/server/orders/import/issues";
 import type { OrderInput } from "@/server/orders/schemas";
+import { applyAfterSales } from "./after-sales";
 import { toColumnMapping } from "./mappings";
 
 /** How long a runner holds an import between chunks; after it the sweep may take it over. */
@@ -151,6 +152,18 @@ export async function processChunk(tx: Tx, tenantId: string, importId: string, i
   const issues: Issue[] = [];
   await importOrders(tx, tenantId, importId, imp.createdBy, chunk.orders, counts, issues, jobs);
   await importRefunds(tx, tenantId, chunk, counts, issues, jobs);
+  // After the refunds, so a case that ended in a refund is cleared once the refund is in.
+  const cases = await applyAfterSales(tx, chunk);
+  if (imp.kind === "refunds") {
+    // An order export's cases go with its orders' own counts; a refund export is its cases.
+    counts.updated += cases.changed;
+    counts.unchanged += cases.unchanged;
+    for (const m of cases.missing) {
+      counts.failed += 1;
+      const raw = { orderId: m.externalId, sku: m.sku };
+      issues.push(refused([m.row], m.order ? "ingest.lineNotFound" : "ingest.orderNotFound", m.order ? raw : { orderId: m.externalId }, raw));
+    }
+  }
 
   // The parser's rows that never became an order are failures too (one per row).
   const parseErrors = chunk.issues.filter((i) => i.severity === "error");

@@ -142,8 +142,10 @@ export class OrderAssembler extends Grouper<LineValues> {
           rows: [r.row],
         });
       }
-      if (!cancelledOrder && r.afterSales === "open") {
-        this.out.afterSalesOpen.push({
+      // A case the export shows open holds the line's settlement; one it shows ended (or none)
+      // lets it go on. Without the column the file says nothing about after-sales.
+      if (!cancelledOrder && r.afterSales !== null) {
+        this.out[r.afterSales === "open" ? "afterSalesOpen" : "afterSalesClosed"].push({
           channel: this.channel,
           externalId: g.id,
           sku: r.sku,

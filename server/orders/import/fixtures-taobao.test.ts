@@ -531,6 +531,15 @@ describe("Taobao refund report", () => {
         row: 8,
       },
     ]);
+    // Cases that ended: the refunded ones that became refunds, and the one closed without a
+    // refund. Rows 10 and 11 became nothing, so they end no case.
+    expect(p.afterSalesClosed.map((c) => [c.row, c.externalId, c.sku, c.status])).toEqual([
+      [2, "4201111111111111111", "GLV-GRY", "退款成功"],
+      [3, "4201111111111111111", "HAT-GRY", "退款成功"],
+      [5, "4209999999999999991", "650009", "退款关闭"],
+      [6, "4206666666666666661", "GLV-GRY", "退款成功"],
+      [9, "4204444444444444441", "650005", "退款成功"],
+    ]);
     expect(brief(p.issues)).toEqual([
       [5, "note", "refund.closed", { value: "退款关闭" }],
       [10, "error", "refund.idMissing", {}],

@@ -19,11 +19,12 @@ export interface Output {
   orders: ImportedOrder[];
   refunds: ImportedRefund[];
   afterSalesOpen: AfterSalesOpen[];
+  afterSalesClosed: AfterSalesOpen[];
   issues: ImportIssue[];
 }
 
 export function emptyOutput(): Output {
-  return { orders: [], refunds: [], afterSalesOpen: [], issues: [] };
+  return { orders: [], refunds: [], afterSalesOpen: [], afterSalesClosed: [], issues: [] };
 }
 
 export interface OpenGroup<T> {

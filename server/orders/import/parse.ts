@@ -89,6 +89,7 @@ export async function* parseOrderFile(
     orders: [],
     refunds: [],
     afterSalesOpen: [],
+    afterSalesClosed: [],
     issues,
     progress,
     done: true,

@@ -2,7 +2,7 @@
  * Rows of a refund / after-sales export → refund events, grouped by the platform's refund
  * number (a refund covering several items spans consecutive rows). Only refunds that paid
  * money back become events; running cases mark their lines as open after-sales; closed or
- * rejected ones are noted and change nothing.
+ * rejected ones are noted, and end the case on their lines as a refund does.
  */
 import { Grouper, type OpenGroup } from "./grouper";
 import { makeIssue } from "./issues";
@@ -21,19 +21,15 @@ export class RefundAssembler extends Grouper<RefundValues> {
   protected close(g: OpenGroup<RefundValues>): void {
     const [first] = g.values;
     if (!first) return;
-    if (first.meaning === "open") {
-      for (const v of g.values) {
-        this.out.afterSalesOpen.push({
-          channel: this.channel,
-          externalId: v.orderId,
-          sku: v.sku,
-          status: v.statusText,
-          row: v.row,
-        });
-      }
-      return;
-    }
+    // Every refund record is a case: open, it holds its lines' settlement; ended, it lets it go
+    // on (a refunded one only once its refund is an event below, so nothing settles in full
+    // that was paid back).
+    const cases = (list: "afterSalesOpen" | "afterSalesClosed") => {
+      for (const v of g.values) this.out[list].push({ channel: this.channel, externalId: v.orderId, sku: v.sku, status: v.statusText, row: v.row });
+    };
+    if (first.meaning === "open") return cases("afterSalesOpen");
     if (first.meaning === "none") {
+      cases("afterSalesClosed");
       this.out.issues.push(
         makeIssue(
           first.row,
@@ -66,5 +62,6 @@ export class RefundAssembler extends Grouper<RefundValues> {
       atSource: "column",
       rows: g.values.map((v) => v.row),
     });
+    cases("afterSalesClosed");
   }
 }

@@ -73,7 +73,11 @@ export interface ImportedRefund {
   rows: number[];
 }
 
-/** A line with an after-sales case still open (售后处理中 …): its settlement must wait. */
+/**
+ * A line's after-sales case as the file states it: in `afterSalesOpen`, a case still open
+ * (售后处理中 …: its commission must not settle); in `afterSalesClosed`, one that ended (refunded,
+ * closed, rejected, or none asked for): settlement may go on.
+ */
 export interface AfterSalesOpen {
   channel: Channel;
   externalId: string;
@@ -134,6 +138,7 @@ export interface ParseChunk {
   orders: ImportedOrder[];
   refunds: ImportedRefund[];
   afterSalesOpen: AfterSalesOpen[];
+  afterSalesClosed: AfterSalesOpen[];
   issues: ImportIssue[];
   progress: ParseProgress;
   /** True on the last chunk. */
