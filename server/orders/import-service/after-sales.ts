@@ -39,14 +39,14 @@ export async function applyAfterSales(tx: Tx, chunk: Pick<ParseChunk, "afterSale
           as x(row int, channel text, external_id text, sku text, open boolean)
       ),
       found as materialized (
-        select x.row, x.open, o.id as order_id, l.id as line_id, l.after_sales_open as was
+        select x.row, x.open, o.id as order_id, l.tenant_id, l.id as line_id, l.after_sales_open as was
         from x
         left join orders o on o.channel = x.channel::order_channel and o.external_id = x.external_id
         left join order_lines l on l.tenant_id = o.tenant_id and l.order_id = o.id and l.sku = x.sku
       ),
       changed as (
         update order_lines l set after_sales_open = f.open
-        from found f where l.id = f.line_id and l.after_sales_open <> f.open
+        from found f where l.tenant_id = f.tenant_id and l.id = f.line_id and l.after_sales_open <> f.open
       )
       select row, open, order_id is not null as has_order, line_id is not null as has_line, was from found`),
   );
