@@ -94,8 +94,9 @@ export async function settleDue(
       select distributor_id, sum(amount_fen) as total, count(*)::int as n, ${journalOf(sql`distributor_id`)} as journal_id
       from due group by distributor_id order by distributor_id`),
   );
-  // The last chunk of a run also drops what can no longer settle from the queue (cancelled, or
-  // settled by another path): the find passes over those rows until then.
+  // A chunk that was not full (the last of its bucket range) also drops what can no longer
+  // settle from the queue (cancelled, or settled by another path): finds pass over those rows
+  // until then.
   if (due.reduce((n, d) => n + d.n, 0) < limit && !opts.orderId) {
     // A probe per row left in the range (few: held ones, frozen earners', the stale), not a
     // join, which the planner made a hash of all the brand's commissions.

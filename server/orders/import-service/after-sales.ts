@@ -7,7 +7,7 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { rowsOf } from "@/db/tenant";
-import type { AfterSalesOpen, ParseChunk } from "@/server/orders/import";
+import type { AfterSalesCase, ParseChunk } from "@/server/orders/import";
 import { jsonParam } from "@/server/ledger/post";
 
 export interface AfterSalesOutcome {
@@ -21,7 +21,7 @@ export interface AfterSalesOutcome {
 
 /** Where each line's case stands by the chunk's last row about it. */
 function latest(chunk: Pick<ParseChunk, "afterSalesOpen" | "afterSalesClosed">) {
-  const last = new Map<string, AfterSalesOpen & { open: boolean }>();
+  const last = new Map<string, AfterSalesCase & { open: boolean }>();
   const all = [...chunk.afterSalesOpen.map((c) => ({ ...c, open: true })), ...chunk.afterSalesClosed.map((c) => ({ ...c, open: false }))];
   for (const c of all.sort((a, b) => a.row - b.row)) last.set(`${c.channel}\u0000${c.externalId}\u0000${c.sku}`, c);
   return [...last.values()];

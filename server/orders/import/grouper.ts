@@ -13,13 +13,13 @@
  */
 import { makeIssue } from "./issues";
 import type { RowOutcome } from "./row-values";
-import type { AfterSalesOpen, ImportedOrder, ImportedRefund, ImportIssue } from "./types";
+import type { AfterSalesCase, ImportedOrder, ImportedRefund, ImportIssue } from "./types";
 
 export interface Output {
   orders: ImportedOrder[];
   refunds: ImportedRefund[];
-  afterSalesOpen: AfterSalesOpen[];
-  afterSalesClosed: AfterSalesOpen[];
+  afterSalesOpen: AfterSalesCase[];
+  afterSalesClosed: AfterSalesCase[];
   issues: ImportIssue[];
 }
 

@@ -78,7 +78,7 @@ export interface ImportedRefund {
  * (售后处理中 …: its commission must not settle); in `afterSalesClosed`, one that ended (refunded,
  * closed, rejected, or none asked for): settlement may go on.
  */
-export interface AfterSalesOpen {
+export interface AfterSalesCase {
   channel: Channel;
   externalId: string;
   sku: string;
@@ -137,8 +137,8 @@ export interface ParseChunk {
   file: FileSummary;
   orders: ImportedOrder[];
   refunds: ImportedRefund[];
-  afterSalesOpen: AfterSalesOpen[];
-  afterSalesClosed: AfterSalesOpen[];
+  afterSalesOpen: AfterSalesCase[];
+  afterSalesClosed: AfterSalesCase[];
   issues: ImportIssue[];
   progress: ParseProgress;
   /** True on the last chunk. */
