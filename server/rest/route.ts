@@ -50,8 +50,8 @@ const idempotencyHeader = z.object({
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
 
-export function pipeline(bodyLimit?: number): MiddlewareHandler<RestEnv>[] {
-  return [readBody(bodyLimit), authenticate, rateLimit, limitConcurrency, parseJson];
+export function pipeline(bodyLimit?: number, takesBody = true): MiddlewareHandler<RestEnv>[] {
+  return [readBody(bodyLimit), authenticate, rateLimit, limitConcurrency, parseJson(takesBody)];
 }
 
 type RestRouteConfig = Omit<RouteConfig, "middleware" | "security" | "method"> & {
@@ -69,7 +69,7 @@ export function restRoute<const R extends RestRouteConfig>(config: R) {
     // Documented and validated here; read by mutate() (tenant.ts).
     request: mutating ? { ...route.request, headers: idempotencyHeader } : route.request,
     security: [{ [BEARER]: [] }],
-    middleware: pipeline(bodyLimit),
+    middleware: pipeline(bodyLimit, route.request?.body !== undefined),
     responses: { ...route.responses, ...problems(PIPELINE_PROBLEMS) },
   }) as unknown as Omit<R, "bodyLimit"> & { middleware: MiddlewareHandler<RestEnv>[]; getRoutingPath(): string };
 }

@@ -125,6 +125,18 @@ describe.each(MOUNTS)("the pipeline through the %s", (mount: Mount) => {
     expect(await notObject.json()).toMatchObject({ status: 400, errors: { body: "invalid_type" } });
   });
 
+  it("takes an empty body with Content-Type: application/json on routes that declare no body", async () => {
+    const b = await brandWithKey(t);
+    const json = { "content-type": "application/json" };
+    const read = await h.call(mount, "GET", "/api/v1/levels", { key: b.key, headers: json });
+    expect(read.status).toBe(200);
+    const summary = await h.call(mount, "GET", "/api/v1/ledger/summary", { key: b.key, headers: json });
+    expect(summary.status).toBe(200);
+    // DELETE of a rule that does not exist: the route's own answer, not a body problem.
+    const gone = await h.call(mount, "DELETE", "/api/v1/commission-rules/00000000-0000-7000-8000-000000000000", { key: b.key, headers: json });
+    expect(await gone.json()).toMatchObject({ status: 404 });
+  });
+
   it("checks the key after the body and before parsing it: a bad key with bad JSON is 401", async () => {
     const res = await h.call(mount, "POST", "/api/v1/levels", { key: "fx_nope", body: "{oops" });
     expect(res.status).toBe(401);
