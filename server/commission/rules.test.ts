@@ -201,13 +201,14 @@ describe("rules and versions", () => {
     const level = await appErrorOf(
       b.run((tx) => createRule(tx, b.actor, { ...double11, match: { levels: ["S", "Z"] } })),
     );
-    expect(level.code).toBe("BAD_REQUEST");
+    expect(level.code).toBe("UNPROCESSABLE");
     expect(level.fields).toEqual({ "match.levels": "levels.unknown" });
     expect(level.message).toContain("Z");
     const rule = await b.run((tx) => createRule(tx, b.actor, double11));
     const revise = await appErrorOf(
       b.run((tx) => reviseRule(tx, b.actor, rule.id, { ...double11, match: { levels: ["Q"] } })),
     );
+    expect(revise.code).toBe("UNPROCESSABLE");
     expect(revise.fields).toEqual({ "match.levels": "levels.unknown" });
     expect((await b.run((tx) => getRule(tx, rule.id))).version).toBe(1);
   });

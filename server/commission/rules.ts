@@ -65,7 +65,10 @@ function view(rule: RuleRow, v: VersionRow): RuleView {
 
 const notFound = () => new AppError("NOT_FOUND", "Commission rule not found.");
 
-/** Level names in `match.levels` must be this brand's; the error names the field. */
+/**
+ * Level names in `match.levels` must be this brand's; the error names the field. Well-formed but
+ * naming nothing: 422, as every unknown reference is on the API (an unknown uplineCode, say).
+ */
 async function assertLevelsExist(tx: Tx, levels: string[] | undefined) {
   if (!levels?.length) return;
   const found = await tx
@@ -75,7 +78,7 @@ async function assertLevelsExist(tx: Tx, levels: string[] | undefined) {
   const known = new Set(found.map((l) => l.name));
   const missing = levels.filter((l) => !known.has(l));
   if (missing.length) {
-    throw new AppError("BAD_REQUEST", `Unknown level: ${missing.join(", ")}.`, {
+    throw new AppError("UNPROCESSABLE", `Unknown level: ${missing.join(", ")}.`, {
       fields: { "match.levels": "levels.unknown" },
     });
   }

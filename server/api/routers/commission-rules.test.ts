@@ -94,7 +94,7 @@ describe("commissionRules procedures", () => {
         tiers: [{ tier: 1, rateBp: 1 }],
       }),
     );
-    expect(level.code).toBe("BAD_REQUEST");
+    expect(level.code).toBe("UNPROCESSABLE_CONTENT");
     expect((level.cause as AppError).fields).toEqual({ "match.levels": "levels.unknown" });
   });
 

@@ -135,6 +135,18 @@ describe.each(MOUNTS)("orders API through the %s", (mount) => {
     expect(await count(b.tenantId, "ledger_journals")).toBe(0);
   });
 
+  it("a rule naming a level the brand does not have is 422 not_found, like every unknown reference", async () => {
+    const b = await brandWithKey(t, `Levels ${mount}`);
+    const res = await h.call(mount, "POST", "/api/v1/commission-rules", {
+      key: b.key,
+      body: { name: "gold only", priority: 0, stackable: false, match: { levels: ["NOPE"] }, tiers: [{ tier: 1, rateBp: 1000 }] },
+    });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toMatchObject({ code: "UNPROCESSABLE", errors: { "match.levels": "not_found" } });
+    const list = await h.call(mount, "GET", "/api/v1/commission-rules", { key: b.key });
+    expect(JSON.stringify(await list.json())).not.toContain("gold only");
+  });
+
   it("a batch runs in array order and one bad order does not fail the others", async () => {
     const b = await setup(`Batch ${mount}`);
     const first = order(b.B.code);
