@@ -47,6 +47,15 @@ describe("validationErrors", () => {
     expect(detail).toBe("The request is not valid: channel is required; items must be at most 3 items; buyer must be an object.");
   });
 
+  it("words an exclusive bound as one: 0 where more than 0 is needed is not \"at least 0\"", () => {
+    const Payout = z.strictObject({ amountFen: z.number().int().positive(), note: z.string().max(3) });
+    const r = Payout.safeParse({ amountFen: 0, note: "long" });
+    if (r.success) throw new Error("expected a failure");
+    const { errors, detail } = validationErrors(r.error.issues, { amountFen: 0, note: "long" });
+    expect(errors).toEqual({ amountFen: "too_small", note: "too_big" });
+    expect(detail).toBe("The request is not valid: amountFen must be more than 0; note must be at most 3 characters.");
+  });
+
   it("calls a body that is not an object `body`", () => {
     expect(errorsOf([1]).errors).toEqual({ body: "invalid_type" });
   });

@@ -214,10 +214,11 @@ function sentence(field: string, issue: Issue, input: unknown): string {
   switch (issue.code) {
     case "invalid_type":
       return `${field} must be ${article(issue.expected === "int" ? "integer" : issue.expected)}`;
+    // An exclusive bound (z.number().positive(), exclusiveMinimum in the document) is not "at least".
     case "too_small":
-      return `${field} must be at least ${bound(issue.minimum, issue.origin)}`;
+      return `${field} must be ${issue.inclusive === false ? "more than" : "at least"} ${bound(issue.minimum, issue.origin)}`;
     case "too_big":
-      return `${field} must be at most ${bound(issue.maximum, issue.origin)}`;
+      return `${field} must be ${issue.inclusive === false ? "less than" : "at most"} ${bound(issue.maximum, issue.origin)}`;
     case "invalid_format":
       return `${field} is not a valid ${issue.format}`;
     case "not_multiple_of":
