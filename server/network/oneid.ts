@@ -85,9 +85,12 @@ export async function resolveMember(
     memberId = m!.id;
     created = true;
   } else {
-    // Survivor: a distributor's member if any (its account must stay), else the earliest.
+    // Survivor: a distributor's member if any (its account must stay), else the earliest; of
+    // members made together (one batch, one time), the smaller id, whatever order the
+    // identities came in.
     const ranked = [...owners.entries()].sort(
-      ([, a], [, b]) => Number(b.distributor) - Number(a.distributor) || a.createdAt.getTime() - b.createdAt.getTime(),
+      ([ia, a], [ib, b]) =>
+        Number(b.distributor) - Number(a.distributor) || a.createdAt.getTime() - b.createdAt.getTime() || (ia < ib ? -1 : ia > ib ? 1 : 0),
     );
     memberId = ranked[0]![0];
     const mergeable = ranked.length > 1 && ranked.every(([, o]) => o.provenAll) && ranked.filter(([, o]) => o.distributor).length <= 1;
@@ -140,7 +143,8 @@ export async function mergeMembers(
     .from(bindings)
     .innerJoin(distributors, and(eq(distributors.tenantId, bindings.tenantId), eq(distributors.id, bindings.distributorId)))
     .where(and(inArray(bindings.buyerMemberId, [survivorId, mergedId]), isNull(bindings.endedAt)))
-    .orderBy(asc(bindings.boundAt));
+    // Bindings made in one batch share their time: the earlier-made (smaller id) is the earliest.
+    .orderBy(asc(bindings.boundAt), asc(bindings.id));
   const valid = open.filter((b) => b.status !== "disabled" && b.status !== "rejected");
   const keep = valid[0] ?? open[0];
   const ended = open.filter((b) => b.id !== keep?.id).map((b) => b.id);

@@ -139,6 +139,12 @@ export interface RiskCaseRow {
 
 const DAY_MS = 86_400_000;
 
+/** A binding before none; the earlier binding first, then the smaller id (bindings of one batch share their time). */
+export function compareBindings(a: Pick<BindingInfo, "id" | "boundAt"> | null, b: Pick<BindingInfo, "id" | "boundAt"> | null): number {
+  if (!a || !b) return Number(!a) - Number(!b);
+  return a.boundAt.getTime() - b.boundAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 export function settleAfterOf(completedAt: Date, afterSalesDays: number) {
   return new Date(completedAt.getTime() + afterSalesDays * DAY_MS);
 }
@@ -182,6 +188,12 @@ export function planIngest(
   const levelName = new Map(state.levels.map((l) => [l.id, l.name]));
   const { settings, now } = { settings: state.settings, now: ctx.now };
 
+  // A member's current binding, if its distributor can still hold buyers (mergeMembers' rule).
+  const validBinding = (memberId: string): BindingInfo | null => {
+    const b = state.bindings.get(memberId);
+    const status = b ? state.distributorsById.get(b.distributorId)?.status : undefined;
+    return b && status !== "disabled" && status !== "rejected" ? b : null;
+  };
   const resolveBuyer = (ids: HashedIdentity[]): string | null => {
     const owners = new Map<string, boolean>(); // member → every matched identity verified
     for (const h of ids) {
@@ -196,12 +208,19 @@ export function planIngest(
       state.members.set(memberId, { createdAt: now });
       state.bindings.set(memberId, null);
     } else {
-      // As resolveMember: a distributor's member survives, else the earliest. Order identities
-      // are never verified, so a merge needs every matched identity verified by its owner.
+      // A distributor's member first (as resolveMember: its account must stay, and self-purchase
+      // is judged on it); then the member holding the earliest still-valid binding, which a merge
+      // would keep (DOMAIN §2), so the order follows the same binding whether or not its
+      // identities are proven one person; then the earliest member. Ties go to the smaller id
+      // (ids are time-ordered, and members or bindings made in one batch share their time), so
+      // the order the identities are listed in never decides. Order identities are never
+      // verified, so a merge needs every matched identity verified by its owner.
       const ranked = [...owners.keys()].sort(
         (a, b) =>
           Number(state.distributorByMember.has(b)) - Number(state.distributorByMember.has(a)) ||
-          (state.members.get(a)?.createdAt.getTime() ?? 0) - (state.members.get(b)?.createdAt.getTime() ?? 0),
+          compareBindings(validBinding(a), validBinding(b)) ||
+          (state.members.get(a)?.createdAt.getTime() ?? 0) - (state.members.get(b)?.createdAt.getTime() ?? 0) ||
+          (a < b ? -1 : a > b ? 1 : 0),
       );
       const mergeable =
         ranked.length > 1 && [...owners.values()].every(Boolean) && ranked.filter((m) => state.distributorByMember.has(m)).length <= 1;

@@ -218,6 +218,36 @@ describe("OneID", () => {
   });
 });
 
+describe("a buyer whose identities lead to several members (not proven one person)", () => {
+  const phone = (value: string) => ({ kind: "phone" as const, value });
+  const unionid = (value: string) => ({ kind: "wechat_unionid" as const, value });
+
+  it("follows the earliest binding, whatever order the identities are listed in, even when both were made in one batch", async () => {
+    const { tenantId, C, D } = await abcdBrand();
+    for (const [i, reversed] of [[1, false], [2, true]] as const) {
+      const [p, u] = [nextPhone(), `wx-tie-${i}-${Date.now()}`];
+      // One batch: the unionid's member is bound to D first, then the phone's member to C.
+      await ingest(t, tenantId, [
+        orderInput({ referralCode: D.code, buyer: { identities: [unionid(u)] } }),
+        orderInput({ referralCode: C.code, buyer: { identities: [phone(p)] } }),
+      ]);
+      const o = orderInput({ buyer: { identities: reversed ? [unionid(u), phone(p)] : [phone(p), unionid(u)] } });
+      await ingest(t, tenantId, [o]);
+      expect((await view(t, tenantId, o)).attribution, `identities reversed: ${reversed}`).toEqual({ distributorCode: D.code, source: "binding" });
+    }
+  });
+
+  it("is attributed by a binding held through any of its identities, though an earlier member of it is unbound", async () => {
+    const { tenantId, D } = await abcdBrand();
+    const [p, u] = [nextPhone(), `wx-any-${Date.now()}`];
+    await ingest(t, tenantId, [orderInput({ buyer: { identities: [phone(p)] } })]); // unattributed: no binding
+    await ingest(t, tenantId, [orderInput({ referralCode: D.code, buyer: { identities: [unionid(u)] } })]);
+    const o = orderInput({ buyer: { identities: [phone(p), unionid(u)] } });
+    await ingest(t, tenantId, [o]);
+    expect((await view(t, tenantId, o)).attribution).toEqual({ distributorCode: D.code, source: "binding" });
+  });
+});
+
 describe("buyers without identity (file import)", () => {
   it("are attributed by the referral code alone, never bound, and count no customer", async () => {
     const { tenantId, B, C, D } = await abcdBrand();
