@@ -373,11 +373,11 @@ describe("cross-brand references in forms and lookups", () => {
     const rule = (await callerA.commissionRules
       .create({ name: "X", match: { levels: ["S"] }, tiers: [{ tier: 1, rateBp: 1 }] })
       .catch((e: unknown) => e)) as TRPCError;
-    expect(rule.code).toBe("BAD_REQUEST");
+    expect(rule.code).toBe("UNPROCESSABLE_CONTENT");
     const sim = (await callerA.commissionRules
       .simulate({ channel: "tmall", paidAt: new Date(), items: [{ sku: "X", quantity: 1, amountFen: 100 }], earners: { by: "levels", levels: ["S"] } })
       .catch((e: unknown) => e)) as TRPCError;
-    expect(sim.code).toBe("BAD_REQUEST");
+    expect(sim.code).toBe("UNPROCESSABLE_CONTENT");
     expect(await callerA.commissionRules.list({})).toMatchObject({ items: [], total: 0 });
   });
 });

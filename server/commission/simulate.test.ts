@@ -206,7 +206,7 @@ describe("simulate", () => {
       b.run((tx) => simulate(tx, { ...order, earners: { by: "levels", levels: ["S", "Z"] } })),
     );
     expect([bad.code, bad.fields]).toEqual([
-      "BAD_REQUEST",
+      "UNPROCESSABLE",
       { "earners.levels.1": "levels.unknown" },
     ]);
   });

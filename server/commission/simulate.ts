@@ -188,7 +188,8 @@ async function levelEarners(tx: Tx, levels: (string | null)[]): Promise<SimEarne
   levels.forEach((l, i) => {
     if (l && !known.has(l)) fields[`earners.levels.${i}`] = "levels.unknown";
   });
-  if (Object.keys(fields).length) throw new AppError("BAD_REQUEST", "Unknown level.", { fields });
+  // Well-formed but naming nothing, as an unknown level in a rule's match (rules.ts): 422.
+  if (Object.keys(fields).length) throw new AppError("UNPROCESSABLE", "Unknown level.", { fields });
   return levels.map((level, i) => ({
     tier: (i + 1) as CommissionTier,
     level: level || null,
