@@ -3,6 +3,7 @@
  * version history ("who changed what"). Pure: the console can use it too.
  */
 import type { RuleMatch, RuleTierPay } from "@/db/schema/commission";
+import { compareText } from "@/server/shared/compare";
 
 export interface RuleDefinitionLike {
   name: string;
@@ -54,7 +55,7 @@ function stableJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableJson).join(",")}]`;
   if (v && typeof v === "object") {
     const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0,
+      compareText(a, b),
     );
     return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${stableJson(x)}`).join(",")}}`;
   }

@@ -11,6 +11,7 @@ import { bindings, distributors, memberIdentities, memberMerges, members, orders
 import { currentTenantId } from "@/db/tenant";
 import { audit, type Actor } from "@/server/tenancy/audit";
 import { identityHash, maskIdentity, type IdentityInput, type IdentityKind } from "./identity";
+import { compareText } from "@/server/shared/compare";
 
 interface Hashed {
   kind: IdentityKind;
@@ -90,7 +91,7 @@ export async function resolveMember(
     // identities came in.
     const ranked = [...owners.entries()].sort(
       ([ia, a], [ib, b]) =>
-        Number(b.distributor) - Number(a.distributor) || a.createdAt.getTime() - b.createdAt.getTime() || (ia < ib ? -1 : ia > ib ? 1 : 0),
+        Number(b.distributor) - Number(a.distributor) || a.createdAt.getTime() - b.createdAt.getTime() || compareText(ia, ib),
     );
     memberId = ranked[0]![0];
     const mergeable = ranked.length > 1 && ranked.every(([, o]) => o.provenAll) && ranked.filter(([, o]) => o.distributor).length <= 1;

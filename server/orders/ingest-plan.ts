@@ -25,6 +25,7 @@ import {
   type IngestState,
 } from "./ingest-state";
 import type { OrderInput } from "./schemas";
+import { compareText } from "@/server/shared/compare";
 
 export type OrderSource = "api" | "import" | "console" | "demo";
 type Tier = 1 | 2 | 3;
@@ -140,9 +141,9 @@ export interface RiskCaseRow {
 const DAY_MS = 86_400_000;
 
 /** A binding before none; the earlier binding first, then the smaller id (bindings of one batch share their time). */
-export function compareBindings(a: Pick<BindingInfo, "id" | "boundAt"> | null, b: Pick<BindingInfo, "id" | "boundAt"> | null): number {
+function compareBindings(a: Pick<BindingInfo, "id" | "boundAt"> | null, b: Pick<BindingInfo, "id" | "boundAt"> | null): number {
   if (!a || !b) return Number(!a) - Number(!b);
-  return a.boundAt.getTime() - b.boundAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return a.boundAt.getTime() - b.boundAt.getTime() || compareText(a.id, b.id);
 }
 
 export function settleAfterOf(completedAt: Date, afterSalesDays: number) {
@@ -220,7 +221,7 @@ export function planIngest(
           Number(state.distributorByMember.has(b)) - Number(state.distributorByMember.has(a)) ||
           compareBindings(validBinding(a), validBinding(b)) ||
           (state.members.get(a)?.createdAt.getTime() ?? 0) - (state.members.get(b)?.createdAt.getTime() ?? 0) ||
-          (a < b ? -1 : a > b ? 1 : 0),
+          compareText(a, b),
       );
       const mergeable =
         ranked.length > 1 && [...owners.values()].every(Boolean) && ranked.filter((m) => state.distributorByMember.has(m)).length <= 1;

@@ -20,6 +20,7 @@ import { currentTenantId, firstRow, withPlatform } from "@/db/tenant";
 import { AppError, isAppError } from "@/server/errors";
 import { sha256 } from "@/server/shared/crypto";
 import { errorResponse } from "./problem";
+import { compareText } from "@/server/shared/compare";
 
 export const IDEMPOTENCY_TTL_HOURS = 24;
 /** Stored results: what the request did (or the business rule that refused it). */
@@ -33,7 +34,7 @@ export function canonicalJson(value: unknown): string {
   if (value && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      .sort(([a], [b]) => compareText(a, b));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
   }
   return JSON.stringify(value ?? null);
