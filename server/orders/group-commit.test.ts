@@ -8,10 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
-import { chain } from "@/server/network/test-helpers";
-import { createOrderGroups, type TenantRunner } from "./group-commit";
+import { adminCreateDistributor } from "@/server/network/distributors";
+import { resolveMember } from "@/server/network/oneid";
+import { ADMIN, chain, nextPhone } from "@/server/network/test-helpers";
+import { createOrderGroups, ingestAndView, type TenantRunner } from "./group-commit";
 import type { OrderInput } from "./schemas";
-import { addRule, balances, earnedByCode, FLAT_RULE, moneyBrand, orderInput } from "./testing";
+import { addRule, balances, daysAgo, earnedByCode, FLAT_RULE, ingest, moneyBrand, orderInput, view } from "./testing";
 
 let t: Database;
 beforeAll(async () => {
@@ -131,5 +133,43 @@ describe("group commit of single orders", () => {
     expect(groups.map((g) => g.length).sort()).toEqual([1, 1, 1, 1]);
     expect((await balances(t, one.tenantId, one.C.id)).pendingFen).toBe(2 * 1000);
     expect((await balances(t, two.tenantId, two.C.id)).pendingFen).toBe(2 * 1000);
+  });
+
+  it("each answer is the order as read back after COMMIT, however it was attributed, held, blocked or merged", async () => {
+    const { tenantId, A, C } = await brandWithChain();
+    // A stackable ¥1 per unit at tier 1 on top of the flat rates: fixed and percent traces.
+    await addRule(t, tenantId, { name: "unit bonus", priority: 0, stackable: true, match: {}, tiers: [{ tier: 1, fixedFen: 100 }] });
+    const selfPhone = nextPhone();
+    const self = await withTenant(t.db, tenantId, (tx) => adminCreateDistributor(tx, ADMIN, { name: "Self", phone: selfPhone, uplineCode: A.code }));
+    const stored = orderInput({ referralCode: C.code });
+    await ingest(t, tenantId, [stored]);
+    // Two members, each with a verified identity: an order carrying both proves them one
+    // person, so ingest stops there, merges them, and plans the rest as a second segment.
+    const [wx, phone] = [`wx-view-${Date.now()}`, nextPhone()];
+    await withTenant(t.db, tenantId, async (tx) => {
+      await resolveMember(tx, [{ kind: "wechat_unionid", value: wx, verified: true }]);
+      await resolveMember(tx, [{ kind: "phone", value: phone, verified: true }]);
+    });
+    const farm = (m: number) => orderInput({ referralCode: C.code, paidAt: daysAgo(m / 1440), device: { id: "VIEW-FARM" } });
+    const inputs: OrderInput[] = [
+      orderInput({ referralCode: C.code, items: [{ sku: "A", quantity: 3, amountFen: 12_345 }, { sku: "B", category: "cups", quantity: 1, amountFen: 99 }] }),
+      { ...stored },
+      orderInput({ referralCode: C.code, status: "completed", paidAt: daysAgo(3), completedAt: daysAgo(2) }),
+      orderInput({ referralCode: C.code, status: "cancelled" }),
+      orderInput({ referralCode: self.code, buyer: { identities: [{ kind: "phone", value: selfPhone }] } }),
+      orderInput({}),
+      orderInput({ buyer: { identities: [{ kind: "wechat_unionid", value: wx }, { kind: "phone", value: phone }] } }),
+      farm(30),
+      farm(20),
+      farm(10),
+    ];
+    const answers = await withTenant(t.db, tenantId, (tx) => ingestAndView(tx, tenantId, API, inputs));
+    expect(answers.map((a) => a.outcome.status)).toEqual(["created", "existing", ...Array<string>(8).fill("created")]);
+    // The cases this covers: held (the device farm), blocked (self-purchase), none, cancelled.
+    expect(answers.map((a) => a.view.risk.verdict)).toEqual(["allow", "allow", "allow", "allow", "block", "allow", "allow", "review", "review", "review"]);
+    expect(answers[9]!.view.commissions.every((c) => c.status === "held")).toBe(true);
+    expect(answers[5]!.view.attribution.source).toBe("none");
+    expect(answers[0]!.view.commissions.map((c) => c.trace)).toContain("¥3.00 = ¥1.00 × 3, rule unit bonus v1 (stacked), tier 1");
+    for (const [i, a] of answers.entries()) expect(a.view, `order ${i}`).toEqual(await view(t, tenantId, inputs[i]!));
   });
 });

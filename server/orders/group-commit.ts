@@ -19,7 +19,7 @@ import type { Tx } from "@/db/client";
 import type { Actor } from "@/server/tenancy/audit";
 import { ingestOrders, type IngestOutcome } from "./ingest";
 import type { OrderInput } from "./schemas";
-import { orderViews, type OrderView } from "./views";
+import { orderViews, plannedViews, type OrderView } from "./views";
 
 export interface GroupedOrderResult {
   outcome: IngestOutcome;
@@ -63,8 +63,19 @@ export async function ingestAndView(tx: Tx, tenantId: string, actor: Actor, inpu
       tenantId,
       actor,
       source: "api",
-      // Read with the writes, so the ledger statement is the last before COMMIT.
-      readBack: (rtx, all) => (viewed = orderViews(rtx, all.map((o) => o.orderId))),
+      // New orders of the last segment are viewed from the rows just written; the rest (orders
+      // that existed, or an earlier segment made) are read with the writes, so the ledger
+      // statement is the last before COMMIT.
+      readBack: (rtx, all, { plan, state }) => {
+        const planned = plannedViews(plan, (id) => state.distributorsById.get(id)?.code);
+        const unread = all.filter((o) => !planned.has(o.orderId)).map((o) => o.orderId);
+        const read = unread.length ? orderViews(rtx, unread) : Promise.resolve([]);
+        viewed = read.then((views) => {
+          const byId = new Map(unread.map((id, i) => [id, views[i]!]));
+          return all.map((o) => planned.get(o.orderId) ?? byId.get(o.orderId)!);
+        });
+        return viewed;
+      },
     },
     inputs,
   );

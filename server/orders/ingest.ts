@@ -18,8 +18,8 @@ import { orderSignals } from "@/server/risk/signals";
 import type { Actor } from "@/server/tenancy/audit";
 import { flushCounters, flushPlan } from "./ingest-flush";
 import { ingestWebhookEvents } from "./ingest-webhooks";
-import { planIngest, type IngestOutcome, type OrderSource } from "./ingest-plan";
-import { hashIdentities, loadIngestState, type HashedIdentity } from "./ingest-state";
+import { planIngest, type IngestOutcome, type OrderSource, type Plan } from "./ingest-plan";
+import { hashIdentities, loadIngestState, type HashedIdentity, type IngestState } from "./ingest-state";
 import type { OrderInput } from "./schemas";
 
 export interface IngestContext {
@@ -33,9 +33,10 @@ export interface IngestContext {
    * the API answers with): sent in the same round trip, so after the ledger statement nothing
    * but COMMIT keeps the earners' account rows locked. Called once, with the last segment's
    * outcomes; must send its statements synchronously (call the query builders' `then` at once,
-   * as Promise.all does).
+   * as Promise.all does). `last` is that segment's plan (the rows just written) and the state
+   * it was planned on.
    */
-  readBack?: (tx: Tx, outcomes: IngestOutcome[]) => Promise<unknown>;
+  readBack?: (tx: Tx, outcomes: IngestOutcome[], last: { plan: Plan; state: IngestState }) => Promise<unknown>;
   /**
    * Run the risk checks (server/risk): on unless false. Off only for the benchmark's baseline;
    * self-purchase by OneID (the program setting) is checked either way.
@@ -139,7 +140,7 @@ export async function ingestOrders(tx: Tx, ctx: IngestContext, orders: OrderInpu
     await time("write", () => {
       const webhookEvents = ingestWebhookEvents(state, plan);
       const rows = flushPlan(tx, ctx.tenantId, plan, { now, source: ctx.source, importId: ctx.importId, actor: ctx.actor, webhookEvents });
-      const read = last && ctx.readBack ? ctx.readBack(tx, outcomes) : null;
+      const read = last && ctx.readBack ? ctx.readBack(tx, outcomes, { plan, state }) : null;
       return Promise.all([rows, read, flushCounters(tx, plan), postJournals(tx, ctx.tenantId, plan.journals)]);
     });
     if (last) break;
