@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 
 // Files that replace a module (vi.mock) or the environment for themselves: they need a fresh
 // module graph of their own. Every other file shares its worker's modules with the files before it.
-const ISOLATED = [
+export const ISOLATED = [
   "server/http/same-origin.test.ts",
   "server/notify/sms-dispatch.test.ts",
   "server/payouts/withdrawals/approved-event.test.ts",
