@@ -71,11 +71,32 @@ export class OrderAssembler extends Grouper<LineValues> {
         rows.map((r) => (byList ? (r.listFen ?? 0) : r.quantity)),
       );
     }
+    if (rows.every((r) => r.orderAmountFen !== null)) return this.fromOrderAmount(rows);
     // Order-level rows carry the buyer's whole payment; shipping is not commission base.
     return rows.map((r) =>
       this.layout.grain === "order" && r.postageFen <= r.amountFen
         ? r.amountFen - r.postageFen
         : r.amountFen,
+    );
+  }
+
+  /**
+   * Rows with no amount of their own, valued from the orderAmount column (Douyin's 订单应付金额).
+   * One row: it is the order's amount. On several rows, one value repeated, above every row's
+   * list value (unit price × quantity), can only be the order's total: it is split over the
+   * rows by list value, as JD's is (by quantity when a row has no unit price). Values that
+   * differ from row to row are each row's own. Reading a repeated total as each row's own
+   * amount paid the order's commission once per row.
+   */
+  private fromOrderAmount(rows: readonly LineValues[]): number[] {
+    const values = rows.map((r) => r.orderAmountFen ?? 0);
+    const first = values[0] ?? 0;
+    const byList = rows.every((r) => r.listFen !== null);
+    const repeated = rows.length > 1 && values.every((v) => v === first);
+    if (!repeated || (byList && rows.some((r) => (r.listFen ?? 0) >= first))) return values;
+    return allocateFen(
+      first,
+      rows.map((r) => (byList ? (r.listFen ?? 0) : r.quantity)),
     );
   }
 

@@ -313,3 +313,40 @@ describe("a file missing required headers", () => {
     expect(p.chunks[0]?.done).toBe(true);
   });
 });
+
+describe("Douyin 订单应付金额 on an order of several sub-orders", () => {
+  const header =
+    "主订单编号,子订单编号,选购商品,商品数量,商品ID,商家编码,商品金额,订单应付金额,支付完成时间,订单状态,售后状态";
+  const row = (sub: string, sku: string, qty: number, unit: string, payable: string) =>
+    `6900000000000000001,${sub},茶,${qty},3600000000001,${sku},${unit},"${payable}",2025-11-11 20:00:15,待发货,无售后`;
+  const csv = (...rows: string[]) => new TextEncoder().encode([header, ...rows].join("\n"));
+  const items = async (bytes: Uint8Array) => (await parseAll(bytes)).orders.map((o) => o.order.items);
+
+  it("one total repeated on each row, above every row's list value, is split over the rows by list value", async () => {
+    // ¥644.25 × 2 + ¥200.00 × 2 = ¥1,688.50: paid once for the order, not once per row.
+    expect(await items(csv(row("S1", "TEA", 2, "¥644.25", "1,688.50"), row("S2", "CUP", 2, "200.00", "1,688.50")))).toEqual([
+      [
+        { sku: "TEA", quantity: 2, amountFen: 128850 },
+        { sku: "CUP", quantity: 2, amountFen: 40000 },
+      ],
+    ]);
+    // A discounted total is split the same way, exactly to the fen.
+    const split = await items(csv(row("S1", "TEA", 1, "100.00", "150.00"), row("S2", "CUP", 1, "100.00", "150.00")));
+    expect(split.map((lines) => lines.map((l) => l.amountFen))).toEqual([[7500, 7500]]);
+  });
+
+  it("values that differ, or that a row's list value reaches, are each row's own", async () => {
+    expect(await items(csv(row("S1", "TEA", 2, "29.90", "49.80"), row("S2", "CUP", 1, "39.90", "35.90")))).toEqual([
+      [
+        { sku: "TEA", quantity: 2, amountFen: 4980 },
+        { sku: "CUP", quantity: 1, amountFen: 3590 },
+      ],
+    ]);
+    expect(await items(csv(row("S1", "TEA", 1, "39.90", "35.90"), row("S2", "CUP", 1, "39.90", "35.90")))).toEqual([
+      [
+        { sku: "TEA", quantity: 1, amountFen: 3590 },
+        { sku: "CUP", quantity: 1, amountFen: 3590 },
+      ],
+    ]);
+  });
+});

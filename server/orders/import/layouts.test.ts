@@ -47,6 +47,24 @@ describe("layouts", () => {
     expect(ALL_AFTER_SALES["售后处理中"]).toBe("open");
   });
 
+  it("know every status value PLATFORMS.md §1 lists, written as it lists them", () => {
+    const listed: Record<string, { statuses: string[]; afterSales?: string[] }> = {
+      "taobao-orders-legacy": { statuses: ["等待买家付款", "买家已付款,等待卖家发货", "卖家已发货，等待买家确认", "交易成功", "交易关闭"] },
+      "taobao-orders": { statuses: ["等待买家付款", "买家已付款,等待卖家发货", "卖家已发货，等待买家确认", "交易成功", "交易关闭"] },
+      "pdd-orders": {
+        statuses: ["待发货", "已发货，待签收", "已发货，待收货", "已签收", "已收货", "未发货退款成功"],
+        afterSales: ["无售后或售后取消", "售后处理中", "退款成功"],
+      },
+      "douyin-orders": { statuses: ["已完成", "已关闭"] },
+    };
+    const knows = (table: Readonly<Record<string, string>>, label: string) => Object.keys(table).some((k) => labelKey(k) === labelKey(label));
+    for (const [id, want] of Object.entries(listed)) {
+      const l = LAYOUTS.find((x) => x.id === id)!;
+      for (const s of want.statuses) expect(knows(l.statuses, s), `${id}: ${s}`).toBe(true);
+      for (const s of want.afterSales ?? []) expect(knows(l.afterSales, s), `${id}: ${s}`).toBe(true);
+    }
+  });
+
   it("put the paid orders' statuses in every order layout, and unpaid ones where the platform has them", () => {
     for (const l of LAYOUTS.filter((x) => x.kind === "orders")) {
       const meanings = new Set(Object.values(l.statuses));

@@ -37,6 +37,7 @@ export const FIELD_NAMES = [
   "title",
   "quantity",
   "lineAmount",
+  "orderAmount",
   "unitPrice",
   "postage",
   "refundAmount",
@@ -90,6 +91,12 @@ export interface Layout {
    * 子订单编号); without one they repeat the order's total, and unitPrice × quantity is used.
    */
   lineAmountNeedsLineId?: boolean;
+  /*
+   * An orderAmount column (Douyin's 订单应付金额) is, by its name, what the whole order costs,
+   * but exports are not documented to say so (PLATFORMS.md): rows without an amount of their
+   * own are valued from it in the assembler (assemble.ts, rowAmounts), which tells an order's
+   * total repeated on each row from each row's own amount.
+   */
 }
 
 const TAOBAO_BUYER_TEXT = { remark: ["订单备注", "商家备注"], buyerMessage: ["买家留言"] } as const;
@@ -367,7 +374,9 @@ export const LAYOUTS: readonly Layout[] = [
       title: ["选购商品", "商品名称"],
       quantity: ["商品数量"],
       // A sub-order's own paid amount, after discounts: used when the row has a 子订单编号.
-      lineAmount: ["子订单实付金额", "实付金额", "订单应付金额"],
+      lineAmount: ["子订单实付金额", "实付金额"],
+      // The order's payable amount, repeated on each of its rows (or, possibly, each row's own).
+      orderAmount: ["订单应付金额"],
       // 商品金额 is the UNIT price (PLATFORMS.md).
       unitPrice: ["商品金额", "商品单价"],
       paidAt: ["支付完成时间"],
@@ -379,7 +388,7 @@ export const LAYOUTS: readonly Layout[] = [
       "orderId",
       "status",
       "quantity",
-      ["lineAmount", "unitPrice"],
+      ["lineAmount", "unitPrice", "orderAmount"],
       "paidAt",
       ["merchantSku", "skuId", "itemId"],
     ],

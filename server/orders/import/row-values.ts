@@ -25,6 +25,11 @@ export interface LineValues {
   listFen: number | null;
   /** Shipping on this row (order-level layouts): not part of the commission base. */
   postageFen: number;
+  /**
+   * The orderAmount column's value, when the row has no line amount of its own: the assembler
+   * values the row from it (amountFen is then unit price × quantity, or this value).
+   */
+  orderAmountFen: number | null;
   refundFen: number | null;
   afterSales: AfterSalesMeaning | null;
   afterSalesText: string;
@@ -62,12 +67,14 @@ export type RowOutcome<T> =
 function amounts(
   r: RowReader,
   quantity: number,
-): { amountFen: number; listFen: number | null; postageFen: number } | null {
+): { amountFen: number; listFen: number | null; postageFen: number; orderAmountFen: number | null } | null {
   const { layout } = r;
   const unit = r.has("unitPrice") ? r.fen("unitPrice", false) : null;
   const useLine =
     r.has("lineAmount") && (!layout.lineAmountNeedsLineId || r.cell("lineId") !== null);
-  let amountFen = useLine ? r.fen("lineAmount", unit === null) : null;
+  let amountFen = useLine ? r.fen("lineAmount", unit === null && !r.has("orderAmount")) : null;
+  const orderAmountFen = amountFen === null && r.has("orderAmount") ? r.fen("orderAmount", unit === null) : null;
+  if (amountFen === null && unit === null) amountFen = orderAmountFen;
   if (amountFen === null && !r.failed && unit !== null) {
     amountFen = multiplyFen(unit, quantity);
     if (amountFen === null)
@@ -85,7 +92,7 @@ function amounts(
   }
   const postageFen = r.has("postage") ? (r.fen("postage", false) ?? 0) : 0;
   const listFen = unit !== null ? multiplyFen(unit, quantity) : null;
-  return { amountFen, listFen, postageFen };
+  return { amountFen, listFen, postageFen, orderAmountFen };
 }
 
 export function readLineRow(

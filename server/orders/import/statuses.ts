@@ -46,7 +46,10 @@ export const PDD_STATUSES: Record<string, StatusMeaning> = {
   已收货: "completed",
   已确认收货: "completed",
   交易成功: "completed",
+  // PLATFORMS.md lists it as one word; some exports put a comma in it.
+  未发货退款成功: "cancelled",
   "未发货,退款成功": "cancelled",
+  已发货退款成功: "cancelled",
   "已发货,退款成功": "cancelled",
   已取消: "cancelled",
   交易关闭: "cancelled",
