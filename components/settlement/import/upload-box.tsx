@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
@@ -20,8 +20,8 @@ export interface Refusal {
 }
 
 /** POSTs the file's bytes to the upload route; answers the new import's id or why it was refused. */
-async function upload(file: File, opts: { mappingId?: string; tmall: boolean }) {
-  const q = new URLSearchParams({ name: file.name });
+async function upload(file: File, opts: { mappingId?: string; tmall: boolean; locale: string }) {
+  const q = new URLSearchParams({ name: file.name, locale: opts.locale });
   if (opts.mappingId) q.set("mappingId", opts.mappingId);
   if (opts.tmall) q.set("channel", "tmall");
   const res = await fetch(`/api/imports/upload?${q.toString()}`, {
@@ -36,6 +36,7 @@ async function upload(file: File, opts: { mappingId?: string; tmall: boolean }) 
 
 export function UploadBox({ onStarted }: { onStarted: (id: string) => void }) {
   const t = useTranslations("settlement.import");
+  const locale = useLocale();
   const trpc = useTRPC();
   const qc = useQueryClient();
   const mappings = useQuery(trpc.imports.mappings.queryOptions());
@@ -53,7 +54,7 @@ export function UploadBox({ onStarted }: { onStarted: (id: string) => void }) {
     if (file.size > MAX_BYTES) return setError(t("tooLarge", { name: file.name }));
     setBusy(file.name);
     try {
-      const r = await upload(file, { mappingId: withMapping || undefined, tmall });
+      const r = await upload(file, { mappingId: withMapping || undefined, tmall, locale });
       if (r.ok) {
         await qc.invalidateQueries(trpc.imports.pathFilter());
         onStarted(r.id);

@@ -89,6 +89,9 @@ describe("POST /api/imports/upload", () => {
     const body = (await unknown.json()) as { headers: string[]; title: string };
     expect(body.headers).toEqual(["单号", "金额"]);
     expect(body.title).toMatch(/column mapping/);
+    // In the reader's language when the console says which.
+    const zh = await upload(post(new TextEncoder().encode("单号,金额\nA,1\n"), "name=x.csv&locale=zh-CN"), owner.sessionId);
+    expect(((await zh.json()) as { title: string }).title).toMatch(/列映射/);
     expect(await importCount()).toBe(before);
   });
 

@@ -1,7 +1,8 @@
 /**
  * POST /api/imports/upload (under /api so the page proxy never buffers the body): the file's bytes as the raw body
  * (application/octet-stream), its name in `?name=`, optionally `?mappingId=` and
- * `?channel=tmall` (a Taobao-format export from a Tmall shop). Answers 202 with the import id
+ * `?channel=tmall` (a Taobao-format export from a Tmall shop), and `?locale=` for a refusal's
+ * title in the reader's language. Answers 202 with the import id
  * and runs the import in the background, in this process; the console polls its progress.
  *
  * Order of checks: same origin (a cross-site form cannot post files with the user's cookies),
@@ -16,6 +17,8 @@ import { withTenant } from "@/db/tenant";
 import { can } from "@/server/auth/permissions";
 import { getStaffSession, staffBrandInTenant } from "@/server/auth/staff-auth";
 import { APP_ERROR_HTTP, isAppError } from "@/server/errors";
+import { LOCALES } from "@/server/i18n/config";
+import { issueMessage } from "@/server/orders/import/issues";
 import { problemResponse } from "@/server/http/problem";
 import { bodyRefusal, readBodyCapped, type BodyLimits } from "@/server/http/read-body";
 import { isSameOriginRequest } from "@/server/http/same-origin";
@@ -29,6 +32,8 @@ const querySchema = z.object({
   name: z.string().trim().min(1).max(255),
   mappingId: z.uuid().optional(),
   channel: z.enum(ORDER_CHANNELS).optional(),
+  /** The reader's language, for the refusal's title (its issue carries the key and params too). */
+  locale: z.enum(LOCALES).optional(),
 });
 
 export interface UploadRequest {
@@ -76,7 +81,7 @@ export async function handleImportUpload(req: Request, opts: UploadRequest): Pro
     if (!started.ok) {
       // Nothing was written: the console shows why, with the headers to map.
       return new Response(
-        JSON.stringify({ type: "about:blank", status: 422, code: "UNPROCESSABLE", title: started.issue.message, issue: started.issue, headers: started.headers, mappings: started.mappings }),
+        JSON.stringify({ type: "about:blank", status: 422, code: "UNPROCESSABLE", title: issueMessage(started.issue.key, started.issue.params, query.data.locale), issue: started.issue, headers: started.headers, mappings: started.mappings }),
         { status: 422, headers: { "content-type": "application/problem+json", "cache-control": "no-store" } },
       );
     }
