@@ -49,3 +49,40 @@ test("a brand imports a Pinduoduo GBK export, sees it complete with its counts, 
   await expect(page.getByTestId("import-refused")).toContainText("单号");
   await expect(page.getByTestId("mapping-editor")).toBeVisible();
 });
+
+test("a brand maps its own ERP export by hand, status values included, and a known export can be mapped by hand too", async ({ page }) => {
+  test.setTimeout(120_000);
+  const suffix = uniqueSuffix();
+  await page.goto("/signup");
+  await page.getByTestId("signup-brand-name").fill(`映射品牌 ${suffix}`);
+  await page.getByTestId("signup-slug").fill(`mapping-${suffix}`);
+  await page.getByTestId("signup-owner-name").fill("E2E Owner");
+  await page.getByTestId("signup-email").fill(`owner-${suffix}@mapping.test`);
+  await page.getByTestId("signup-password").fill("owner-pass-2026");
+  await page.getByTestId("signup-terms").check();
+  await page.getByTestId("signup-submit").click();
+  await expect(page).toHaveURL(/\/console/);
+  await page.goto("/console/settlement/import");
+
+  // Its status 已付款 is no platform's: the mapping says what it means.
+  const erp = "单号,状态,付款时间,金额,商品编码\nE-1001,已付款,2025-11-11 10:00:00,88.00,SKU-1\nE-1002,已签收,2025-11-11 11:00:00,66.00,SKU-2\n";
+  await page.getByTestId("import-file").setInputFiles({ name: "erp.csv", mimeType: "text/csv", buffer: Buffer.from(erp) });
+  await expect(page.getByTestId("import-refused")).toContainText("状态");
+  const fields: Record<string, string> = { orderId: "单号", status: "状态", paidAt: "付款时间", lineAmount: "金额", merchantSku: "商品编码" };
+  for (const [field, header] of Object.entries(fields)) await page.getByTestId(`mapping-field-${field}`).selectOption(header);
+  await page.getByTestId("mapping-name").fill("ERP");
+  await page.getByTestId("mapping-value-add").click();
+  await page.getByTestId("mapping-value-label-0").fill("已付款");
+  await page.getByTestId("mapping-value-meaning-0").selectOption("paid");
+  await page.getByTestId("mapping-save").click();
+  const detail = page.getByTestId("import-detail");
+  await expect(detail).toHaveAttribute("data-status", "done", { timeout: 60_000 });
+  // Both rows import: 已付款 by the brand's value, 已签收 by the built-in ones.
+  await expect(page.getByTestId("import-count-created")).toHaveText("2");
+
+  // "Map by hand" on an export the import recognises: its headers, for the editor; nothing imported.
+  await page.getByTestId("import-manual").check();
+  await page.getByTestId("import-file").setInputFiles(path.join(FIXTURES, "pdd-orders.gbk.csv"));
+  await expect(page.getByTestId("import-refused")).toContainText("商家实收金额");
+  await expect(page.getByTestId("mapping-editor")).toBeVisible();
+});

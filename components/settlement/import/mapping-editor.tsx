@@ -14,6 +14,21 @@ const ORDER_FIELDS = ["orderId", "status", "paidAt", "completedAt", "lineAmount"
 const REFUND_FIELDS = ["refundId", "orderId", "afterSalesStatus", "refundAmount", "refundAt", "merchantSku", "skuId"] as const;
 type Field = (typeof ORDER_FIELDS)[number] | (typeof REFUND_FIELDS)[number];
 
+/** What a status value of the brand's file means (server/orders/import/statuses.ts). */
+const MEANINGS = { order: ["paid", "completed", "cancelled", "unpaid"], afterSales: ["none", "open", "refunded"] } as const;
+type ValueKind = keyof typeof MEANINGS;
+interface StatusValue {
+  kind: ValueKind;
+  label: string;
+  meaning: string;
+}
+
+/** The values as the mapping stores them: label → meaning, blank labels left out. */
+function valueTable(values: StatusValue[], kind: ValueKind): Record<string, string> | undefined {
+  const rows = values.filter((v) => v.kind === kind && v.label.trim());
+  return rows.length ? Object.fromEntries(rows.map((v) => [v.label.trim(), v.meaning])) : undefined;
+}
+
 /** Names, for each field the import reads, the header of the brand's file that holds it. */
 export function MappingEditor({ headers, onSaved }: { headers: string[]; onSaved: (id: string) => Promise<void> }) {
   const t = useTranslations("settlement.import.mapping");
@@ -24,6 +39,7 @@ export function MappingEditor({ headers, onSaved }: { headers: string[]; onSaved
   const [channel, setChannel] = useState<(typeof ORDER_CHANNELS)[number]>("other");
   const [kind, setKind] = useState<"orders" | "refunds">("orders");
   const [columns, setColumns] = useState<Partial<Record<Field, string>>>({});
+  const [values, setValues] = useState<StatusValue[]>([]);
   const save = useMutation(trpc.imports.saveMapping.mutationOptions({ onSuccess: (m) => onSaved(m.id) }));
   const fields = kind === "orders" ? ORDER_FIELDS : REFUND_FIELDS;
   const select = "rounded border border-slate-300 px-2 py-1 text-sm";
@@ -35,7 +51,13 @@ export function MappingEditor({ headers, onSaved }: { headers: string[]; onSaved
       onSubmit={(e) => {
         e.preventDefault();
         const picked = Object.fromEntries(fields.flatMap((f) => (columns[f] ? [[f, columns[f]]] : [])));
-        save.mutate({ name, headers, mapping: { channel, kind, columns: picked } });
+        const statuses = kind === "orders" ? valueTable(values, "order") : undefined;
+        const afterSales = valueTable(values, "afterSales");
+        save.mutate({
+          name,
+          headers,
+          mapping: { channel, kind, columns: picked, ...(statuses && { statuses: statuses as Record<string, "paid"> }), ...(afterSales && { afterSales: afterSales as Record<string, "none"> }) },
+        });
       }}
     >
       <h3 className="text-sm font-semibold">{t("title")}</h3>
@@ -77,10 +99,50 @@ export function MappingEditor({ headers, onSaved }: { headers: string[]; onSaved
           </label>
         ))}
       </div>
+      <StatusValues values={values} onChange={setValues} kinds={kind === "orders" ? ["order", "afterSales"] : ["afterSales"]} />
       {save.error && <Alert tone="danger">{save.error.data?.code === "UNPROCESSABLE_CONTENT" ? `${t("incomplete")} (${save.error.message})` : errors.describe(save.error)}</Alert>}
       <Button type="submit" loading={save.isPending} data-testid="mapping-save">
         {t("save")}
       </Button>
     </form>
+  );
+}
+
+/** The brand's own status values: each as the file writes it, and what it means. */
+function StatusValues({ values, onChange, kinds }: { values: StatusValue[]; onChange: (v: StatusValue[]) => void; kinds: ValueKind[] }) {
+  const t = useTranslations("settlement.import.mapping.values");
+  const select = "rounded border border-slate-300 px-2 py-1 text-sm";
+  const set = (i: number, change: Partial<StatusValue>) => onChange(values.map((v, j) => (j === i ? { ...v, ...change } : v)));
+  const shown = values.map((v, i) => ({ v, i })).filter(({ v }) => kinds.includes(v.kind));
+  return (
+    <fieldset className="space-y-2" data-testid="mapping-values">
+      <legend className="text-sm font-medium">{t("title")}</legend>
+      <p className="text-xs text-slate-500">{t("hint")}</p>
+      {shown.map(({ v, i }) => (
+        <div key={i} className="flex flex-wrap items-center gap-2 text-sm">
+          <select className={select} aria-label={t("title")} value={v.kind} onChange={(e) => set(i, { kind: e.target.value as ValueKind, meaning: MEANINGS[e.target.value as ValueKind][0] })}>
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {t(k)}
+              </option>
+            ))}
+          </select>
+          <Input className="w-48" aria-label={t("label")} placeholder={t("label")} value={v.label} maxLength={200} onChange={(e) => set(i, { label: e.target.value })} data-testid={`mapping-value-label-${i}`} />
+          <select className={select} aria-label={t("meaning")} value={v.meaning} onChange={(e) => set(i, { meaning: e.target.value })} data-testid={`mapping-value-meaning-${i}`}>
+            {MEANINGS[v.kind].map((m) => (
+              <option key={m} value={m}>
+                {t(`meanings.${m}`)}
+              </option>
+            ))}
+          </select>
+          <Button type="button" variant="secondary" onClick={() => onChange(values.filter((_, j) => j !== i))}>
+            {t("remove")}
+          </Button>
+        </div>
+      ))}
+      <Button type="button" variant="secondary" onClick={() => onChange([...values, { kind: kinds[0]!, label: "", meaning: MEANINGS[kinds[0]!][0] }])} data-testid="mapping-value-add">
+        {t("add")}
+      </Button>
+    </fieldset>
   );
 }

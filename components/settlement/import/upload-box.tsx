@@ -20,8 +20,9 @@ export interface Refusal {
 }
 
 /** POSTs the file's bytes to the upload route; answers the new import's id or why it was refused. */
-async function upload(file: File, opts: { mappingId?: string; tmall: boolean; locale: string }) {
+async function upload(file: File, opts: { mappingId?: string; tmall: boolean; manual: boolean; locale: string }) {
   const q = new URLSearchParams({ name: file.name, locale: opts.locale });
+  if (opts.manual) q.set("manual", "1");
   if (opts.mappingId) q.set("mappingId", opts.mappingId);
   if (opts.tmall) q.set("channel", "tmall");
   const res = await fetch(`/api/imports/upload?${q.toString()}`, {
@@ -46,6 +47,7 @@ export function UploadBox({ onStarted }: { onStarted: (id: string) => void }) {
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [mappingId, setMappingId] = useState("");
   const [tmall, setTmall] = useState(false);
+  const [manual, setManual] = useState(false);
   const [over, setOver] = useState(false);
 
   const send = async (file: File, withMapping = mappingId) => {
@@ -54,7 +56,7 @@ export function UploadBox({ onStarted }: { onStarted: (id: string) => void }) {
     if (file.size > MAX_BYTES) return setError(t("tooLarge", { name: file.name }));
     setBusy(file.name);
     try {
-      const r = await upload(file, { mappingId: withMapping || undefined, tmall, locale });
+      const r = await upload(file, { mappingId: withMapping || undefined, tmall, manual: manual && !withMapping, locale });
       if (r.ok) {
         await qc.invalidateQueries(trpc.imports.pathFilter());
         onStarted(r.id);
@@ -107,6 +109,10 @@ export function UploadBox({ onStarted }: { onStarted: (id: string) => void }) {
           <label className="flex items-center gap-2">
             <input type="checkbox" checked={tmall} onChange={(e) => setTmall(e.target.checked)} />
             {t("tmall")}
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="checkbox" checked={manual} onChange={(e) => setManual(e.target.checked)} data-testid="import-manual" />
+            {t("manual")}
           </label>
           {!!mappings.data?.length && (
             <label className="flex items-center gap-2">

@@ -9,7 +9,8 @@ import { orderImportFiles, orderImports } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { AppError } from "@/server/errors";
 import type { Channel, ColumnMapping, ImportIssue } from "@/server/orders/import";
-import { detectFile, type Detection } from "./detect";
+import { makeIssue } from "@/server/orders/import/issues";
+import { detectFile, readHeaders, type Detection } from "./detect";
 import { getMapping, listMappings, mappingForSignature } from "./mappings";
 
 export const IMPORT_CHUNK_ROWS = 500;
@@ -25,6 +26,11 @@ export interface StartInput {
   mappingId?: string | null;
   /** For Taobao-format exports from a Tmall shop: "tmall". */
   channel?: Channel | null;
+  /**
+   * The brand maps this file by hand (its own status values, say): nothing is imported; the
+   * answer is a refusal with the file's headers, for the console's mapping editor.
+   */
+  manual?: boolean;
   chunkSize?: number;
 }
 
@@ -35,6 +41,10 @@ export type StartResult =
 export async function startImport(db: Db, input: StartInput): Promise<StartResult> {
   const { tenantId } = input;
   const channel = input.channel ?? undefined;
+  if (input.manual) {
+    const mappings = (await withTenant(db, tenantId, (tx) => listMappings(tx))).map((m) => ({ id: m.id, name: m.name }));
+    return { ok: false, issue: makeIssue(0, "header", "header.manual"), headers: await readHeaders(input.bytes), mappings };
+  }
   let mapping: { id: string; mapping: ColumnMapping } | null = null;
   if (input.mappingId) {
     const id = input.mappingId;

@@ -95,6 +95,17 @@ describe("POST /api/imports/upload", () => {
     expect(await importCount()).toBe(before);
   });
 
+  it("?manual=1 answers a file it recognises with its headers, for a mapping by hand, and imports nothing", async () => {
+    const before = await importCount();
+    const res = await upload(post(fixture("pdd-orders.gbk.csv"), "name=p.csv&manual=1&locale=zh-CN"), owner.sessionId);
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { headers: string[]; title: string; issue: { key: string } };
+    expect(body.issue.key).toBe("header.manual");
+    expect(body.title).toMatch(/手动映射/);
+    expect(body.headers).toContain("商家实收金额(元)");
+    expect(await importCount()).toBe(before);
+  });
+
   it("finance (settlement.manage) may import; another brand's mapping id is not found", async () => {
     const finance = await staffInRole(t, brand, "finance");
     expect((await upload(post(fixture("douyin-orders.csv")), finance.sessionId)).status).toBe(202);

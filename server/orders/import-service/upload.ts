@@ -2,7 +2,8 @@
  * POST /api/imports/upload (under /api so the page proxy never buffers the body): the file's bytes as the raw body
  * (application/octet-stream), its name in `?name=`, optionally `?mappingId=` and
  * `?channel=tmall` (a Taobao-format export from a Tmall shop), and `?locale=` for a refusal's
- * title in the reader's language. Answers 202 with the import id
+ * title in the reader's language; `?manual=1` answers with the file's headers for a mapping by
+ * hand instead of importing. Answers 202 with the import id
  * and runs the import in the background, in this process; the console polls its progress.
  *
  * Order of checks: same origin (a cross-site form cannot post files with the user's cookies),
@@ -34,6 +35,8 @@ const querySchema = z.object({
   channel: z.enum(ORDER_CHANNELS).optional(),
   /** The reader's language, for the refusal's title (its issue carries the key and params too). */
   locale: z.enum(LOCALES).optional(),
+  /** "1": map the file by hand (start.ts): answered 422 with its headers, nothing imported. */
+  manual: z.literal("1").optional(),
 });
 
 export interface UploadRequest {
@@ -77,6 +80,7 @@ export async function handleImportUpload(req: Request, opts: UploadRequest): Pro
       bytes: body.bytes,
       mappingId: query.data.mappingId ?? null,
       channel: query.data.channel ?? null,
+      manual: query.data.manual === "1",
     });
     if (!started.ok) {
       // Nothing was written: the console shows why, with the headers to map.
