@@ -120,6 +120,9 @@ export const orders = pgTable(
     // partial index instead of walking every order by paid time. Ingest of allowed orders
     // never touches it.
     index("orders_risk_paid_idx").on(t.tenantId, t.paidAt).where(sql`${t.riskVerdict} <> 'allow'`),
+    // An import's orders (how each was attributed, in the import's detail). Partial: orders
+    // from the API, the console and the demo carry no import and cost nothing to index.
+    index("orders_import_idx").on(t.tenantId, t.importId).where(sql`${t.importId} is not null`),
     // Risk window counts (server/risk): orders sharing a device / IP / address / receiver phone
     // around a paid time. Partial, so orders without the signal cost nothing to index.
     index("orders_device_paid_idx").on(t.tenantId, t.deviceHash, t.paidAt).where(sql`${t.deviceHash} is not null`),

@@ -123,6 +123,11 @@ function ImportDetail({ id }: { id: string }) {
             </div>
           ))}
         </dl>
+        {imp.kind === "orders" && imp.created > 0 && (
+          <p className="text-sm text-slate-600" data-testid="import-attribution">
+            {t("attribution", { code: imp.attribution.referral_code, binding: imp.attribution.binding, none: imp.attribution.none })}
+          </p>
+        )}
         {imp.status === "failed" && (
           <Alert tone="danger">
             {t("stopped", { error: imp.error ?? "" })}{" "}

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { LOCALES } from "@/server/i18n/config";
 import {
   deleteMapping,
-  getImport,
+  importDetail,
   issuesFilterSchema,
   issuesPage,
   listImports,
@@ -27,7 +27,7 @@ export const importsRouter = createTRPCRouter({
     .query(({ ctx, input }) => listImports(ctx.tx, input)),
   get: tenantProcedure("orders.read")
     .input(z.object({ id: z.uuid() }))
-    .query(({ ctx, input }) => getImport(ctx.tx, input.id)),
+    .query(({ ctx, input }) => importDetail(ctx.tx, input.id)),
   issues: tenantProcedure("orders.read")
     .input(issuesFilterSchema.extend({ ...page, locale: z.enum(LOCALES) }))
     .query(({ ctx, input }) => issuesPage(ctx.tx, input, input, input.locale)),

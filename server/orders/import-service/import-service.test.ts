@@ -17,7 +17,7 @@ import { parseOrderFile } from "@/server/orders/import";
 import { addRule, FLAT_RULE, moneyBrand } from "@/server/orders/testing";
 import { settleTenant } from "@/server/settlement/run";
 import { appErrorOf } from "@/server/testing/outcomes";
-import { getImport, issuesPage, listImports, listMappings, resumeStaleImports, runImport, saveMapping, startImport } from ".";
+import { getImport, importDetail, issuesPage, listImports, listMappings, resumeStaleImports, runImport, saveMapping, startImport } from ".";
 
 let t: Database;
 beforeAll(async () => {
@@ -94,6 +94,10 @@ describe("each platform's sample export", () => {
         expect(row.importId).toBe(imp.id);
         if (o.referralCode && CODES.includes(o.referralCode)) expect(row.code).toBe(o.referralCode);
       }
+      // The detail says how the orders it created were attributed.
+      const { attribution } = await withTenant(t.db, b.tenantId, (tx) => importDetail(tx, imp.id));
+      expect(attribution.referral_code).toBe(expected.orders.filter((o) => o.referralCode && CODES.includes(o.referralCode)).length);
+      expect(attribution.referral_code + attribution.binding + attribution.none).toBe(imp.created);
       // The bytes are not kept once the import is done.
       const files = await withTenant(t.db, b.tenantId, (tx) => tx.select({ n: count() }).from(orderImportFiles));
       expect(files[0]!.n).toBe(0);

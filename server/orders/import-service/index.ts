@@ -6,6 +6,6 @@
 export { startImport, MAX_IMPORT_BYTES, IMPORT_CHUNK_ROWS, type StartInput, type StartResult } from "./start";
 export { runImport, isImportActive, IMPORT_LEASE_MS } from "./run";
 export { resumeStaleImports } from "./sweep";
-export { listImports, getImport, issuesPage, issuesChunk, issuesFilterSchema, markResumable, type ImportSummary } from "./queries";
+export { listImports, getImport, importDetail, issuesPage, issuesChunk, issuesFilterSchema, markResumable, type ImportSummary } from "./queries";
 export { listMappings, saveMapping, deleteMapping, saveMappingSchema, columnMappingSchema } from "./mappings";
 export { headerSignature, readHeaders } from "./detect";

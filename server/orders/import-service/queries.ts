@@ -2,7 +2,7 @@
 import { and, asc, count, desc, eq, gt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
-import { orderImportIssues, orderImports } from "@/db/schema";
+import { orderImportIssues, orderImports, orders } from "@/db/schema";
 import { rowsOf, withPlatform, withTenant } from "@/db/tenant";
 import { AppError } from "@/server/errors";
 import type { Locale } from "@/server/i18n/config";
@@ -43,6 +43,24 @@ export async function getImport(tx: Tx, id: string) {
   const [row] = await tx.select(summary).from(orderImports).where(eq(orderImports.id, id));
   if (!row) throw new AppError("NOT_FOUND", "No such import.");
   return row;
+}
+
+/**
+ * One import with, for an order export, how the orders it created were attributed (PLATFORMS.md:
+ * say how each imported order was attributed; the order list and its export say it per order).
+ */
+export async function importDetail(tx: Tx, id: string) {
+  const imp = await getImport(tx, id);
+  const attribution = { referral_code: 0, binding: 0, none: 0 };
+  if (imp.kind === "orders") {
+    const rows = await tx
+      .select({ source: orders.attributionSource, n: count() })
+      .from(orders)
+      .where(eq(orders.importId, id))
+      .groupBy(orders.attributionSource);
+    for (const r of rows) attribution[r.source] = r.n;
+  }
+  return { ...imp, attribution };
 }
 
 export const issuesFilterSchema = z.object({

@@ -1,0 +1,1 @@
+CREATE INDEX "orders_import_idx" ON "orders" USING btree ("tenant_id","import_id") WHERE "orders"."import_id" is not null;
