@@ -45,6 +45,31 @@ function firstLineOf(
   return { line: m?.[1] ?? "", newline: (m?.[2] as "\r\n" | "\n" | "\r" | undefined) ?? "\n" };
 }
 
+/**
+ * How many rows the file has, as rows() numbers them: line breaks outside quoted cells, plus a
+ * last line without one. Read from the bytes without decoding (`"`, CR and LF are single bytes
+ * in UTF-8 and GBK alike, never part of another character), so the console can show a CSV
+ * import's progress against its end, as it does an XLSX one's. A stray quote in an unquoted
+ * cell can make it wrong; it is only the progress bar's end, and the count of rows read stands.
+ */
+export function countCsvRows(bytes: Uint8Array, newline: "\r\n" | "\n" | "\r"): number {
+  // The parser splits on exactly `newline` (detected from the first line): so does this.
+  const brk = newline === "\r" ? 0x0d : 0x0a;
+  const crlf = newline === "\r\n";
+  let rows = 0;
+  let inQuotes = false;
+  let lineStart = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === 0x22) inQuotes = !inQuotes;
+    else if (b === brk && !inQuotes && (!crlf || bytes[i - 1] === 0x0d)) {
+      rows++;
+      lineStart = i + 1;
+    }
+  }
+  return rows + (lineStart < bytes.length ? 1 : 0);
+}
+
 export function openCsv(
   bytes: Uint8Array,
   encoding: TextEncoding,
@@ -54,6 +79,7 @@ export function openCsv(
   const delimiter = guessDelimiter(line);
   let done = 0;
   return {
+    lastRow: countCsvRows(bytes, newline),
     bytesTotal: bytes.length,
     bytesDone: () => done,
     // eslint-disable-next-line @typescript-eslint/require-await -- an async source like the XLSX one

@@ -164,6 +164,30 @@ describe("CSV", () => {
     );
   });
 
+  it("knows how many rows it has before reading them (the progress bar's end), for any quoting and line ends", async () => {
+    const cell = fc.oneof(fc.constantFrom("", "订单", "a,b", 'say "hi"', "two\nlines", "cr\r\nlf", "¥1,288.50"), fc.string({ maxLength: 6 }));
+    const quote = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c);
+    // A header row has no line breaks in it (the line ending is read from it, as the parser does).
+    const header = fc.array(fc.constantFrom("订单号", "备注", "a,b", 'say "hi"', ""), { minLength: 1, maxLength: 4 });
+    await fc.assert(
+      fc.asyncProperty(
+        header,
+        fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { maxLength: 8 }),
+        fc.constantFrom("\r\n", "\n"),
+        fc.boolean(),
+        async (head, body, newline, trailing) => {
+          const rows = [head, ...body];
+          const text = rows.map((r) => r.map(quote).join(",")).join(newline) + (trailing ? newline : "");
+          const bytes = new TextEncoder().encode(text);
+          const source = openCsv(bytes, "utf-8");
+          let last = 0;
+          for await (const r of source.rows()) last = r.row;
+          expect(source.lastRow).toBe(last);
+        },
+      ),
+    );
+  });
+
   it("guesses the delimiter from the header, ignoring quoted tabs", () => {
     expect(guessDelimiter("订单号,商品ID,数量")).toBe(",");
     expect(guessDelimiter("订单号\t商品ID\t数量")).toBe("\t");

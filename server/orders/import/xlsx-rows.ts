@@ -32,7 +32,7 @@ export interface SheetRow {
 }
 
 export interface RowSource {
-  /** Last row number of the sheet when the file says (XLSX dimension); unknown for CSV. */
+  /** Last row number: the XLSX sheet's dimension, or the CSV's rows counted (csv-rows.ts). */
   lastRow?: number;
   bytesTotal: number;
   bytesDone(): number;
