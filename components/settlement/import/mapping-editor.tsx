@@ -24,9 +24,10 @@ interface StatusValue {
 }
 
 /** The values as the mapping stores them: label → meaning, blank labels left out. */
-function valueTable(values: StatusValue[], kind: ValueKind): Record<string, string> | undefined {
+function valueTable<K extends ValueKind>(values: StatusValue[], kind: K): Record<string, (typeof MEANINGS)[K][number]> | undefined {
   const rows = values.filter((v) => v.kind === kind && v.label.trim());
-  return rows.length ? Object.fromEntries(rows.map((v) => [v.label.trim(), v.meaning])) : undefined;
+  // The meaning came from MEANINGS[v.kind] (the select offers nothing else).
+  return rows.length ? Object.fromEntries(rows.map((v) => [v.label.trim(), v.meaning as (typeof MEANINGS)[K][number]])) : undefined;
 }
 
 /** Names, for each field the import reads, the header of the brand's file that holds it. */
@@ -56,7 +57,7 @@ export function MappingEditor({ headers, onSaved }: { headers: string[]; onSaved
         save.mutate({
           name,
           headers,
-          mapping: { channel, kind, columns: picked, ...(statuses && { statuses: statuses as Record<string, "paid"> }), ...(afterSales && { afterSales: afterSales as Record<string, "none"> }) },
+          mapping: { channel, kind, columns: picked, ...(statuses && { statuses }), ...(afterSales && { afterSales }) },
         });
       }}
     >
