@@ -1,7 +1,7 @@
 import path from "node:path";
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { uniqueSuffix } from "../support/helpers";
+import { signUpBrand, uniqueSuffix } from "../support/helpers";
 
 const FIXTURES = path.join(import.meta.dirname, "../../server/orders/import/fixtures");
 
@@ -10,15 +10,7 @@ test("a brand imports a Pinduoduo GBK export, sees it complete with its counts, 
   const suffix = uniqueSuffix();
 
   // A fresh brand: its import history is empty and says what to do.
-  await page.goto("/signup");
-  await page.getByTestId("signup-brand-name").fill(`导入品牌 ${suffix}`);
-  await page.getByTestId("signup-slug").fill(`import-${suffix}`);
-  await page.getByTestId("signup-owner-name").fill("E2E Owner");
-  await page.getByTestId("signup-email").fill(`owner-${suffix}@import.test`);
-  await page.getByTestId("signup-password").fill("owner-pass-2026");
-  await page.getByTestId("signup-terms").check();
-  await page.getByTestId("signup-submit").click();
-  await expect(page).toHaveURL(/\/console/);
+  await signUpBrand(page, { name: `导入品牌 ${suffix}`, slug: `import-${suffix}`, email: `owner-${suffix}@import.test` });
   await page.goto("/console/settlement/import");
   await expect(page.getByTestId("import-empty")).toBeVisible();
 
@@ -53,15 +45,7 @@ test("a brand imports a Pinduoduo GBK export, sees it complete with its counts, 
 test("a brand maps its own ERP export by hand, status values included, and a known export can be mapped by hand too", async ({ page }) => {
   test.setTimeout(120_000);
   const suffix = uniqueSuffix();
-  await page.goto("/signup");
-  await page.getByTestId("signup-brand-name").fill(`映射品牌 ${suffix}`);
-  await page.getByTestId("signup-slug").fill(`mapping-${suffix}`);
-  await page.getByTestId("signup-owner-name").fill("E2E Owner");
-  await page.getByTestId("signup-email").fill(`owner-${suffix}@mapping.test`);
-  await page.getByTestId("signup-password").fill("owner-pass-2026");
-  await page.getByTestId("signup-terms").check();
-  await page.getByTestId("signup-submit").click();
-  await expect(page).toHaveURL(/\/console/);
+  await signUpBrand(page, { name: `映射品牌 ${suffix}`, slug: `mapping-${suffix}`, email: `owner-${suffix}@mapping.test` });
   await page.goto("/console/settlement/import");
 
   // Its status 已付款 is no platform's: the mapping says what it means.

@@ -77,20 +77,25 @@ export async function approveApplication(admin: Page, name: string) {
   await admin.context().close();
 }
 
+/** On a fresh page: signs up a brand with an owner (password owner-pass-2026) and lands in its console. */
+export async function signUpBrand(page: Page, brand: { name: string; slug: string; email: string }) {
+  await page.goto("/signup");
+  await page.getByTestId("signup-brand-name").fill(brand.name);
+  await page.getByTestId("signup-slug").fill(brand.slug);
+  await page.getByTestId("signup-owner-name").fill("E2E Owner");
+  await page.getByTestId("signup-email").fill(brand.email);
+  await page.getByTestId("signup-password").fill("owner-pass-2026");
+  await page.getByTestId("signup-terms").check();
+  await page.getByTestId("signup-submit").click();
+  await expect(page).toHaveURL(/\/console/, { timeout: 30_000 });
+}
+
 /**
  * On a fresh staff page: signs up a brand, makes a one-rule program (`ratePercent` on tier 1)
  * and an API key; returns the key's headers and the page's request context for the public API.
  */
 export async function brandWithApi(staff: Page, slug: string, suffix: string, ratePercent = 10) {
-  await staff.goto("/signup");
-  await staff.getByTestId("signup-brand-name").fill(`品牌 ${suffix}`);
-  await staff.getByTestId("signup-slug").fill(slug);
-  await staff.getByTestId("signup-owner-name").fill("E2E Owner");
-  await staff.getByTestId("signup-email").fill(`owner-${suffix}@${slug}.test`);
-  await staff.getByTestId("signup-password").fill("owner-pass-2026");
-  await staff.getByTestId("signup-terms").check();
-  await staff.getByTestId("signup-submit").click();
-  await expect(staff).toHaveURL(/\/console/, { timeout: 30_000 });
+  await signUpBrand(staff, { name: `品牌 ${suffix}`, slug, email: `owner-${suffix}@${slug}.test` });
 
   await staff.goto("/console/rules");
   await staff.getByTestId("rule-new").click();
