@@ -37,6 +37,8 @@ export const FIELD_NAMES = [
   "title",
   "quantity",
   "lineAmount",
+  // What the whole order costs, by its name (Douyin's 订单应付金额), though no export documents it:
+  // rows without an amount of their own are valued from it (assemble.ts, fromOrderAmount).
   "orderAmount",
   "unitPrice",
   "postage",
@@ -91,12 +93,6 @@ export interface Layout {
    * 子订单编号); without one they repeat the order's total, and unitPrice × quantity is used.
    */
   lineAmountNeedsLineId?: boolean;
-  /*
-   * An orderAmount column (Douyin's 订单应付金额) is, by its name, what the whole order costs,
-   * but exports are not documented to say so (PLATFORMS.md): rows without an amount of their
-   * own are valued from it in the assembler (assemble.ts, rowAmounts), which tells an order's
-   * total repeated on each row from each row's own amount.
-   */
 }
 
 const TAOBAO_BUYER_TEXT = { remark: ["订单备注", "商家备注"], buyerMessage: ["买家留言"] } as const;
