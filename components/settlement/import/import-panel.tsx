@@ -123,7 +123,7 @@ function ImportDetail({ id }: { id: string }) {
             </div>
           ))}
         </dl>
-        {imp.kind === "orders" && imp.created > 0 && (
+        {imp.attribution && imp.created > 0 && (
           <p className="text-sm text-slate-600" data-testid="import-attribution">
             {t("attribution", { code: imp.attribution.referral_code, binding: imp.attribution.binding, none: imp.attribution.none })}
           </p>

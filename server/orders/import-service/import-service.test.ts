@@ -96,6 +96,7 @@ describe("each platform's sample export", () => {
       }
       // The detail says how the orders it created were attributed.
       const { attribution } = await withTenant(t.db, b.tenantId, (tx) => importDetail(tx, imp.id));
+      if (!attribution) throw new Error("a finished order import says how its orders were attributed");
       expect(attribution.referral_code).toBe(expected.orders.filter((o) => o.referralCode && CODES.includes(o.referralCode)).length);
       expect(attribution.referral_code + attribution.binding + attribution.none).toBe(imp.created);
       // The bytes are not kept once the import is done.
@@ -303,6 +304,8 @@ describe("resume", () => {
     const mid = await withTenant(t.db, b.tenantId, (tx) => tx.select().from(orderImports).where(eq(orderImports.id, started.importId)));
     expect(mid[0]!.status).toBe("running");
     expect(mid[0]!.chunksDone).toBe(1);
+    // Polled every second while it runs: no attribution count until it stops.
+    expect((await withTenant(t.db, b.tenantId, (tx) => importDetail(tx, started.importId))).attribution).toBeNull();
     // Its lease still holds: the sweep leaves it; once it has run out, the sweep takes it over.
     expect(await resumeStaleImports(t.db)).toBe(0);
     expect(await resumeStaleImports(t.db, new Date(Date.now() + 3 * 60_000))).toBeGreaterThanOrEqual(1);

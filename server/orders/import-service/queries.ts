@@ -46,20 +46,20 @@ export async function getImport(tx: Tx, id: string) {
 }
 
 /**
- * One import with, for an order export, how the orders it created were attributed (PLATFORMS.md:
- * say how each imported order was attributed; the order list and its export say it per order).
+ * One import with, for an order export that has stopped, how the orders it created were
+ * attributed (PLATFORMS.md: say how each imported order was attributed; the order list and its
+ * export say it per order). Null while it runs: the console polls this every second then.
  */
 export async function importDetail(tx: Tx, id: string) {
   const imp = await getImport(tx, id);
+  if (imp.kind !== "orders" || imp.status === "queued" || imp.status === "running") return { ...imp, attribution: null };
   const attribution = { referral_code: 0, binding: 0, none: 0 };
-  if (imp.kind === "orders") {
-    const rows = await tx
-      .select({ source: orders.attributionSource, n: count() })
-      .from(orders)
-      .where(eq(orders.importId, id))
-      .groupBy(orders.attributionSource);
-    for (const r of rows) attribution[r.source] = r.n;
-  }
+  const rows = await tx
+    .select({ source: orders.attributionSource, n: count() })
+    .from(orders)
+    .where(eq(orders.importId, id))
+    .groupBy(orders.attributionSource);
+  for (const r of rows) attribution[r.source] = r.n;
   return { ...imp, attribution };
 }
 
