@@ -67,8 +67,8 @@ export const env = createEnv({
       if (!ring.ok) ctx.addIssue({ code: "custom", message: `PII_ENCRYPTION_KEYS: ${ring.problem}` });
     }),
     DEMO_SEED: z.enum(["0", "1"]).default(isProduction ? "0" : "1"),
-    /** Demo orders for the demo brand: 5,000 in development (20,000 take minutes on PGlite; see demo-orders.ts), none in tests and e2e. */
-    DEMO_ORDERS: z.coerce.number().int().min(0).max(200_000).default(deployEnv === "development" ? 5_000 : 0),
+    /** Demo orders for the demo brand: 20,000 in development (about a minute on PGlite; see demo-orders.ts), none in tests and e2e. */
+    DEMO_ORDERS: z.coerce.number().int().min(0).max(200_000).default(deployEnv === "development" ? 20_000 : 0),
     SMS_PROVIDER: z.enum(["outbox", "aliyun", "tencent"]).default("outbox"),
     ALIYUN_SMS_ACCESS_KEY_ID: z.string().optional(),
     ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().optional(),
