@@ -128,6 +128,11 @@ export const env = createEnv({
     /** In-process settlement sweep interval in seconds (0 = off). */
     SETTLEMENT_SWEEP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
     /**
+     * Connections that settle one brand side by side on a real Postgres (server/settlement/run.ts):
+     * settlement is the database's work, one backend a core, so match the database's free cores.
+     */
+    SETTLEMENT_WORKERS: z.coerce.number().int().min(1).max(32).default(2),
+    /**
      * Reverse proxies in front of `npm start` that append to X-Forwarded-For. 0: the client is
      * the socket's peer and X-Forwarded-For is ignored (anyone can write it).
      */

@@ -7,7 +7,7 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
+import { isServerDatabase, type Database } from "@/db/client";
 import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { ledgerSummary } from "@/server/ledger/balances";
@@ -76,6 +76,16 @@ describe("settling a brand in chunks of its earners' buckets", () => {
     const runs = both.flat();
     expect(runs.reduce((s, r) => s + r.commissions, 0)).toBe(total);
     await expectSettledOnce(tenantId, ds, expected, runs.reduce((s, r) => s + r.distributors, 0));
+  });
+
+  it("a brand smaller than workers × chunk is still cut into a range for each worker", async () => {
+    const { tenantId, ds, expected, total } = await dueBrand(12, 2);
+    const runs = await settleTenant(t.db, tenantId, { chunk: 10_000, workers: 3 });
+    expect(runs.reduce((s, r) => s + r.commissions, 0)).toBe(total);
+    // On Postgres three connections each settle a share; PGlite has one connection, one chunk.
+    if (isServerDatabase(t.db)) expect(runs.filter((r) => r.commissions > 0).length).toBeGreaterThanOrEqual(2);
+    else expect(runs).toHaveLength(1);
+    await expectSettledOnce(tenantId, ds, expected, ds.length);
   });
 
   it("settles each earner's due commissions under one journal when its bucket fits in a chunk", async () => {

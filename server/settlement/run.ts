@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { isServerDatabase, type Db } from "@/db/client";
+import { env } from "@/server/env";
 import { rowsOf, withPlatform, withTenant } from "@/db/tenant";
 import { bucketRanges } from "./buckets";
 import { settleDue, type SettleResult } from "./sweep";
@@ -25,16 +26,6 @@ export async function tenantsWithDueSettlement(db: Db, now: Date): Promise<strin
   );
 }
 
-/**
- * How many connections settle one brand side by side on a server database. Settlement is
- * Postgres's work (rewriting commission rows, posting journals), one backend a connection: a
- * single sweep of a large brand used one core of the database. Chunks are ranges of earners'
- * buckets (buckets.ts), so two connections never settle the same earner nor wait on each
- * other's account rows. PGlite and a caller's own transaction have one connection, so they
- * settle chunk after chunk.
- */
-export const SETTLEMENT_WORKERS = 2;
-
 /** How many due commissions of the brand are queued in each bucket (held ones included: a chunk's size is an estimate). */
 async function dueByBucket(db: Db, tenantId: string, now: Date) {
   return withTenant(db, tenantId, async (tx) =>
@@ -54,12 +45,24 @@ async function dueByBucket(db: Db, tenantId: string, now: Date) {
  * others: what they settle commits, and the first failure is thrown once they have all
  * finished, so the brand is reported as failed and its sweep summary leaves those commissions
  * uncounted.
+ *
+ * Settlement is Postgres's work (rewriting commission rows, posting journals), one backend a
+ * connection: a single sweep of a large brand used one core of the database. So a server
+ * database settles on `workers` connections (env SETTLEMENT_WORKERS, 2 by default: the cores of
+ * the machines this was measured on); chunks are ranges of earners' buckets (buckets.ts), so two
+ * connections never settle the same earner nor wait on each other's account rows. PGlite and a
+ * caller's own transaction have one connection, so they settle chunk after chunk.
  */
 export async function settleTenant(db: Db, tenantId: string, opts: { now?: Date; chunk?: number; workers?: number } = {}) {
   const chunk = opts.chunk ?? 50_000;
   const now = opts.now ?? new Date();
-  const workers = isServerDatabase(db) ? Math.max(1, opts.workers ?? SETTLEMENT_WORKERS) : 1;
-  const ranges = bucketRanges(await dueByBucket(db, tenantId, now), chunk);
+  const workers = isServerDatabase(db) ? Math.max(1, opts.workers ?? env.SETTLEMENT_WORKERS) : 1;
+  const due = await dueByBucket(db, tenantId, now);
+  // As many ranges as workers where the buckets allow, so none sits idle on a brand smaller than
+  // workers × chunk; never below the fullest bucket, which would cut its earners in two.
+  const total = due.reduce((n, b) => n + b.n, 0);
+  const fullest = due.reduce((n, b) => Math.max(n, b.n), 0);
+  const ranges = bucketRanges(due, Math.min(chunk, Math.max(fullest, Math.ceil(total / workers))));
   const runs: SettleResult[] = [];
   let next = 0;
   const worker = async () => {
