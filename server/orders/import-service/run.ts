@@ -165,9 +165,12 @@ export async function processChunk(tx: Tx, tenantId: string, importId: string, i
     }
   }
 
-  // The parser's rows that never became an order are failures too (one per row).
+  // The parser's rows that never became an order are failures too (one per row), and so is
+  // each order it refused without a row of its own (row 0: a legacy pair's 订单报表 order that
+  // its 宝贝报表 never names).
   const parseErrors = chunk.issues.filter((i) => i.severity === "error");
   counts.failed += new Set(parseErrors.filter((i) => i.row > 0).map((i) => i.row)).size;
+  counts.failed += parseErrors.filter((i) => i.row === 0 && i.field === "orderId").length;
   const all: Issue[] = [...chunk.issues.map((i) => ({ ...i, raw: i.params })), ...issues];
   if (all.length) {
     await tx.insert(orderImportIssues).values(

@@ -105,16 +105,42 @@ describe("XLSX", () => {
     ]);
   });
 
-  it("refuses a ZIP with no single export inside, naming what it holds", () => {
+  it("refuses a ZIP with no single export (or pair) inside, naming what it holds", () => {
     const zip = writeZip([
       { name: "a.xlsx", data: new Uint8Array([1]) },
       { name: "b.xlsx", data: new Uint8Array([2]) },
+      { name: "c.csv", data: new Uint8Array([3]) },
     ]);
     expect(openFile(zip)).toEqual({
       ok: false,
       key: "file.zipContents",
-      params: { files: "a.xlsx, b.xlsx" },
+      params: { files: "a.xlsx, b.xlsx, c.csv" },
     });
+    expect(openFile(writeZip([{ name: "notes.txt", data: new Uint8Array([1]) }]))).toEqual({
+      ok: false,
+      key: "file.zipContents",
+      params: { files: "notes.txt" },
+    });
+  });
+
+  it("opens a ZIP of two exports as the first with the second beside it (the legacy pair)", async () => {
+    const zip = writeZip([
+      { name: "订单报表.csv", data: new TextEncoder().encode("订单编号\r\n1\r\n") },
+      { name: "宝贝报表.csv", data: new TextEncoder().encode("订单编号,购买数量\r\n1,2\r\n") },
+    ]);
+    const opened = openFile(zip);
+    if (!opened.ok || !opened.companion) throw new Error("not opened as a pair");
+    expect([opened.name, opened.container, opened.companion.name]).toEqual([
+      "订单报表.csv",
+      "zip",
+      "宝贝报表.csv",
+    ]);
+    const rows = [];
+    for await (const r of opened.companion.source.rows()) rows.push(r);
+    expect(rows).toEqual([
+      { row: 1, cells: ["订单编号", "购买数量"] },
+      { row: 2, cells: ["1", "2"] },
+    ]);
   });
 
   it("reports a damaged archive instead of throwing", () => {
@@ -165,10 +191,16 @@ describe("CSV", () => {
   });
 
   it("knows how many rows it has before reading them (the progress bar's end), for any quoting and line ends", async () => {
-    const cell = fc.oneof(fc.constantFrom("", "订单", "a,b", 'say "hi"', "two\nlines", "cr\r\nlf", "¥1,288.50"), fc.string({ maxLength: 6 }));
+    const cell = fc.oneof(
+      fc.constantFrom("", "订单", "a,b", 'say "hi"', "two\nlines", "cr\r\nlf", "¥1,288.50"),
+      fc.string({ maxLength: 6 }),
+    );
     const quote = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c);
     // A header row has no line breaks in it (the line ending is read from it, as the parser does).
-    const header = fc.array(fc.constantFrom("订单号", "备注", "a,b", 'say "hi"', ""), { minLength: 1, maxLength: 4 });
+    const header = fc.array(fc.constantFrom("订单号", "备注", "a,b", 'say "hi"', ""), {
+      minLength: 1,
+      maxLength: 4,
+    });
     await fc.assert(
       fc.asyncProperty(
         header,
@@ -177,7 +209,8 @@ describe("CSV", () => {
         fc.boolean(),
         async (head, body, newline, trailing) => {
           const rows = [head, ...body];
-          const text = rows.map((r) => r.map(quote).join(",")).join(newline) + (trailing ? newline : "");
+          const text =
+            rows.map((r) => r.map(quote).join(",")).join(newline) + (trailing ? newline : "");
           const bytes = new TextEncoder().encode(text);
           const source = openCsv(bytes, "utf-8");
           let last = 0;

@@ -1,7 +1,8 @@
 /**
  * Bytes → a row source, whatever the platform handed the brand: CSV in any of the encodings
  * decode.ts knows, an XLSX, or the ZIP WeChat Channels downloads (one xlsx inside; a single
- * CSV inside is accepted the same way). Anything else is refused with the reason.
+ * CSV inside is accepted the same way), or a ZIP of two exports read together (the legacy
+ * Taobao pair). Anything else is refused with the reason.
  */
 import { decodeSlices, detectEncoding, sniffBytes } from "./decode";
 import { openCsv } from "./csv-rows";
@@ -9,8 +10,20 @@ import type { FileFormat, TextEncoding } from "./types";
 import { openXlsx, XlsxError, type RowSource } from "./xlsx-rows";
 import { entryData, readZipEntries, ZipError } from "./zip";
 
+/** One export's rows; `name` is its name inside the ZIP it came in. */
+export interface OpenedSource {
+  format: FileFormat;
+  encoding?: TextEncoding;
+  source: RowSource;
+  name?: string;
+}
+
+/**
+ * `companion`: a ZIP holding two exports opens as the first with the second beside it; only
+ * the legacy Taobao 宝贝报表 + 订单报表 pair is read that way (legacy-pair.ts).
+ */
 export type OpenedFile =
-  | { ok: true; format: FileFormat; container?: "zip"; encoding?: TextEncoding; source: RowSource }
+  | ({ ok: true; container?: "zip"; companion?: OpenedSource } & OpenedSource)
   | { ok: false; key: string; params: Record<string, string> };
 
 function isXlsxZip(names: readonly string[]): boolean {
@@ -38,16 +51,25 @@ function openZip(bytes: Uint8Array, nested: boolean): OpenedFile {
     };
   const files = entries.filter((e) => !e.name.endsWith("/") && !e.name.startsWith("__MACOSX/"));
   const inner = files.filter((e) => /\.(xlsx|csv)$/i.test(e.name));
-  const only = inner[0];
-  if (inner.length !== 1 || !only) {
+  const [first, second] = inner;
+  if (!first || inner.length > 2) {
     return {
       ok: false,
       key: "file.zipContents",
       params: { files: files.map((e) => e.name).join(", ") },
     };
   }
-  const opened = openBytes(entryData(bytes, only), true);
-  return opened.ok ? { ...opened, container: "zip" } : opened;
+  const opened = openBytes(entryData(bytes, first), true);
+  if (!opened.ok) return opened;
+  if (!second) return { ...opened, container: "zip" };
+  const other = openBytes(entryData(bytes, second), true);
+  if (!other.ok) return other;
+  return {
+    ...opened,
+    name: first.name,
+    container: "zip",
+    companion: { ...other, name: second.name },
+  };
 }
 
 function openBytes(bytes: Uint8Array, nested: boolean): OpenedFile {

@@ -59,6 +59,7 @@ export type LayoutId =
   | "taobao-orders-legacy"
   | "taobao-orders"
   | "taobao-items"
+  | "taobao-items-legacy"
   | "taobao-refunds"
   | "pdd-orders"
   | "pdd-refunds"
@@ -93,7 +94,28 @@ export interface Layout {
    * 子订单编号); without one they repeat the order's total, and unitPrice × quantity is used.
    */
   lineAmountNeedsLineId?: boolean;
+  /** Its headers exist only in the join of two reports (legacy-pair.ts): no single file fits it. */
+  joined?: boolean;
 }
+
+/**
+ * The columns the legacy pair's join (legacy-pair.ts) appends to each 宝贝报表 row: field → the
+ * appended header. Their values are the order's, read from its 订单报表 row through the
+ * taobao-orders-legacy layout's columns for the same field.
+ */
+export const ORDER_REPORT_COLUMNS = {
+  status: "订单报表·订单状态",
+  buyerAccount: "订单报表·买家会员名",
+  phone: "订单报表·联系手机",
+  lineAmount: "订单报表·买家实际支付金额",
+  postage: "订单报表·买家应付邮费",
+  paidAt: "订单报表·订单付款时间",
+  completedAt: "订单报表·确认收货时间",
+  remark: "订单报表·订单备注",
+  buyerMessage: "订单报表·买家留言",
+} as const satisfies Partial<Record<FieldName, string>>;
+
+const FROM_ORDERS = ORDER_REPORT_COLUMNS;
 
 const TAOBAO_BUYER_TEXT = { remark: ["订单备注", "商家备注"], buyerMessage: ["买家留言"] } as const;
 
@@ -204,6 +226,43 @@ export const LAYOUTS: readonly Layout[] = [
     afterSales: TAOBAO_REFUND,
     accountKind: "tmall_buyer",
     amountScope: "line",
+  },
+  {
+    // The legacy 宝贝报表 (PLATFORMS.md §1: 订单编号, 标题, 价格, 购买数量, 外部系统编号, 商品属性,
+    // 套餐信息, 备注, 订单状态, 商家编码) has the lines but no payment time, buyer or paid amount:
+    // it is imported joined with its 订单报表 (both in one upload), which fills FROM_ORDERS in.
+    id: "taobao-items-legacy",
+    kind: "orders",
+    channel: "taobao",
+    grain: "line",
+    identify: ["标题", "价格", "购买数量", "外部系统编号", "套餐信息", "商品属性"],
+    columns: {
+      orderId: ["订单编号"],
+      // The 订单报表's status, not the 宝贝报表's own 订单状态: should the two disagree (one file
+      // exported later than the other), the order's status is what the order report says, as
+      // the order report alone would import it, and every line of the order shares it.
+      status: [FROM_ORDERS.status],
+      buyerAccount: [FROM_ORDERS.buyerAccount],
+      phone: [FROM_ORDERS.phone],
+      merchantSku: ["商家编码", "外部系统编号"],
+      title: ["标题"],
+      quantity: ["购买数量"],
+      unitPrice: ["价格"],
+      // What the buyer paid for the whole order (postage included): split over the lines by
+      // 价格 × 购买数量, postage taken out first (amountScope "order", as for JD).
+      lineAmount: [FROM_ORDERS.lineAmount],
+      postage: [FROM_ORDERS.postage],
+      paidAt: [FROM_ORDERS.paidAt],
+      completedAt: [FROM_ORDERS.completedAt],
+      remark: [FROM_ORDERS.remark, "备注"],
+      buyerMessage: [FROM_ORDERS.buyerMessage],
+    },
+    required: ["orderId", "status", "quantity", "unitPrice", "lineAmount", "paidAt", "merchantSku"],
+    statuses: TAOBAO_STATUSES,
+    afterSales: {},
+    accountKind: "tmall_buyer",
+    amountScope: "order",
+    joined: true,
   },
   {
     // [U] 千牛 退款管理 export.

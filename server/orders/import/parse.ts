@@ -8,6 +8,9 @@
  * the caller can show progress. Orders are emitted when their last row has been read (see
  * assemble.ts), so an order never straddles chunks and the records do not depend on the chunk
  * size. The same bytes always give the same records, refund ids included.
+ *
+ * A ZIP of the legacy Taobao 宝贝报表 and its 订单报表 is read as one file: the 宝贝报表's rows
+ * with their order's columns joined in (legacy-pair.ts).
  */
 import { cellText, type RawCell } from "./cell-text";
 import { OrderAssembler } from "./assemble";
@@ -15,13 +18,19 @@ import type { Grouper } from "./grouper";
 import { openFile } from "./file-source";
 import { makeIssue } from "./issues";
 import type { Layout } from "./layouts";
+import {
+  ITEMS,
+  joinLegacyPair,
+  recogniseItems,
+  type JoinedRow,
+  type LegacyPair,
+} from "./legacy-pair";
 import { layoutFromMapping, type ColumnMapping } from "./mapping";
 import { recogniseHeader, type Recognition, type ResolvedLayout } from "./recognise";
 import { RefundAssembler } from "./refund-assemble";
 import { rowContext } from "./row-reader";
 import { readLineRow, readRefundRow, type LineValues, type RefundValues } from "./row-values";
 import type { Channel, FileSummary, ImportIssue, ParseChunk } from "./types";
-import type { SheetRow } from "./xlsx-rows";
 
 export interface ParseOptions {
   /** A brand's saved mapping: replaces recognition. */
@@ -98,19 +107,42 @@ export async function* parseOrderFile(
     yield failed([makeIssue(0, "file", opened.key, opened.params)]);
     return;
   }
+  // Two exports in one ZIP: only the legacy Taobao pair, read as one joined 宝贝报表.
+  let pair: LegacyPair | null = null;
+  if (opened.companion) {
+    const { companion } = opened;
+    try {
+      pair = await joinLegacyPair([opened, companion]);
+    } catch (e) {
+      yield failed([
+        makeIssue(0, "file", "file.unreadable", {
+          message: e instanceof Error ? e.message : String(e),
+        }),
+      ]);
+      return;
+    }
+    if (!pair) {
+      const files = [opened.name, companion.name].filter(Boolean).join(", ");
+      yield failed([makeIssue(0, "file", "file.zipContents", { files })]);
+      return;
+    }
+  }
+  const main = pair?.items ?? opened;
   Object.assign(file, {
-    format: opened.format,
+    format: main.format,
     ...(opened.container ? { container: opened.container } : {}),
-    ...(opened.encoding ? { encoding: opened.encoding } : {}),
+    ...(main.encoding ? { encoding: main.encoding } : {}),
   });
-  const { source } = opened;
-  const rows = source.rows();
+  const source = main.source;
+  const rows: AsyncGenerator<JoinedRow> = source.rows();
 
   // The header: the first of the top non-blank rows that fits a layout.
-  const layouts = opts.mapping ? [layoutFromMapping(opts.mapping)] : undefined;
+  const layouts = opts.mapping ? [layoutFromMapping(opts.mapping)] : pair ? [ITEMS] : undefined;
   let resolved: ResolvedLayout | null = null;
   let closest: Extract<Recognition, { ok: false }> | null = null;
   let firstRow: RawCell[] | undefined;
+  // A legacy 宝贝报表 alone: it lacks what only its 订单报表 has, which no mapping can supply.
+  let itemsAlone = false;
   let scanned = 0;
   try {
     for (;;) {
@@ -126,6 +158,7 @@ export async function* parseOrderFile(
         break;
       }
       if (!closest || rec.score > closest.score) closest = rec;
+      if (!layouts && recogniseItems(cells)) itemsAlone = true;
       if (++scanned >= HEADER_SEARCH_ROWS) break;
     }
   } catch (e) {
@@ -138,7 +171,11 @@ export async function* parseOrderFile(
   }
   if (!resolved) {
     await rows.return(undefined);
-    const issue = closest ? headerIssue(closest, firstRow) : makeIssue(0, "file", "file.empty");
+    const issue = itemsAlone
+      ? makeIssue(0, "header", "header.needsOrderReport")
+      : closest
+        ? headerIssue(closest, firstRow)
+        : makeIssue(0, "file", "file.empty");
     yield failed([issue]);
     return;
   }
@@ -170,8 +207,13 @@ export async function* parseOrderFile(
     bytesTotal: source.bytesTotal,
   });
 
-  const readRow = ({ cells, row }: SheetRow) => {
+  const readRow = ({ cells, row, unmatched }: JoinedRow) => {
     if (isBlankRow(cells)) return;
+    if (unmatched !== undefined && assembler instanceof OrderAssembler) {
+      const issue = makeIssue(row, "orderId", "order.notInOrderReport", { orderId: unmatched });
+      assembler.push({ kind: "error", key: unmatched, issues: [issue] }, row);
+      return;
+    }
     if (assembler instanceof RefundAssembler) assembler.push(readRefundRow(ctx, cells, row), row);
     else if (assembler instanceof OrderAssembler) assembler.push(readLineRow(ctx, cells, row), row);
   };
@@ -195,5 +237,13 @@ export async function* parseOrderFile(
     return;
   }
   assembler.finish();
-  yield chunk(true);
+  const last = chunk(true);
+  // Paid orders the 宝贝报表 never named: their lines are unknown, and an order imported from
+  // the 订单报表 alone (title as SKU) would keep those lines for good.
+  for (const o of pair?.orphans() ?? []) {
+    last.issues.push(
+      makeIssue(0, "orderId", "order.noItemRows", { orderId: o.orderId, row: String(o.row) }),
+    );
+  }
+  yield last;
 }

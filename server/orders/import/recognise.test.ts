@@ -15,11 +15,21 @@ const requiredHeader = (l: Layout) =>
     return l.columns[field]?.[0] ?? "";
   });
 
+/** A joined layout (legacy-pair.ts) is recognised only when named, as the join names it. */
+const named = (l: Layout) => (l.joined ? { layouts: LAYOUTS } : {});
+
 describe("recogniseHeader", () => {
+  it("never recognises a joined layout unless named: no single file has its headers", () => {
+    for (const l of LAYOUTS.filter((x) => x.joined)) {
+      const r = recogniseHeader(fullHeader(l));
+      expect(r.ok && r.resolved.layout.id, l.id).not.toBe(l.id);
+    }
+  });
+
   it.each(LAYOUTS.map((l) => [l.id, l] as const))(
     "recognises a full %s header as that layout",
     (_id, layout) => {
-      const r = recogniseHeader(fullHeader(layout));
+      const r = recogniseHeader(fullHeader(layout), named(layout));
       expect(r.ok && r.resolved.layout.id).toBe(layout.id);
     },
   );
@@ -27,7 +37,7 @@ describe("recogniseHeader", () => {
   it.each(LAYOUTS.map((l) => [l.id, l] as const))(
     "recognises %s from its required headers alone",
     (_id, layout) => {
-      const r = recogniseHeader(requiredHeader(layout));
+      const r = recogniseHeader(requiredHeader(layout), named(layout));
       expect(r.ok && r.resolved.layout.id).toBe(layout.id);
     },
   );
@@ -40,7 +50,10 @@ describe("recogniseHeader", () => {
     ),
   )("%s without its %s header names that header", (_id, field, layout) => {
     const removed = new Set(layout.columns[field]);
-    const r = recogniseHeader(fullHeader(layout).filter((h) => !removed.has(h)));
+    const r = recogniseHeader(
+      fullHeader(layout).filter((h) => !removed.has(h)),
+      named(layout),
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.layout?.id).toBe(layout.id);

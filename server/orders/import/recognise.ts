@@ -58,7 +58,9 @@ export function recogniseHeader(
 ): Recognition {
   const shown = header.map((c) => cellText(c));
   const keys = shown.map(labelKey);
-  const candidates = (opts.layouts ?? LAYOUTS).map((layout) => {
+  // A joined layout's headers come from legacy-pair.ts, which names it itself.
+  const layouts = opts.layouts ?? LAYOUTS.filter((l) => !l.joined);
+  const candidates = layouts.map((layout) => {
     const withReferral: Layout = opts.referralColumn
       ? {
           ...layout,
