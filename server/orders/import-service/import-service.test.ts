@@ -70,6 +70,7 @@ describe("each platform's sample export", () => {
     "douyin-orders.csv",
     "wechat-channels-orders.xlsx",
     "wechat-channels-orders.zip",
+    "taobao-legacy-pair.zip",
   ];
   for (const name of samples) {
     it(`${name}: every order lands with its amount to the fen and its referral code's distributor`, async () => {

@@ -10,7 +10,7 @@ import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { orderImports, orders } from "@/db/schema";
+import { orderImports, orderLines, orders } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { exportCsv } from "@/server/export/handler";
@@ -117,6 +117,74 @@ describe("POST /api/imports/upload", () => {
       mapping: { channel: "other", columns: { orderId: "单号", status: "状态", paidAt: "付款时间", lineAmount: "金额", merchantSku: "编码" } },
     });
     expect((await upload(post(fixture("douyin-orders.csv"), `name=d.csv&mappingId=${m.id}`), owner.sessionId)).status).toBe(404);
+  });
+});
+
+describe("the legacy Taobao pair (宝贝报表 + 订单报表 in one ZIP)", () => {
+  /** The brand's orders of an import, with their lines in line order. */
+  const ordersOf = (importId: string) =>
+    withTenant(t.db, brand.tenantId, async (tx) => {
+      const list = await tx.select().from(orders).where(eq(orders.importId, importId)).orderBy(orders.externalId);
+      const lines = await tx.select().from(orderLines).orderBy(orderLines.lineNo);
+      return list.map((o) => ({
+        externalId: o.externalId,
+        status: o.status,
+        amountFen: o.amountFen,
+        paidAt: o.paidAt.toISOString(),
+        completedAt: o.completedAt?.toISOString() ?? null,
+        lines: lines.filter((l) => l.orderId === o.id).map((l) => [l.sku, l.quantity, l.amountFen]),
+      }));
+    });
+
+  it("imports the 宝贝报表's lines with the 订单报表's status, times and amount paid; again, it changes nothing", async () => {
+    const zip = fixture("taobao-legacy-pair.zip");
+    const res = await upload(post(zip, "name=淘宝报表.zip"), owner.sessionId);
+    expect(res.status).toBe(202);
+    const { id, layout } = (await res.json()) as { id: string; layout: string };
+    expect(layout).toBe("taobao-items-legacy");
+    const imp = await owner.caller.imports.get({ id });
+    // Three orders; the 宝贝报表 row of an order not in the 订单报表 and the paid 订单报表 order
+    // with no 宝贝报表 row failed.
+    expect(imp).toMatchObject({ status: "done", channel: "taobao", created: 3, failed: 2 });
+    // By hand (fixtures/samples/taobao.ts): 210.00 − 10.00 postage over three lines of 100.00
+    // list value each; 100.00 − 8.00 by 119.70 : 12.50, the odd fen to the larger remainder.
+    expect(await ordersOf(id)).toEqual([
+      {
+        externalId: "4071111111111111111",
+        status: "completed",
+        amountFen: 20000,
+        paidAt: "2025-11-10T16:03:12.000Z",
+        completedAt: "2025-11-16T02:20:00.000Z",
+        lines: [["SCF-GRY", 1, 6667], ["GLV-GRY", 2, 6667], ["HAT-GRY", 1, 6666]],
+      },
+      { externalId: "4072222222222222222", status: "paid", amountFen: 39900, paidAt: "2025-11-11T01:15:00.000Z", completedAt: null, lines: [["PJ-001", 1, 39900]] },
+      { externalId: "4073333333333333333", status: "paid", amountFen: 9200, paidAt: "2025-11-12T12:30:00.000Z", completedAt: null, lines: [["SOCK-5", 3, 8330], ["CUP-01", 1, 870]] },
+    ]);
+    const errors = await owner.caller.imports.issues({ importId: id, locale: "zh-CN", severity: "error" });
+    expect(errors.items.map((i) => [i.row, i.key])).toEqual(
+      expect.arrayContaining([
+        [9, "order.notInOrderReport"],
+        [0, "order.noItemRows"],
+      ]),
+    );
+    expect(errors.items.find((i) => i.key === "order.notInOrderReport")!.message).toContain("订单报表中没有订单 4079999999999999999");
+
+    const again = await upload(post(zip, "name=淘宝报表.zip"), owner.sessionId);
+    const second = await owner.caller.imports.get({ id: ((await again.json()) as { id: string }).id });
+    expect(second).toMatchObject({ status: "done", created: 0, updated: 0, unchanged: 3 });
+    expect(await ordersOf(id)).toHaveLength(3);
+  });
+
+  it("refuses a legacy 宝贝报表 uploaded alone, in the reader's language, with nothing written", async () => {
+    const before = await importCount();
+    const res = await upload(post(fixture("taobao-items-legacy.gbk.csv"), "name=宝贝报表.csv&locale=zh-CN"), owner.sessionId);
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { title: string; issue: { key: string } };
+    expect(body.issue.key).toBe("header.needsOrderReport");
+    expect(body.title).toMatch(/订单报表.*ZIP/);
+    const en = await upload(post(fixture("taobao-items-legacy.gbk.csv"), "name=items.csv&locale=en"), owner.sessionId);
+    expect(((await en.json()) as { title: string }).title).toMatch(/order report \(订单报表\).*one ZIP/);
+    expect(await importCount()).toBe(before);
   });
 });
 
