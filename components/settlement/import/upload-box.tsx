@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { MappingEditor } from "./mapping-editor";
+import { asOneUpload } from "./zip-files";
 
 /** The server's cap (server/orders/import-service/start.ts MAX_IMPORT_BYTES), checked here first. */
 const MAX_BYTES = 50 * 1024 * 1024;
@@ -50,12 +51,16 @@ export function UploadBox({ onStarted }: { onStarted: (id: string) => void }) {
   const [manual, setManual] = useState(false);
   const [over, setOver] = useState(false);
 
-  const send = async (file: File, withMapping = mappingId) => {
+  /** One file, or two picked together (the legacy Taobao pair), sent as one ZIP. */
+  const send = async (picked: readonly File[], withMapping = mappingId) => {
     setError(null);
     setRefusal(null);
-    if (file.size > MAX_BYTES) return setError(t("tooLarge", { name: file.name }));
-    setBusy(file.name);
+    if (picked.length > 2) return setError(t("tooMany"));
+    const name = picked.map((f) => f.name).join(" + ");
+    if (picked.reduce((n, f) => n + f.size, 0) > MAX_BYTES) return setError(t("tooLarge", { name }));
+    setBusy(name);
     try {
+      const file = await asOneUpload(picked);
       const r = await upload(file, { mappingId: withMapping || undefined, tmall, manual: manual && !withMapping, locale });
       if (r.ok) {
         await qc.invalidateQueries(trpc.imports.pathFilter());
@@ -83,8 +88,8 @@ export function UploadBox({ onStarted }: { onStarted: (id: string) => void }) {
           onDrop={(e) => {
             e.preventDefault();
             setOver(false);
-            const file = e.dataTransfer.files[0];
-            if (file) void send(file);
+            const files = [...e.dataTransfer.files];
+            if (files.length) void send(files);
           }}
           className={`flex flex-col items-center gap-2 rounded-lg border-2 border-dashed px-6 py-10 text-sm ${over ? "border-brand-500 bg-brand-50" : "border-slate-300"}`}
         >
@@ -95,13 +100,14 @@ export function UploadBox({ onStarted }: { onStarted: (id: string) => void }) {
           <input
             ref={input}
             type="file"
+            multiple
             className="sr-only"
             accept=".csv,.xlsx,.zip,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/zip"
             data-testid="import-file"
             onChange={(e) => {
-              const file = e.target.files?.[0];
+              const files = [...(e.target.files ?? [])];
               e.target.value = "";
-              if (file) void send(file);
+              if (files.length) void send(files);
             }}
           />
         </div>
@@ -146,7 +152,7 @@ export function UploadBox({ onStarted }: { onStarted: (id: string) => void }) {
                 headers={refusal.headers}
                 onSaved={async (id) => {
                   await qc.invalidateQueries(trpc.imports.mappings.pathFilter());
-                  await send(refusal.file, id);
+                  await send([refusal.file], id);
                 }}
               />
             </div>
