@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { brief, fixture, parseAll, sh } from "./fixtures/parse-all";
+import { xlsx, type Cell } from "./fixtures/samples/write";
 import { writeZip } from "./fixtures/zip-writer";
+import { openFile } from "./file-source";
 import { issueMessage } from "./issues";
 import { entryData, readZipEntries } from "./zip";
 
@@ -123,6 +125,37 @@ describe("legacy Taobao 宝贝报表 + 订单报表 in one ZIP", () => {
     expect(swapped.orders).toEqual(EXPECTED_ORDERS);
     expect(brief(swapped.issues)).toEqual(EXPECTED_ISSUES);
     expect(swapped.chunks.length).toBeGreaterThan(3);
+  });
+
+  it("reads an XLSX 宝贝报表 (prices and quantities as numbers) beside a CSV 订单报表 the same", async () => {
+    const zip = fixture("taobao-legacy-pair.zip");
+    const [orders] = readZipEntries(zip).filter((e) => e.name.startsWith("ExportOrderList"));
+    const opened = openFile(fixture("taobao-items-legacy.gbk.csv"));
+    if (!opened.ok) throw new Error("fixture unreadable");
+    const rows: Cell[][] = [];
+    for await (const { cells } of opened.source.rows())
+      rows.push(
+        cells.map(
+          (c) =>
+            (typeof c === "string" && /^\d+(\.\d+)?$/.test(c) && c.length < 10
+              ? Number(c)
+              : c) as Cell,
+        ),
+      );
+    const items = await xlsx("宝贝报表", rows, []);
+    const p = await parseAll(
+      writeZip([
+        { name: "宝贝报表.xlsx", data: items },
+        { name: "订单报表.csv", data: entryData(zip, orders!) },
+      ]),
+    );
+    expect(p.file).toMatchObject({
+      format: "xlsx",
+      container: "zip",
+      layout: "taobao-items-legacy",
+    });
+    expect(p.orders).toEqual(EXPECTED_ORDERS);
+    expect(brief(p.issues)).toEqual(EXPECTED_ISSUES);
   });
 
   it("refuses a legacy 宝贝报表 alone, saying to upload it with its 订单报表", async () => {
