@@ -21,6 +21,16 @@ describe("zipStored", () => {
     ]);
     expect([...entryData(zip, entries[0]!)]).toEqual([0xb6, 0xa9, 0x0d, 0x0a]);
   });
+
+  it("keeps both files when they were picked under the same name", () => {
+    const zip = zipStored([
+      { name: "ExportOrderList.csv", data: new Uint8Array([1]) },
+      { name: "ExportOrderList.csv", data: new Uint8Array([2, 3]) },
+    ]);
+    const entries = readZipEntries(zip);
+    expect(entries.map((e) => e.name)).toEqual(["ExportOrderList.csv", "2-ExportOrderList.csv"]);
+    expect(entries.map((e) => [...entryData(zip, e)])).toEqual([[1], [2, 3]]);
+  });
 });
 
 describe("asOneUpload", () => {
