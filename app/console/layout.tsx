@@ -32,7 +32,12 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           {me.active && <SidebarNav permissions={me.permissions} />}
         </div>
         {me.active && (
-          <p className="border-t border-slate-200 px-5 py-3 text-xs text-slate-500">{t("moreSoon")}</p>
+          <Link
+            href="/docs/api"
+            className="block border-t border-slate-200 px-5 py-3 text-xs text-slate-500 hover:text-brand-700 focus-visible:outline-2 focus-visible:outline-brand-600"
+          >
+            {t("apiDocs")}
+          </Link>
         )}
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
