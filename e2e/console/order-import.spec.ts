@@ -1,6 +1,7 @@
 import path from "node:path";
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
+import { unzipSync } from "fflate";
 import { signUpBrand, uniqueSuffix } from "../support/helpers";
 
 const FIXTURES = path.join(import.meta.dirname, "../../server/orders/import/fixtures");
@@ -69,4 +70,29 @@ test("a brand maps its own ERP export by hand, status values included, and a kno
   await page.getByTestId("import-file").setInputFiles(path.join(FIXTURES, "pdd-orders.gbk.csv"));
   await expect(page.getByTestId("import-refused")).toContainText("商家实收金额");
   await expect(page.getByTestId("mapping-editor")).toBeVisible();
+});
+
+test("a brand imports the legacy Taobao item report by picking it with its order report, and is told to when it picks it alone", async ({ page }) => {
+  test.setTimeout(120_000);
+  const suffix = uniqueSuffix();
+  await signUpBrand(page, { name: `旧版淘宝 ${suffix}`, slug: `legacy-${suffix}`, email: `owner-${suffix}@legacy.test` });
+  await page.goto("/console/settlement/import");
+
+  // The 宝贝报表 alone has no payment time, buyer or amount paid: refused, naming the 订单报表.
+  const items = path.join(FIXTURES, "taobao-items-legacy.gbk.csv");
+  await page.getByTestId("import-file").setInputFiles(items);
+  await expect(page.getByTestId("import-refused")).toContainText("订单报表");
+
+  // Both picked at once: the browser sends them as one ZIP, and the lines import with their orders.
+  const pair = unzipSync(new Uint8Array(await readFile(path.join(FIXTURES, "taobao-legacy-pair.zip"))));
+  const orderReport = Object.entries(pair).find(([name]) => name.startsWith("ExportOrderList"));
+  if (!orderReport) throw new Error("the fixture ZIP has no 订单报表");
+  await page.getByTestId("import-file").setInputFiles([
+    { name: "宝贝报表.csv", mimeType: "text/csv", buffer: await readFile(items) },
+    { name: "订单报表.csv", mimeType: "text/csv", buffer: Buffer.from(orderReport[1]) },
+  ]);
+  const detail = page.getByTestId("import-detail");
+  await expect(detail).toHaveAttribute("data-status", "done", { timeout: 60_000 });
+  await expect(page.getByTestId("import-count-created")).toHaveText("3");
+  await expect(page.getByTestId("import-history")).toContainText("订单报表");
 });
