@@ -44,7 +44,14 @@ function ProgressBar({ processed, total, status }: { processed: number; total: n
       >
         <div className={`h-full bg-brand-600 ${pct === null ? "w-1/3 animate-pulse" : ""}`} style={pct === null ? undefined : { width: `${pct}%` }} />
       </div>
-      <p className="text-xs text-slate-500">{total ? t("progress", { processed, total }) : t("progressUnknown", { processed })}</p>
+      <p className="text-xs text-slate-500">
+        {/* A CSV's row count arrives with the first chunk: until then, not "0 rows read". */}
+        {total
+          ? t("progress", { processed, total })
+          : processed || status === "done" || status === "failed"
+            ? t("progressUnknown", { processed })
+            : t("progressStarting")}
+      </p>
     </div>
   );
 }
