@@ -66,7 +66,8 @@ function headerIssue(
     return makeIssue(0, "header", "header.mappingMissing", { headers: failure.missing.join(", ") });
   }
   if (failure.layout) {
-    return makeIssue(0, "header", "header.missing", {
+    // Only generic headers in common (an ERP's own export): the closest layout, not "looks like".
+    return makeIssue(0, "header", failure.distinctive ? "header.missing" : "header.closest", {
       layout: failure.layout.id,
       headers: failure.missing.join(", "),
     });

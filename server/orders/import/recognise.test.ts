@@ -140,7 +140,19 @@ describe("recogniseHeader", () => {
       layout: null,
       missing: [],
       score: 0,
+      distinctive: 0,
     });
+  });
+
+  it("tells a layout's own headers from generic ones another system's export shares", () => {
+    // A PDD export missing columns still shows PDD's own headers (商家编码-规格维度, 商品数量(件)).
+    const pdd = recogniseHeader(["商品", "订单号", "商品数量(件)", "支付时间", "商家编码-规格维度", "售后状态"]);
+    expect(!pdd.ok && pdd.layout?.id).toBe("pdd-orders");
+    expect(!pdd.ok && pdd.distinctive).toBeGreaterThan(0);
+    // An ERP's export shares only headers several platforms use: a resemblance, not a layout.
+    const erp = recogniseHeader(["订单号", "下单时间", "付款时间", "数量", "实付金额", "仓库"]);
+    expect(!erp.ok && erp.layout).not.toBeNull();
+    expect(!erp.ok && erp.distinctive).toBe(0);
   });
 
   it("uses a mapping's single layout and names its missing headers", () => {
