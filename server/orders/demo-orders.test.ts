@@ -12,6 +12,7 @@ import { ledgerSummary } from "@/server/ledger/balances";
 import { seedDemoNetwork } from "@/server/network/demo-network";
 import { memoryStorage } from "@/server/storage/testing";
 import { createBrandFixture } from "@/server/testing/fixtures";
+import { settleTenant } from "@/server/settlement/run";
 import { generateDemoOrders, seedDemoOrders } from "./demo-orders";
 
 let t: Database;
@@ -21,6 +22,11 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const NOW = new Date("2026-12-01T04:00:00Z");
+
+async function countOf(tenantId: string, query: ReturnType<typeof sql>) {
+  const [row] = await withTenant(t.db, tenantId, async (tx) => rowsOf<{ n: number }>(await tx.execute(query)));
+  return Number(row!.n);
+}
 
 describe("demo orders", () => {
   it("are the same on every run, skewed to a few top distributors, across channels", () => {
@@ -95,5 +101,60 @@ describe("demo orders", () => {
     expect(await seedDemoOrders(t.db, brand.tenantId, { count: 300, now: NOW })).toBeNull();
     const [again] = await withTenant(t.db, brand.tenantId, async (tx) => rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from orders`)));
     expect(Number(again!.n)).toBe(300);
+  });
+
+  it("a seed stopped halfway (a first start interrupted) is finished by the next start, as it began", async () => {
+    const brand = await createBrandFixture(t, "Demo resumed");
+    await withTenant(t.db, brand.tenantId, (tx) => seedDemoNetwork(tx, { distributors: 150, customers: 50, storage: memoryStorage() }));
+    const stop = new Error("Ctrl-C");
+    // Stopped after the first of three batches of 100: the orders in, no refunds, no settlement.
+    await expect(
+      seedDemoOrders(t.db, brand.tenantId, { count: 300, batch: 100, now: NOW, log: (l) => { if (l.startsWith("orders 100/")) throw stop; } }),
+    ).rejects.toBe(stop);
+    expect(await countOf(brand.tenantId, sql`select count(*)::int as n from orders`)).toBe(100);
+
+    // The next start: another time and count asked for, the first ones kept.
+    const lines: string[] = [];
+    const r = await seedDemoOrders(t.db, brand.tenantId, { count: 50, batch: 100, now: new Date(NOW.getTime() + 3_600_000), log: (l) => lines.push(l) });
+    expect(lines[0]).toBe(`resuming the demo orders begun at ${NOW.toISOString()}…`);
+    // What the generator makes for that time, count and network, each order once.
+    const codes = await withTenant(t.db, brand.tenantId, async (tx) =>
+      rowsOf<{ code: string }>(await tx.execute(sql`select code from distributors where status = 'active' order by code`)).map((x) => x.code),
+    );
+    const made = generateDemoOrders({ count: 300, distributorCodes: codes, now: NOW });
+    expect(r).toMatchObject({ orders: 300, cancelled: made.filter((o) => o.fate.kind === "cancel").length });
+    expect(await countOf(brand.tenantId, sql`select count(*)::int as n from orders`)).toBe(300);
+    expect(await countOf(brand.tenantId, sql`select count(*)::int as n from orders where status = 'cancelled'`)).toBe(r!.cancelled);
+    expect(await countOf(brand.tenantId, sql`select count(distinct order_id)::int as n from order_lines where refunded_fen > 0`)).toBe(
+      made.filter((o) => o.fate.kind === "refund" || o.fate.kind === "late_refund").length,
+    );
+    expect(await countOf(brand.tenantId, sql`select count(*)::int as n from withdrawals where status = 'paid'`)).toBeGreaterThan(0);
+    expect((await withTenant(t.db, brand.tenantId, (tx) => ledgerSummary(tx))).imbalanceFen).toBe(0);
+    // Done now: a third start adds nothing, and the audit log tells the story once.
+    expect(await seedDemoOrders(t.db, brand.tenantId, { count: 300, now: NOW })).toBeNull();
+    expect(await countOf(brand.tenantId, sql`select count(*)::int as n from audit_logs where action like 'demo.orders_%'`)).toBe(3);
+  });
+
+  it("a seed stopped after its withdrawals were paid out does not pay them out again", async () => {
+    const brand = await createBrandFixture(t, "Demo paid out");
+    await withTenant(t.db, brand.tenantId, (tx) => seedDemoNetwork(tx, { distributors: 150, customers: 50, storage: memoryStorage() }));
+    const stop = new Error("Ctrl-C");
+    // Stopped after the late refunds: their earners' withdrawals are paid, the queue's are not made.
+    await expect(
+      seedDemoOrders(t.db, brand.tenantId, { count: 300, now: NOW, log: (l) => { if (l.startsWith("refunds after settlement")) throw stop; } }),
+    ).rejects.toBe(stop);
+    const paidOut = await countOf(brand.tenantId, sql`select count(*)::int as n from withdrawals`);
+    expect(paidOut).toBeGreaterThan(0);
+    // Meanwhile the embedded sweeper settled more (it runs at the real time, a month on here), so
+    // the paid-out earners have money available again: paying them out again would find it.
+    await settleTenant(t.db, brand.tenantId, { now: new Date(NOW.getTime() + 30 * 86_400_000) });
+    expect(await seedDemoOrders(t.db, brand.tenantId, { count: 300, now: NOW })).toMatchObject({ orders: 300 });
+    // The queue's withdrawals are other earners'; the paid-out earners still have one each.
+    const perEarner = await withTenant(t.db, brand.tenantId, async (tx) =>
+      rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from withdrawals group by distributor_id having count(*) > 1`)),
+    );
+    expect(perEarner).toEqual([]);
+    expect(await countOf(brand.tenantId, sql`select count(*)::int as n from withdrawals`)).toBeGreaterThan(paidOut);
+    expect((await withTenant(t.db, brand.tenantId, (tx) => ledgerSummary(tx))).imbalanceFen).toBe(0);
   });
 });

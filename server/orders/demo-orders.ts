@@ -6,7 +6,8 @@
  * Generated deterministically (seeded) and written through the real services — ingest in batches
  * of 1,000, order events, the settlement sweep — so the ledger is exactly what production would
  * post. Withdrawals too go through the real flow (server/payouts/withdrawals/demo-withdrawals.ts).
- * Idempotent: a brand that already has demo orders gets none.
+ * Idempotent: a brand whose demo orders are done gets none, and one whose seed was stopped halfway
+ * (a first start interrupted) has it finished on the next call (demo-progress.ts).
  *
  * Cost on PGlite (2 shared cores, 2026-12-06): 20,000 orders in 51 s, 5,000 in 12 s, ingest
  * and refunds included, so the first start seeds the whole 20,000 (env DEMO_ORDERS, printing
@@ -22,6 +23,7 @@ import { DEMO_PRODUCTS } from "@/server/promotion/demo-catalogue";
 import { settleTenant } from "@/server/settlement/run";
 import { seededRandom } from "@/server/shared/seeded-random";
 import { demoWithdrawals, type DemoOutcome } from "@/server/payouts/withdrawals/demo-withdrawals";
+import { codesDigest, demoProgress, markDemo } from "./demo-progress";
 import { applyOrderEvent } from "./events";
 import { ingestOrders } from "./ingest";
 import type { OrderEvent, OrderInput } from "./schemas";
@@ -192,32 +194,49 @@ async function ensureRules(tx: Tx) {
 export async function seedDemoOrders(
   db: Db,
   tenantId: string,
-  opts: { count?: number; now?: Date; log?: (line: string) => void } = {},
+  opts: { count?: number; now?: Date; log?: (line: string) => void; batch?: number } = {},
 ): Promise<DemoOrdersResult | null> {
   const t0 = performance.now();
-  const now = opts.now ?? new Date();
-  const count = opts.count ?? DEMO_ORDER_COUNT;
   const log = opts.log ?? (() => {});
-  if (count <= 0) return null;
-  const codes = await withTenant(db, tenantId, async (tx) => {
+  if ((opts.count ?? DEMO_ORDER_COUNT) <= 0) return null;
+  const prep = await withTenant(db, tenantId, async (tx) => {
+    const progress = await demoProgress(tx);
+    if (progress.finished) return null;
     const [seeded] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from (select 1 from orders where source = 'demo' limit 1) x`));
-    if (seeded && Number(seeded.n) > 0) return null;
+    // Demo orders with no record of a seed: seeded before the seed kept one, so done.
+    if (!progress.started && seeded && Number(seeded.n) > 0) return null;
     await ensureRules(tx);
-    return rowsOf<{ code: string }>(await tx.execute(sql`select code from distributors where status = 'active' order by code`)).map((r) => r.code);
+    const codes = rowsOf<{ code: string }>(await tx.execute(sql`select code from distributors where status = 'active' order by code`)).map((r) => r.code);
+    return { progress, codes };
   });
-  if (!codes) return null;
+  if (!prep) return null;
+  const { progress, codes } = prep;
+  const { started } = progress;
+  // Another network than the one the stopped seed began with would make other orders.
+  if (started && started.codes !== codesDigest(codes)) {
+    log("the demo orders were stopped halfway and the network has changed since: not resumed");
+    return null;
+  }
+  // A stopped seed resumes as it began: the same time and count make the same orders.
+  const now = started ? new Date(started.now) : (opts.now ?? new Date());
+  const count = started ? started.count : (opts.count ?? DEMO_ORDER_COUNT);
+  if (started) log(`resuming the demo orders begun at ${started.now}…`);
+  const batchSize = opts.batch ?? BATCH;
 
   const orders = generateDemoOrders({ count, distributorCodes: codes, now });
   const ids: string[] = [];
   const fmt = (n: number) => n.toLocaleString("en-US");
-  for (let i = 0; i < orders.length; i += BATCH) {
-    const batch = orders.slice(i, i + BATCH).map((o) => o.input);
+  for (let i = 0; i < orders.length; i += batchSize) {
+    const batch = orders.slice(i, i + batchSize).map((o) => o.input);
     // The batch's own time (orders are oldest first): bindings, commissions and cancellations
     // are dated when the orders arrived, not when the demo was seeded.
     const at = new Date(Math.min(now.getTime(), Date.parse(batch.at(-1)!.paidAt) + HOUR));
-    const outcomes = await withTenant(db, tenantId, (tx) => ingestOrders(tx, { tenantId, actor: SYSTEM, source: "demo", now: at }, batch));
+    const outcomes = await withTenant(db, tenantId, async (tx) => {
+      if (i === 0 && !started) await markDemo(tx, "demo.orders_started", { now: now.toISOString(), count, codes: codesDigest(codes) });
+      return ingestOrders(tx, { tenantId, actor: SYSTEM, source: "demo", now: at }, batch);
+    });
     for (const o of outcomes) ids[i + o.index] = o.orderId;
-    log(`orders ${fmt(Math.min(i + BATCH, orders.length))}/${fmt(orders.length)}…`);
+    log(`orders ${fmt(Math.min(i + batchSize, orders.length))}/${fmt(orders.length)}…`);
   }
 
   // Refunds inside the after-sales window, then the sweep as of now.
@@ -239,15 +258,24 @@ export async function seedDemoOrders(
   // withdrawal flow; refunds after that leave some of them owing (arrears), which their next
   // settlements pay off first.
   const lateEarners = [...new Set(late.flatMap((l) => (l.distributor === null ? [] : [codes[l.distributor]!])))];
-  const paidOut = await withTenant(db, tenantId, (tx) => demoWithdrawals(tx, tenantId, lateEarners, { share: 1, outcome: () => "paid", now, seq: 0 }));
+  const paidOut = progress.paidOut
+    ? { paid: 0 }
+    : await withTenant(db, tenantId, async (tx) => {
+        const counts = await demoWithdrawals(tx, tenantId, lateEarners, { share: 1, outcome: () => "paid", now, seq: 0 });
+        await markDemo(tx, "demo.orders_paid_out");
+        return counts;
+      });
   await applyEvents(db, tenantId, late);
+  log(`refunds after settlement ${fmt(late.length)}…`);
   // A few other earners' withdrawals in each state of the finance queue.
   const queued = await withTenant(db, tenantId, async (tx) => {
     const top = rowsOf<{ code: string }>(
       await tx.execute(sql`select d.code from ledger_accounts a join distributors d on d.id = a.distributor_id
         where a.type = 'available' and a.balance_fen >= 10000 order by a.balance_fen desc, d.code limit 12`),
     ).map((r) => r.code).filter((c) => !lateEarners.includes(c)).slice(0, 6);
-    return demoWithdrawals(tx, tenantId, top, { share: 0.5, outcome: (i) => QUEUE_STATES[i % QUEUE_STATES.length]!, now, seq: 1000 });
+    const counts = await demoWithdrawals(tx, tenantId, top, { share: 0.5, outcome: (i) => QUEUE_STATES[i % QUEUE_STATES.length]!, now, seq: 1000 });
+    await markDemo(tx, "demo.orders_finished");
+    return counts;
   });
   log(`withdrawals: ${paidOut.paid + queued.paid} paid, ${queued.approved} approved, ${queued.reviewing} in review, ${queued.rejected} rejected…`);
   const [arrears] = await withTenant(db, tenantId, async (tx) =>

@@ -5,6 +5,9 @@
  */
 export const AUDIT_ACTIONS = [
   "brand.created",
+  "demo.orders_started",
+  "demo.orders_paid_out",
+  "demo.orders_finished",
   "settings.profile.updated",
   "settings.program.updated",
   "settings.enrolment.updated",
