@@ -75,7 +75,8 @@ function useCommissionColumns(canSeeRules: boolean) {
       }),
       column.accessor("sku", {
         header: () => t("sku"),
-        cell: ({ getValue }) => <span className="font-mono text-xs">{getValue()}</span>,
+        // A SKU broken at its hyphens reads as three codes.
+        cell: ({ getValue }) => <span className="font-mono text-xs whitespace-nowrap">{getValue()}</span>,
       }),
       column.accessor("amountFen", {
         id: "amount",
