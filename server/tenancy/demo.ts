@@ -2,9 +2,12 @@
  * The demo brand ("Hoobang Mall", slug hoobang) created on the first start of an empty
  * embedded database. Later issues add distributors, orders and money to it.
  */
-import type { Db } from "@/db/client";
+import { and, asc, eq } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { distributors, memberIdentities } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { seedDemoNetwork } from "@/server/network/demo-network";
+import { identityHash, maskIdentity } from "@/server/network/identity";
 import { seedDemoOrders } from "@/server/orders/demo-orders";
 import { seedDemoCatalogue } from "@/server/promotion/demo-catalogue";
 import { createBrand, findTenantBySlug } from "./brands";
@@ -16,7 +19,28 @@ export const DEMO = {
   ownerName: "Demo Owner",
   email: "owner@hoobang.demo",
   password: "hoobang-demo-2026",
+  /**
+   * The phone of the brand's top seller (the demo orders favour the first code in order), so
+   * anyone can sign in to the portal as a distributor whose Earnings, withdrawals and team have
+   * content; any other number signs in as someone new.
+   */
+  distributorPhone: "13900139000",
 } as const;
+
+/** Gives the top seller DEMO.distributorPhone in place of its generated one. */
+async function phoneTheTopSeller(tx: Tx) {
+  const [top] = await tx
+    .select({ memberId: distributors.memberId })
+    .from(distributors)
+    .where(eq(distributors.status, "active"))
+    .orderBy(asc(distributors.code))
+    .limit(1);
+  if (!top) return;
+  await tx
+    .update(memberIdentities)
+    .set({ valueHash: identityHash("phone", DEMO.distributorPhone), masked: maskIdentity("phone", DEMO.distributorPhone) })
+    .where(and(eq(memberIdentities.memberId, top.memberId), eq(memberIdentities.kind, "phone")));
+}
 
 /**
  * Idempotent: returns false when the demo brand already exists. Its `orders` demo orders (none
@@ -48,7 +72,10 @@ export async function seedDemoBrand(db: Db, opts: { orders?: number; log?: (line
       contactEmail: "service@hoobang.example.com",
     }),
   );
-  await withTenant(db, brand.tenantId, (tx) => seedDemoNetwork(tx));
+  await withTenant(db, brand.tenantId, async (tx) => {
+    await seedDemoNetwork(tx);
+    await phoneTheTopSeller(tx);
+  });
   await withTenant(db, brand.tenantId, (tx) => seedDemoCatalogue(tx));
   await seedDemoOrders(db, brand.tenantId, { count: opts.orders, log: opts.log });
   return true;
@@ -59,7 +86,7 @@ export function demoBanner(appUrl: string) {
     "",
     "  Fenxiao demo brand is ready:",
     `    console   ${appUrl}/signin   ${DEMO.email} / ${DEMO.password}`,
-    `    portal    ${appUrl}/d/${DEMO.slug}   (any mainland mobile number; codes at ${appUrl}/dev/sms)`,
+    `    portal    ${appUrl}/d/${DEMO.slug}   ${DEMO.distributorPhone} (the top seller) or any mainland mobile number; codes at ${appUrl}/dev/sms`,
     "",
   ].join("\n");
 }
