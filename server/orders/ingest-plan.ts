@@ -316,8 +316,16 @@ export function planIngest(
     const chain: { tier: Tier; d: DistributorInfo }[] = [];
     if (distributor) {
       chain.push({ tier: 1, d: distributor });
-      const up1 = distributor.uplineId ? state.distributorsById.get(distributor.uplineId) : undefined;
-      const up2 = distributor.upline2Id ? state.distributorsById.get(distributor.upline2Id) : undefined;
+      // ingest-state.ts loads every attributable distributor's uplines; one missing here would
+      // silently pay fewer tiers, so it stops the call instead.
+      const upline = (id: string | null) => {
+        if (id === null) return undefined;
+        const d = state.distributorsById.get(id);
+        if (!d) throw new Error(`ingest: upline ${id} of distributor ${distributor.id} was not loaded`);
+        return d;
+      };
+      const up1 = upline(distributor.uplineId);
+      const up2 = upline(distributor.upline2Id);
       if (up1) chain.push({ tier: 2, d: up1 });
       if (up2) chain.push({ tier: 3, d: up2 });
     }

@@ -218,8 +218,14 @@ export async function loadIngestState(
   const add = (rows: DistributorInfo[]) => rows.forEach((d) => distributorsById.set(d.id, normaliseNumbers(d)));
   add(buyerDistributors);
   add(codeDistributors);
-  // Whoever a binding points at may be attributed: load them with their two uplines.
-  const bound = [...new Set(currentBindings.map((b) => b.distributorId))].filter((id) => !distributorsById.has(id));
+  // Whoever a binding points at may be attributed: load them with their two uplines. One
+  // already here came as a buyer or as another's upline, without its own uplines: its chain is
+  // loaded too, or its orders would pay only the tiers that happened to be loaded.
+  const chainMissing = (id: string) => {
+    const d = distributorsById.get(id);
+    return !d || [d.uplineId, d.upline2Id].some((up) => up !== null && !distributorsById.has(up));
+  };
+  const bound = [...new Set(currentBindings.map((b) => b.distributorId))].filter(chainMissing);
   if (bound.length) add(await withUplines(tx, sql`c.id in (select (jsonb_array_elements_text(${jsonParam(bound)}))::uuid)`));
 
   const state: IngestState = {

@@ -105,6 +105,23 @@ describe("attribution and binding", () => {
     }
   });
 
+  it("a bound distributor who is also the code's upline pays its own uplines too", async () => {
+    // B is bound; the order's code is D, whose chain (D, C, B) loads B without B's upline A.
+    const { tenantId, A, B, D } = await abcdBrand({ bindingMode: "lock" });
+    const buyer = { identities: [{ kind: "phone" as const, value: nextPhone() }] };
+    await ingest(t, tenantId, [orderInput({ buyer, referralCode: B.code })]);
+    const o = orderInput({ buyer, referralCode: D.code });
+    await ingest(t, tenantId, [o]);
+    const v = await view(t, tenantId, o);
+    expect(v.attribution).toEqual({ distributorCode: B.code, source: "binding" });
+    expect(earnedByCode(v)).toEqual({ [B.code]: 1000, [A.code]: 500 });
+
+    // In one batch: another buyer's order with D's code loads B first, then B's buyer orders.
+    const again = orderInput({ buyer });
+    await ingest(t, tenantId, [orderInput({ referralCode: D.code }), again]);
+    expect(earnedByCode(await view(t, tenantId, again))).toEqual({ [B.code]: 1000, [A.code]: 500 });
+  });
+
   it("after the lock window, the next order's code rebinds", async () => {
     const { tenantId, C, D } = await abcdBrand({ bindingMode: "lock", bindingLockDays: 1 });
     const buyer = { identities: [{ kind: "phone" as const, value: nextPhone() }] };
