@@ -13,7 +13,9 @@ import { createLevel } from "@/server/network/levels";
 import { ADMIN, chain } from "@/server/network/test-helpers";
 import { addRule, FLAT_RULE, ingest, moneyBrand, orderInput, view } from "@/server/orders/testing";
 import { settleAll } from "@/server/settlement/run";
+import { demoteAtMonthClose } from "./evaluate";
 import { levelProgress } from "./progress";
+import { DEFAULT_INCENTIVE_SETTINGS, updateIncentiveSettings } from "./settings";
 
 let t: Database;
 beforeAll(async () => {
@@ -70,6 +72,27 @@ describe("level upgrades", () => {
     // Settling again changes nothing and records nothing more.
     await settleAll(t.db, { tenantId });
     expect(await withTenant(t.db, tenantId, (tx) => tx.select().from(levelChanges).where(eq(levelChanges.distributorId, D!.id)))).toHaveLength(1);
+  });
+
+  it("a level without thresholds is given by hand only: never reached by settling, never left at month close, not shown as next", async () => {
+    const tenantId = await moneyBrand(t, { commissionLevels: 1, afterSalesDays: 0 });
+    await addRule(t, tenantId, FLAT_RULE);
+    const [D, E] = await chain(t.db, tenantId, ["D"]).then(async (d) => [...d, ...(await chain(t.db, tenantId, ["E"]))]);
+    const [A, VIP] = await withTenant(t.db, tenantId, async (tx) => [
+      await createLevel(tx, ADMIN, { name: "A", rank: 1, minGmvFen: null, minOrders: 1, minDirectCustomers: null }),
+      await createLevel(tx, ADMIN, { name: "VIP", rank: 5, minGmvFen: null, minOrders: null, minDirectCustomers: null }),
+    ]);
+    await withTenant(t.db, tenantId, (tx) => tx.update(distributors).set({ levelId: VIP.id }).where(eq(distributors.id, E!.id)));
+    await ingest(t, tenantId, [orderInput({ referralCode: D!.code, status: "completed", paidAt: ago(3), completedAt: ago(2) })]);
+    await settleAll(t.db, { tenantId });
+    const levelOf = async (id: string) => (await withTenant(t.db, tenantId, (tx) => tx.select().from(distributors).where(eq(distributors.id, id))))[0]!.levelId;
+    // One settled order meets A; VIP, with no conditions, is not "met" by anyone.
+    expect(await levelOf(D!.id)).toBe(A.id);
+    expect((await withTenant(t.db, tenantId, (tx) => levelProgress(tx, D!.id))).next).toBeNull();
+    // E sold nothing, and demotion is on: its hand-given VIP stays.
+    await withTenant(t.db, tenantId, (tx) => updateIncentiveSettings(tx, ADMIN, { ...DEFAULT_INCENTIVE_SETTINGS, levelDemotion: true }));
+    expect(await withTenant(t.db, tenantId, (tx) => demoteAtMonthClose(tx, tenantId, new Date()))).toBe(0);
+    expect(await levelOf(E!.id)).toBe(VIP.id);
   });
 
   it("does not count unsettled, refunded-away or other brands' sales", async () => {

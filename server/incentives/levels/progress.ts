@@ -18,9 +18,13 @@ export interface LevelCondition {
   met: boolean;
 }
 
-/** The next level above `currentRank` and how far each of its conditions is. */
+/**
+ * The next level above `currentRank` that sales can reach, and how far each of its conditions
+ * is. A level without thresholds is given by hand (evaluate.ts), so it is passed over.
+ */
 export function progressToNext<L extends LevelRule & { name: string }>(levels: L[], currentRank: number | null, f: LevelFiguresNow) {
-  const next = [...levels].sort((a, b) => a.rank - b.rank).find((l) => currentRank === null || l.rank > currentRank);
+  const reachable = (l: L) => l.minGmvFen !== null || l.minOrders !== null || l.minDirectCustomers !== null;
+  const next = [...levels].sort((a, b) => a.rank - b.rank).find((l) => (currentRank === null || l.rank > currentRank) && reachable(l));
   if (!next) return null;
   const conditions: LevelCondition[] = [];
   const add = (metric: LevelMetric, target: number | null, current: number) => {

@@ -12,7 +12,14 @@ import { jsonBody, jsonContent } from "../schemas";
 import { inTenant, mutate } from "../tenant";
 
 const threshold = (what: string) =>
-  z.number().int().min(0).nullish().openapi({ description: `Upgrade to this level at ${what} (all given thresholds must be met).` });
+  z
+    .number()
+    .int()
+    .min(0)
+    .nullish()
+    .openapi({
+      description: `Upgrade to this level at ${what} (all given thresholds must be met). A level with no threshold at all is assigned by hand (or as the entry level) only: settlement never upgrades to it and month close never demotes from it.`,
+    });
 
 const levelFields = {
   name: z.string().trim().min(1).max(20).openapi({ example: "金牌" }),
