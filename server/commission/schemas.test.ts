@@ -100,6 +100,17 @@ describe("ruleInputSchema", () => {
     });
   });
 
+  it("refuses unknown fields by name, on the rule and on a tier, rather than dropping them", () => {
+    expect(fieldsOf({ ...valid, enabled: false })).toEqual({ "": "rule.unknownField" });
+    expect(fieldsOf({ ...valid, tiers: [{ tier: 1, rate_bp: 820 }] })).toEqual({
+      "tiers.0": "tier.unknownField",
+      "tiers.0.rateBp": "tier.payOne",
+    });
+    expect(fieldsOf({ ...valid, tiers: [{ tier: 1, rateBp: 820, extra: 1 }] })).toEqual({
+      "tiers.0": "tier.unknownField",
+    });
+  });
+
   it("checks every match condition", () => {
     const match = (m: unknown) => fieldsOf({ ...valid, match: m });
     expect(match({ skus: [] })).toEqual({ "match.skus": "skus.empty" });

@@ -77,8 +77,9 @@ export const ruleMatchSchema = z
     return out;
   });
 
+// Strict like the conditions: a misspelt field (rate_bp, fixed) refused by name, not dropped.
 const tierSchema = z
-  .object(
+  .strictObject(
     {
       tier: z.union([z.literal(1), z.literal(2), z.literal(3)], "tier.invalid"),
       rateBp: z
@@ -94,7 +95,9 @@ const tierSchema = z
         .max(MAX_FIXED_FEN, "fixedFen.invalid")
         .optional(),
     },
-    "tier.invalid",
+    {
+      error: (issue) => (issue.code === "unrecognized_keys" ? "tier.unknownField" : "tier.invalid"),
+    },
   )
   .refine((t) => (t.rateBp === undefined) !== (t.fixedFen === undefined), {
     path: ["rateBp"],
@@ -106,31 +109,34 @@ const tierSchema = z
       : { tier: t.tier, fixedFen: t.fixedFen! },
   );
 
-export const ruleInputSchema = z.object({
-  name: z.string("name.required").trim().min(1, "name.required").max(100, "name.tooLong"),
-  priority: z
-    .number("priority.invalid")
-    .int("priority.invalid")
-    .min(PRIORITY_RANGE.min, "priority.invalid")
-    .max(PRIORITY_RANGE.max, "priority.invalid")
-    .default(0),
-  stackable: z.boolean("stackable.invalid").default(false),
-  match: ruleMatchSchema.default({}),
-  tiers: z
-    .array(tierSchema, "tiers.required")
-    .min(1, "tiers.required")
-    .max(3, "tiers.tooMany")
-    .superRefine((tiers, ctx) => {
-      const seen = new Set<CommissionTier>();
-      tiers.forEach((t, i) => {
-        if (seen.has(t.tier))
-          ctx.addIssue({ code: "custom", path: [i, "tier"], message: "tiers.duplicate" });
-        seen.add(t.tier);
-      });
-    })
-    // Stored and shown in tier order whatever order they were given in.
-    .transform((tiers) => [...tiers].sort((a, b) => a.tier - b.tier)),
-});
+export const ruleInputSchema = z.strictObject(
+  {
+    name: z.string("name.required").trim().min(1, "name.required").max(100, "name.tooLong"),
+    priority: z
+      .number("priority.invalid")
+      .int("priority.invalid")
+      .min(PRIORITY_RANGE.min, "priority.invalid")
+      .max(PRIORITY_RANGE.max, "priority.invalid")
+      .default(0),
+    stackable: z.boolean("stackable.invalid").default(false),
+    match: ruleMatchSchema.default({}),
+    tiers: z
+      .array(tierSchema, "tiers.required")
+      .min(1, "tiers.required")
+      .max(3, "tiers.tooMany")
+      .superRefine((tiers, ctx) => {
+        const seen = new Set<CommissionTier>();
+        tiers.forEach((t, i) => {
+          if (seen.has(t.tier))
+            ctx.addIssue({ code: "custom", path: [i, "tier"], message: "tiers.duplicate" });
+          seen.add(t.tier);
+        });
+      })
+      // Stored and shown in tier order whatever order they were given in.
+      .transform((tiers) => [...tiers].sort((a, b) => a.tier - b.tier)),
+  },
+  { error: (issue) => (issue.code === "unrecognized_keys" ? "rule.unknownField" : undefined) },
+);
 export type RuleInput = z.input<typeof ruleInputSchema>;
 export type RuleDefinition = z.output<typeof ruleInputSchema>;
 

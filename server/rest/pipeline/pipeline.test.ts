@@ -125,6 +125,17 @@ describe.each(MOUNTS)("the pipeline through the %s", (mount: Mount) => {
     expect(await notObject.json()).toMatchObject({ status: 400, errors: { body: "invalid_type" } });
   });
 
+  it("refuses a commission rule with a field it does not know, on the rule or a tier, naming it, and writes nothing", async () => {
+    const b = await brandWithKey(t);
+    const rule = { name: "base", tiers: [{ tier: 1, rateBp: 1000 }] };
+    const extra = await h.call(mount, "POST", "/api/v1/commission-rules", { key: b.key, body: { ...rule, bogus: 1 } });
+    expect(await extra.json()).toMatchObject({ status: 400, errors: { bogus: "unrecognized_key" } });
+    const inTier = await h.call(mount, "POST", "/api/v1/commission-rules", { key: b.key, body: { ...rule, tiers: [{ tier: 1, rateBp: 1000, extra: 1 }] } });
+    expect(await inTier.json()).toMatchObject({ status: 400, errors: { "tiers.0.extra": "unrecognized_key" } });
+    const list = await h.call(mount, "GET", "/api/v1/commission-rules", { key: b.key });
+    expect(await list.json()).toMatchObject({ total: 0 });
+  });
+
   it("takes an empty body with Content-Type: application/json on routes that declare no body", async () => {
     const b = await brandWithKey(t);
     const json = { "content-type": "application/json" };
