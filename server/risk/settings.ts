@@ -88,7 +88,9 @@ export async function updateRuleSetting(tx: Tx, tenantId: string, actor: Actor, 
     enabled: next.enabled,
     action: next.action,
     thresholds: next.thresholds,
-    windowMinutes: WINDOWED_RULES.has(input.rule) ? next.windowMinutes : null,
+    // The default is stored as null ("the default"): self_purchase_link's year is above the
+    // 90 days a brand may set, and the database holds a stored window to that range.
+    windowMinutes: WINDOWED_RULES.has(input.rule) && next.windowMinutes !== DEFAULT_RULES[input.rule].windowMinutes ? next.windowMinutes : null,
     updatedBy: actorRef(actor),
     updatedAt: new Date(),
   };

@@ -75,6 +75,17 @@ describe.each(MOUNTS)("/api/v1/risk through the %s", (mount) => {
     expect((await h.call(mount, "PATCH", "/api/v1/risk/rules/no_such_rule", { key: b.key, body: { enabled: false } })).status).toBe(400);
   });
 
+  it("switches off a rule whose default window is longer than a brand may set (self_purchase_link's year)", async () => {
+    const b = await brandWithKey(t);
+    const off = await h.call(mount, "PATCH", "/api/v1/risk/rules/self_purchase_link", { key: b.key, body: { enabled: false } });
+    expect(off.status).toBe(200);
+    expect(await off.json()).toMatchObject({ code: "self_purchase_link", enabled: false, windowMinutes: 525_600 });
+    const back = await h.call(mount, "PATCH", "/api/v1/risk/rules/self_purchase_link", { key: b.key, body: { enabled: true, windowMinutes: 1440 } });
+    expect(await back.json()).toMatchObject({ enabled: true, windowMinutes: 1440 });
+    const reset = await h.call(mount, "PATCH", "/api/v1/risk/rules/self_purchase_link", { key: b.key, body: { windowMinutes: null } });
+    expect(await reset.json()).toMatchObject({ enabled: true, windowMinutes: 525_600 });
+  });
+
   it("the order read shows the verdict and the fired rules with masked evidence", async () => {
     const b = await brandWithKey(t);
     const [D] = await chain(t.db, b.tenantId, ["D"]);
