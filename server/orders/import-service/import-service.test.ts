@@ -153,7 +153,9 @@ describe("refund exports", () => {
     expect(imp.updated).toBe(0);
     expect(imp.failed).toBeGreaterThan(0);
     const issues = await withTenant(t.db, b.tenantId, (tx) => issuesPage(tx, { importId: imp.id, severity: "error" }, { limit: 100, offset: 0 }, "en"));
-    expect(issues.items.some((i) => i.key === "ingest.orderNotFound" && i.row > 1 && i.message.includes("No order"))).toBe(true);
+    const missing = issues.items.find((i) => i.key === "ingest.orderNotFound" && i.row > 1 && i.message.includes("No order"));
+    // Refused at ingest, after parsing: still reported with the row as the file has it.
+    expect(Object.keys(missing!.raw)).toEqual(expect.arrayContaining(["订单号", "售后状态"]));
   });
 });
 
@@ -248,6 +250,8 @@ describe("refused and partly bad files", () => {
     const issues = await withTenant(t.db, b.tenantId, (tx) => issuesPage(tx, { importId: imp.id, severity: "error" }, { limit: 100, offset: 0 }, "zh-CN"));
     const issue = issues.items.find((i) => i.row === 2);
     expect(issue?.key).toMatch(/^amount\./);
+    // The report's "values in the row": the refused row as the file has it, by header.
+    expect(issue?.raw).toMatchObject({ 商家编码: "SLP-PNK-38", 商品金额: "二十九" });
   });
 });
 

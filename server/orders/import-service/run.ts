@@ -145,6 +145,20 @@ async function importRefunds(tx: Tx, tenantId: string, chunk: ParseChunk, counts
  * One chunk in the caller's transaction. False when the import is not ours to continue (another
  * runner took it over, or it finished): nothing is written then.
  */
+/** A row's non-blank cells by header (a repeated header gets its column number), or null. */
+export function rowValues(chunk: Pick<ParseChunk, "rowText">, row: number): Record<string, string> | null {
+  const cells = row > 0 ? chunk.rowText?.rows[row] : undefined;
+  if (!cells) return null;
+  const header = chunk.rowText!.header;
+  const out: Record<string, string> = {};
+  cells.forEach((value, j) => {
+    if (value.trim() === "") return;
+    const name = header[j]?.trim() || `#${j + 1}`;
+    out[name in out ? `${name} (#${j + 1})` : name] = value;
+  });
+  return out;
+}
+
 export async function processChunk(tx: Tx, tenantId: string, importId: string, index: number, chunk: ParseChunk, now: Date, jobs: JobEvent[]) {
   const [imp] = await tx.select().from(orderImports).where(eq(orderImports.id, importId)).for("update");
   if (!imp || imp.status !== "running" || imp.chunksDone !== index) return false;
@@ -171,7 +185,11 @@ export async function processChunk(tx: Tx, tenantId: string, importId: string, i
   const parseErrors = chunk.issues.filter((i) => i.severity === "error");
   counts.failed += new Set(parseErrors.filter((i) => i.row > 0).map((i) => i.row)).size;
   counts.failed += parseErrors.filter((i) => i.row === 0 && i.field === "orderId").length;
-  const all: Issue[] = [...chunk.issues.map((i) => ({ ...i, raw: i.params })), ...issues];
+  // "Values in the row" of the report: a refused row as the file has it, where the chunk still
+  // holds its text; else (and for warnings, which may be on every row) what the issue knows.
+  const all: Issue[] = [...chunk.issues.map((i) => ({ ...i, raw: i.params })), ...issues].map((i) =>
+    i.severity === "error" ? { ...i, raw: rowValues(chunk, i.row) ?? i.raw } : i,
+  );
   if (all.length) {
     await tx.insert(orderImportIssues).values(
       all.map((i) => ({ tenantId, importId, row: i.row, field: i.field, key: i.key, params: i.params, severity: i.severity, message: i.message, raw: i.raw })),

@@ -142,6 +142,7 @@ export async function* parseOrderFile(
   let resolved: ResolvedLayout | null = null;
   let closest: Extract<Recognition, { ok: false }> | null = null;
   let firstRow: RawCell[] | undefined;
+  let headerCells: RawCell[] | undefined;
   // A legacy 宝贝报表 alone: it lacks what only its 订单报表 has, which no mapping can supply.
   let itemsAlone = false;
   let scanned = 0;
@@ -156,6 +157,7 @@ export async function* parseOrderFile(
       if (rec.ok) {
         resolved = rec.resolved;
         file.headerRow = row;
+        headerCells = cells;
         break;
       }
       if (!closest || rec.score > closest.score) closest = rec;
@@ -197,9 +199,32 @@ export async function* parseOrderFile(
       reported.add(i.key);
       return true;
     });
+  // The text of the rows read lately, for the error report (ParseChunk.rowText). An order is
+  // emitted once its last row is read, so its first rows may be a chunk back: two chunks' worth.
+  const recent = new Map<number, string[]>();
+  const header = (headerCells ?? []).map((c) => cellText(c));
+  const remember = (row: number, cells: readonly RawCell[]) => {
+    recent.set(row, cells.map((c) => cellText(c)));
+    if (recent.size > 2 * chunkSize) recent.delete(recent.keys().next().value!);
+  };
+  const textOf = (out: ReturnType<typeof assembler.drain>, issues: ImportIssue[]) => {
+    const wanted = [
+      ...issues.map((i) => i.row),
+      ...(out.orders ?? []).flatMap((o) => o.rows),
+      ...(out.refunds ?? []).flatMap((r) => r.rows),
+      ...[...(out.afterSalesOpen ?? []), ...(out.afterSalesClosed ?? [])].map((c) => c.row),
+    ];
+    const rows: Record<number, string[]> = {};
+    for (const r of wanted) {
+      const text = recent.get(r);
+      if (text) rows[r] = text;
+    }
+    return { header, rows };
+  };
   const chunk = (done: boolean): ParseChunk => {
     const out = assembler.drain();
-    return { file, ...out, issues: oncePerFile(out.issues), progress: progressNow(), done };
+    const issues = oncePerFile(out.issues);
+    return { file, ...out, issues, progress: progressNow(), done, rowText: textOf(out, issues) };
   };
   const progressNow = () => ({
     rowsDone: progress.rowsDone,
@@ -210,6 +235,7 @@ export async function* parseOrderFile(
 
   const readRow = ({ cells, row, unmatched }: JoinedRow) => {
     if (isBlankRow(cells)) return;
+    remember(row, cells);
     if (unmatched !== undefined && assembler instanceof OrderAssembler) {
       const issue = makeIssue(row, "orderId", "order.notInOrderReport", { orderId: unmatched });
       assembler.push({ kind: "error", key: unmatched, issues: [issue] }, row);

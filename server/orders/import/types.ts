@@ -143,4 +143,9 @@ export interface ParseChunk {
   progress: ParseProgress;
   /** True on the last chunk. */
   done: boolean;
+  /**
+   * The file's own text of the rows this chunk's issues, orders and refunds come from, with the
+   * header row's: the error report shows each refused row as the file had it.
+   */
+  rowText?: { header: string[]; rows: Record<number, string[]> };
 }
