@@ -76,7 +76,9 @@ function useCommissionColumns(canSeeRules: boolean) {
       column.accessor("sku", {
         header: () => t("sku"),
         // A SKU broken at its hyphens reads as three codes.
-        cell: ({ getValue }) => <span className="font-mono text-xs whitespace-nowrap">{getValue()}</span>,
+        cell: ({ getValue }) => (
+          <span className="font-mono text-xs whitespace-nowrap">{getValue()}</span>
+        ),
       }),
       column.accessor("amountFen", {
         id: "amount",

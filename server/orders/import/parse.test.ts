@@ -397,10 +397,21 @@ describe("brand column mapping", () => {
 
 describe("a file no layout fits", () => {
   it("calls a resemblance of generic headers only the closest layout, and offers mapping by hand", async () => {
-    const erp = ["订单号,下单时间,付款时间,数量,实付金额,仓库", "E-1,2025-11-11 10:00:00,2025-11-11 10:01:00,1,88.00,华东仓"].join("\n");
+    const erp = [
+      "订单号,下单时间,付款时间,数量,实付金额,仓库",
+      "E-1,2025-11-11 10:00:00,2025-11-11 10:01:00,1,88.00,华东仓",
+    ].join("\n");
     const p = await parseAll(utf8(erp));
     expect(brief(p.issues)).toEqual([
-      [0, "error", "header.closest", { layout: "wechat-channels-orders", headers: "订单状态, 商品实付金额, 商家编码 / SKU ID / 商品ID" }],
+      [
+        0,
+        "error",
+        "header.closest",
+        {
+          layout: "wechat-channels-orders",
+          headers: "订单状态, 商品实付金额, 商家编码 / SKU ID / 商品ID",
+        },
+      ],
     ]);
     expect(p.issues[0]?.message).toContain("map its columns by hand");
     expect(p.orders).toEqual([]);

@@ -204,7 +204,10 @@ export async function* parseOrderFile(
   const recent = new Map<number, string[]>();
   const header = (headerCells ?? []).map((c) => cellText(c));
   const remember = (row: number, cells: readonly RawCell[]) => {
-    recent.set(row, cells.map((c) => cellText(c)));
+    recent.set(
+      row,
+      cells.map((c) => cellText(c)),
+    );
     if (recent.size > 2 * chunkSize) recent.delete(recent.keys().next().value!);
   };
   const textOf = (out: ReturnType<typeof assembler.drain>, issues: ImportIssue[]) => {

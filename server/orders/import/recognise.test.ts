@@ -146,7 +146,14 @@ describe("recogniseHeader", () => {
 
   it("tells a layout's own headers from generic ones another system's export shares", () => {
     // A PDD export missing columns still shows PDD's own headers (商家编码-规格维度, 商品数量(件)).
-    const pdd = recogniseHeader(["商品", "订单号", "商品数量(件)", "支付时间", "商家编码-规格维度", "售后状态"]);
+    const pdd = recogniseHeader([
+      "商品",
+      "订单号",
+      "商品数量(件)",
+      "支付时间",
+      "商家编码-规格维度",
+      "售后状态",
+    ]);
     expect(!pdd.ok && pdd.layout?.id).toBe("pdd-orders");
     expect(!pdd.ok && pdd.distinctive).toBeGreaterThan(0);
     // An ERP's export shares only headers several platforms use: a resemblance, not a layout.

@@ -25,8 +25,8 @@ export type Recognition =
       score: number;
       /**
        * How many of the file's headers name this layout's platform alone: a header of its
-       * identify list that no other platform's layout reads and that is not GENERIC. Zero means the resemblance
-       * is only headers (付款时间, 数量, 实付金额) that another system's export shares too.
+       * identify list that no other platform's layout reads and that is not GENERIC. Zero means
+       * the resemblance is only headers (付款时间, 数量, 实付金额) another system's export has too.
        */
       distinctive: number;
     };
@@ -37,18 +37,38 @@ export type Recognition =
  * them, being known from one fixture only; see PLATFORMS.md §1.)
  */
 const GENERIC = new Set(
-  ["订单号", "订单编号", "下单时间", "付款时间", "支付时间", "数量", "商品数量", "实付金额", "金额", "订单状态", "退款状态", "退款金额", "商品名称", "商品ID", "备注"].map(labelKey),
+  [
+    "订单号",
+    "订单编号",
+    "下单时间",
+    "付款时间",
+    "支付时间",
+    "数量",
+    "商品数量",
+    "实付金额",
+    "金额",
+    "订单状态",
+    "退款状态",
+    "退款金额",
+    "商品名称",
+    "商品ID",
+    "备注",
+  ].map(labelKey),
 );
 
 /** Headers each built-in layout reads (identify and columns), for telling distinctive ones apart. */
 const READS = new Map(
-  LAYOUTS.map((l) => [l, new Set([...l.identify, ...Object.values(l.columns).flat()].map(labelKey))]),
+  LAYOUTS.map((l) => [
+    l,
+    new Set([...l.identify, ...Object.values(l.columns).flat()].map(labelKey)),
+  ]),
 );
 
 function distinctiveHeaders(layout: Layout, keys: readonly string[]): number {
   const own = new Set(layout.identify.map(labelKey));
   // Another export of the same platform (Taobao's 订单报表 and 宝贝报表) sharing it does not count.
-  const elsewhere = (k: string) => [...READS].some(([other, reads]) => other.channel !== layout.channel && reads.has(k));
+  const elsewhere = (k: string) =>
+    [...READS].some(([other, reads]) => other.channel !== layout.channel && reads.has(k));
   return keys.filter((k) => own.has(k) && !GENERIC.has(k) && !elsewhere(k)).length;
 }
 
@@ -123,6 +143,9 @@ export function recogniseHeader(
     missing: closest.missing,
     score: closest.identify + closest.matched,
     // A layout the caller named (a mapping, the legacy pair) was chosen, not guessed.
-    distinctive: opts.layouts === undefined ? distinctiveHeaders(closest.layout, keys) : closest.identify + closest.matched,
+    distinctive:
+      opts.layouts === undefined
+        ? distinctiveHeaders(closest.layout, keys)
+        : closest.identify + closest.matched,
   };
 }
