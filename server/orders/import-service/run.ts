@@ -17,6 +17,7 @@ import { sendJobEvents, type JobEvent } from "@/server/jobs/events";
 import { applyOrderEvent, cancelOrder, completeOrder } from "@/server/orders/events";
 import { ingestOrders } from "@/server/orders/ingest";
 import { parseOrderFile, type Channel, type ImportedOrder, type ImportIssue, type ParseChunk } from "@/server/orders/import";
+import { cellText } from "@/server/orders/import/cell-text";
 import { makeIssue } from "@/server/orders/import/issues";
 import type { OrderInput } from "@/server/orders/schemas";
 import { applyAfterSales } from "./after-sales";
@@ -141,17 +142,14 @@ async function importRefunds(tx: Tx, tenantId: string, chunk: ParseChunk, counts
   }
 }
 
-/**
- * One chunk in the caller's transaction. False when the import is not ours to continue (another
- * runner took it over, or it finished): nothing is written then.
- */
 /** A row's non-blank cells by header (a repeated header gets its column number), or null. */
-export function rowValues(chunk: Pick<ParseChunk, "rowText">, row: number): Record<string, string> | null {
-  const cells = row > 0 ? chunk.rowText?.rows[row] : undefined;
+function rowValues(chunk: Pick<ParseChunk, "sourceRows">, row: number): Record<string, string> | null {
+  const cells = row > 0 ? chunk.sourceRows?.rows[row] : undefined;
   if (!cells) return null;
-  const header = chunk.rowText!.header;
+  const header = chunk.sourceRows!.header;
   const out: Record<string, string> = {};
-  cells.forEach((value, j) => {
+  cells.forEach((cell, j) => {
+    const value = cellText(cell);
     if (value.trim() === "") return;
     const name = header[j]?.trim() || `#${j + 1}`;
     out[name in out ? `${name} (#${j + 1})` : name] = value;
@@ -159,6 +157,10 @@ export function rowValues(chunk: Pick<ParseChunk, "rowText">, row: number): Reco
   return out;
 }
 
+/**
+ * One chunk in the caller's transaction. False when the import is not ours to continue (another
+ * runner took it over, or it finished): nothing is written then.
+ */
 export async function processChunk(tx: Tx, tenantId: string, importId: string, index: number, chunk: ParseChunk, now: Date, jobs: JobEvent[]) {
   const [imp] = await tx.select().from(orderImports).where(eq(orderImports.id, importId)).for("update");
   if (!imp || imp.status !== "running" || imp.chunksDone !== index) return false;

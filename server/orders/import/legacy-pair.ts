@@ -11,11 +11,8 @@ import { cellText, isBlank, type RawCell } from "./cell-text";
 import type { OpenedSource } from "./file-source";
 import { layoutById, ORDER_REPORT_COLUMNS, type Layout } from "./layouts";
 import { parseOrderId } from "./order-id";
-import { recogniseHeader, type ResolvedLayout } from "./recognise";
+import { HEADER_SEARCH_ROWS, recogniseHeader, type ResolvedLayout } from "./recognise";
 import type { RowSource, SheetRow } from "./xlsx-rows";
-
-/** As parse.ts: how many non-blank rows at the top may precede the header. */
-const HEADER_SEARCH_ROWS = 10;
 
 const FIELDS = Object.keys(ORDER_REPORT_COLUMNS) as (keyof typeof ORDER_REPORT_COLUMNS)[];
 const JOINED_HEADERS: readonly string[] = FIELDS.map((f) => ORDER_REPORT_COLUMNS[f]);

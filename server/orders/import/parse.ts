@@ -26,7 +26,12 @@ import {
   type LegacyPair,
 } from "./legacy-pair";
 import { layoutFromMapping, type ColumnMapping } from "./mapping";
-import { recogniseHeader, type Recognition, type ResolvedLayout } from "./recognise";
+import {
+  HEADER_SEARCH_ROWS,
+  recogniseHeader,
+  type Recognition,
+  type ResolvedLayout,
+} from "./recognise";
 import { RefundAssembler } from "./refund-assemble";
 import { rowContext } from "./row-reader";
 import { readLineRow, readRefundRow, type LineValues, type RefundValues } from "./row-values";
@@ -53,10 +58,13 @@ export interface ParseOptions {
  */
 const ONCE_PER_FILE = new Set(["sku.fromTitle"]);
 
-/** How many non-blank rows at the top may precede the header (title rows, notes). */
-const HEADER_SEARCH_ROWS = 10;
-
 const isBlankRow = (cells: readonly RawCell[]) => cells.every((c) => cellText(c) === "");
+
+/** The file (or the pair) could not be read on; `row` is the first row that was not. */
+const unreadable = (row: number, e: unknown) =>
+  makeIssue(row, "file", "file.unreadable", {
+    message: e instanceof Error ? e.message : String(e),
+  });
 
 function headerIssue(
   failure: Extract<Recognition, { ok: false }>,
@@ -115,11 +123,7 @@ export async function* parseOrderFile(
     try {
       pair = await joinLegacyPair([opened, companion]);
     } catch (e) {
-      yield failed([
-        makeIssue(0, "file", "file.unreadable", {
-          message: e instanceof Error ? e.message : String(e),
-        }),
-      ]);
+      yield failed([unreadable(0, e)]);
       return;
     }
     if (!pair) {
@@ -165,11 +169,7 @@ export async function* parseOrderFile(
       if (++scanned >= HEADER_SEARCH_ROWS) break;
     }
   } catch (e) {
-    yield failed([
-      makeIssue(0, "file", "file.unreadable", {
-        message: e instanceof Error ? e.message : String(e),
-      }),
-    ]);
+    yield failed([unreadable(0, e)]);
     return;
   }
   if (!resolved) {
@@ -199,35 +199,40 @@ export async function* parseOrderFile(
       reported.add(i.key);
       return true;
     });
-  // The text of the rows read lately, for the error report (ParseChunk.rowText). An order is
-  // emitted once its last row is read, so its first rows may be a chunk back: two chunks' worth.
-  const recent = new Map<number, string[]>();
+  // The rows read lately, for the error report (ParseChunk.sourceRows), kept as read (each row
+  // is a fresh array; text is made only for a reported one). An order is emitted once its last
+  // row is read, so its first rows may be a chunk back: two chunks' worth.
+  const recent = new Map<number, readonly RawCell[]>();
   const header = (headerCells ?? []).map((c) => cellText(c));
   const remember = (row: number, cells: readonly RawCell[]) => {
-    recent.set(
-      row,
-      cells.map((c) => cellText(c)),
-    );
+    recent.set(row, cells);
     if (recent.size > 2 * chunkSize) recent.delete(recent.keys().next().value!);
   };
-  const textOf = (out: ReturnType<typeof assembler.drain>, issues: ImportIssue[]) => {
+  const sourceRowsOf = (out: ReturnType<typeof assembler.drain>, issues: ImportIssue[]) => {
     const wanted = [
       ...issues.map((i) => i.row),
       ...(out.orders ?? []).flatMap((o) => o.rows),
       ...(out.refunds ?? []).flatMap((r) => r.rows),
       ...[...(out.afterSalesOpen ?? []), ...(out.afterSalesClosed ?? [])].map((c) => c.row),
     ];
-    const rows: Record<number, string[]> = {};
+    const rows: Record<number, readonly RawCell[]> = {};
     for (const r of wanted) {
-      const text = recent.get(r);
-      if (text) rows[r] = text;
+      const cells = recent.get(r);
+      if (cells) rows[r] = cells;
     }
     return { header, rows };
   };
   const chunk = (done: boolean): ParseChunk => {
     const out = assembler.drain();
     const issues = oncePerFile(out.issues);
-    return { file, ...out, issues, progress: progressNow(), done, rowText: textOf(out, issues) };
+    return {
+      file,
+      ...out,
+      issues,
+      progress: progressNow(),
+      done,
+      sourceRows: sourceRowsOf(out, issues),
+    };
   };
   const progressNow = () => ({
     rowsDone: progress.rowsDone,
@@ -260,9 +265,7 @@ export async function* parseOrderFile(
     // The file broke off: the order being read may be missing rows, so it is not emitted.
     assembler.abandon();
     const last = chunk(true);
-    const message = e instanceof Error ? e.message : String(e);
-    // Reported on the first row that could not be read.
-    last.issues.push(makeIssue(lastRead + 1, "file", "file.unreadable", { message }));
+    last.issues.push(unreadable(lastRead + 1, e));
     yield last;
     return;
   }

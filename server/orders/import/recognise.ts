@@ -16,6 +16,9 @@ export interface ResolvedLayout {
   headers: Partial<Record<FieldName, string>>;
 }
 
+/** How many non-blank rows at the top of a file may precede its header (title rows, notes). */
+export const HEADER_SEARCH_ROWS = 10;
+
 export type Recognition =
   | { ok: true; resolved: ResolvedLayout }
   | {

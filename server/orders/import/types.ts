@@ -6,6 +6,7 @@
  */
 
 import { IDENTITY_KINDS, ORDER_CHANNELS, type IdentityKind, type OrderChannel } from "@/db/kinds";
+import type { RawCell } from "./cell-text";
 
 export const CHANNELS = ORDER_CHANNELS;
 export type Channel = OrderChannel;
@@ -144,8 +145,8 @@ export interface ParseChunk {
   /** True on the last chunk. */
   done: boolean;
   /**
-   * The file's own text of the rows this chunk's issues, orders and refunds come from, with the
-   * header row's: the error report shows each refused row as the file had it.
+   * The rows this chunk's issues, orders and refunds come from, as read, with the header row's
+   * text: the error report shows each refused row as the file had it.
    */
-  rowText?: { header: string[]; rows: Record<number, string[]> };
+  sourceRows?: { header: string[]; rows: Record<number, readonly RawCell[]> };
 }
