@@ -29,6 +29,18 @@ interface Line {
   rows: number[];
 }
 
+/**
+ * An order's amount split over its rows, to the fen: by list value (unit price × quantity), or
+ * by quantity if any row lacks a unit price, since mixing the two would weigh fen against units.
+ */
+function splitOverRows(totalFen: number, rows: readonly LineValues[]): number[] {
+  const byList = rows.every((r) => r.listFen !== null);
+  return allocateFen(
+    totalFen,
+    rows.map((r) => (byList ? (r.listFen ?? 0) : r.quantity)),
+  );
+}
+
 export class OrderAssembler extends Grouper<LineValues> {
   constructor(
     private readonly layout: Layout,
@@ -63,13 +75,7 @@ export class OrderAssembler extends Grouper<LineValues> {
       }
       const base =
         first.postageFen <= first.amountFen ? first.amountFen - first.postageFen : first.amountFen;
-      // By list value (unit price × quantity); by quantity if any row lacks a unit price, since
-      // mixing the two would weigh fen against units.
-      const byList = rows.every((r) => r.listFen !== null);
-      return allocateFen(
-        base,
-        rows.map((r) => (byList ? (r.listFen ?? 0) : r.quantity)),
-      );
+      return splitOverRows(base, rows);
     }
     if (rows.every((r) => r.orderAmountFen !== null)) return this.fromOrderAmount(rows);
     // Order-level rows carry the buyer's whole payment; shipping is not commission base.
@@ -94,10 +100,7 @@ export class OrderAssembler extends Grouper<LineValues> {
     const byList = rows.every((r) => r.listFen !== null);
     const repeated = rows.length > 1 && values.every((v) => v === first);
     if (!repeated || (byList && rows.some((r) => (r.listFen ?? 0) >= first))) return values;
-    return allocateFen(
-      first,
-      rows.map((r) => (byList ? (r.listFen ?? 0) : r.quantity)),
-    );
+    return splitOverRows(first, rows);
   }
 
   /** What of the row went back to the buyer, in fen (capped at the row's amount). */
