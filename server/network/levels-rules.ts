@@ -13,6 +13,11 @@ export interface LevelFigures {
   directCustomerCount: number;
 }
 
+/** Sales can reach it: a level without any threshold is assigned by hand (or as the entry level). */
+export function hasThreshold(level: Pick<LevelRule, "minGmvFen" | "minOrders" | "minDirectCustomers">): boolean {
+  return level.minGmvFen !== null || level.minOrders !== null || level.minDirectCustomers !== null;
+}
+
 export function meetsLevel(level: LevelRule, f: LevelFigures): boolean {
   return (
     (level.minGmvFen === null || f.gmvFen >= level.minGmvFen) &&

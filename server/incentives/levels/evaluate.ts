@@ -29,15 +29,19 @@ function figuresCte(from: Date, to: Date): SQL {
   )`;
 }
 
-/** A level with a threshold: one without any is assigned by hand (or as the entry level) only. */
-const HAS_THRESHOLD = sql`(l.min_gmv_fen is not null or l.min_orders is not null or l.min_direct_customers is not null)`;
+/**
+ * Level `alias` has a threshold (hasThreshold in levels-rules.ts): one without any is assigned by
+ * hand (or as the entry level) only.
+ */
+const hasThreshold = (alias: "l" | "cur") =>
+  sql.raw(`(${alias}.min_gmv_fen is not null or ${alias}.min_orders is not null or ${alias}.min_direct_customers is not null)`);
 
 /**
  * The levels a distributor's figures (`f`, may be null) meet: every threshold the level has. A
  * level with none is never "met" — counted met, a brand's hand-assigned 金牌 with no conditions
  * was handed to every earner of the first settlement.
  */
-const METS = sql`${HAS_THRESHOLD}
+const METS = sql`${hasThreshold("l")}
   and (l.min_gmv_fen is null or coalesce(f.gmv, 0) >= l.min_gmv_fen)
   and (l.min_orders is null or coalesce(f.orders, 0) >= l.min_orders)
   and (l.min_direct_customers is null or coalesce(f.customers, 0) >= l.min_direct_customers)`;
@@ -99,8 +103,7 @@ export async function demoteAtMonthClose(tx: Tx, tenantId: string, asOf: Date): 
         select d.id, d.level_id, cur.rank as cur_rank
         from distributors d join distributor_levels cur on cur.tenant_id = d.tenant_id and cur.id = d.level_id
         -- A level without thresholds was given by hand: figures do not take it away either.
-        where d.status = 'active'
-          and (cur.min_gmv_fen is not null or cur.min_orders is not null or cur.min_direct_customers is not null)
+        where d.status = 'active' and ${hasThreshold("cur")}
       ),
       ${figuresCte(from, asOf)},
       lowest as (select id, rank from distributor_levels order by rank limit 1),

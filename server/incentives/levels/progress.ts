@@ -6,7 +6,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { distributorLevels, distributors, levelChanges } from "@/db/schema";
 import { desc } from "drizzle-orm";
-import type { LevelRule } from "@/server/network/levels-rules";
+import { hasThreshold, type LevelRule } from "@/server/network/levels-rules";
 import { figuresOf, type LevelFiguresNow } from "./evaluate";
 
 export type LevelMetric = "gmv" | "orders" | "customers";
@@ -23,8 +23,7 @@ export interface LevelCondition {
  * is. A level without thresholds is given by hand (evaluate.ts), so it is passed over.
  */
 export function progressToNext<L extends LevelRule & { name: string }>(levels: L[], currentRank: number | null, f: LevelFiguresNow) {
-  const reachable = (l: L) => l.minGmvFen !== null || l.minOrders !== null || l.minDirectCustomers !== null;
-  const next = [...levels].sort((a, b) => a.rank - b.rank).find((l) => (currentRank === null || l.rank > currentRank) && reachable(l));
+  const next = [...levels].sort((a, b) => a.rank - b.rank).find((l) => (currentRank === null || l.rank > currentRank) && hasThreshold(l));
   if (!next) return null;
   const conditions: LevelCondition[] = [];
   const add = (metric: LevelMetric, target: number | null, current: number) => {
