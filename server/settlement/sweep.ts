@@ -14,7 +14,7 @@
  *
  * The same few statements however many commissions: (1) find, lock and mark the due
  * commissions settled, pointing each at its earner's journal id (derived from the run and the
- * earner, journalIdOf; the key to the journal is checked at COMMIT), returning only one row per
+ * earner, journalIdOf; checked against what step 3 posts), returning only one row per
  * earner; (2) lock the earners' accounts to read their arrears; (3) post the journals under
  * those ids. No list of commission ids travels either way.
  *
@@ -139,9 +139,12 @@ export async function settleDue(
     result.offsetFen += offset;
   }
   const posted = await postJournals(tx, tenantId, journals);
-  // A new run id makes new keys, so every journal is new; were one not, the commissions that
-  // point at it would fail their key at COMMIT and the whole run would roll back.
-  if (posted.duplicates.length) throw new Error(`settlement: journals already posted: ${posted.duplicates.join(", ")}`);
+  // The commissions already point at these journal ids, and no foreign key checks them
+  // (migration 0052): this is the check. A new run id makes new keys, so every journal is new;
+  // one already posted, or one not posted (no postings: a total of 0), fails the whole run,
+  // which rolls back with the commissions' rows and leaves them due.
+  const unposted = journals.filter((j) => posted.posted.get(j.idempotencyKey) !== j.id).map((j) => j.idempotencyKey);
+  if (unposted.length) throw new Error(`settlement: journals not posted by this run: ${unposted.join(", ")}`);
   // Level upgrades come from settled sales (DOMAIN.md §8): this chunk's earners, one statement.
   await upgradeFromSettledSales(tx, tenantId, due.map((d) => d.distributor_id), now);
   return result;
