@@ -3,7 +3,7 @@ import { InngestTestEngine } from "@inngest/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
-import { withTenant } from "@/db/tenant";
+import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { applyAsDistributor, reviewApplications } from "@/server/network/distributors";
 import { ADMIN, buyer, chain, nextPhone } from "@/server/network/test-helpers";
@@ -50,6 +50,9 @@ describe("settle-order", () => {
     expect(ctx.step.sleepUntil).toHaveBeenCalledWith("after-sales-window", new Date(settleAfter));
     expect(result).toEqual({ commissions: 1, settledFen: 1000, offsetFen: 0 });
     expect(await balances(t, tenantId, D.id)).toMatchObject({ pendingFen: 0, availableFen: 1000 });
+    // Taken off the sweep's queue with it, so no sweep passes over it again.
+    const queued = await withTenant(t.db, tenantId, (tx) => tx.execute(sql`select count(*)::int as n from commission_due`));
+    expect(rowsOf<{ n: number }>(queued)[0]!.n).toBe(0);
   });
 
   it("woken early (a retry, a changed window) it settles nothing: the state decides", async () => {

@@ -21,7 +21,10 @@
  * The find probes each candidate's line and earner by key and stops at the chunk's size: joined
  * instead, the planner hashed every due commission of the brand, and sorted them, for each chunk
  * (0.6 s of a 50,000 chunk with 300,000 due). No order is needed: every chunk settles whatever
- * is due, and the sweep runs until nothing is.
+ * is due, and the sweep runs until nothing is. The rows it locked are rewritten, and their queue
+ * rows deleted, by their row ids (ctid): a TID scan, not a second probe of each primary key
+ * (0.1 s of a 37,000 chunk's 1 s). A locked row cannot move, and were it rewritten anyway the
+ * totals come from what the UPDATE returns and the counts must agree.
  */
 import { type SQL, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
@@ -70,10 +73,10 @@ export async function settleDue(
   // jit_above_cost, and compiling it took 0.3 s of a 2 s chunk, for nothing.
   await tx.execute(sql`select set_config('jit', 'off', true)`);
   const inBuckets = opts.buckets ? sql`and q.bucket between ${opts.buckets.from}::smallint and ${opts.buckets.to}::smallint` : sql``;
-  const due = rowsOf<{ distributor_id: string; total: string | number; n: number; journal_id: string }>(
+  const due = rowsOf<{ distributor_id: string; total: string | number; n: number; journal_id: string; found: number }>(
     await tx.execute(sql`
       with due as materialized (
-        select c.id, c.distributor_id, c.amount_fen
+        select c.id, c.ctid as row, ${opts.orderId ? sql`null::tid` : sql`q.ctid`} as queued
         from ${opts.orderId ? sql`commissions c` : sql`commission_due q join commissions c on c.tenant_id = q.tenant_id and c.id = q.commission_id`}
         where c.status = 'pending' and c.settle_after <= ${at}::timestamptz
           ${opts.orderId ? sql`and c.order_id = ${opts.orderId}::uuid` : sql`and q.tenant_id = ${tenantId}::uuid and q.settle_after <= ${at}::timestamptz ${inBuckets}`}
@@ -86,18 +89,25 @@ export async function settleDue(
         update commissions c
         set status = 'settled', settled_at = ${at}::timestamptz, settled_fen = c.amount_fen,
           settle_journal_id = ${journalOf(sql`c.distributor_id`)}
-        where c.tenant_id = ${tenantId}::uuid and c.id = any (array(select id from due))
+        where c.tenant_id = ${tenantId}::uuid and c.ctid = any (array(select row from due))
+        returning c.distributor_id, c.amount_fen
       ),
       dequeued as (
-        delete from commission_due q where q.tenant_id = ${tenantId}::uuid and q.commission_id = any (array(select id from due))
+        delete from commission_due q where q.tenant_id = ${tenantId}::uuid
+          and ${opts.orderId ? sql`q.commission_id = any (array(select id from due))` : sql`q.ctid = any (array(select queued from due))`}
       )
-      select distributor_id, sum(amount_fen) as total, count(*)::int as n, ${journalOf(sql`distributor_id`)} as journal_id
-      from due group by distributor_id order by distributor_id`),
+      select distributor_id, sum(amount_fen) as total, count(*)::int as n, ${journalOf(sql`distributor_id`)} as journal_id,
+        (select count(*)::int from due) as found
+      from settled group by distributor_id order by distributor_id`),
   );
+  // Every commission found is locked, so the UPDATE rewrites each one; were one missed, its
+  // queue row would be gone with it still pending. Refused rather than lost.
+  const rewritten = due.reduce((n, d) => n + d.n, 0);
+  if (due.length && due[0]!.found !== rewritten) throw new Error(`settlement: ${due[0]!.found} commissions found, ${rewritten} rewritten`);
   // A chunk that was not full (the last of its bucket range) also drops what can no longer
   // settle from the queue (cancelled, or settled by another path): finds pass over those rows
   // until then.
-  if (due.reduce((n, d) => n + d.n, 0) < limit && !opts.orderId) {
+  if (rewritten < limit && !opts.orderId) {
     // A probe per row left in the range (few: held ones, frozen earners', the stale), not a
     // join, which the planner made a hash of all the brand's commissions.
     await tx.execute(sql`
