@@ -14,6 +14,7 @@ import {
   orders,
 } from "@/db/schema";
 import { formatTrace } from "@/server/commission/engine";
+import { commissionTrace } from "@/server/commission/stored-trace";
 import {
   brandDayEnd,
   brandDayStart,
@@ -60,7 +61,7 @@ function selectRows(tx: Tx, sort: Sort) {
       ruleId: commissions.ruleId,
       ruleVersion: commissions.ruleVersion,
       ruleName: commissionRuleVersions.name,
-      trace: commissions.trace,
+      trace: commissionTrace,
       distributorId: commissions.distributorId,
       distributorName: distributors.name,
       distributorCode: distributors.code,

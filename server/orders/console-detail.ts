@@ -20,6 +20,7 @@ import {
   orders,
 } from "@/db/schema";
 import { formatTrace } from "@/server/commission/engine";
+import { commissionTrace } from "@/server/commission/stored-trace";
 import { AppError } from "@/server/errors";
 import type { Locale } from "@/server/i18n/config";
 
@@ -165,7 +166,7 @@ export async function orderDetail(tx: Tx, orderId: string, locale: Locale) {
     .where(eq(orderLines.orderId, orderId))
     .orderBy(asc(orderLines.lineNo));
   const rows = await tx
-    .select({ c: commissions, ruleName: commissionRuleVersions.name })
+    .select({ c: commissions, trace: commissionTrace, ruleName: commissionRuleVersions.name })
     .from(commissions)
     .innerJoin(
       commissionRuleVersions,
@@ -203,7 +204,7 @@ export async function orderDetail(tx: Tx, orderId: string, locale: Locale) {
     refundedQuantity: l.refundedQuantity,
     afterSalesOpen: l.afterSalesOpen,
   }));
-  const commissionsOut = rows.map(({ c, ruleName }) => {
+  const commissionsOut = rows.map(({ c, trace, ruleName }) => {
     const line = lineById.get(c.lineId)!;
     return {
       id: c.id,
@@ -217,7 +218,7 @@ export async function orderDetail(tx: Tx, orderId: string, locale: Locale) {
       settleAfter: c.settleAfter,
       settledAt: c.settledAt,
       trace: formatTrace(
-        c.trace,
+        trace,
         {
           amountFen: Number(line.amountFen),
           refundedFen: Number(line.refundedFen),

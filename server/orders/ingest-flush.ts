@@ -10,6 +10,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import type { Tx } from "@/db/client";
+import { storedTrace } from "@/server/commission/stored-trace";
 import { jsonParam } from "@/server/ledger/post";
 import type { Actor } from "@/server/tenancy/audit";
 import { emitWebhookEvents, type WebhookEventInput } from "@/server/webhooks/emit";
@@ -129,7 +130,7 @@ export async function flushPlan(tx: Tx, tenantId: string, plan: Plan, ctx: PlanC
           fixed_fen: c.fixedFen,
           amount: c.amountFen,
           status: c.status,
-          trace: c.trace,
+          trace: storedTrace(c.trace),
           settle_after: iso(c.settleAfter),
         })),
       )}) as x(id uuid, order_id uuid, line_id uuid, tier smallint, distributor uuid, rule_id uuid, rule_version int,

@@ -9,6 +9,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "@/db/client";
 import { commissions, distributors, memberIdentities, orderLines, orders, products } from "@/db/schema";
 import { formatTrace } from "@/server/commission/engine";
+import { commissionTrace } from "@/server/commission/stored-trace";
 import type { Locale } from "@/server/i18n/config";
 import { balancesOfOne } from "@/server/ledger/balances";
 import { maskName } from "@/server/network/mask-name";
@@ -71,7 +72,7 @@ export async function earningsPage(tx: Tx, input: EarningsPageInput) {
       commissionStatus: commissions.status,
       settleAfter: commissions.settleAfter,
       settledAt: commissions.settledAt,
-      trace: commissions.trace,
+      trace: commissionTrace,
       state,
       channel: orders.channel,
       externalId: orders.externalId,

@@ -8,6 +8,7 @@ import type { Tx } from "@/db/client";
 import { commissions, distributors, orderLines, orders } from "@/db/schema";
 import { uuidArray } from "@/db/sql-uuid";
 import { formatTrace } from "@/server/commission/engine";
+import { commissionTrace } from "@/server/commission/stored-trace";
 import { AppError } from "@/server/errors";
 import { compareText } from "@/server/shared/compare";
 import { shanghaiIso, shanghaiIsoOrNull } from "@/server/shared/time";
@@ -58,7 +59,7 @@ const COMMISSION_COLUMNS = {
   status: commissions.status,
   ruleId: commissions.ruleId,
   ruleVersion: commissions.ruleVersion,
-  trace: commissions.trace,
+  trace: commissionTrace,
 };
 
 /** The three reads for orders `ids` (a uuid[] parameter), sent together: one round trip. */
