@@ -299,30 +299,43 @@ describe("saved mappings", () => {
 });
 
 describe("resume", () => {
-  it("an import stopped after its first chunk resumes on the sweep and ends with the same counts as one run", async () => {
-    const b = await brand();
-    const whole = await importFile(await brand(), "jd-orders.utf8-bom.csv", undefined, { chunkSize: 2 });
-    const started = await startImport(t.db, { ...b, fileName: "jd.csv", bytes: fixture("jd-orders.utf8-bom.csv"), chunkSize: 2 });
-    if (!started.ok) throw new Error("refused");
-    const stop = new AbortController();
-    expect(await runImport(t.db, b.tenantId, started.importId, { signal: stop.signal, afterChunk: () => stop.abort() })).toBe("stopped");
-    const mid = await withTenant(t.db, b.tenantId, (tx) => tx.select().from(orderImports).where(eq(orderImports.id, started.importId)));
-    expect(mid[0]!.status).toBe("running");
-    expect(mid[0]!.chunksDone).toBe(1);
-    // Polled every second while it runs: no attribution count until it stops.
-    expect((await withTenant(t.db, b.tenantId, (tx) => importDetail(tx, started.importId))).attribution).toBeNull();
-    // Its lease still holds: the sweep leaves it; once it has run out, the sweep takes it over.
-    expect(await resumeStaleImports(t.db)).toBe(0);
-    expect(await resumeStaleImports(t.db, new Date(Date.now() + 3 * 60_000))).toBeGreaterThanOrEqual(1);
-    const done = await withTenant(t.db, b.tenantId, (tx) => getImport(tx, started.importId));
-    expect(done.status).toBe("done");
-    expect({ created: done.created, updated: done.updated, unchanged: done.unchanged, failed: done.failed }).toEqual({
-      created: whole.created,
-      updated: whole.updated,
-      unchanged: whole.unchanged,
-      failed: whole.failed,
+  // A CSV, an XLSX (another row reader) and the legacy Taobao pair (two files in a ZIP, read
+  // together): each stopped after its first chunk resumes where it stopped.
+  for (const name of ["jd-orders.utf8-bom.csv", "tmall-orders-2025.xlsx", "taobao-legacy-pair.zip"]) {
+    it(`${name}: stopped after its first chunk, it resumes on the sweep and ends as one run would`, async () => {
+      const [b, other] = [await brand(), await brand()];
+      const whole = await importFile(other, name, undefined, { chunkSize: 2 });
+      const started = await startImport(t.db, { ...b, fileName: name, bytes: fixture(name), chunkSize: 2 });
+      if (!started.ok) throw new Error("refused");
+      const stop = new AbortController();
+      expect(await runImport(t.db, b.tenantId, started.importId, { signal: stop.signal, afterChunk: () => stop.abort() })).toBe("stopped");
+      const mid = await withTenant(t.db, b.tenantId, (tx) => tx.select().from(orderImports).where(eq(orderImports.id, started.importId)));
+      expect(mid[0]!.status).toBe("running");
+      expect(mid[0]!.chunksDone).toBe(1);
+      // Polled every second while it runs: no attribution count until it stops.
+      expect((await withTenant(t.db, b.tenantId, (tx) => importDetail(tx, started.importId))).attribution).toBeNull();
+      // Its lease still holds: the sweep leaves it; once it has run out, the sweep takes it over.
+      expect(await resumeStaleImports(t.db)).toBe(0);
+      expect(await resumeStaleImports(t.db, new Date(Date.now() + 3 * 60_000))).toBeGreaterThanOrEqual(1);
+      const done = await withTenant(t.db, b.tenantId, (tx) => getImport(tx, started.importId));
+      expect(done.status).toBe("done");
+      expect(whole.created).toBeGreaterThan(2);
+      expect({ created: done.created, updated: done.updated, unchanged: done.unchanged, failed: done.failed }).toEqual({
+        created: whole.created,
+        updated: whole.updated,
+        unchanged: whole.unchanged,
+        failed: whole.failed,
+      });
+      // The same orders, to the fen, as the run that was never stopped.
+      const amounts = (tenantId: string) =>
+        withTenant(t.db, tenantId, async (tx) =>
+          (await tx.select({ externalId: orders.externalId, amountFen: orders.amountFen, status: orders.status }).from(orders)).sort((x, y) =>
+            x.externalId < y.externalId ? -1 : 1,
+          ),
+        );
+      expect(await amounts(b.tenantId)).toEqual(await amounts(other.tenantId));
     });
-  });
+  }
 });
 
 describe("cross-brand isolation", () => {
