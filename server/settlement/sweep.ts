@@ -73,7 +73,7 @@ export async function settleDue(
   // jit_above_cost, and compiling it took 0.3 s of a 2 s chunk, for nothing.
   await tx.execute(sql`select set_config('jit', 'off', true)`);
   const inBuckets = opts.buckets ? sql`and q.bucket between ${opts.buckets.from}::smallint and ${opts.buckets.to}::smallint` : sql``;
-  const due = rowsOf<{ distributor_id: string; total: string | number; n: number; journal_id: string; found: number }>(
+  const rows = rowsOf<{ distributor_id: string | null; total: string | number; n: number; journal_id: string; found: number }>(
     await tx.execute(sql`
       with due as materialized (
         select c.id, c.ctid as row, ${opts.orderId ? sql`null::tid` : sql`q.ctid`} as queued
@@ -96,14 +96,22 @@ export async function settleDue(
         delete from commission_due q where q.tenant_id = ${tenantId}::uuid
           and ${opts.orderId ? sql`q.commission_id = any (array(select id from due))` : sql`q.ctid = any (array(select queued from due))`}
       )
-      select distributor_id, sum(amount_fen) as total, count(*)::int as n, ${journalOf(sql`distributor_id`)} as journal_id,
-        (select count(*)::int from due) as found
-      from settled group by distributor_id order by distributor_id`),
+      -- One row per earner, and always one row with how many were found (of no earner when
+      -- nothing was rewritten).
+      select e.distributor_id, e.total, e.n, e.journal_id, f.found
+      from (select count(*)::int as found from due) f
+      left join (
+        select distributor_id, sum(amount_fen) as total, count(*)::int as n, ${journalOf(sql`distributor_id`)} as journal_id
+        from settled group by distributor_id
+      ) e on true
+      order by e.distributor_id`),
   );
+  const due = rows.filter((r): r is (typeof rows)[number] & { distributor_id: string } => r.distributor_id !== null);
   // Every commission found is locked, so the UPDATE rewrites each one; were one missed, its
   // queue row would be gone with it still pending. Refused rather than lost.
   const rewritten = due.reduce((n, d) => n + d.n, 0);
-  if (due.length && due[0]!.found !== rewritten) throw new Error(`settlement: ${due[0]!.found} commissions found, ${rewritten} rewritten`);
+  const found = rows[0]?.found ?? 0;
+  if (found !== rewritten) throw new Error(`settlement: ${found} commissions found, ${rewritten} rewritten`);
   // A chunk that was not full (the last of its bucket range) also drops what can no longer
   // settle from the queue (cancelled, or settled by another path): finds pass over those rows
   // until then.
