@@ -111,8 +111,18 @@ export async function lockAccounts(tx: Tx, refs: AccountRef[]): Promise<Map<stri
  * the postings of the journals it did insert, and moves those accounts' cached balances — locking
  * them in lock order, last, so a busy earner's account row is held only from here to COMMIT.
  * An overdraft is refused by CHECK (balance_fen >= 0) and rolls the whole transaction back.
+ *
+ * `existing`: accounts ("distributorId:type", as lockAccounts keys them) the caller has locked
+ * and so knows exist; they are left out of the statement that creates missing ones. (A
+ * settlement run knows all its earners' pending accounts, and from their second settlement on
+ * their available ones: 12,000 conflict probes a chunk, for nothing.)
  */
-export async function postJournals(tx: Tx, tenantId: string, input: JournalInput[]): Promise<PostResult> {
+export async function postJournals(
+  tx: Tx,
+  tenantId: string,
+  input: JournalInput[],
+  opts: { existing?: ReadonlyMap<string, unknown> | ReadonlySet<string> } = {},
+): Promise<PostResult> {
   const journals = input.map(normaliseJournal).filter((j) => j.postings.length > 0);
   const result: PostResult = { posted: new Map(), duplicates: [] };
   if (!journals.length) return result;
@@ -136,7 +146,7 @@ export async function postJournals(tx: Tx, tenantId: string, input: JournalInput
       };
     }),
   );
-  const ordered = [...accounts.values()].sort((a, b) =>
+  const ordered = [...accounts.values()].filter((a) => !opts.existing?.has(`${a.distributorId}:${a.type}`)).sort((a, b) =>
     a.distributorId === b.distributorId ? (a.type < b.type ? -1 : 1) : a.distributorId < b.distributorId ? -1 : 1,
   );
   const journalRows = withIds.map(({ j, id }) => ({

@@ -156,7 +156,7 @@ export async function settleDue(
     result.settledFen += total;
     result.offsetFen += offset;
   }
-  const posted = await postJournals(tx, tenantId, journals);
+  const posted = await postJournals(tx, tenantId, journals, { existing: balances });
   // The commissions already point at these journal ids, and no foreign key checks them
   // (migration 0052): this is the check. A new run id makes new keys, so every journal is new;
   // one already posted, or one not posted (no postings: a total of 0), fails the whole run,
