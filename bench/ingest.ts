@@ -658,8 +658,8 @@ locked only from them to COMMIT: with the counters sent first, concurrent transa
 the referrers' rows through the whole write (16.5 s of one run's statement time, 2.2 s after).
 The key lookups (existing orders, identities) are LATERAL probes with LIMIT 1: joined to a JSON
 recordset, their cached plans hashed whole tables while the brand was young (3 ms a call; Postgres
-CPU per single order went from 2.25 to 1.12 ms). A commission has one foreign key, its line
-within its order (two keys were two checks a row; the order's cost 10 µs). The request body is read from node:http directly
+CPU per single order went from 2.25 to 1.12 ms). A commission reaches its order through one
+foreign key, its line within its order (two keys, to the order and the line, were two checks a row; the order's cost 10 µs). The request body is read from node:http directly
 (a web stream over it was 5% of the app's CPU). CPU per single order during the timed run: the app server
 **${ms(r.single.cpuMsPerOrder.app)} ms** (HTTP, JSON, validation, the plan, query building), Postgres
 **${ms(r.single.cpuMsPerOrder.pg)} ms**, the load generator ${ms(r.single.cpuMsPerOrder.load)} ms: at ${r.single.rps.toFixed(0)} orders/s that is
@@ -693,7 +693,7 @@ them 0.27 s (a HOT update: no index of commissions holds a column settlement wri
 table keeps half of each page free; by row id, not a second probe of each key: 0.32 s before);
 the ledger statement about 0.45 s for the chunk's 5,000 to 6,000 earners (one journal each, with
 two postings and two balance moves, HOT since account pages keep 30% free: 0.52 s before); the
-accounts a first settlement creates 0.2 s; COMMIT 0.07 s (the deferred key from each commission
+accounts a first settlement creates 0.14 s (only those its account locks did not find); COMMIT 0.07 s (the deferred key from each commission
 to its journal was 0.35 s; the sweep checks that link itself now). It is also the WAL: every
 page of commissions is rewritten, and the first change to a page after a checkpoint logs the
 whole page, so a sweep of this size writes gigabytes and sets off checkpoints as it goes (above;
