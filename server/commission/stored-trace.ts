@@ -13,7 +13,8 @@ export function storedTrace(trace: CommissionTrace): StoredTrace {
 
 /**
  * The whole trace of the commission row in scope, for a select list. The columns win over the
- * trace column: rows written before it was narrowed (migration 0054) held both, equal.
+ * trace column, so a trace stored whole (as every row was until migration 0054 narrowed them;
+ * the two always agreed) reads the same.
  * `rateBp` or `fixedFen`, whichever is null, is left out, as the engine writes it.
  */
 export const commissionTrace = sql<CommissionTrace>`(${commissions.trace} || jsonb_strip_nulls(jsonb_build_object(
