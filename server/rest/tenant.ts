@@ -5,18 +5,10 @@
 import type { Context } from "hono";
 import type { Database, Tx } from "@/db/client";
 import { withTenant } from "@/db/tenant";
+import { retryTransient } from "@/db/transient";
 import type { Actor } from "@/server/tenancy/audit";
 import type { ApiCaller, RestEnv } from "./context";
 import { idempotent } from "./idempotency";
-
-/** Postgres gave up on the transaction for a reason that a retry normally cures. */
-function isTransient(e: unknown): boolean {
-  for (let cur = e as { code?: string; cause?: unknown } | undefined, i = 0; cur && i < 5; cur = cur.cause as typeof cur, i++) {
-    // deadlock_detected, serialization_failure
-    if (cur.code === "40P01" || cur.code === "40001") return true;
-  }
-  return false;
-}
 
 /**
  * A read (or a write that needs no Idempotency-Key handling) in the caller's brand. A deadlock
@@ -35,17 +27,6 @@ export function inBrand<T>(database: Database, tenantId: string, fn: (tx: Tx) =>
 
 /** Who the audit log names for a request made with an API key. */
 export const apiActor = (caller: ApiCaller): Actor => ({ type: "api", id: caller.apiKeyId });
-
-/** Runs a whole transaction again when Postgres aborted it transiently (`attempts` in all). */
-export async function retryTransient<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await run();
-    } catch (e) {
-      if (attempt >= attempts || !isTransient(e)) throw e;
-    }
-  }
-}
 
 /**
  * A write: audited as `{type: "api", id: apiKeyId}`, and when the request carries an

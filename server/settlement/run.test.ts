@@ -91,6 +91,36 @@ describe("settling a brand in chunks of its earners' buckets", () => {
     await expectSettledOnce(tenantId, ds, expected, ds.length);
   });
 
+  it("a chunk that loses a deadlock is run again, and every commission still settles once", async () => {
+    const { tenantId, ds, expected, total } = await dueBrand(4, 3);
+    // The first settlement journal row this brand posts aborts the transaction as a deadlock
+    // would (40P01). A sequence counts the trigger's calls: it is not rolled back with the
+    // transaction, so the retry sees that it has fired.
+    const setup = [
+      `create sequence test_deadlock_once`,
+      `grant usage on sequence test_deadlock_once to public`,
+      `create function test_deadlock_once() returns trigger language plpgsql as $$
+       begin
+         if nextval('test_deadlock_once') = 1 then raise exception 'deadlock detected (test)' using errcode = 'deadlock_detected'; end if;
+         return new;
+       end $$`,
+      `create trigger test_deadlock_once before insert on ledger_journals for each row
+         when (new.tenant_id = '${tenantId}' and new.kind = 'settlement') execute function test_deadlock_once()`,
+    ];
+    for (const statement of setup) await t.db.execute(sql.raw(statement));
+    try {
+      const runs = await settleTenant(t.db, tenantId, { chunk: 100, workers: 1 });
+      expect(runs.reduce((s, r) => s + r.commissions, 0)).toBe(total);
+      await expectSettledOnce(tenantId, ds, expected, ds.length);
+      // One call that aborted the first attempt, then one for each of the retry's four journals.
+      const [row] = rowsOf<{ calls: number }>(await t.db.execute(sql`select last_value::int as calls from test_deadlock_once`));
+      expect(row!.calls).toBe(1 + ds.length);
+    } finally {
+      for (const statement of [`drop trigger test_deadlock_once on ledger_journals`, `drop function test_deadlock_once()`, `drop sequence test_deadlock_once`])
+        await t.db.execute(sql.raw(statement));
+    }
+  });
+
   it("a run that cannot post an earner's journal settles nothing, and the commissions stay due", async () => {
     const { tenantId, ds } = await dueBrand(3, 2);
     // A pending commission worth 0 (the sweep never sees one: a refund to 0 cancels it) makes

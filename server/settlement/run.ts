@@ -7,6 +7,7 @@ import { sql } from "drizzle-orm";
 import { isServerDatabase, type Db } from "@/db/client";
 import { env } from "@/server/env";
 import { rowsOf, withPlatform, withTenant } from "@/db/tenant";
+import { retryTransient } from "@/db/transient";
 import { bucketRanges } from "./buckets";
 import { settleDue, type SettleResult } from "./sweep";
 
@@ -71,7 +72,9 @@ export async function settleTenant(db: Db, tenantId: string, opts: { now?: Date;
       const buckets = ranges[next++]!;
       try {
         for (;;) {
-          const r = await withTenant(db, tenantId, (tx) => settleDue(tx, tenantId, { now, limit: chunk, buckets }));
+          // A chunk that lost a deadlock (to a refund or an order locking the same earner's
+          // accounts) rolled back whole and is run again, rather than failing the brand's sweep.
+          const r = await retryTransient(() => withTenant(db, tenantId, (tx) => settleDue(tx, tenantId, { now, limit: chunk, buckets })));
           runs.push(r);
           if (r.commissions < chunk) break;
         }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { retryTransient } from "./tenant";
+import { retryTransient } from "./transient";
 
 const pgError = (code: string) => Object.assign(new Error(`pg ${code}`), { code });
 
