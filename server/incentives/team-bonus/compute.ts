@@ -244,9 +244,18 @@ export async function runTeamBonus(
   if (!list.length) return result;
 
   // A negative total (clawback larger than this period's bonus) comes out of available first,
-  // the rest becomes arrears, as every clawback does (DOMAIN.md §4).
-  const negative = list.filter((s) => s.bonusFen + s.adjustmentFen < 0);
-  const balances = await lockAccounts(tx, negative.map((s) => distributorAccount(s.distributorId, "available")));
+  // the rest becomes arrears, as every clawback does (DOMAIN.md §4). Every account the journals
+  // move is locked here, in the ledger's one order: locking only the negative earners' first and
+  // the rest in postJournals took some rows out of that order, which can deadlock with a refund
+  // or a settlement locking the same earners.
+  const balances = await lockAccounts(
+    tx,
+    list.flatMap((s) =>
+      s.bonusFen + s.adjustmentFen < 0
+        ? [distributorAccount(s.distributorId, "available"), distributorAccount(s.distributorId, "arrears")]
+        : [distributorAccount(s.distributorId, "available")],
+    ),
+  );
   const journals: JournalInput[] = [];
   for (const s of list) {
     const total = s.bonusFen + s.adjustmentFen;
@@ -272,7 +281,7 @@ export async function runTeamBonus(
       postings,
     });
   }
-  const posted = await postJournals(tx, tenantId, journals);
+  const posted = await postJournals(tx, tenantId, journals, { existing: balances });
   if (posted.duplicates.length) throw new Error(`team bonus: journals already posted: ${posted.duplicates.join(", ")}`);
 
   await tx.execute(sql`
