@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
+import { tableStorage } from "@/db/testing/catalog";
 import { ADMIN, chain } from "@/server/network/test-helpers";
 import { addRule, balances, daysAgo, FLAT_RULE, ingest, moneyBrand, orderInput, sendEvent } from "@/server/orders/testing";
 import { findOrderId } from "@/server/orders/views";
@@ -93,13 +94,9 @@ describe("the settlement queue", () => {
   it("leaves no index on commissions over a column settlement writes, and room on the page for the settled row", async () => {
     // Either would make every settlement write an entry into each of commissions' indexes
     // instead of a HOT update on the row's own page (db/schema/orders.ts, commissionDue).
-    const [row] = rowsOf<{ defs: string[]; options: string[] | null }>(
-      await t.db.execute(sql`
-        select array(select pg_get_indexdef(indexrelid) from pg_index where indrelid = 'commissions'::regclass) as defs,
-          (select reloptions from pg_class where oid = 'commissions'::regclass) as options`),
-    );
-    expect(row!.defs.length).toBeGreaterThan(0);
-    for (const def of row!.defs) expect(def).not.toMatch(/\b(status|settled_at|settled_fen|settle_journal_id)\b/);
-    expect(row!.options).toContain("fillfactor=50");
+    const { indexDefs, options } = await tableStorage(t.db, "commissions");
+    expect(indexDefs.length).toBeGreaterThan(0);
+    for (const def of indexDefs) expect(def).not.toMatch(/\b(status|settled_at|settled_fen|settle_journal_id)\b/);
+    expect(options).toContain("fillfactor=50");
   });
 });
