@@ -48,6 +48,17 @@ export interface DatabaseOptions {
  */
 export const PREPARE_MAX_PARAMETERS = 100;
 
+/**
+ * A statement without parameters is prepared when it is one query or DML statement, which is
+ * what the app sends many times (the brand's settings, rules and levels, read by row-level
+ * security alone). Several statements in one string, and utility commands (VACUUM cannot run in
+ * the extended protocol's implicit transaction), keep the simple protocol. Texts are the code's
+ * own (no values are spliced into them), so the statements a connection keeps stay few.
+ */
+export function preparableWithoutParameters(query: string): boolean {
+  return /^\s*(select|with|insert|update|delete)\b/i.test(query) && !query.replace(/;\s*$/, "").includes(";");
+}
+
 type Unsafe = postgres.Sql["unsafe"];
 type UnsafeOptions = Parameters<Unsafe>[2];
 
@@ -70,7 +81,13 @@ export function preparingStatements<T extends postgres.Sql>(sql: T): T {
         const unsafe = value as Unsafe;
         return (query: string, args?: unknown, options?: UnsafeOptions) => {
           if (!Array.isArray(args)) return unsafe(query, args as never, options);
-          const prepare = options?.prepare === true || (args.length > 0 && args.length <= PREPARE_MAX_PARAMETERS);
+          if (args.length === 0) {
+            // postgres-js sends a statement without parameters by the simple protocol: parsed,
+            // analysed (row-level security included) and planned on every call.
+            if (!preparableWithoutParameters(query)) return unsafe(query, args as never, options);
+            return unsafe(query, [], { ...options, prepare: true, simple: false } as UnsafeOptions);
+          }
+          const prepare = options?.prepare === true || args.length <= PREPARE_MAX_PARAMETERS;
           return unsafe(query, args as never, { ...options, prepare });
         };
       }

@@ -11,7 +11,7 @@ import { PREPARE_MAX_PARAMETERS, preparingStatements, type Database } from "./cl
 import { rowsOf } from "./tenant";
 import { createTestDatabase } from "./testing/test-db";
 
-type Call = { query: string; args: unknown; options: { prepare?: boolean } | undefined };
+type Call = { query: string; args: unknown; options: { prepare?: boolean; simple?: boolean } | undefined };
 
 function standIn(calls: Call[]) {
   const handle = {
@@ -29,6 +29,10 @@ describe("preparingStatements", () => {
     const sqlHandle = preparingStatements(standIn(calls));
     await sqlHandle.unsafe("select $1", [1], { prepare: false });
     await sqlHandle.unsafe("select 1", [], { prepare: false });
+    await sqlHandle.unsafe("  WITH x as (select 1) select * from x;", [], { prepare: false });
+    await sqlHandle.unsafe("select 1; select 2", [], { prepare: false });
+    await sqlHandle.unsafe("vacuum analyze orders", [], { prepare: false });
+    await sqlHandle.unsafe("set local role fenxiao_app", []);
     const many = Array.from({ length: PREPARE_MAX_PARAMETERS + 1 }, (_, i) => i);
     await sqlHandle.unsafe("select many", many, { prepare: false });
     await sqlHandle.unsafe("select named", [], { prepare: true });
@@ -38,13 +42,20 @@ describe("preparingStatements", () => {
         await sp.unsafe("in savepoint", [1]);
       });
     });
-    expect(calls.map((c) => [c.query, c.options?.prepare])).toEqual([
-      ["select $1", true],
-      ["select 1", false],
-      ["select many", false],
-      ["select named", true],
-      ["in tx", true],
-      ["in savepoint", true],
+    expect(calls.map((c) => [c.query, c.options?.prepare, c.options?.simple])).toEqual([
+      ["select $1", true, undefined],
+      // One query without parameters: prepared, by the extended protocol (postgres-js would
+      // send it by the simple one, parsed and planned each time). Several statements in one
+      // text, and utility commands, stay as they were.
+      ["select 1", true, false],
+      ["  WITH x as (select 1) select * from x;", true, false],
+      ["select 1; select 2", false, undefined],
+      ["vacuum analyze orders", false, undefined],
+      ["set local role fenxiao_app", undefined, undefined],
+      ["select many", false, undefined],
+      ["select named", true, false],
+      ["in tx", true, undefined],
+      ["in savepoint", true, undefined],
     ]);
     expect((sqlHandle as unknown as { options: object }).options).toEqual({ parsers: {} });
   });
@@ -64,5 +75,18 @@ describe("on the database", () => {
     });
     // PGlite is driven through its own driver, not postgres-js: nothing is prepared there.
     expect(prepared[0]?.n).toBe(t.kind === "postgres" ? 1 : 0);
+  });
+
+  it("prepares a query without parameters too, its values typed as a statement with parameters gets them (Postgres)", async () => {
+    const [bare, withParameter, prepared] = await t.db.transaction(async (tx) => {
+      const columns = sql`42::int as n, 7::bigint as b, timestamptz '2026-12-06 10:00:00+00' as at, 'x'::text as s, '{"a":[1]}'::jsonb as j, array['p','q'] as arr`;
+      const v = rowsOf(await tx.execute(sql`select ${columns}`));
+      const w = rowsOf(await tx.execute(sql`select ${columns} where ${true}`));
+      const p = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from pg_prepared_statements where statement like ${"select 42::int as n%"}`));
+      return [v, w, p] as const;
+    });
+    expect(bare).toEqual(withParameter);
+    expect(bare[0]).toMatchObject({ n: 42, s: "x", j: { a: [1] }, arr: ["p", "q"] });
+    expect(prepared[0]?.n).toBe(t.kind === "postgres" ? 2 : 0);
   });
 });
