@@ -125,12 +125,37 @@ export function emptyRiskState(rules: RuleSettings = mergeRuleSettings([])): Ris
   };
 }
 
-/** The brand's window for a rule, in SQL (an interval), falling back to the default. */
-const windowOf = (rule: RiskRuleCode) =>
-  sql`(coalesce((select s.window_minutes from risk_rule_settings s where s.rule = ${rule}), ${DEFAULT_RULES[rule].windowMinutes}) * interval '1 minute')`;
-/** The brand's threshold for a rule, in SQL, falling back to the default. */
-const thresholdOf = (rule: RiskRuleCode, key: string) =>
-  sql`coalesce((select (s.thresholds->>${key})::bigint from risk_rule_settings s where s.rule = ${rule}), ${DEFAULT_RULES[rule].thresholds[key] ?? 0})`;
+const WINDOWED: RiskRuleCode[] = ["device_cluster", "ip_cluster", "address_cluster", "phone_cluster", "self_purchase_link", "brushing_burst", "near_threshold", "ring"];
+const THRESHOLDS: [RiskRuleCode, string][] = [
+  ["near_threshold", "thresholdFen"],
+  ["near_threshold", "bandBp"],
+];
+
+/**
+ * The brand's windows and thresholds the reads below use, or the defaults, as one row `rs`
+ * that each statement computes once (`withSettings`) and refers to. A scalar subquery on
+ * risk_rule_settings at every use was one sub-plan each (about thirty a call, each with the
+ * table's row-level security condition) for Postgres to set up on every execution, which cost
+ * more than the reads themselves.
+ */
+// Constants only (rule codes and defaults): spelled out once as text, not rebuilt per statement.
+const SETTINGS_CTE = sql.raw(
+  `rs as materialized (select ${[
+    ...WINDOWED.map((rule) => `coalesce(max(s.window_minutes) filter (where s.rule = '${rule}'), ${DEFAULT_RULES[rule].windowMinutes}) * interval '1 minute' as w_${rule}`),
+    ...THRESHOLDS.map(
+      ([rule, key]) => `coalesce(max((s.thresholds->>'${key}')::bigint) filter (where s.rule = '${rule}'), ${DEFAULT_RULES[rule].thresholds[key] ?? 0}) as t_${rule}_${key}`,
+    ),
+  ].join(", ")} from risk_rule_settings s)`,
+);
+const withSettings = (statement: SQL) => sql`with ${SETTINGS_CTE} ${statement}`;
+
+/** The brand's window for a rule (an interval), in a statement under `withSettings`. */
+const windowOf = (rule: (typeof WINDOWED)[number]) => sql`(select ${sql.raw(`rs.w_${rule}`)} from rs)`;
+/** The brand's threshold for a rule, in a statement under `withSettings`. */
+const thresholdOf = (rule: RiskRuleCode, key: string) => {
+  if (!THRESHOLDS.some(([r, k]) => r === rule && k === key)) throw new Error(`risk reads: no threshold ${rule}.${key} in the settings row`);
+  return sql`(select ${sql.raw(`rs.t_${rule}_${key}`)} from rs)`;
+};
 
 const LIVE = (now: Date) => sql`e.removed_at is null and (e.expires_at is null or e.expires_at > ${now.toISOString()}::timestamptz)`;
 
@@ -244,7 +269,7 @@ export function loadRiskRound1(tx: Tx, input: SegmentInput): Promise<RiskRound1>
         ) o`;
     });
   const signalP = signalBranches.length
-    ? tx.execute(sql.join(signalBranches, sql` union all `)).then((r) => rowsOf<KnownRow & { c: SignalColumn; h: string }>(r))
+    ? tx.execute(withSettings(sql.join(signalBranches, sql` union all `))).then((r) => rowsOf<KnownRow & { c: SignalColumn; h: string }>(r))
     : Promise.resolve([]);
 
   // Distributors a signal belongs to: their own orders carry it (self-purchase through a shared
@@ -275,7 +300,7 @@ export function loadRiskRound1(tx: Tx, input: SegmentInput): Promise<RiskRound1>
       join distributors d on d.member_id = i.member_id`);
   }
   const linkP = linkBranches.length
-    ? tx.execute(sql`select distinct * from (${sql.join(linkBranches, sql` union all `)}) l`).then((r) => rowsOf<{ c: SignalColumn; h: string; distributor_id: string }>(r))
+    ? tx.execute(withSettings(sql`select distinct * from (${sql.join(linkBranches, sql` union all `)}) l`)).then((r) => rowsOf<{ c: SignalColumn; h: string; distributor_id: string }>(r))
     : Promise.resolve([]);
 
   // The brand's own list: exact values by hash, IPs by range.
@@ -377,7 +402,7 @@ function loadDistributorFacts(tx: Tx, where: SQL, b: Bounds, now: Date): Promise
   const lo = sql`${b.lo.toISOString()}::timestamptz`;
   const hi = sql`${b.hi.toISOString()}::timestamptz`;
   const ordersP = tx
-    .execute(sql`
+    .execute(withSettings(sql`
       select 'burst'::text as purpose, d.id as d, o.* from distributors d
       cross join lateral (
         select ${KNOWN_COLUMNS} from orders o
@@ -393,7 +418,7 @@ function loadDistributorFacts(tx: Tx, where: SQL, b: Bounds, now: Date): Promise
           and o.amount_fen < ${t} and o.amount_fen >= ${t} - ${t} * ${band} / 10000
         order by o.paid_at desc limit ${PROBE_CAP}
       ) o
-      where ${where}`)
+      where ${where}`))
     .then((r) => rowsOf<KnownRow & { purpose: "burst" | "near"; d: string }>(r));
   const listedP = tx
     .execute(sql`
@@ -449,7 +474,7 @@ export function loadRiskRound2(tx: Tx, input: { memberIds: string[]; codes: stri
   const since = sql`${b.lo.toISOString()}::timestamptz - ${rw}`;
   const edgesP = tx
     .execute(sql`
-      with buyers as (
+      with ${SETTINGS_CTE}, buyers as (
         select d.id from distributors d where d.member_id in (select (jsonb_array_elements_text(${members}))::uuid)
       ),
       sellers as (
