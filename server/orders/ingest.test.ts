@@ -10,7 +10,9 @@ import { rowsOf, withTenant } from "@/db/tenant";
 import { createTestDatabase } from "@/db/testing/test-db";
 import { ledgerSummary } from "@/server/ledger/balances";
 import { changeStatus } from "@/server/network/distributors";
+import { resolveMember } from "@/server/network/oneid";
 import { ADMIN, chain, nextPhone } from "@/server/network/test-helpers";
+import { ingestOrders } from "./ingest";
 import { addRule, balances, earnedByCode, FLAT_RULE, ingest, moneyBrand, orderInput, view } from "./testing";
 
 let t: Database;
@@ -209,6 +211,44 @@ describe("replays and batches", () => {
     }
     const summary = await withTenant(t.db, batch.tenantId, (tx) => ledgerSummary(tx));
     expect(summary.imbalanceFen).toBe(0);
+  });
+
+  it("a batch of more than 100 orders, cut by a OneID merge, equals the same orders in small batches, and writes with cached plans", async () => {
+    const small = await abcdBrand({ bindingMode: "last_click" });
+    const large = await abcdBrand({ bindingMode: "last_click" });
+    const phones = [nextPhone(), nextPhone(), nextPhone(), nextPhone()];
+    const make = (codes: Record<string, string>) =>
+      Array.from({ length: 130 }, (_, i) =>
+        orderInput({
+          externalId: `L-${i}`,
+          // Order 70 names the first and second buyers' phones together, both verified by their
+          // owners: proof they are one person, so the batch stops there, merges them, and goes on
+          // in a second segment.
+          buyer: { identities: i === 70 ? [{ kind: "phone", value: phones[0]! }, { kind: "phone", value: phones[1]! }] : [{ kind: "phone", value: phones[i % 4]! }] },
+          referralCode: i % 5 === 4 ? undefined : [codes.D, codes.C, codes.B][i % 3],
+          items: [{ sku: "S", quantity: 1, amountFen: 1000 + i * 37 }],
+        }),
+      );
+    for (const { tenantId } of [small, large]) {
+      for (const phone of phones.slice(0, 2)) await withTenant(t.db, tenantId, (tx) => resolveMember(tx, [{ kind: "phone", value: phone, verified: true }]));
+    }
+    const smallOrders = make({ D: small.D.code, C: small.C.code, B: small.B.code });
+    for (let i = 0; i < smallOrders.length; i += 10) await ingest(t, small.tenantId, smallOrders.slice(i, i + 10));
+    const mode = await withTenant(t.db, large.tenantId, async (tx) => {
+      const out = await ingestOrders(tx, { tenantId: large.tenantId, actor: { type: "api", id: null }, source: "api" }, make({ D: large.D.code, C: large.C.code, B: large.B.code }));
+      expect(out.map((o) => o.status)).toEqual(Array(130).fill("created"));
+      // The reads were planned for the batch's own rows; the writes, the foreign-key checks
+      // among them, went back to the connection's cached plans.
+      return rowsOf<{ mode: string }>(await tx.execute(sql`select current_setting('plan_cache_mode') as mode`))[0]!.mode;
+    });
+    expect(mode).toBe("auto");
+    for (const k of ["A", "B", "C", "D"] as const) {
+      expect(await balances(t, large.tenantId, large[k].id)).toEqual(await balances(t, small.tenantId, small[k].id));
+    }
+    const merges = (tenantId: string) => withTenant(t.db, tenantId, async (tx) => rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from member_merges`))[0]!.n);
+    expect(await merges(large.tenantId)).toBe(1);
+    expect(await merges(small.tenantId)).toBe(1);
+    expect((await withTenant(t.db, large.tenantId, (tx) => ledgerSummary(tx))).imbalanceFen).toBe(0);
   });
 });
 
