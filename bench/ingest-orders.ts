@@ -44,7 +44,11 @@ export function nextBuyerPhone() {
   return `1${3 + (sequence % 7)}${String(sequence).padStart(9, "0")}`;
 }
 
+let orders = 0;
+
 export function benchOrder(prefix: string, n: number, code: string, paidAt: Date, random: () => number) {
+  // Unique in this process, unlike n (each in-process single-order call passes 0).
+  const serial = ++orders;
   const a = 1_000 + Math.floor(random() * 50_000);
   const b = 500 + Math.floor(random() * 20_000);
   return {
@@ -61,7 +65,7 @@ export function benchOrder(prefix: string, n: number, code: string, paidAt: Date
     // Each order its own device, IP and address, as ordinary traffic: the risk checks probe
     // every one of them (server/risk) without finding a cluster.
     device: { id: `${prefix}-D${n}`, ip: `10.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}.${1 + Math.floor(random() * 254)}` },
-    shippingAddress: { province: "浙江省", city: "杭州市", district: "西湖区", detail: `文三路${n}号${Math.floor(random() * 1000)}室` },
+    shippingAddress: { province: "浙江省", city: "杭州市", district: "西湖区", detail: `文三路${serial}号${Math.floor(random() * 1000)}室` },
   };
 }
 
