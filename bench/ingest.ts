@@ -719,8 +719,10 @@ foreign key, its line within its order (two keys, to the order and the line, wer
 **${ms(r.single.cpuMsPerOrder.app)} ms** (HTTP, JSON, validation, the plan, query building), Postgres
 **${ms(r.single.cpuMsPerOrder.pg)} ms**, the load generator ${ms(r.single.cpuMsPerOrder.load)} ms: at ${r.single.rps.toFixed(0)} orders/s that is
 ${(((r.single.cpuMsPerOrder.app + r.single.cpuMsPerOrder.pg + r.single.cpuMsPerOrder.load) * r.single.rps) / 1000).toFixed(2)} of the ${m.nproc} cores, and one app process is single-threaded (its largest
-parts in a CPU profile: writing to Postgres's socket 10%, garbage collection 8%, Drizzle
-building queries and mapping rows 8%). In a
+parts in a CPU profile: writing to Postgres's socket 10 to 17%, garbage collection 8 to 11%,
+Drizzle building queries and mapping rows 8%; the socket writes are mostly the process preempted
+in the system call by the backend it wakes, since one writev per turn of the event loop, tried
+on 2026-12-06, was no faster). In a
 batch the same statements carry a thousand orders, so the time goes to Postgres writing rows,
 index entries and foreign-key checks (about ${Math.round((r.batch.ordersPerSecond * 25) / 1000)}k rows/s across orders, lines, commissions,
 journals and postings, against the raw INSERT ceiling above; the batch clients also queue on the
