@@ -294,19 +294,18 @@ async function main() {
     const batchBlock = async (mode: RiskMode) => (await burst(mode), phases(database, brand.tenantId, 1000, 1, picker, random, mode));
     const riskSingle = await alternating(5, ["on", "off"], singleBlock);
     const riskBatch = await alternating(5, ["on", "off"], batchBlock);
-    const [phasesSingle, phasesSingleOff, phasesBatch, phasesBatchOff] = [riskSingle.on!, riskSingle.off!, riskBatch.on!, riskBatch.off!];
-    const flagged = await flaggedShare("R");
+    const [phasesSingle, phasesSingleOff, phasesBatch, phasesBatchOff] = [riskSingle.on, riskSingle.off, riskBatch.on, riskBatch.off];
+    const riskFlaggedShare = await flaggedShare("R");
     const flaggingSingle = await alternating(5, ["flagging", "off"], singleBlock);
     const flaggingBatch = await alternating(5, ["flagging", "off"], batchBlock);
     const [phasesSingleFlagging, phasesSingleFlaggingOff, phasesBatchFlagging, phasesBatchFlaggingOff] = [
-      flaggingSingle.flagging!,
-      flaggingSingle.off!,
-      flaggingBatch.flagging!,
-      flaggingBatch.off!,
+      flaggingSingle.flagging,
+      flaggingSingle.off,
+      flaggingBatch.flagging,
+      flaggingBatch.off,
     ];
     // What risk on did to those orders: the bench's traffic (hundreds of new buyers a minute
     // through one city partner's team) looks in part like brushing, and those are held.
-    const riskFlaggedShare = flagged;
     const flaggingShare = await flaggedShare("F");
     // Issue 11: ingest with the dashboard aggregates maintained. Ingest never writes an
     // aggregate; the refresher folds what it committed, so "maintained" means the refresher
@@ -394,12 +393,12 @@ type RiskMode = "on" | "off" | "flagging";
 const BURST_ABOVE_TRAFFIC = 10_000;
 
 /** `rounds` × (a block of each mode, in turn), each mode's blocks merged. */
-async function alternating(rounds: number, modes: RiskMode[], block: (mode: RiskMode) => Promise<PhaseResult>): Promise<Partial<Record<RiskMode, PhaseResult>>> {
-  const blocks = new Map<RiskMode, PhaseResult[]>(modes.map((m) => [m, []]));
+async function alternating<M extends RiskMode>(rounds: number, modes: readonly M[], block: (mode: M) => Promise<PhaseResult>): Promise<Record<M, PhaseResult>> {
+  const blocks = modes.map((mode) => ({ mode, list: [] as PhaseResult[] }));
   for (let i = 0; i < rounds; i++) {
-    for (const mode of modes) blocks.get(mode)!.push(await block(mode));
+    for (const b of blocks) b.list.push(await block(b.mode));
   }
-  return Object.fromEntries([...blocks].map(([mode, list]) => [mode, mergePhases(list)]));
+  return Object.fromEntries(blocks.map((b) => [b.mode, mergePhases(b.list)])) as Record<M, PhaseResult>;
 }
 
 function mergePhases(list: PhaseResult[]): PhaseResult {

@@ -39,12 +39,12 @@ const COLUMN: Record<SignalColumn, string> = {
   address: "shipping_hash",
   phone: "receiver_phone_hash",
 };
-export const CLUSTER_RULE: Record<SignalColumn, RiskRuleCode> = {
+export const CLUSTER_RULE = {
   device: "device_cluster",
   ip: "ip_cluster",
   address: "address_cluster",
   phone: "phone_cluster",
-};
+} as const satisfies Record<SignalColumn, RiskRuleCode>;
 
 export interface KnownOrder {
   id: string;
@@ -125,11 +125,21 @@ export function emptyRiskState(rules: RuleSettings = mergeRuleSettings([])): Ris
   };
 }
 
-const WINDOWED: RiskRuleCode[] = ["device_cluster", "ip_cluster", "address_cluster", "phone_cluster", "self_purchase_link", "brushing_burst", "near_threshold", "ring"];
-const THRESHOLDS: [RiskRuleCode, string][] = [
+const WINDOWED = [
+  "device_cluster",
+  "ip_cluster",
+  "address_cluster",
+  "phone_cluster",
+  "self_purchase_link",
+  "brushing_burst",
+  "near_threshold",
+  "ring",
+] as const satisfies readonly RiskRuleCode[];
+const THRESHOLDS = [
   ["near_threshold", "thresholdFen"],
   ["near_threshold", "bandBp"],
-];
+] as const satisfies readonly (readonly [RiskRuleCode, string])[];
+type Threshold = (typeof THRESHOLDS)[number];
 
 /**
  * The brand's windows and thresholds the reads below use, or the defaults, as one row `rs`
@@ -152,10 +162,7 @@ const withSettings = (statement: SQL) => sql`with ${SETTINGS_CTE} ${statement}`;
 /** The brand's window for a rule (an interval), in a statement under `withSettings`. */
 const windowOf = (rule: (typeof WINDOWED)[number]) => sql`(select ${sql.raw(`rs.w_${rule}`)} from rs)`;
 /** The brand's threshold for a rule, in a statement under `withSettings`. */
-const thresholdOf = (rule: RiskRuleCode, key: string) => {
-  if (!THRESHOLDS.some(([r, k]) => r === rule && k === key)) throw new Error(`risk reads: no threshold ${rule}.${key} in the settings row`);
-  return sql`(select ${sql.raw(`rs.t_${rule}_${key}`)} from rs)`;
-};
+const thresholdOf = (rule: Threshold[0], key: Threshold[1]) => sql`(select ${sql.raw(`rs.t_${rule}_${key}`)} from rs)`;
 
 const LIVE = (now: Date) => sql`e.removed_at is null and (e.expires_at is null or e.expires_at > ${now.toISOString()}::timestamptz)`;
 
