@@ -23,15 +23,16 @@ import type { Tx } from "@/db/client";
 import type { RiskListKind, RiskReasonCategory, RiskRuleCode } from "@/db/risk-kinds";
 import { rowsOf } from "@/db/tenant";
 import { jsonParam } from "@/server/ledger/post";
-import { DEFAULT_RULES, mergeRuleSettings, type RuleSettings, type StoredRuleSetting } from "./rules";
+import { COUNT_CAP, DEFAULT_RULES, mergeRuleSettings, type RuleSettings, type StoredRuleSetting } from "./rules";
 import { clusterSignals, type OrderSignals, type SignalColumn } from "./signals";
 
 /**
  * Most rows one probe returns, the latest first: the neighbourhood of the segment's paid times,
- * enough to exceed any sensible threshold, and bounded however hot a device or distributor is
- * (the orders of a pattern beyond it were flagged when they arrived).
+ * enough to reach any threshold a brand may set (rules.ts caps them at this), and bounded
+ * however hot a device or distributor is (the orders of a pattern beyond it were flagged when
+ * they arrived).
  */
-const PROBE_CAP = 500;
+const PROBE_CAP = COUNT_CAP;
 
 const COLUMN: Record<SignalColumn, string> = {
   device: "device_hash",

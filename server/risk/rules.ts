@@ -18,19 +18,28 @@ export interface RuleSetting {
 
 export type RuleSettings = Record<RiskRuleCode, RuleSetting>;
 
-/** Each threshold key a rule reads, with its lower bound (a threshold of 0 would fire always). */
+/**
+ * Most earlier orders one risk probe reads at ingest (server/risk/ingest-reads.ts), and so the
+ * highest count threshold a brand may set: a probe capped at the threshold still sees enough
+ * orders to reach it. A higher threshold could never be reached by single orders (only within
+ * one batch), so the rule would look on while doing nothing.
+ */
+export const COUNT_CAP = 500;
+const COUNT = { min: 2, max: COUNT_CAP };
+
+/** Each threshold key a rule reads, with its bounds (a threshold of 0 would fire always). */
 export const THRESHOLD_KEYS: Record<RiskRuleCode, Record<string, { min: number; max: number }>> = {
   self_purchase: {},
   self_purchase_link: {},
   // Orders sharing the signal in the window (this one included), and distinct new buyers among them.
-  device_cluster: { orders: { min: 2, max: 100_000 }, newBuyers: { min: 2, max: 100_000 } },
-  ip_cluster: { orders: { min: 2, max: 100_000 }, newBuyers: { min: 2, max: 100_000 } },
-  address_cluster: { orders: { min: 2, max: 100_000 }, newBuyers: { min: 2, max: 100_000 } },
-  phone_cluster: { orders: { min: 2, max: 100_000 }, newBuyers: { min: 2, max: 100_000 } },
+  device_cluster: { orders: COUNT, newBuyers: COUNT },
+  ip_cluster: { orders: COUNT, newBuyers: COUNT },
+  address_cluster: { orders: COUNT, newBuyers: COUNT },
+  phone_cluster: { orders: COUNT, newBuyers: COUNT },
   // New buyers ordering through one distributor in the window.
-  brushing_burst: { newBuyers: { min: 2, max: 100_000 } },
+  brushing_burst: { newBuyers: COUNT },
   // Orders through one distributor in the window whose amount is in [thresholdFen − band, thresholdFen).
-  near_threshold: { orders: { min: 2, max: 100_000 }, thresholdFen: { min: 100, max: 100_000_000 }, bandBp: { min: 1, max: 5_000 } },
+  near_threshold: { orders: COUNT, thresholdFen: { min: 100, max: 100_000_000 }, bandBp: { min: 1, max: 5_000 } },
   // Longest cycle of the bought-through graph that counts as a ring (2 = buying through each other).
   ring: { maxLength: { min: 2, max: 3 } },
   blacklist: {},

@@ -70,6 +70,12 @@ describe.each(MOUNTS)("/api/v1/risk through the %s", (mount) => {
     expect(await patch.json()).toMatchObject({ code: "device_cluster", thresholds: { orders: 8, newBuyers: 5 }, action: "block", windowMinutes: 60, defaults: { windowMinutes: 1440 } });
     const range = await h.call(mount, "PATCH", "/api/v1/risk/rules/device_cluster", { key: b.key, body: { thresholds: { newBuyers: 1, nope: 3 } } });
     expect(await range.json()).toMatchObject({ status: 400, errors: { "thresholds.newBuyers": "too_small", "thresholds.nope": "unrecognized_key" } });
+    // A count threshold above what the ingest probes read (COUNT_CAP) could never be reached by
+    // single orders: refused, and the setting stays as it was.
+    const high = await h.call(mount, "PATCH", "/api/v1/risk/rules/brushing_burst", { key: b.key, body: { thresholds: { newBuyers: 501 } } });
+    expect(await high.json()).toMatchObject({ status: 400, errors: { "thresholds.newBuyers": "too_big" } });
+    const cap = await h.call(mount, "PATCH", "/api/v1/risk/rules/brushing_burst", { key: b.key, body: { thresholds: { newBuyers: 500 } } });
+    expect(await cap.json()).toMatchObject({ code: "brushing_burst", thresholds: { newBuyers: 500 } });
     const self = await h.call(mount, "PATCH", "/api/v1/risk/rules/self_purchase", { key: b.key, body: { enabled: false } });
     expect(await self.json()).toMatchObject({ status: 422, errors: { rule: "invalid_value" } });
     expect((await h.call(mount, "PATCH", "/api/v1/risk/rules/no_such_rule", { key: b.key, body: { enabled: false } })).status).toBe(400);
