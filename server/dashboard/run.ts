@@ -64,18 +64,60 @@ export async function refreshAllDashboards(
   return summary;
 }
 
-/** The embedded refresher: every `intervalSeconds`, never overlapping itself; 0 = off. */
-export function startDashboardRefresher(db: () => Promise<Db>, intervalSeconds: number) {
-  if (intervalSeconds <= 0) return { stop: () => undefined };
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    void db()
-      .then((d) => refreshAllDashboards(d))
-      .catch((e: unknown) => console.error("dashboard refresh failed", e))
-      .finally(() => (running = false));
-  }, intervalSeconds * 1000);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+/**
+ * Most of its time the embedded refresher spends folding. A fold recomputes each changed day
+ * whole, so its cost grows with the day: the bench brand's today of 40,000 orders takes 0.7 s,
+ * and a sale day of a million would take longer than the pace itself, leaving a core folding
+ * without pause beside ingest. After a refresh that took `t`, the next waits at least
+ * t × (1 / duty − 1): at 10%, 0.7 s keeps the 15 s pace and 18 s waits 162 s. Reads still fold
+ * their own brand first, so a slower pace costs no one stale figures.
+ */
+export const DASHBOARD_REFRESH_DUTY = 0.1;
+
+/** Milliseconds from the end of a refresh that took `tookMs` to the start of the next. */
+export function refreshDelayMs(intervalSeconds: number, tookMs: number): number {
+  return Math.max(intervalSeconds * 1000, tookMs * (1 / DASHBOARD_REFRESH_DUTY - 1));
+}
+
+/**
+ * The embedded refresher: every `intervalSeconds` or slower (refreshDelayMs), never overlapping
+ * itself; 0 = off. `immediate` runs the first refresh at once rather than after one interval.
+ * `stop` resolves once a refresh under way has finished.
+ */
+export function startDashboardRefresher(
+  db: () => Promise<Db>,
+  intervalSeconds: number,
+  opts: { immediate?: boolean; onRefresh?: (tookMs: number) => void } = {},
+) {
+  if (intervalSeconds <= 0) return { stop: () => Promise.resolve() };
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<void> = Promise.resolve();
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      current = tick();
+    }, ms);
+    // Never keep the process alive just for the refresher.
+    timer.unref();
+  };
+  const tick = async () => {
+    const started = performance.now();
+    try {
+      await refreshAllDashboards(await db());
+    } catch (e) {
+      console.error("dashboard refresh failed", e);
+    }
+    const took = performance.now() - started;
+    opts.onRefresh?.(took);
+    schedule(refreshDelayMs(intervalSeconds, took));
+  };
+  schedule(opts.immediate ? 0 : intervalSeconds * 1000);
+  return {
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+      return current;
+    },
+  };
 }

@@ -130,5 +130,5 @@ export function startSweeper(db: () => Promise<Db>, opts: { intervalSeconds: num
   // so a background refresh holds every request behind it (a fresh e2e server stopped answering
   // for a minute). There, the dashboard's reads fold the months they show themselves.
   const dashboard = startDashboardRefresher(db, opts.intervalSeconds > 0 && env.DATABASE_URL ? DASHBOARD_REFRESH_SECONDS : 0);
-  return { runOnce, stop: () => (dashboard.stop(), timer && clearInterval(timer)) };
+  return { runOnce, stop: () => (void dashboard.stop(), timer && clearInterval(timer)) };
 }
