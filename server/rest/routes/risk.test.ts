@@ -74,6 +74,8 @@ describe.each(MOUNTS)("/api/v1/risk through the %s", (mount) => {
     // single orders: refused, and the setting stays as it was.
     const high = await h.call(mount, "PATCH", "/api/v1/risk/rules/brushing_burst", { key: b.key, body: { thresholds: { newBuyers: 501 } } });
     expect(await high.json()).toMatchObject({ status: 400, errors: { "thresholds.newBuyers": "too_big" } });
+    const kept = (await (await h.call(mount, "GET", "/api/v1/risk/rules", { key: b.key })).json()) as { items: { code: string; thresholds: Record<string, number> }[] };
+    expect(kept.items.find((r) => r.code === "brushing_burst")?.thresholds).toEqual({ newBuyers: 10 });
     const cap = await h.call(mount, "PATCH", "/api/v1/risk/rules/brushing_burst", { key: b.key, body: { thresholds: { newBuyers: 500 } } });
     expect(await cap.json()).toMatchObject({ code: "brushing_burst", thresholds: { newBuyers: 500 } });
     const self = await h.call(mount, "PATCH", "/api/v1/risk/rules/self_purchase", { key: b.key, body: { enabled: false } });
