@@ -100,7 +100,7 @@ interface Results {
   tree: { size: number; team: number; loadSeconds: number };
   hotShare: number;
   single: HttpResult;
-  batch: { orders: number; seconds: number; ordersPerSecond: number; clients: number };
+  batch: { orders: number; seconds: number; ordersPerSecond: number; clients: number; cpuMsPerOrder: { app: number; pg: number; load: number } };
   rssMaxMiB: number;
   sweep: { commissions: number; seconds: number; perSecond: number; workers: number; walMiB: number; checkpoints: number };
   phasesSingle: Record<IngestPhase, number> & { orders: number; total: Summary };
@@ -230,6 +230,7 @@ async function main() {
       const batches = int(args.batches);
       const clients = int(args["batch-clients"]);
       let next = 0;
+      const bcpu0 = { app: groupStats(server.pid!).cpuSeconds, pg: postgresCpuSeconds(), load: processCpuSeconds() };
       const tb = performance.now();
       await Promise.all(
         Array.from({ length: clients }, async () => {
@@ -249,7 +250,9 @@ async function main() {
         }),
       );
       const seconds = (performance.now() - tb) / 1000;
-      batch = { orders: batches * 1000, seconds, ordersPerSecond: (batches * 1000) / seconds, clients };
+      const bcpu = { app: groupStats(server.pid!).cpuSeconds - bcpu0.app, pg: postgresCpuSeconds() - bcpu0.pg, load: processCpuSeconds() - bcpu0.load };
+      const perOrder = (cpuSeconds: number) => (cpuSeconds * 1000) / (batches * 1000);
+      batch = { orders: batches * 1000, seconds, ordersPerSecond: (batches * 1000) / seconds, clients, cpuMsPerOrder: { app: perOrder(bcpu.app), pg: perOrder(bcpu.pg), load: perOrder(bcpu.load) } };
       console.log(`batch: ${batch.ordersPerSecond.toFixed(0)} orders/s`);
     } finally {
       clearInterval(sampler);
@@ -746,7 +749,11 @@ What is left is the work itself: on that copy, per order in a 1,000-order call, 
 Postgres CPU and 0.24 ms of the app's with risk on and nothing flagged (0.58 and 0.32 under the
 default thresholds, which flag part of this traffic; 0.40 and 0.17 with risk off), so two cores
 that did nothing else would reach about 3,000 orders a second, and here the load generator and
-the HTTP server share them. 5,000 a second needs more cores than this machine
+the HTTP server share them. During the timed batches above, per order: the app server
+**${r.batch.cpuMsPerOrder.app.toFixed(2)} ms** of CPU (HTTP, JSON, validation, the plan, query building), Postgres
+**${r.batch.cpuMsPerOrder.pg.toFixed(2)} ms**, the load generator ${r.batch.cpuMsPerOrder.load.toFixed(2)} ms (building and sending the bodies): at
+${r.batch.ordersPerSecond.toFixed(0)} orders/s that is ${((r.batch.ordersPerSecond * (r.batch.cpuMsPerOrder.app + r.batch.cpuMsPerOrder.pg + r.batch.cpuMsPerOrder.load)) / 1000).toFixed(2)} of the ${os.availableParallelism()} cores, and 5,000 orders a second at that cost would need
+${((5000 * (r.batch.cpuMsPerOrder.app + r.batch.cpuMsPerOrder.pg + r.batch.cpuMsPerOrder.load)) / 1000).toFixed(1)}. 5,000 a second needs more cores than this machine
 has: the raw INSERT ceiling above is rows into a table with no index and no key, and an order is
 about 25 rows, each with its indexes and keys.
 
