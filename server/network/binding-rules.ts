@@ -7,7 +7,6 @@ export type BindingSource = "link" | "qr" | "poster" | "order_code" | "manual";
 export interface CurrentBinding {
   distributorId: string;
   boundAt: Date;
-  protectedUntil: Date | null;
 }
 
 export interface BindingRequest {
@@ -33,8 +32,16 @@ export type BindingDecision =
   | { action: "keep"; reason: "same_distributor" | "permanent" | "locked" }
   | { action: "refuse"; reason: "self" | "loop" | "inactive" };
 
-export function protectionUntil(settings: BindingSettings, now: Date): Date | null {
-  return settings.mode === "lock" ? new Date(now.getTime() + settings.lockDays * 86400_000) : null;
+/**
+ * The end of a lock window that opens at `boundAt` under the brand's settings, or null outside
+ * lock mode. DESIGN.md: "A lock window runs from when the binding was made and is checked when
+ * the next order is ingested", with the program's settings as they stand then: a binding made
+ * under last_click is locked from when it was made once the brand switches to lock, and a
+ * shorter or longer lock applies to the bindings that exist. (The stored protected_until is kept
+ * equal to this for current bindings when the settings change, for display: settings.ts.)
+ */
+export function protectionUntil(settings: BindingSettings, boundAt: Date): Date | null {
+  return settings.mode === "lock" ? new Date(boundAt.getTime() + settings.lockDays * 86400_000) : null;
 }
 
 export function decideBinding(
@@ -54,7 +61,7 @@ export function decideBinding(
     case "permanent":
       return { action: "keep", reason: "permanent" };
     case "lock":
-      return current.protectedUntil && req.now < current.protectedUntil
+      return req.now < protectionUntil(settings, current.boundAt)!
         ? { action: "keep", reason: "locked" }
         : { action: "rebind", protectedUntil };
     case "last_click":

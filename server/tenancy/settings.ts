@@ -57,6 +57,13 @@ export async function updateProgramSettings(tx: Tx, actor: Actor, raw: ProgramSe
     .set({ ...input, updatedAt: sql`now()` })
     .where(eq(brandSettings.tenantId, before.tenantId))
     .returning();
+  if (row!.bindingMode !== before.bindingMode || row!.bindingLockDays !== before.bindingLockDays) {
+    // A lock window runs from when the binding was made, under the settings as they stand
+    // (network/binding-rules.ts decides by that): what current bindings show as protected until
+    // follows, in the same transaction as the change.
+    const until = sql`case when ${row!.bindingMode}::text = 'lock' then bound_at + ${row!.bindingLockDays}::int * interval '1 day' end`;
+    await tx.execute(sql`update bindings set protected_until = ${until} where ended_at is null and protected_until is distinct from ${until}`);
+  }
   // Saving counts as "levels and rates set" for onboarding even when nothing changed.
   await audit(tx, actor, { action: "settings.program.updated", targetType: "brand", data: changes });
   return row!;

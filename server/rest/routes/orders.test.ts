@@ -185,6 +185,36 @@ describe.each(MOUNTS)("orders API through the %s", (mount) => {
     expect(missing.status).toBe(404);
   });
 
+  it("a lock window runs from when the binding was made, under the program as it stands at the next order", async () => {
+    const b = await setup(`Lock window ${mount}`);
+    const program = (body: unknown) => h.call(mount, "PATCH", "/api/v1/program", { key: b.key, body });
+    const buyer = { identities: [{ kind: "phone", value: nextPhone() }] };
+    const attributed = async (code: string) => {
+      const res = await h.call(mount, "POST", "/api/v1/orders", { key: b.key, body: order(code, { buyer }) });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { attribution: unknown }).attribution;
+    };
+    const window = async () =>
+      rowsOf<{ locked_days: number | null }>(
+        await withTenant(t.db, b.tenantId, (tx) =>
+          tx.execute(sql`select extract(epoch from protected_until - bound_at)::int / 86400 as locked_days from bindings where ended_at is null`),
+        ),
+      ).map((r) => r.locked_days);
+    expect((await program({ bindingMode: "last_click" })).status).toBe(200);
+    expect(await attributed(b.A.code)).toEqual({ distributorCode: b.A.code, source: "referral_code" });
+    expect(await window()).toEqual([null]);
+    // Bound seconds ago under last_click: once the brand locks for 30 days, that binding holds.
+    expect((await program({ bindingMode: "lock", bindingLockDays: 30 })).status).toBe(200);
+    expect(await window()).toEqual([30]);
+    expect(await attributed(b.B.code)).toEqual({ distributorCode: b.A.code, source: "binding" });
+    // Permanent keeps it too, and shows no window; last_click lets the next code rebind.
+    expect((await program({ bindingMode: "permanent" })).status).toBe(200);
+    expect(await window()).toEqual([null]);
+    expect(await attributed(b.B.code)).toEqual({ distributorCode: b.A.code, source: "binding" });
+    expect((await program({ bindingMode: "last_click" })).status).toBe(200);
+    expect(await attributed(b.B.code)).toEqual({ distributorCode: b.B.code, source: "referral_code" });
+  });
+
   it("another brand's key sees and changes nothing of this brand's orders", async () => {
     const a = await setup(`Iso A ${mount}`);
     const other = await brandWithKey(t, `Iso B ${mount}`);
