@@ -320,11 +320,8 @@ export class BrandModel {
    * permanent keeps; last_click rebinds). A frozen or disabled distributor's code neither binds
    * nor attributes; a buyer bound to one stays bound. One's own code attributes (self-purchase
    * is judged on it) but never binds.
-   *
-   * The product fixes a binding's lock window when it binds (none when the brand was not in lock
-   * mode then). That agrees with this reading as long as the brand never switches into lock mode
-   * nor changes its lock days while bindings matter, which the drill does not do: DESIGN.md
-   * leaves open which reading holds then.
+   * The window is the binding's time plus the lock days as they stand at the order, whatever
+   * the mode was when it was made ("checked when the next order is ingested").
    */
   private attribute(member: string, code: string | null, nowMs: number): { d: Distributor | null; source: Order["attribution"]["source"] } {
     const current = this.bindings.get(member);

@@ -412,8 +412,10 @@ describe("acceptance drill: the money through the public API and settle:run", ()
       [0.5, () => setProgram({ commissionLevels: 2, selfPurchase: "allow" })],
       [0.55, () => addRule("a", A_RULE)],
       [0.65, () => setProgram({ commissionLevels: 3 })],
-      // Never back into lock: DESIGN.md does not say whether a binding made under another mode carries a lock window.
       [0.7, () => setProgram({ bindingMode: "permanent" })],
+      // Back into lock, shorter: bindings made under last_click or permanent are locked from
+      // when they were made (DESIGN.md: a lock window runs from when the binding was made).
+      [0.75, () => setProgram({ bindingMode: "lock", bindingLockDays: 20 })],
       [0.8, async () => {
         await setProgram({ selfPurchase: "block" });
         await disableRule("douyin");
