@@ -82,13 +82,14 @@ export function refreshDelayMs(intervalSeconds: number, tookMs: number): number 
 /**
  * The embedded refresher: every `intervalSeconds` or slower (refreshDelayMs), never overlapping
  * itself; 0 = off. `immediate` runs the first refresh at once rather than after one interval.
- * `stop` resolves once a refresh under way has finished.
+ * `stop` resolves once a refresh under way has finished. (`refresh` is for tests.)
  */
 export function startDashboardRefresher(
   db: () => Promise<Db>,
   intervalSeconds: number,
-  opts: { immediate?: boolean; onRefresh?: (tookMs: number) => void } = {},
+  opts: { immediate?: boolean; onRefresh?: (tookMs: number) => void; refresh?: (db: Db) => Promise<unknown> } = {},
 ) {
+  const refresh = opts.refresh ?? refreshAllDashboards;
   if (intervalSeconds <= 0) return { stop: () => Promise.resolve() };
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -104,7 +105,7 @@ export function startDashboardRefresher(
   const tick = async () => {
     const started = performance.now();
     try {
-      await refreshAllDashboards(await db());
+      await refresh(await db());
     } catch (e) {
       console.error("dashboard refresh failed", e);
     }
