@@ -87,7 +87,7 @@ export function refreshDelayMs(intervalSeconds: number, tookMs: number): number 
 export function startDashboardRefresher(
   db: () => Promise<Db>,
   intervalSeconds: number,
-  opts: { immediate?: boolean; onRefresh?: (tookMs: number) => void; refresh?: (db: Db) => Promise<unknown> } = {},
+  opts: { immediate?: boolean; refresh?: (db: Db) => Promise<unknown> } = {},
 ) {
   const refresh = opts.refresh ?? refreshAllDashboards;
   if (intervalSeconds <= 0) return { stop: () => Promise.resolve() };
@@ -109,9 +109,7 @@ export function startDashboardRefresher(
     } catch (e) {
       console.error("dashboard refresh failed", e);
     }
-    const took = performance.now() - started;
-    opts.onRefresh?.(took);
-    schedule(refreshDelayMs(intervalSeconds, took));
+    schedule(refreshDelayMs(intervalSeconds, performance.now() - started));
   };
   schedule(opts.immediate ? 0 : intervalSeconds * 1000);
   return {
